@@ -1,0 +1,91 @@
+# bonx — build, test, bench, install.
+#
+#   make            build ./bonx (optimised)
+#   make test       build everything with AddressSanitizer + UBSan and run every test suite
+#   make bench      build ./bonx and run `bonx bench`
+#   make run        build and open the explorer on the default preset
+#   make install PREFIX=/usr/local
+#
+# Sources are found by wildcard: core/*.c is the math library, ui/*.c the charts and views,
+# src/*.c the program (src/main.c holds main()), tests/test_*.c one cmocka suite each.
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+DESTDIR ?=
+PKG_CONFIG ?= pkg-config
+
+WARN    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+DEFS    = -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
+          -DBONX_DATADIR='"$(PREFIX)/share/bonx"'
+INC     = -Icore -Iui -Isrc
+CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
+
+OPT_CFLAGS = $(WARN) $(DEFS) $(INC) $(CURSES_CFLAGS) -O2 -g
+SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_CFLAGS = $(WARN) $(DEFS) $(INC) $(CURSES_CFLAGS) -O1 -g $(SAN_FLAGS)
+LIBS       = $(CURSES_LIBS) -lm -lpthread
+TEST_LIBS  = -lcmocka -lquadmath $(LIBS)
+
+CORE_SRC = $(sort $(wildcard core/*.c))
+UI_SRC   = $(sort $(wildcard ui/*.c))
+APP_SRC  = $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
+LIB_SRC  = $(CORE_SRC) $(UI_SRC) $(APP_SRC)
+TEST_SRC = $(sort $(wildcard tests/test_*.c))
+
+OPT_OBJ  = $(LIB_SRC:%.c=build/opt/%.o)
+SAN_OBJ  = $(LIB_SRC:%.c=build/san/%.o)
+TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
+
+.PHONY: all test unit e2e bench run install uninstall clean
+all: bonx
+
+bonx: build/opt/src/main.o $(OPT_OBJ)
+	$(CC) $(OPT_CFLAGS) -o $@ $^ $(LIBS)
+
+# The sanitised binary is what the end-to-end tests drive.
+build/san/bonx: build/san/src/main.o $(SAN_OBJ)
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+
+build/opt/%.o: %.c $(wildcard core/*.h ui/*.h src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(OPT_CFLAGS) -MMD -c -o $@ $<
+
+build/san/%.o: %.c $(wildcard core/*.h ui/*.h src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -MMD -c -o $@ $<
+
+build/san/tests/%: build/san/tests/%.o $(SAN_OBJ)
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(TEST_LIBS)
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+# Every cmocka suite, then every end-to-end script; tests/run prints the totals.
+test: $(TEST_BIN) build/san/bonx bonx
+	@sh tests/run $(TEST_BIN)
+
+unit: $(TEST_BIN)
+	@sh tests/run --no-e2e $(TEST_BIN)
+
+e2e: build/san/bonx
+	@sh tests/run --only-e2e
+
+bench: bonx
+	./bonx bench
+
+run: bonx
+	./bonx
+
+install: bonx
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/bonx/presets
+	install -m 755 bonx $(DESTDIR)$(PREFIX)/bin/bonx
+	install -m 644 man/bonx.1 $(DESTDIR)$(PREFIX)/share/man/man1/bonx.1
+	install -m 644 presets/*.bonx $(DESTDIR)$(PREFIX)/share/bonx/presets/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/bonx $(DESTDIR)$(PREFIX)/share/man/man1/bonx.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/bonx
+
+clean:
+	rm -rf build bonx

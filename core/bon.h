@@ -1,0 +1,43 @@
+/* Best-of-n: MATH.md §2.  n is real, n >= 1.  Every function is accurate to about 1e-12
+ * relative (plus 1e-14 absolute) for n up to 1e15 and finite to 1e300, probabilities down
+ * to 1e-300. */
+#ifndef BONX_BON_H
+#define BONX_BON_H
+
+#include "dist.h"
+
+typedef struct bonx_bon_stats {
+    double n;
+    double kl;             /* exact KL(pi_n || p) */
+    double kl_analytic;    /* log n - (n-1)/n (the literature's formula; an upper bound) */
+    double kl_estimate;    /* E_{pi_n}[ KLhat(p(y)) ], the paper's estimator (Def. 4.3) */
+    double kl_bound_min;   /* E_{pi_n}[ min(log n, log 1/eps) ] */
+    double kl_bound_sat;   /* E_{pi_n}[ log((1 - (1-eps)^n)/eps) ] */
+    double est_tilt_lo;    /* tilted average of KLhat at -t (t > 0), "tilted min"; = kl_estimate when t == 0 */
+    double est_tilt_hi;    /* tilted average of KLhat at +t, "tilted max" */
+    double win_rate;       /* E_{pi_n}[C(y)] */
+    double win_rate_alt;   /* 1 - E_p[F^n + F-^n]/2; equals win_rate */
+    double win_rate_bound; /* n/(n+1) */
+    double reward;         /* E_{pi_n}[r] */
+    double expected_draws; /* n */
+} bonx_bon_stats;
+
+/* All statistics at one n; t >= 0 is the estimator's spread parameter (0: no band).
+ * Errors: n < 1 or NaN, t < 0 or NaN. */
+int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *out, bonx_err *err);
+
+/* pi_n for every outcome (k values; 0 where p = 0). */
+int bonx_bon_pmf(const bonx_dist *d, double n, double *pi, bonx_err *err);
+
+/* Group masses P_n(G) = F^n - F-^n given log n (works for astronomically large n, e.g.
+ * n = exp(m*Delta)).  logP[j] = log P_n(group j), -inf where it underflows to 0. */
+void bonx_bon_group_logmass(const bonx_dist *d, double log_n, double *logP);
+
+/* Scalar pieces, exposed for tests and the simulator. */
+double bonx_kl_analytic(double n);               /* log n - (n-1)/n, accurate near n = 1 */
+double bonx_klhat(double n, double eps);         /* Def. 4.3, eps in (0,1] */
+double bonx_kl_bound_min1(double n, double eps); /* min(log n, log 1/eps) */
+double bonx_kl_bound_sat1(double n, double eps); /* log((1-(1-eps)^n)/eps) */
+double bonx_blockwise_bound(double n, double L, double M); /* ceil(L/M) * KL~_n */
+
+#endif

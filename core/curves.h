@@ -1,0 +1,59 @@
+/* Everything the explorer shows, recomputed in one call after each edit: the best-of-n
+ * curves over a grid of n, the tilted families, every rewind-and-repeat level, and the
+ * tradeoff points of all policies. */
+#ifndef BONX_CURVES_H
+#define BONX_CURVES_H
+
+#include "bon.h"
+#include "tilt.h"
+#include "rr.h"
+
+typedef enum {
+    BONX_POLICY_BON = 0,          /* best-of-n, exact KL */
+    BONX_POLICY_BON_ANALYTIC,     /* best-of-n as the literature reports it: KL = log n - (n-1)/n */
+    BONX_POLICY_KLRL,             /* reward tilt */
+    BONX_POLICY_KLRL_CALIBRATED,  /* calibrated-reward tilt: the optimal frontier */
+    BONX_POLICY_RR,               /* rewind-and-repeat */
+    BONX_POLICY_COUNT
+} bonx_policy;
+
+/* "bon", "bon_analytic", "klrl", "klrl_calibrated", "rr" */
+const char *bonx_policy_name(bonx_policy p);
+
+typedef struct bonx_tradeoff_point {
+    bonx_policy policy;
+    double param;     /* n, beta or tau */
+    double kl, win_rate, reward;
+} bonx_tradeoff_point;
+
+typedef struct bonx_curves_spec {
+    double n_min, n_max;   /* log grid of n; defaults 1 and 1e6 */
+    size_t n_points;       /* default 256 */
+    size_t tilt_points;    /* points of each tilted family; default 256 */
+    double t;              /* estimator spread parameter; 0: no band */
+} bonx_curves_spec;
+
+typedef struct bonx_curves {
+    size_t n_bon;
+    bonx_bon_stats *bon;         /* n_bon entries, ascending n */
+    size_t n_tilt;
+    bonx_tilt_stats *tilt;       /* n_tilt entries, ascending KL (descending beta) */
+    bonx_tilt_stats *tilt_cal;   /* n_tilt entries, calibrated tilt, ascending KL */
+    size_t n_rr;
+    bonx_rr_stats *rr;           /* one per reward level, ascending tau */
+    size_t n_tradeoff;
+    bonx_tradeoff_point *tradeoff; /* all policies, grouped by policy in enum order */
+    double kl_ceiling;           /* log(1/g_top) */
+} bonx_curves;
+
+/* Fill spec with the defaults above. */
+void bonx_curves_spec_default(bonx_curves_spec *spec);
+
+/* (Re)compute all curves for d.  c must be zero-initialised before its first use; it reuses
+ * its buffers across calls.  The tilted families use a beta grid chosen so that their KL
+ * spans (0, kl_max) evenly enough to draw a smooth curve. */
+int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
+                        bonx_err *err);
+void bonx_curves_free(bonx_curves *c);
+
+#endif

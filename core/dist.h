@@ -1,0 +1,59 @@
+/* The reference distribution: K outcomes with weights (normalised to probabilities p) and
+ * rewards (ties allowed), grouped into tie groups in ascending reward order.  MATH.md §1.
+ *
+ * Everything a policy needs per group is computed once here, per edit, so that evaluating a
+ * policy at many n / beta / tau values costs only the groups that carry mass. */
+#ifndef BONX_DIST_H
+#define BONX_DIST_H
+
+#include <stddef.h>
+#include "err.h"
+
+typedef struct bonx_dist {
+    size_t k;          /* outcomes, in the user's order */
+    double *w;         /* weights as given (k); finite, >= 0, sum > 0 */
+    double *p;         /* normalised probabilities (k) */
+    double *r;         /* rewards (k); finite */
+
+    /* Per outcome (k), computed for every outcome including those with p = 0: */
+    double *F;         /* P[r(z) <= r(y)] */
+    double *Fm;        /* P[r(z) <  r(y)] */
+    double *S;         /* P[r(z) >  r(y)], a suffix sum, never 1 - F */
+    double *C;         /* calibrated reward Fm + (F - Fm)/2 */
+    long   *group;     /* tie group of the outcome, or -1 when p = 0 */
+
+    /* Tie groups: distinct rewards among outcomes with p > 0, ascending reward. */
+    size_t ng;
+    double *g_r;       /* reward of the group */
+    double *g;         /* g: mass of the group */
+    double *g_Fm;      /* F-: mass strictly below */
+    double *g_S;       /* S: mass strictly above (suffix sum) */
+    double *g_C;       /* calibrated reward F- + g/2 */
+    double *g_logF;    /* log F, F = F- + g (accurate when F is near 0 and near 1) */
+    double *g_logratio;/* log(F-/F) = log1p(-g/F); -inf for the lowest group */
+    double *g_logg;    /* log g */
+    size_t *order;     /* outcome indices with p > 0 sorted by (reward, index) ascending */
+    size_t *g_first;   /* members of group j are order[g_first[j] .. g_first[j+1]-1] (ng+1) */
+
+    double r_min, r_max;   /* over outcomes with p > 0 */
+    double r_scale;        /* max |r| over outcomes with p > 0, or 1 if all are 0 */
+} bonx_dist;
+
+/* Build from k weights and rewards (copied).  Errors (BONX_EINVAL, with a message naming the
+ * 1-based outcome): k == 0, a weight negative / NaN / infinite, a reward NaN / infinite,
+ * total weight zero.  Weights may span 1e-300 .. 1e300 without overflow.
+ * On error *d is left zeroed (safe to free). */
+int bonx_dist_init(bonx_dist *d, size_t k, const double *w, const double *r, bonx_err *err);
+void bonx_dist_free(bonx_dist *d);
+
+/* Deep copy (for undo snapshots etc.). */
+int bonx_dist_copy(bonx_dist *dst, const bonx_dist *src, bonx_err *err);
+
+/* Index of the top group (ng - 1) and its mass g_top: KL of any policy supported on the top
+ * group is at most log(1/g_top), the limit of best-of-n and KL-RL. */
+double bonx_dist_kl_ceiling(const bonx_dist *d);
+
+/* Group of the largest reward <= x among groups with mass, or -1 if x < r_min. */
+long bonx_dist_group_at_or_below(const bonx_dist *d, double x);
+
+#endif

@@ -1,0 +1,20 @@
+/* Error reporting for the math core: a return code plus a human-readable message.
+ * The core does no I/O; callers decide where the message goes. */
+#ifndef BONX_ERR_H
+#define BONX_ERR_H
+
+enum { BONX_OK = 0, BONX_EINVAL = 1, BONX_ENOMEM = 2, BONX_ERANGE = 3 };
+
+typedef struct bonx_err {
+    int code;        /* BONX_OK when nothing went wrong */
+    char msg[256];   /* one line, no trailing newline, e.g. "weight 3 is negative (-1)" */
+} bonx_err;
+
+/* Set err (may be NULL) and return code. printf-style message. */
+int bonx_fail(bonx_err *err, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+#endif

@@ -1,0 +1,32 @@
+/* KL-regularised RL: the tilted policy pi_beta(y) = p(y) exp(s(y)/beta) / Z, MATH.md §3.
+ * s is the reward r (BONX_TILT_REWARD) or the calibrated reward C (BONX_TILT_CALIBRATED;
+ * the optimal win-rate-vs-KL frontier).  beta = +inf gives p. */
+#ifndef BONX_TILT_H
+#define BONX_TILT_H
+
+#include "dist.h"
+
+typedef enum { BONX_TILT_REWARD = 0, BONX_TILT_CALIBRATED = 1 } bonx_tilt_kind;
+
+typedef struct bonx_tilt_stats {
+    double beta;      /* > 0, may be +inf */
+    double kl;        /* KL(pi_beta || p) */
+    double win_rate;  /* E_pi[C] */
+    double reward;    /* E_pi[r] */
+    double log_z;     /* log Z(beta) with the scores shifted so that max s = 0 */
+} bonx_tilt_stats;
+
+/* Errors: beta <= 0 or NaN. */
+int bonx_tilt_stats_at(const bonx_dist *d, bonx_tilt_kind kind, double beta,
+                       bonx_tilt_stats *out, bonx_err *err);
+int bonx_tilt_pmf(const bonx_dist *d, bonx_tilt_kind kind, double beta, double *pi, bonx_err *err);
+
+/* Largest KL the family approaches as beta -> 0: log(1/mass of the top score group). */
+double bonx_tilt_kl_max(const bonx_dist *d, bonx_tilt_kind kind);
+
+/* Solve KL(pi_beta || p) = kl_target for beta, to full double precision.  kl_target = 0 gives
+ * +inf.  Errors: kl_target < 0 or NaN; kl_target >= bonx_tilt_kl_max (message names the max). */
+int bonx_tilt_beta_for_kl(const bonx_dist *d, bonx_tilt_kind kind, double kl_target,
+                          double *beta, bonx_err *err);
+
+#endif

@@ -1,0 +1,32 @@
+/* bonx: dispatch to a subcommand, or open the explorer. */
+#include <stdio.h>
+#include <string.h>
+#include "commands.h"
+
+/* Subcommands add themselves here (one line each). */
+const bonx_command bonx_commands[] = {
+    {NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: bonx [--preset NAME | FILE]      open the explorer\n"
+                 "       bonx COMMAND [options]           see bonx COMMAND --help\n\ncommands:\n");
+    for (const bonx_command *c = bonx_commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        usage(stdout);
+        return 0;
+    }
+    if (argc >= 2) {
+        for (const bonx_command *c = bonx_commands; c->name; c++)
+            if (!strcmp(argv[1], c->name))
+                return c->fn(argc - 1, argv + 1);
+    }
+    fprintf(stderr, "bonx: unknown command '%s' (try bonx --help)\n", argc >= 2 ? argv[1] : "");
+    return 2;
+}

@@ -1,0 +1,39 @@
+/* Preset files: the documented text format for a distribution (see presets/README and
+ * man/bonx.1).  Parsing never accepts a half-read file: on any error the output is untouched
+ * and the message reads "FILE:LINE: problem". */
+#ifndef BONX_PRESET_H
+#define BONX_PRESET_H
+
+#include <stddef.h>
+
+typedef struct bonx_preset {
+    char *name;        /* file stem, e.g. "binary"; may be NULL for --dist */
+    char *title;       /* one line; may be NULL */
+    char *note;        /* the lecturer's note, lines joined with '\n'; may be NULL */
+    int has_n, has_beta, has_tau;
+    double n, beta, tau;   /* defaults, valid when has_* */
+    size_t k;
+    char **labels;     /* k strings, never NULL (generated as "y1".. when absent) */
+    double *w, *r;     /* k weights and rewards */
+} bonx_preset;
+
+/* Parse text (NUL-terminated).  filename is used in messages only. Returns 0 or -1. */
+int bonx_preset_parse(const char *text, const char *filename, bonx_preset *out,
+                      char *err, size_t errlen);
+int bonx_preset_load(const char *path, bonx_preset *out, char *err, size_t errlen);
+/* Write to path atomically (temporary file in the same directory, fsync, rename): a failed
+ * save leaves the old file as it was. */
+int bonx_preset_save(const char *path, const bonx_preset *p, char *err, size_t errlen);
+/* Text form of a preset (malloc'd), the inverse of parse. */
+char *bonx_preset_format(const bonx_preset *p);
+int bonx_preset_copy(bonx_preset *dst, const bonx_preset *src);
+void bonx_preset_free(bonx_preset *p);
+
+/* Locate a shipped preset by name: $BONX_PRESETS, then <dir of the executable>/presets,
+ * <dir of the executable>/../share/bonx/presets, then BONX_DATADIR/presets.  Returns 0 and
+ * writes the path, or -1. */
+int bonx_preset_find(const char *name, char *path, size_t pathlen);
+/* The directory presets are listed from (first of the above that exists), or -1. */
+int bonx_preset_dir(char *dir, size_t dirlen);
+
+#endif
