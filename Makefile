@@ -15,10 +15,10 @@ DESTDIR ?=
 PKG_CONFIG ?= pkg-config
 
 WARN    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
-DEFS    = -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
+DEFS    = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
           -DBONX_DATADIR='"$(PREFIX)/share/bonx"'
 INC     = -Icore -Iui -Isrc
-CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+CURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
 CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 
 OPT_CFLAGS = $(WARN) $(DEFS) $(INC) $(CURSES_CFLAGS) -O2 -g
