@@ -1,0 +1,27 @@
+/* The seven charts of bonx (issue 3), drawn on a bonx_canvas from the curves of core/curves.h.
+ * The same code serves the explorer (ncurses, via a cell copy) and `bonx plot` (stdout). */
+#ifndef BONX_CHARTS_H
+#define BONX_CHARTS_H
+
+#include <stddef.h>
+#include "canvas.h"
+#include "curves.h"
+
+typedef enum { BONX_CHART_KL, BONX_CHART_WINRATE, BONX_CHART_TRADEOFF, BONX_CHART_REWARD,
+               BONX_CHART_PMF, BONX_CHART_COST, BONX_CHART_SIMPLEX, BONX_CHART_COUNT } bonx_chart_kind;
+const char *bonx_chart_name(bonx_chart_kind k);   /* "kl", "winrate", ... as in the issue */
+int bonx_chart_from_name(const char *name);       /* -1 if unknown */
+typedef struct bonx_chart_input {
+    const bonx_dist *dist; const bonx_curves *curves;
+    const char *const *labels;                    /* dist->k labels */
+    double n, beta, tau, t;                       /* current point, marked on the curves */
+} bonx_chart_input;
+/* Draw the whole chart (axes, title, legend) filling the canvas.  Returns 0, or -1 with a
+ * message in err (e.g. simplex needs K = 3).  Below a minimum size draws "too small". */
+int bonx_chart_draw(bonx_canvas *cv, bonx_chart_kind kind, const bonx_chart_input *in,
+                    char *err, size_t errlen);
+
+/* One line describing the chart, for help texts. */
+const char *bonx_chart_summary(bonx_chart_kind k);
+
+#endif
