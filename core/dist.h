@@ -35,6 +35,18 @@ typedef struct bonx_dist {
     size_t *order;     /* outcome indices with p > 0 sorted by (reward, index) ascending */
     size_t *g_first;   /* members of group j are order[g_first[j] .. g_first[j+1]-1] (ng+1) */
 
+    /* Added for speed (per edit, not per n): */
+    double *g_lognlF;  /* log(-log F): n*log F = -exp(log n + g_lognlF); -inf for the top group */
+    double *g_logFm;   /* log F- (-inf for the lowest group) */
+    /* Distinct probabilities within each group (the estimator terms depend only on eps = p(y)
+     * and n): entries g_ufirst[j] .. g_ufirst[j+1]-1 belong to group j (ng+1 offsets). */
+    size_t nu;
+    double *u_eps;     /* eps = p(y) */
+    double *u_mass;    /* total p of the group's outcomes with this eps */
+    double *u_log1m;   /* log1p(-eps) */
+    double *u_logeps;  /* log eps */
+    size_t *g_ufirst;
+
     double r_min, r_max;   /* over outcomes with p > 0 */
     double r_scale;        /* max |r| over outcomes with p > 0, or 1 if all are 0 */
 } bonx_dist;

@@ -1,0 +1,38 @@
+/* Numerical helpers of the math core: compensated sums and the log/exp forms that keep the
+ * digits of tiny probabilities (MATH.md §2 "Numerics").  Internal to core/. */
+#ifndef BONX_NUMERIC_H
+#define BONX_NUMERIC_H
+
+/* Neumaier's compensated sum: error independent of the number of terms. */
+typedef struct bonx_ksum { double s, c; } bonx_ksum;
+
+static inline void bonx_ksum_add(bonx_ksum *k, double x)
+{
+    double t = k->s + x;
+    /* the compensation keeps whichever low-order bits the rounded sum lost */
+    if (k->s >= x ? (k->s >= -x) : (x >= -k->s))
+        k->c += (k->s - t) + x;
+    else
+        k->c += (x - t) + k->s;
+    k->s = t;
+}
+
+static inline double bonx_ksum_value(const bonx_ksum *k) { return k->s + k->c; }
+
+/* log(1 - exp(x)) for x <= 0 (Maechler's switch at -ln 2); -inf at x = 0. */
+double bonx_log1mexp(double x);
+
+/* 1 - exp(x) for x <= 0, accurate for x near 0. */
+static inline double bonx_one_minus_exp(double x) { return -__builtin_expm1(x); }
+
+/* log(-log1p(-s)) for s in (0, 1]: the log of the positive rate -log F, used to form
+ * n*log F = -exp(log n + log(-log F)) when only log n is known. */
+double bonx_log_neg_log1m(double s);
+
+/* Digamma psi(x) for x > 0: recurrence up to x >= 10, then the asymptotic series. */
+double bonx_digamma(double x);
+
+/* log(n) - (n-1)/n, with a series in u = n - 1 for n near 1. */
+double bonx_kl_tilde(double n);
+
+#endif
