@@ -1,0 +1,730 @@
+/* Preset files: parse, format, load, save atomically, and find the shipped ones.
+ * The format is documented in presets/README.md and man/bonx.1 (PRESET FORMAT). */
+#include "preset.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef BONX_DATADIR
+#define BONX_DATADIR "/usr/local/share/bonx"
+#endif
+
+#define PRESET_MAX_BYTES (64u << 20)   /* a preset is text a person can read */
+
+/* ---------- small helpers ---------- */
+
+static char *dup_range(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static char *dup_str(const char *s) { return s ? dup_range(s, strlen(s)) : NULL; }
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || errlen == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+/* Strict number: full consumption, finite.  Returns 0, or -1 with a short reason. */
+static int parse_finite(const char *s, double *out, const char **why)
+{
+    if (*s == '\0') {
+        *why = "is empty";
+        return -1;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || isspace((unsigned char)*s)) {
+        *why = "is not a number";
+        return -1;
+    }
+    if (isnan(v) || isinf(v)) {
+        *why = isnan(v) ? "is not a number" : (errno == ERANGE ? "is out of range" : "is infinite");
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Shortest %.Ng (N = 15..17) that reads back as exactly v. */
+static void fmt_exact(char *buf, size_t len, double v)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, len, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+/* ---------- the growing outcome table of a parse ---------- */
+
+typedef struct outcomes {
+    size_t k, cap;
+    char **labels;
+    double *w, *r;
+} outcomes;
+
+static int outcomes_push(outcomes *o, char *label, double w, double r)
+{
+    if (o->k == o->cap) {
+        size_t cap = o->cap ? 2 * o->cap : 16;
+        char **l = realloc(o->labels, cap * sizeof *l);
+        if (!l)
+            return -1;
+        o->labels = l;
+        double *nw = realloc(o->w, cap * sizeof *nw);
+        if (!nw)
+            return -1;
+        o->w = nw;
+        double *nr = realloc(o->r, cap * sizeof *nr);
+        if (!nr)
+            return -1;
+        o->r = nr;
+        o->cap = cap;
+    }
+    o->labels[o->k] = label;
+    o->w[o->k] = w;
+    o->r[o->k] = r;
+    o->k++;
+    return 0;
+}
+
+/* ---------- parsing ---------- */
+
+typedef struct parser {
+    const char *file;
+    size_t line;
+    char *err;
+    size_t errlen;
+    bonx_preset p;       /* being built; moved to the caller only when complete */
+    outcomes o;
+    size_t title_line, n_line, beta_line, tau_line, last_outcome_line;
+    int any_positive;
+} parser;
+
+static int perr(parser *ps, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static int perr(parser *ps, const char *fmt, ...)
+{
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    set_err(ps->err, ps->errlen, "%s:%zu: %s", ps->file, ps->line, msg);
+    return -1;
+}
+
+/* Cut a trailing "# comment" (a '#' at the start of a whitespace-separated token). */
+static void cut_comment(char *s)
+{
+    for (char *c = s; *c; c++)
+        if (*c == '#' && (c == s || isspace((unsigned char)c[-1]))) {
+            *c = '\0';
+            return;
+        }
+}
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+static int parse_default(parser *ps, const char *key, char *val, size_t *seen, int *has,
+                         double *dst)
+{
+    if (*seen)
+        return perr(ps, "duplicate '%s:' (first on line %zu)", key, *seen);
+    cut_comment(val);
+    val = trim(val);
+    const char *why;
+    double v;
+    if (parse_finite(val, &v, &why) != 0)
+        return perr(ps, "%s: '%s' %s", key, val, why);
+    if (!strcmp(key, "n") && !(v >= 1))
+        return perr(ps, "n must be >= 1 (got %s)", val);
+    if (!strcmp(key, "beta") && !(v > 0))
+        return perr(ps, "beta must be > 0 (got %s)", val);
+    *seen = ps->line;
+    *has = 1;
+    *dst = v;
+    return 0;
+}
+
+static int append_note(parser *ps, const char *text)
+{
+    size_t old = ps->p.note ? strlen(ps->p.note) : 0, add = strlen(text);
+    char *n = realloc(ps->p.note, old + add + 2);
+    if (!n)
+        return perr(ps, "out of memory");
+    if (ps->p.note)
+        n[old++] = '\n';
+    memcpy(n + old, text, add + 1);
+    ps->p.note = n;
+    return 0;
+}
+
+static int parse_key(parser *ps, char *line, char *colon)
+{
+    *colon = '\0';
+    const char *key = line;
+    char *val = colon + 1;
+    if (!strcmp(key, "title")) {
+        if (ps->title_line)
+            return perr(ps, "duplicate 'title:' (first on line %zu)", ps->title_line);
+        val = trim(val);
+        if (!*val)
+            return perr(ps, "empty title");
+        if (!(ps->p.title = dup_str(val)))
+            return perr(ps, "out of memory");
+        ps->title_line = ps->line;
+        return 0;
+    }
+    if (!strcmp(key, "note"))
+        return append_note(ps, trim(val));
+    if (!strcmp(key, "n"))
+        return parse_default(ps, "n", val, &ps->n_line, &ps->p.has_n, &ps->p.n);
+    if (!strcmp(key, "beta"))
+        return parse_default(ps, "beta", val, &ps->beta_line, &ps->p.has_beta, &ps->p.beta);
+    if (!strcmp(key, "tau"))
+        return parse_default(ps, "tau", val, &ps->tau_line, &ps->p.has_tau, &ps->p.tau);
+    return perr(ps, "unknown key '%s:' (expected title, note, n, beta or tau)", key);
+}
+
+static int parse_outcome(parser *ps, char *line)
+{
+    cut_comment(line);
+    char *field[4];
+    int nf = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(line, " \t\r\v\f", &save); tok;
+         tok = strtok_r(NULL, " \t\r\v\f", &save)) {
+        if (nf == 3)
+            return perr(ps, "too many fields (expected 'label weight reward')");
+        field[nf++] = tok;
+    }
+    if (nf < 2)
+        return perr(ps, "expected 'label weight reward'");
+    int off = nf == 3 ? 1 : 0;
+    const char *why;
+    double w, r;
+    size_t idx = ps->o.k + 1;
+    if (parse_finite(field[off], &w, &why) != 0)
+        return perr(ps, "weight '%s' %s", field[off], why);
+    if (w < 0)
+        return perr(ps, "weight is negative (%s)", field[off]);
+    if (parse_finite(field[off + 1], &r, &why) != 0)
+        return perr(ps, "reward '%s' %s", field[off + 1], why);
+    char gen[32];
+    if (!off)
+        snprintf(gen, sizeof gen, "y%zu", idx);
+    char *label = dup_str(off ? field[0] : gen);
+    if (!label || outcomes_push(&ps->o, label, w, r) != 0) {
+        free(label);
+        return perr(ps, "out of memory");
+    }
+    ps->any_positive |= w > 0;
+    ps->last_outcome_line = ps->line;
+    return 0;
+}
+
+static int parse_line(parser *ps, char *raw)
+{
+    for (const char *c = raw; *c; c++)
+        if ((unsigned char)*c < 0x20 && !isspace((unsigned char)*c))
+            return perr(ps, "control character 0x%02x", (unsigned)(unsigned char)*c);
+    char *line = trim(raw);
+    if (*line == '\0' || *line == '#')
+        return 0;
+    size_t tok = strcspn(line, " \t\r\v\f");
+    char *colon = memchr(line, ':', tok);
+    return colon ? parse_key(ps, line, colon) : parse_outcome(ps, line);
+}
+
+static void outcomes_free(outcomes *o)
+{
+    for (size_t i = 0; i < o->k; i++)
+        free(o->labels[i]);
+    free(o->labels);
+    free(o->w);
+    free(o->r);
+    memset(o, 0, sizeof *o);
+}
+
+static int parse_all(parser *ps, const char *text)
+{
+    const char *s = text;
+    for (ps->line = 1;; ps->line++) {
+        size_t n = strcspn(s, "\n");
+        char *line = dup_range(s, n);
+        if (!line)
+            return perr(ps, "out of memory");
+        int rc = parse_line(ps, line);
+        free(line);
+        if (rc != 0)
+            return -1;
+        if (s[n] == '\0')
+            break;
+        s += n + 1;
+    }
+    if (ps->o.k == 0)
+        return perr(ps, "no outcomes (expected lines 'label weight reward')");
+    if (!ps->any_positive) {
+        ps->line = ps->last_outcome_line;
+        return perr(ps, "total weight is zero (some weight must be positive)");
+    }
+    return 0;
+}
+
+int bonx_preset_parse(const char *text, const char *filename, bonx_preset *out, char *err,
+                      size_t errlen)
+{
+    parser ps;
+    memset(&ps, 0, sizeof ps);
+    ps.file = filename ? filename : "<preset>";
+    ps.err = err;
+    ps.errlen = errlen;
+    if (parse_all(&ps, text) != 0) {
+        outcomes_free(&ps.o);
+        bonx_preset_free(&ps.p);
+        return -1;
+    }
+    ps.p.k = ps.o.k;
+    ps.p.labels = ps.o.labels;
+    ps.p.w = ps.o.w;
+    ps.p.r = ps.o.r;
+    *out = ps.p;
+    return 0;
+}
+
+/* ---------- formatting ---------- */
+
+typedef struct sbuf { char *s; size_t len, cap; int failed; } sbuf;
+
+static void sb_add(sbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void sb_add(sbuf *b, const char *fmt, ...)
+{
+    if (b->failed)
+        return;
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            b->failed = 1;
+            return;
+        }
+        if (b->s && b->len + (size_t)n < b->cap) {
+            b->len += (size_t)n;
+            return;
+        }
+        size_t cap = (b->cap ? b->cap * 2 : 256) + (size_t)n;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->failed = 1;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+}
+
+/* A text field on one line: newlines and control characters become spaces. */
+static char *one_line(const char *s)
+{
+    char *d = dup_str(s);
+    for (char *c = d; c && *c; c++)
+        if ((unsigned char)*c < 0x20)
+            *c = ' ';
+    return d;
+}
+
+/* A label the parser reads back as one token: blanks and ':' become '_', no leading '#'. */
+static char *label_token(const char *s, size_t i)
+{
+    char gen[32];
+    if (!s || !*s) {
+        snprintf(gen, sizeof gen, "y%zu", i + 1);
+        s = gen;
+    }
+    char *d = dup_str(s);
+    for (char *c = d; c && *c; c++)
+        if ((unsigned char)*c <= 0x20 || *c == ':' || *c == 0x7f)
+            *c = '_';
+    if (d && d[0] == '#')
+        d[0] = '_';
+    return d;
+}
+
+static void format_header(sbuf *b, const bonx_preset *p)
+{
+    char num[40];
+    sb_add(b, "# bonx preset: %s\n", p->name ? p->name : "(unnamed)");
+    char *t = p->title ? one_line(p->title) : NULL;
+    if (t && *trim(t))
+        sb_add(b, "title: %s\n", trim(t));
+    free(t);
+    if (p->note) {
+        const char *s = p->note;
+        for (;;) {
+            size_t n = strcspn(s, "\n");
+            char *l = dup_range(s, n);
+            char *lt = l ? one_line(l) : NULL;
+            sb_add(b, "note:%s%s\n", lt && *trim(lt) ? " " : "", lt ? trim(lt) : "");
+            free(l);
+            free(lt);
+            if (!s[n])
+                break;
+            s += n + 1;
+        }
+    }
+    if (p->has_n && (fmt_exact(num, sizeof num, p->n), 1))
+        sb_add(b, "n: %s\n", num);
+    if (p->has_beta && (fmt_exact(num, sizeof num, p->beta), 1))
+        sb_add(b, "beta: %s\n", num);
+    if (p->has_tau && (fmt_exact(num, sizeof num, p->tau), 1))
+        sb_add(b, "tau: %s\n", num);
+}
+
+char *bonx_preset_format(const bonx_preset *p)
+{
+    sbuf b = {0};
+    format_header(&b, p);
+    sb_add(&b, "# label weight reward\n");
+    for (size_t i = 0; i < p->k; i++) {
+        char w[40], r[40];
+        fmt_exact(w, sizeof w, p->w[i]);
+        fmt_exact(r, sizeof r, p->r[i]);
+        char *l = label_token(p->labels ? p->labels[i] : NULL, i);
+        if (!l)
+            b.failed = 1;
+        sb_add(&b, "%s %s %s\n", l ? l : "", w, r);
+        free(l);
+    }
+    if (b.failed) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* ---------- copy / free ---------- */
+
+void bonx_preset_free(bonx_preset *p)
+{
+    if (!p)
+        return;
+    free(p->name);
+    free(p->title);
+    free(p->note);
+    if (p->labels)
+        for (size_t i = 0; i < p->k; i++)
+            free(p->labels[i]);
+    free(p->labels);
+    free(p->w);
+    free(p->r);
+    memset(p, 0, sizeof *p);
+}
+
+int bonx_preset_copy(bonx_preset *dst, const bonx_preset *src)
+{
+    bonx_preset c = *src;
+    c.name = dup_str(src->name);
+    c.title = dup_str(src->title);
+    c.note = dup_str(src->note);
+    size_t k = src->k ? src->k : 1;
+    c.labels = calloc(k, sizeof *c.labels);
+    c.w = malloc(k * sizeof *c.w);
+    c.r = malloc(k * sizeof *c.r);
+    int bad = (src->name && !c.name) || (src->title && !c.title) || (src->note && !c.note) ||
+              !c.labels || !c.w || !c.r;
+    for (size_t i = 0; !bad && i < src->k; i++) {
+        char gen[32];
+        snprintf(gen, sizeof gen, "y%zu", i + 1);
+        c.labels[i] = dup_str(src->labels && src->labels[i] ? src->labels[i] : gen);
+        bad = !c.labels[i];
+        c.w[i] = src->w[i];
+        c.r[i] = src->r[i];
+    }
+    if (bad) {
+        c.k = c.labels ? src->k : 0;
+        bonx_preset_free(&c);
+        return -1;
+    }
+    *dst = c;
+    return 0;
+}
+
+/* ---------- files ---------- */
+
+/* "dir/binary.bonx" -> "binary" */
+static char *stem_of(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 5 && !strcmp(base + n - 5, ".bonx"))
+        n -= 5;
+    return dup_range(base, n);
+}
+
+static char *read_whole(const char *path, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - 1 - n, f);
+        if (ferror(f) || n >= PRESET_MAX_BYTES)
+            break;
+        if (n < cap - 1) {
+            if (feof(f))
+                break;
+            continue;
+        }
+        char *nb = realloc(buf, cap * 2);
+        if (!nb) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    int bad = !buf || ferror(f) || n >= PRESET_MAX_BYTES;
+    if (bad)
+        set_err(err, errlen, "%s: %s", path,
+                !buf ? "out of memory" : ferror(f) ? "read error" : "file too large for a preset");
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+int bonx_preset_load(const char *path, bonx_preset *out, char *err, size_t errlen)
+{
+    size_t len;
+    char *text = read_whole(path, &len, err, errlen);
+    if (!text)
+        return -1;
+    char *nul = memchr(text, '\0', len);
+    if (nul) {
+        size_t line = 1;
+        for (const char *c = text; c < nul; c++)
+            line += *c == '\n';
+        set_err(err, errlen, "%s:%zu: NUL byte (not a text file)", path, line);
+        free(text);
+        return -1;
+    }
+    bonx_preset p;
+    int rc = bonx_preset_parse(text, path, &p, err, errlen);
+    free(text);
+    if (rc != 0)
+        return -1;
+    if (!(p.name = stem_of(path))) {
+        bonx_preset_free(&p);
+        set_err(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    *out = p;
+    return 0;
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        s += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Make the rename durable: fsync the directory holding path (best effort). */
+static void sync_dir_of(const char *path)
+{
+    char *dir = dup_str(path);
+    if (!dir)
+        return;
+    char *slash = strrchr(dir, '/');
+    const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+    int fd = open(d, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(dir);
+}
+
+int bonx_preset_save(const char *path, const bonx_preset *p, char *err, size_t errlen)
+{
+    char *text = bonx_preset_format(p);
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 16);
+    if (!text || !tmp) {
+        free(text);
+        free(tmp);
+        set_err(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        set_err(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
+        free(text);
+        free(tmp);
+        return -1;
+    }
+    struct stat st;
+    mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
+    int ok = fchmod(fd, mode) == 0 && write_all(fd, text, strlen(text)) == 0 && fsync(fd) == 0;
+    int saved = errno;
+    ok = (close(fd) == 0) && ok;
+    if (ok && rename(tmp, path) != 0) {
+        ok = 0;
+        saved = errno;
+    }
+    if (!ok) {
+        unlink(tmp);
+        set_err(err, errlen, "%s: cannot save: %s", path, strerror(saved ? saved : EIO));
+    } else {
+        sync_dir_of(path);
+    }
+    free(text);
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
+/* ---------- locating the shipped presets ---------- */
+
+static int is_dir(const char *d)
+{
+    struct stat st;
+    return stat(d, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Candidate directory number i (0, 1, ...) in search order; 0 when it exists, -1 when this
+ * candidate is absent, -2 past the end.  $BONX_PRESETS may list several dirs with ':'. */
+static int candidate_dir(int i, char *dir, size_t len)
+{
+    const char *env = getenv("BONX_PRESETS");
+    int nenv = 0;
+    if (env && *env) {
+        const char *s = env;
+        for (;;) {
+            size_t n = strcspn(s, ":");
+            if (nenv == i) {
+                if (n == 0 || n >= len)
+                    return -1;
+                memcpy(dir, s, n);
+                dir[n] = '\0';
+                return 0;
+            }
+            nenv++;
+            if (!s[n])
+                break;
+            s += n + 1;
+        }
+    }
+    int j = i - nenv;
+    if (j == 0 || j == 1) {
+        char exe[PATH_MAX];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n <= 0)
+            return -1;
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (!slash)
+            return -1;
+        *slash = '\0';
+        int w = snprintf(dir, len, "%s/%s", exe, j == 0 ? "presets" : "../share/bonx/presets");
+        return w > 0 && (size_t)w < len ? 0 : -1;
+    }
+    if (j == 2) {
+        int w = snprintf(dir, len, "%s/presets", BONX_DATADIR);
+        return w > 0 && (size_t)w < len ? 0 : -1;
+    }
+    return -2;
+}
+
+int bonx_preset_dir(char *dir, size_t dirlen)
+{
+    for (int i = 0;; i++) {
+        int rc = candidate_dir(i, dir, dirlen);
+        if (rc == -2)
+            return -1;
+        if (rc == 0 && is_dir(dir))
+            return 0;
+    }
+}
+
+int bonx_preset_find(const char *name, char *path, size_t pathlen)
+{
+    size_t n = strlen(name);
+    if (n > 5 && !strcmp(name + n - 5, ".bonx"))
+        n -= 5;
+    if (n == 0 || memchr(name, '/', n) || name[0] == '.')
+        return -1;
+    char dir[PATH_MAX];
+    for (int i = 0;; i++) {
+        int rc = candidate_dir(i, dir, sizeof dir);
+        if (rc == -2)
+            return -1;
+        if (rc != 0)
+            continue;
+        int w = snprintf(path, pathlen, "%s/%.*s.bonx", dir, (int)n, name);
+        struct stat st;
+        if (w > 0 && (size_t)w < pathlen && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            return 0;
+    }
+}
