@@ -43,22 +43,28 @@ int  bonx_canvas_dot_height(const bonx_canvas *cv);
 
 /* One dot.  glyph is the ASCII-mode character for the cell (e.g. '*', '.', 'o'). */
 void bonx_canvas_dot(bonx_canvas *cv, int dx, int dy, int color, char glyph);
-/* Line in dot space (Bresenham); style thins it. Endpoints may be far outside the canvas. */
+/* Line in dot space (Bresenham); style thins it.  Endpoints may be far outside the canvas;
+ * a NaN or infinite endpoint draws nothing. */
 void bonx_canvas_line(bonx_canvas *cv, double dx0, double dy0, double dx1, double dy1,
                       int color, char glyph, bonx_line_style style);
-/* A point marker: a whole cell at dot position (dx, dy) showing marker (UTF-8, one column). */
+/* Connected points in dot space; a non-finite point leaves a gap (an isolated finite point
+ * is drawn as one dot).  The dash pattern runs on across segments. */
+void bonx_canvas_polyline(bonx_canvas *cv, const double *dx, const double *dy, size_t count,
+                          int color, char glyph, bonx_line_style style);
+/* A point marker: the whole cell holding dot (dx, dy) shows marker (UTF-8, one column). */
 void bonx_canvas_marker(bonx_canvas *cv, double dx, double dy, const char *marker, int color);
-/* Fill the cell rectangle with a UTF-8 character (one column), e.g. bars and bands. */
+/* Fill the cell rectangle with a UTF-8 character (one column). */
 void bonx_canvas_fill(bonx_canvas *cv, int x0, int y0, int x1, int y1, const char *ch, int color);
-/* Vertical bar at cell column x from dot row dy_top down to dot row dy_bottom (inclusive),
- * with eighth-block tops in Braille mode ('#' in ASCII). */
-void bonx_canvas_vbar(bonx_canvas *cv, int x, double dy_top, double dy_bottom, int color);
+/* Vertical bar in cell column x standing on cell row y_base (its bottom row), height cells
+ * tall (fractional).  With fill "█" the top cell uses eighth blocks; other fills round the
+ * top cell to the nearest half cell. */
+void bonx_canvas_vbar(bonx_canvas *cv, int x, int y_base, double height, const char *fill,
+                      int color);
 /* Horizontal / vertical reference line across the clip rectangle at dot row / column. */
-void bonx_canvas_hline(bonx_canvas *cv, double dy, int color, bonx_line_style style);
-void bonx_canvas_vline(bonx_canvas *cv, double dx, int color, bonx_line_style style);
-/* Shade the cells between two dot rows at each cell column (a band): lo/hi in dot rows per
- * column; NaN leaves the column unshaded.  Shaded cells that hold no dots show a light
- * shade; dots drawn later stay visible. */
+void bonx_canvas_hline(bonx_canvas *cv, double dy, int color, char glyph, bonx_line_style style);
+void bonx_canvas_vline(bonx_canvas *cv, double dx, int color, char glyph, bonx_line_style style);
+/* Shade the cells of column x between dot rows dy_a and dy_b (a band); NaN leaves the column
+ * unshaded.  Shade shows only in cells without dots or text, so curves stay visible. */
 void bonx_canvas_band_column(bonx_canvas *cv, int x, double dy_a, double dy_b, int color);
 /* Text (UTF-8, one column per code point) starting at cell (x, y); clipped.  Returns the
  * number of columns written (including clipped ones). */
