@@ -1,0 +1,281 @@
+/* The buffered output table of the command line: table (aligned), csv and json (cli.h). */
+#include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { CELL_NUM, CELL_INT, CELL_STR } cell_kind;
+
+typedef struct cell {
+    cell_kind kind;
+    double d;
+    long long i;
+    char *s;
+} cell;
+
+struct bonx_table {
+    size_t ncols;
+    char **names;
+    size_t ncells, cap;
+    cell *cells;
+};
+
+bonx_table *bonx_table_new(size_t ncols, const char *const *names)
+{
+    bonx_table *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->ncols = ncols;
+    t->names = calloc(ncols ? ncols : 1, sizeof *t->names);
+    if (!t->names) {
+        free(t);
+        return NULL;
+    }
+    for (size_t c = 0; c < ncols; c++) {
+        t->names[c] = strdup(names[c]);
+        if (!t->names[c]) {
+            bonx_table_free(t);
+            return NULL;
+        }
+    }
+    return t;
+}
+
+void bonx_table_free(bonx_table *t)
+{
+    if (!t)
+        return;
+    for (size_t c = 0; c < t->ncols; c++)
+        free(t->names[c]);
+    free(t->names);
+    for (size_t i = 0; i < t->ncells; i++)
+        free(t->cells[i].s);
+    free(t->cells);
+    free(t);
+}
+
+static cell *next_cell(bonx_table *t)
+{
+    if (t->ncells == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 64;
+        cell *c = realloc(t->cells, cap * sizeof *c);
+        if (!c)
+            return NULL;
+        t->cells = c;
+        t->cap = cap;
+    }
+    cell *c = &t->cells[t->ncells];
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+int bonx_table_num(bonx_table *t, double v)
+{
+    cell *c = next_cell(t);
+    if (!c)
+        return -1;
+    c->kind = CELL_NUM;
+    c->d = v;
+    t->ncells++;
+    return 0;
+}
+
+int bonx_table_int(bonx_table *t, long long v)
+{
+    cell *c = next_cell(t);
+    if (!c)
+        return -1;
+    c->kind = CELL_INT;
+    c->i = v;
+    t->ncells++;
+    return 0;
+}
+
+int bonx_table_str(bonx_table *t, const char *s)
+{
+    cell *c = next_cell(t);
+    if (!c || !(c->s = strdup(s ? s : "")))
+        return -1;
+    c->kind = CELL_STR;
+    t->ncells++;
+    return 0;
+}
+
+size_t bonx_table_rows(const bonx_table *t)
+{
+    return t->ncols ? t->ncells / t->ncols : 0;
+}
+
+static void format_nonfinite(char *buf, size_t len, double v)
+{
+    snprintf(buf, len, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+}
+
+void bonx_cli_format_double(char *buf, size_t len, double v)
+{
+    if (!isfinite(v))
+        format_nonfinite(buf, len, v);
+    else
+        snprintf(buf, len, "%.17g", v);
+}
+
+/* Text of a cell as the table format shows it. */
+static void cell_table_text(const cell *c, char *buf, size_t len)
+{
+    if (c->kind == CELL_STR)
+        snprintf(buf, len, "%s", c->s);
+    else if (c->kind == CELL_INT)
+        snprintf(buf, len, "%lld", c->i);
+    else if (!isfinite(c->d))
+        format_nonfinite(buf, len, c->d);
+    else
+        snprintf(buf, len, "%.10g", c->d);
+}
+
+static int print_aligned(const bonx_table *t, FILE *out)
+{
+    size_t rows = bonx_table_rows(t), *width = calloc(t->ncols ? t->ncols : 1, sizeof *width);
+    char buf[64];
+    if (!width)
+        return -1;
+    for (size_t c = 0; c < t->ncols; c++)
+        width[c] = strlen(t->names[c]);
+    for (size_t i = 0; i < rows * t->ncols; i++) {
+        const cell *ce = &t->cells[i];
+        size_t w = ce->kind == CELL_STR ? strlen(ce->s)
+                                        : (cell_table_text(ce, buf, sizeof buf), strlen(buf));
+        if (w > width[i % t->ncols])
+            width[i % t->ncols] = w;
+    }
+    /* Header: names aligned like their column (strings left, numbers right). */
+    for (size_t c = 0; c < t->ncols; c++) {
+        int left = rows > 0 && t->cells[c].kind == CELL_STR;
+        fprintf(out, "%s%*s%s", c ? "  " : "", left ? 0 : (int)(width[c] - strlen(t->names[c])),
+                "", t->names[c]);
+        if (left && c + 1 < t->ncols)
+            fprintf(out, "%*s", (int)(width[c] - strlen(t->names[c])), "");
+    }
+    fputc('\n', out);
+    for (size_t r = 0; r < rows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const cell *ce = &t->cells[r * t->ncols + c];
+            const char *s = ce->kind == CELL_STR ? ce->s : (cell_table_text(ce, buf, sizeof buf), buf);
+            int last = c + 1 == t->ncols;
+            if (ce->kind == CELL_STR)
+                fprintf(out, "%s%-*s", c ? "  " : "", last ? 0 : (int)width[c], s);
+            else
+                fprintf(out, "%s%*s", c ? "  " : "", (int)width[c], s);
+        }
+        fputc('\n', out);
+    }
+    free(width);
+    return 0;
+}
+
+static void csv_string(FILE *out, const char *s)
+{
+    if (!s[strcspn(s, ",\"\r\n")]) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void print_csv(const bonx_table *t, FILE *out)
+{
+    char buf[64];
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (c)
+            fputc(',', out);
+        csv_string(out, t->names[c]);
+    }
+    fputc('\n', out);
+    size_t n = bonx_table_rows(t) * t->ncols;
+    for (size_t i = 0; i < n; i++) {
+        const cell *ce = &t->cells[i];
+        if (i % t->ncols)
+            fputc(',', out);
+        if (ce->kind == CELL_STR)
+            csv_string(out, ce->s);
+        else if (ce->kind == CELL_INT)
+            fprintf(out, "%lld", ce->i);
+        else {
+            bonx_cli_format_double(buf, sizeof buf, ce->d);
+            fputs(buf, out);
+        }
+        if ((i + 1) % t->ncols == 0)
+            fputc('\n', out);
+    }
+}
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            fprintf(out, "\\%c", *c);
+        else if (*c == '\n')
+            fputs("\\n", out);
+        else if (*c == '\t')
+            fputs("\\t", out);
+        else if (*c < 0x20 || *c == 0x7f)
+            fprintf(out, "\\u%04x", *c);
+        else
+            fputc(*c, out);
+    }
+    fputc('"', out);
+}
+
+static void json_cell(FILE *out, const cell *ce)
+{
+    char buf[64];
+    if (ce->kind == CELL_STR)
+        json_string(out, ce->s);
+    else if (ce->kind == CELL_INT)
+        fprintf(out, "%lld", ce->i);
+    else if (!isfinite(ce->d)) {
+        format_nonfinite(buf, sizeof buf, ce->d);
+        json_string(out, buf);
+    } else {
+        bonx_cli_format_double(buf, sizeof buf, ce->d);
+        fputs(buf, out);
+    }
+}
+
+static void print_json(const bonx_table *t, FILE *out)
+{
+    size_t rows = bonx_table_rows(t);
+    fputs("[", out);
+    for (size_t r = 0; r < rows; r++) {
+        fputs(r ? ",\n  {" : "\n  {", out);
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (c)
+                fputs(", ", out);
+            json_string(out, t->names[c]);
+            fputs(": ", out);
+            json_cell(out, &t->cells[r * t->ncols + c]);
+        }
+        fputs("}", out);
+    }
+    fputs(rows ? "\n]\n" : "]\n", out);
+}
+
+int bonx_table_print(const bonx_table *t, FILE *out, bonx_format f)
+{
+    if (f == BONX_FORMAT_TABLE) {
+        if (print_aligned(t, out) != 0)
+            return -1;
+    } else if (f == BONX_FORMAT_CSV) {
+        print_csv(t, out);
+    } else {
+        print_json(t, out);
+    }
+    return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
