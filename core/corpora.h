@@ -1,0 +1,79 @@
+/* Corpora drawn from sampling adaptors applied to the aligned model: the probability–quality
+ * trade-off of MATH.md §6 (seed 002).
+ *
+ * The aligned model is q(y) = p(y) exp(r(y)/beta) / Z.  Each adaptor turns q into a sampler s.
+ * From each sampler we draw C corpora of N strings; a string is one outcome, or with m > 1 a
+ * sequence of m i.i.d. tokens from s (the memoryless model), whose log prior and reward are
+ * sums over its tokens.  Per-token adaptors with local normalisation and the same adaptors
+ * with global normalisation give the same sequence distribution here (the product
+ * factorises), so there is one sampler per adaptor.
+ *
+ * Per corpus: avg log p and avg r over its N strings.  Per sampler: the exact centre
+ * (m E_s[log p], m E_s[r]); string-level correlation of (log p, r) under s (weighted);
+ * corpus-level correlation over its C corpora; the means over its corpora.  A last "pooled"
+ * entry treats all samplers' corpora as one set (string level: the equal mixture of the
+ * samplers).  Line (6.2): avg r = beta (m (log Z - H(q)) - avg log p). */
+#ifndef BONX_CORPORA_H
+#define BONX_CORPORA_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "adaptor.h"
+#include "err.h"
+
+/* With m > 1 the string-level Spearman correlation enumerates the C(m+K-1, K-1) types of
+ * sequences (K outcomes with mass); above this many types it is reported as NaN. */
+#define BONX_CORPORA_MAX_TYPES 200000
+
+typedef struct bonx_corpora_spec {
+    size_t k;
+    const double *p;        /* reference probabilities (k), >= 0, positive sum (normalised here) */
+    const double *r;        /* rewards (k), finite */
+    double beta;            /* finite, > 0 */
+    size_t corpus_size;     /* N >= 1 strings per corpus */
+    size_t corpora;         /* C >= 1 corpora per sampler */
+    size_t m;               /* tokens per string, >= 1 */
+    size_t n_adaptors;      /* >= 1 */
+    const bonx_adaptor *adaptors;
+    uint64_t seed;          /* same seed, same corpora */
+} bonx_corpora_spec;
+
+typedef struct bonx_corpora_stats {
+    double string_pearson, string_spearman;  /* (log p, r) of strings under s; NaN if undefined */
+    double corpus_pearson, corpus_spearman;  /* over the corpora; NaN with fewer than 2 */
+    double mean_log_prior, mean_reward;      /* means over the corpora */
+    double centre_log_prior, centre_reward;  /* exact: m E_s[log p], m E_s[r] */
+    double entropy;                          /* H(s) per token */
+    double kl_to_q;                          /* KL(s || q) per token */
+} bonx_corpora_stats;
+
+typedef struct bonx_corpora {
+    size_t k, n_adaptors, corpora, corpus_size, m;
+    double beta;
+    double log_z;            /* log Z = log sum p exp(r/beta), per token */
+    double entropy_q;        /* H(q) per token */
+    double q_log_prior, q_reward; /* E_q[log p], E_q[r] per token: the ancestral centre / m */
+    double *log_p;           /* k, -inf where p = 0 */
+    double *s;               /* n_adaptors * k: sampler a is s[a*k .. a*k+k-1] */
+    double *avg_log_prior;   /* n_adaptors * corpora: corpus c of sampler a at [a*corpora + c] */
+    double *avg_reward;
+    bonx_corpora_stats *stats;   /* n_adaptors + 1 entries; the last is pooled */
+    /* String-level correlation of (log p, r) per token, three ways (MATH.md §6): over the
+     * table (each outcome with p > 0 once, unweighted), under p, under q. */
+    double table_pearson, table_spearman;
+    double p_pearson, p_spearman;
+    double q_pearson, q_spearman;
+    int types_enumerated;    /* 0 when m > 1 had too many types: string Spearman is NaN */
+} bonx_corpora;
+
+/* Draw and summarise.  c must be zeroed before the first call; it is freed and refilled.
+ * Errors: k == 0, bad p / r, beta not finite or <= 0, N, C, m or n_adaptors == 0, an invalid
+ * adaptor (message prefixed with its 1-based number), out of memory. */
+int bonx_corpora_run(bonx_corpora *c, const bonx_corpora_spec *spec, bonx_err *err);
+void bonx_corpora_free(bonx_corpora *c);
+
+/* Line (6.2) at avg log prior x: avg r = beta (m (log Z - H(q)) - x), computed as
+ * m E_q[r] + beta (m E_q[log p] - x) so that a large r/beta does not cancel. */
+double bonx_corpora_line_reward(const bonx_corpora *c, double avg_log_prior);
+
+#endif
