@@ -103,12 +103,19 @@ int bonx_cli_parse_format(const char *s, bonx_format *f);
  * In table and csv, non-finite numbers print as inf, -inf, nan. */
 typedef struct bonx_table bonx_table;
 bonx_table *bonx_table_new(size_t ncols, const char *const *names);
-int bonx_table_num(bonx_table *t, double v);          /* 0, or -1 on allocation failure */
+/* Adding a cell returns 0, or -1 on allocation failure; a table that failed once remembers
+ * it and bonx_table_print then prints nothing and returns -1, so callers may check only
+ * the print. */
+int bonx_table_num(bonx_table *t, double v);
 int bonx_table_int(bonx_table *t, long long v);
 int bonx_table_str(bonx_table *t, const char *s);     /* copied */
 size_t bonx_table_rows(const bonx_table *t);          /* complete rows so far */
 int bonx_table_print(const bonx_table *t, FILE *out, bonx_format f);  /* 0 or -1 (I/O) */
 void bonx_table_free(bonx_table *t);
+
+/* Print t to stdout in c->format and free it; a NULL or failed table is reported as out of
+ * memory.  Returns the exit status (0, or 2 with the error printed). */
+int bonx_cli_emit(const bonx_cli *c, bonx_table *t);
 
 /* Format one double as csv/json do (%.17g, or inf/-inf/nan) into buf. */
 void bonx_cli_format_double(char *buf, size_t len, double v);

@@ -19,6 +19,7 @@ struct bonx_table {
     char **names;
     size_t ncells, cap;
     cell *cells;
+    int failed;          /* a cell could not be added: never print a partial table */
 };
 
 bonx_table *bonx_table_new(size_t ncols, const char *const *names)
@@ -60,8 +61,10 @@ static cell *next_cell(bonx_table *t)
     if (t->ncells == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 64;
         cell *c = realloc(t->cells, cap * sizeof *c);
-        if (!c)
+        if (!c) {
+            t->failed = 1;
             return NULL;
+        }
         t->cells = c;
         t->cap = cap;
     }
@@ -95,8 +98,10 @@ int bonx_table_int(bonx_table *t, long long v)
 int bonx_table_str(bonx_table *t, const char *s)
 {
     cell *c = next_cell(t);
-    if (!c || !(c->s = strdup(s ? s : "")))
+    if (!c || !(c->s = strdup(s ? s : ""))) {
+        t->failed = 1;
         return -1;
+    }
     c->kind = CELL_STR;
     t->ncells++;
     return 0;
@@ -269,6 +274,8 @@ static void print_json(const bonx_table *t, FILE *out)
 
 int bonx_table_print(const bonx_table *t, FILE *out, bonx_format f)
 {
+    if (t->failed)
+        return -1;
     if (f == BONX_FORMAT_TABLE) {
         if (print_aligned(t, out) != 0)
             return -1;
@@ -278,4 +285,15 @@ int bonx_table_print(const bonx_table *t, FILE *out, bonx_format f)
         print_json(t, out);
     }
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+int bonx_cli_emit(const bonx_cli *c, bonx_table *t)
+{
+    if (!t || t->failed) {
+        bonx_table_free(t);
+        return bonx_cli_error(c, "out of memory");
+    }
+    int rc = bonx_table_print(t, stdout, c->format);
+    bonx_table_free(t);
+    return rc == 0 ? 0 : bonx_cli_error(c, "cannot write the output");
 }
