@@ -1,0 +1,363 @@
+/* Memoryless-model asymptotics over types: see asym.h and MATH.md §5. */
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "asym.h"
+#include "tilt.h"
+
+/* One type: its reward and log-probability under p^m. */
+typedef struct asym_type { double r, lp; } asym_type;
+/* One tie group of types. */
+typedef struct asym_mass { double logg, rbar; } asym_mass;
+typedef struct asym_cdf { double log_nlogf, log_nlogr; } asym_cdf;
+
+size_t bonx_asym_type_count(size_t k, int m)
+{
+    if (k == 0 || m < 0)
+        return 0;
+    /* C(m+j, j) with j = k-1, built as C(n-s+i, i) for i = 1..s: exact at every step. */
+    uint64_t n = (uint64_t)m + (k - 1), s = k - 1 < (size_t)m ? k - 1 : (uint64_t)m;
+    __uint128_t c = 1;
+    for (uint64_t i = 1; i <= s; i++) {
+        c = c * (n - s + i) / i;
+        if (c > SIZE_MAX)
+            return SIZE_MAX;
+    }
+    return (size_t)c;
+}
+
+/* ---- enumeration ---------------------------------------------------------------------- */
+
+typedef struct enum_ctx {
+    size_t k;
+    const long double *lgf;   /* lgammal(c+1), c = 0..m */
+    const double *logg;       /* log mass of each token */
+    const double *rew;        /* reward of each token */
+    asym_type *out;
+    size_t n;
+} enum_ctx;
+
+/* Counts for tokens a.. that sum to left; lp and r carry the sums over earlier tokens, in
+ * token order, so that every type's reward is summed the same way. */
+static void enumerate(enum_ctx *e, size_t a, int left, long double lp, double r)
+{
+    if (a + 1 == e->k) {
+        lp += (long double)left * e->logg[a] - e->lgf[left];
+        r += left * e->rew[a];
+        e->out[e->n].r = r + 0.0;   /* no -0.0: it would sort apart from +0.0 */
+        e->out[e->n].lp = (double)lp;
+        e->n++;
+        return;
+    }
+    for (int c = 0; c <= left; c++)
+        enumerate(e, a + 1, left - c, lp + (long double)c * e->logg[a] - e->lgf[c],
+                  r + c * e->rew[a]);
+}
+
+/* ---- sorting by reward ---------------------------------------------------------------- */
+
+/* Order-preserving map from doubles to unsigned integers. */
+static uint64_t sort_key(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return (u >> 63) ? ~u : (u | 0x8000000000000000ULL);
+}
+
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+#define RADIX_PASSES 6
+
+/* Stable LSD radix sort by reward; returns whichever buffer holds the result, or NULL when
+ * out of memory.  Passes in which every key has the same digit are skipped. */
+static asym_type *radix_sort(asym_type *a, asym_type *tmp, size_t n)
+{
+    size_t *count = calloc((size_t)RADIX_PASSES * RADIX_SIZE, sizeof *count);
+    if (!count)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t key = sort_key(a[i].r);
+        for (int p = 0; p < RADIX_PASSES; p++)
+            count[p * RADIX_SIZE + ((key >> (p * RADIX_BITS)) & (RADIX_SIZE - 1))]++;
+    }
+    for (int p = 0; p < RADIX_PASSES; p++) {
+        size_t *c = count + p * RADIX_SIZE;
+        size_t first = (size_t)((sort_key(a[0].r) >> (p * RADIX_BITS)) & (RADIX_SIZE - 1));
+        if (c[first] == n)
+            continue;
+        size_t pos = 0;
+        for (size_t b = 0; b < RADIX_SIZE; b++) {
+            size_t cnt = c[b];
+            c[b] = pos;
+            pos += cnt;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t b = (size_t)((sort_key(a[i].r) >> (p * RADIX_BITS)) & (RADIX_SIZE - 1));
+            tmp[c[b]++] = a[i];
+        }
+        asym_type *swap = a;
+        a = tmp;
+        tmp = swap;
+    }
+    free(count);
+    return a;
+}
+
+/* ---- log-space sums ------------------------------------------------------------------- */
+
+/* A sum of exp(x_i) kept as (s + c) * exp(e), compensated (Neumaier), so that long sums of
+ * terms spanning hundreds of orders of magnitude keep full precision. */
+typedef struct log_acc { double e, s, c; } log_acc;
+
+static void log_acc_init(log_acc *a)
+{
+    a->e = -INFINITY;
+    a->s = a->c = 0.0;
+}
+
+static void log_acc_add(log_acc *a, double x)
+{
+    if (x == -INFINITY)
+        return;
+    if (a->e == -INFINITY) {
+        a->e = x;
+    } else if (x > a->e + 300.0) {
+        double f = exp(a->e - x);
+        a->s *= f;
+        a->c *= f;
+        a->e = x;
+    }
+    double t = exp(x - a->e), sum = a->s + t;
+    a->c += fabs(a->s) >= t ? (a->s - sum) + t : (t - sum) + a->s;
+    a->s = sum;
+}
+
+static double log_acc_log(const log_acc *a)
+{
+    return a->e == -INFINITY ? -INFINITY : a->e + log(a->s + a->c);
+}
+
+/* log(-log(1 - e^x)) for x < log(1/2): the log of -log1p(-S) given log S. */
+static double log_neg_log1m_exp(double x)
+{
+    if (x == -INFINITY)
+        return -INFINITY;
+    if (x < -40.0)          /* -log(1-S) = S (1 + S/2 + ...), S < 5e-18 */
+        return x + 0.5 * exp(x);
+    return log(-log1p(-exp(x)));
+}
+
+/* log(1 - e^-d) given log d (d in (0, +inf]). */
+static double log1m_exp_neg(double logd)
+{
+    if (logd == INFINITY)
+        return 0.0;
+    double d = exp(logd);
+    if (logd < -20.0)       /* 1 - e^-d = d (1 - d/2 + d^2/6 ...) */
+        return logd - 0.5 * d;
+    return d < M_LN2 ? log(-expm1(-d)) : log1p(-exp(-d));
+}
+
+/* ---- preparing one (table, m) --------------------------------------------------------- */
+
+static int ensure_buffers(bonx_asym *a, size_t n, bonx_err *err)
+{
+    if (n <= a->buf_cap)
+        return BONX_OK;
+    for (int i = 0; i < 2; i++) {
+        free(a->buf[i]);
+        a->buf[i] = malloc(n * sizeof(asym_type));
+        if (!a->buf[i]) {
+            free(a->buf[0]);
+            free(a->buf[1]);
+            a->buf[0] = a->buf[1] = NULL;
+            a->buf_cap = 0;
+            return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu types", n);
+        }
+    }
+    a->buf_cap = n;
+    return BONX_OK;
+}
+
+/* Merge reward ties (see asym.h) and write one mass record per group; returns ng. */
+static size_t group_types(const asym_type *t, size_t n, double tol, asym_mass *out)
+{
+    size_t ng = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        double mx = t[i].lp;
+        while (j < n && t[j].r - t[i].r <= tol) {
+            if (t[j].lp > mx)
+                mx = t[j].lp;
+            j++;
+        }
+        double s = 0.0, sr = 0.0;
+        for (size_t q = i; q < j; q++) {
+            double w = exp(t[q].lp - mx);
+            s += w;
+            sr += w * t[q].r;
+        }
+        out[ng].logg = mx + log(s);
+        out[ng].rbar = sr / s;
+        ng++;
+        i = j;
+    }
+    return ng;
+}
+
+/* log(-log F) and log(-log(F-/F)) per group, from suffix sums S (for F near 1) and prefix
+ * sums F (for F near 0), never 1 - x. */
+static void group_cdfs(const asym_mass *g, size_t ng, asym_cdf *out)
+{
+    log_acc acc;
+    log_acc_init(&acc);
+    for (size_t j = 0; j < ng; j++) {      /* prefix: log F_j, kept in log_nlogr for now */
+        log_acc_add(&acc, g[j].logg);
+        out[j].log_nlogr = log_acc_log(&acc);
+    }
+    log_acc_init(&acc);
+    for (size_t j = ng; j-- > 0;) {
+        double log_s = log_acc_log(&acc);  /* mass strictly above group j */
+        double pre = out[j].log_nlogr, log_f;
+        if (log_s <= -M_LN2) {
+            log_f = log1p(-exp(log_s));
+            out[j].log_nlogf = log_neg_log1m_exp(log_s);
+        } else {
+            log_f = pre;
+            out[j].log_nlogf = log(-pre);
+        }
+        double x = g[j].logg - log_f;      /* log(g/F) */
+        if (j == 0)
+            out[j].log_nlogr = INFINITY;
+        else if (x <= -M_LN2)
+            out[j].log_nlogr = log_neg_log1m_exp(x);
+        else
+            out[j].log_nlogr = log(pre - out[j - 1].log_nlogr);
+        log_acc_add(&acc, g[j].logg);
+    }
+}
+
+static int tokens_from(bonx_asym *a, const bonx_dist *d, bonx_err *err)
+{
+    if (a->has_tok) {
+        bonx_dist_free(&a->tok);
+        a->has_tok = 0;
+    }
+    int rc = bonx_dist_copy(&a->tok, d, err);
+    if (rc == BONX_OK)
+        a->has_tok = 1;
+    return rc;
+}
+
+int bonx_asym_prepare(bonx_asym *a, const bonx_dist *d, int m, bonx_err *err)
+{
+    if (m < 1)
+        return bonx_fail(err, BONX_EINVAL, "m must be at least 1 (got %d)", m);
+    size_t k = d->ng, n = bonx_asym_type_count(k, m);
+    if (n > BONX_ASYM_MAX_TYPES) {
+        if (n == SIZE_MAX)
+            return bonx_fail(err, BONX_ERANGE, "too many types at m = %d with %zu reward levels"
+                             " (limit %u)", m, k, BONX_ASYM_MAX_TYPES);
+        return bonx_fail(err, BONX_ERANGE, "%zu types at m = %d with %zu reward levels exceed"
+                         " the limit of %u", n, m, k, BONX_ASYM_MAX_TYPES);
+    }
+    int rc = ensure_buffers(a, n, err);
+    if (rc == BONX_OK)
+        rc = tokens_from(a, d, err);
+    if (rc != BONX_OK)
+        return rc;
+    long double *lgf = malloc(((size_t)m + 1) * sizeof *lgf);
+    if (!lgf)
+        return bonx_fail(err, BONX_ENOMEM, "out of memory");
+    for (int c = 0; c <= m; c++)
+        lgf[c] = lgammal((long double)c + 1.0L);
+
+    enum_ctx e = {k, lgf, d->g_logg, d->g_r, a->buf[0], 0};
+    enumerate(&e, 0, m, lgf[m], 0.0);
+    free(lgf);
+
+    asym_type *sorted = radix_sort(a->buf[0], a->buf[1], n);
+    if (!sorted)
+        return bonx_fail(err, BONX_ENOMEM, "out of memory");
+    void *other = sorted == a->buf[0] ? a->buf[1] : a->buf[0];
+    double tol = BONX_ASYM_TIE_ULPS * (double)k * DBL_EPSILON * m * d->r_scale;
+    a->ng = group_types(sorted, n, tol, other);
+    group_cdfs(other, a->ng, (asym_cdf *)sorted);   /* the sorted types are no longer needed */
+    a->grp_mass = other;
+    a->grp_cdf = sorted;
+    a->m = m;
+    a->k = k;
+    a->ntypes = n;
+    a->delta_max = bonx_tilt_kl_max(d, BONX_TILT_REWARD);
+    return BONX_OK;
+}
+
+/* ---- one Delta ------------------------------------------------------------------------ */
+
+/* Compensated running sum. */
+typedef struct sum_acc { double s, c; } sum_acc;
+
+static void sum_add(sum_acc *a, double x)
+{
+    double t = a->s + x;
+    a->c += fabs(a->s) >= fabs(x) ? (a->s - t) + x : (x - t) + a->s;
+    a->s = t;
+}
+
+static double sum_value(const sum_acc *a) { return a->s + a->c; }
+
+int bonx_asym_at(const bonx_asym *a, double delta, bonx_asym_point *out, bonx_err *err)
+{
+    if (!(delta > 0.0))
+        return bonx_fail(err, BONX_EINVAL, "delta must be > 0 (got %g)", delta);
+    if (delta >= a->delta_max)
+        return bonx_fail(err, BONX_ERANGE, "delta %g is at or above the largest reachable "
+                         "per-token KL, log(1/g_top) = %.10g", delta, a->delta_max);
+    double beta;
+    bonx_tilt_stats ts;
+    int rc = bonx_tilt_beta_for_kl(&a->tok, BONX_TILT_REWARD, delta, &beta, err);
+    if (rc == BONX_OK)
+        rc = bonx_tilt_stats_at(&a->tok, BONX_TILT_REWARD, beta, &ts, err);
+    if (rc != BONX_OK)
+        return rc;
+    const asym_mass *g = a->grp_mass;
+    const asym_cdf *c = a->grp_cdf;
+    double m = a->m, log_n = m * delta, lambda = 1.0 / beta;
+    double m_mu = m * ts.reward, m_kl = m * ts.kl;
+    sum_acc kl = {0, 0}, klo = {0, 0}, rew = {0, 0};
+    for (size_t j = 0; j < a->ng; j++) {
+        /* log P_N(G) = log(F^N - F-^N) = N log F + log(1 - e^(-N log(F/F-))) */
+        double log_fn = c[j].log_nlogf == -INFINITY ? 0.0 : -exp(log_n + c[j].log_nlogf);
+        double log_p = log_fn + log1m_exp_neg(log_n + c[j].log_nlogr);
+        if (log_p == -INFINITY)
+            continue;
+        double pj = exp(log_p), log_ratio = log_p - g[j].logg;  /* log pi_N/p^m on G */
+        sum_add(&kl, pj * log_ratio);
+        sum_add(&rew, pj * g[j].rbar);
+        /* log phi/p^m = lambda R - m A = lambda (R - m mu) + m KL(p_lambda||p) */
+        sum_add(&klo, pj * (log_ratio - lambda * (g[j].rbar - m_mu) - m_kl));
+    }
+    out->m = a->m;
+    out->delta = delta;
+    out->log_n = log_n;
+    out->lambda = lambda;
+    out->kl = fmax(0.0, sum_value(&kl));
+    out->kl_to_optimal = fmax(0.0, sum_value(&klo));
+    out->reward = sum_value(&rew);
+    out->kl_per_token = out->kl / m;
+    out->kl_to_optimal_per_token = out->kl_to_optimal / m;
+    out->reward_per_token = out->reward / m;
+    out->optimal_reward_per_token = ts.reward;
+    return BONX_OK;
+}
+
+void bonx_asym_free(bonx_asym *a)
+{
+    free(a->buf[0]);
+    free(a->buf[1]);
+    if (a->has_tok)
+        bonx_dist_free(&a->tok);
+    memset(a, 0, sizeof *a);
+}
