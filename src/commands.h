@@ -11,6 +11,20 @@ typedef struct bonx_command {
     const char *summary;   /* one line for `bonx --help` */
 } bonx_command;
 
+/* Every subcommand, declared here so that main.c's table needs only its one line per command
+ * (a declaration of a command not yet written is harmless: nothing refers to it). */
+int cmd_bon(int argc, char **argv);
+int cmd_klrl(int argc, char **argv);
+int cmd_rr(int argc, char **argv);
+int cmd_pmf(int argc, char **argv);
+int cmd_tradeoff(int argc, char **argv);
+int cmd_presets(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_asym(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+int cmd_corpora(int argc, char **argv);
+
 /* The table, terminated by {NULL, NULL, NULL}; defined in main.c. */
 extern const bonx_command bonx_commands[];
 
