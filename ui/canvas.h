@@ -69,6 +69,10 @@ void bonx_canvas_band_column(bonx_canvas *cv, int x, double dy_a, double dy_b, i
 /* Text (UTF-8, one column per code point) starting at cell (x, y); clipped.  Returns the
  * number of columns written (including clipped ones). */
 int  bonx_canvas_text(bonx_canvas *cv, int x, int y, const char *s, int color);
+/* Liang-Barsky: clip segment (x0,y0)-(x1,y1) to the rectangle in place; 0 when nothing of
+ * it is inside (or it is not finite). */
+int bonx_clip_segment(double *x0, double *y0, double *x1, double *y1,
+                      double xmin, double ymin, double xmax, double ymax);
 /* Columns a UTF-8 string occupies (one per code point). */
 int  bonx_utf8_width(const char *s);
 
