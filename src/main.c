@@ -5,6 +5,7 @@
 
 /* Subcommands add themselves here (one line each). */
 const bonx_command bonx_commands[] = {
+    {"corpora", cmd_corpora, "corpora from sampling adaptors: the probability-quality trade-off"},
     {NULL, NULL, NULL},
 };
 
