@@ -188,20 +188,24 @@ static int tied(double a, double b, double scale)
     return fabs(a - b) <= BONX_ADAPTOR_TIE_RTOL * fmax(1.0, scale);
 }
 
-/* Shift ls (finite entries) so that sum exp(ls) = 1. */
+/* Shift ls (finite entries) so that sum exp(ls) = 1.  The maximum is subtracted first and
+ * the rest as log1p(sum of the others): subtracting m + log(sum) in one go would lose the
+ * digits of a log-probability near 0 against a large m. */
 static void normalise_log(double *ls, size_t k)
 {
-    double m = -INFINITY;
+    size_t top = 0;
     for (size_t i = 0; i < k; i++)
-        m = fmax(m, ls[i]);
-    long double sum = 0;
+        if (ls[i] > ls[top])
+            top = i;
+    double m = ls[top];
+    long double rest = 0;
+    for (size_t i = 0; i < k; i++)
+        if (i != top && ls[i] > -INFINITY)
+            rest += exp(ls[i] - m);
+    double log_sum = (double)log1pl(rest);
     for (size_t i = 0; i < k; i++)
         if (ls[i] > -INFINITY)
-            sum += exp(ls[i] - m);
-    double shift = m + (double)logl(sum);
-    for (size_t i = 0; i < k; i++)
-        if (ls[i] > -INFINITY)
-            ls[i] -= shift;
+            ls[i] = (ls[i] - m) - log_sum;
 }
 
 static double entropy_of_log(const double *ls, size_t k)
