@@ -367,12 +367,12 @@ static void sb_add(sbuf *b, const char *fmt, ...)
     }
 }
 
-/* A text field on one line: newlines and control characters become spaces. */
+/* A text field on one line: newlines and control characters (but tabs) become spaces. */
 static char *one_line(const char *s)
 {
     char *d = dup_str(s);
     for (char *c = d; c && *c; c++)
-        if ((unsigned char)*c < 0x20)
+        if ((unsigned char)*c < 0x20 && *c != '\t')
             *c = ' ';
     return d;
 }
