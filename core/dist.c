@@ -158,7 +158,8 @@ static void group_sums(bonx_dist *d)
             d->g_logratio[j] = -INFINITY;
         else
             d->g_logratio[j] = gf <= 0.5 ? log1p(-gf) : d->g_logFm[j] - d->g_logF[j];
-        d->g_logg[j] = log(g);
+        /* log g near 1 from the mass outside the group, which the sums hold exactly */
+        d->g_logg[j] = g > 0.5 ? log1p(-(Fm + S)) : log(g);
         d->g_lognlF[j] = log(-d->g_logF[j]);
     }
 }

@@ -1,0 +1,238 @@
+/* Best-of-n (MATH.md §2).  Groups are visited from the top reward down: the mass left below
+ * the current group is F-^n, which bounds everything the remaining groups can add, so the loop
+ * stops as soon as that cannot move a result by 1e-17 relative (at large n after a few groups).
+ * Along the way F^n of a group is F-^n of the group above, so each group costs one expm1 and
+ * one log; each distinct probability within a group one expm1 and one log1p. */
+#include <math.h>
+#include "bon.h"
+#include "numeric.h"
+
+/* Relative change below which the remaining groups are dropped. */
+#define BON_TAIL_TOL 1e-17
+/* Multiplying F^n down the groups drifts by an ulp per group: recompute exactly this often. */
+#define BON_RESYNC 32
+
+double bonx_kl_analytic(double n) { return bonx_kl_tilde(n); }
+
+/* The three per-outcome estimator values at (n, eps), sharing their transcendentals.
+ * L = log1p(-eps), kt = KL~_n, logn = log n. */
+typedef struct est_terms { double klhat, sat, mn; } est_terms;
+
+static est_terms est_terms_at(double n, double logn, double kt, double eps, double L, double logeps)
+{
+    est_terms e = {0, 0, 0};
+    if (n == 1 || eps >= 1)
+        return e; /* every estimator is 0 there: pi_1 = p, and eps = 1 leaves nothing to learn */
+    if (eps <= 0)
+        return (est_terms){kt, logn, logn}; /* the limit eps -> 0: a -> 1 */
+    double z = (n - 1) * L;               /* log (1-eps)^(n-1) */
+    double em1 = expm1(z);                /* (1-eps)^(n-1) - 1 */
+    double b = em1 > -0.5 ? 1 + em1 : exp(z);
+    double a = b * (1 - eps);             /* (1-eps)^n */
+    double oma = eps * b - em1;           /* 1 - a, as a sum of two non-negative terms */
+    /* (1-a)/eps = 1 + (1-eps)(1-b)/eps: log1p keeps the digits when the ratio is near 1 */
+    e.sat = log1p((1 - eps) * (-em1 / eps));
+    e.klhat = (a > 0 ? a * (kt + z) : 0) + oma * e.sat;
+    e.mn = fmin(logn, -logeps);
+    return e;
+}
+
+double bonx_klhat(double n, double eps)
+{
+    return est_terms_at(n, log(n), bonx_kl_tilde(n), eps, log1p(-eps), log(eps)).klhat;
+}
+
+double bonx_kl_bound_min1(double n, double eps) { return fmin(log(n), -log(eps)); }
+
+double bonx_kl_bound_sat1(double n, double eps)
+{
+    return est_terms_at(n, log(n), bonx_kl_tilde(n), eps, log1p(-eps), log(eps)).sat;
+}
+
+double bonx_blockwise_bound(double n, double L, double M)
+{
+    return ceil(L / M) * bonx_kl_tilde(n);
+}
+
+/* Tilted average (1/t) log E[e^(tX)] accumulated online.  For |t|*max X <= 1 the expm1 form
+ * keeps the digits of small t; otherwise a running log-sum-exp avoids overflow/underflow. */
+typedef struct tilt_acc { double t, m; bonx_ksum s; int small; } tilt_acc;
+
+static void tilt_init(tilt_acc *ta, double t, double xmax)
+{
+    ta->t = t;
+    ta->m = -INFINITY;
+    ta->s = (bonx_ksum){0, 0};
+    ta->small = fabs(t) * xmax <= 1;
+}
+
+static void tilt_add(tilt_acc *ta, double w, double x)
+{
+    double e = ta->t * x;
+    if (ta->small) {
+        bonx_ksum_add(&ta->s, w * expm1(e));
+        return;
+    }
+    if (e > ta->m) {
+        double scale = exp(ta->m - e);
+        ta->s.s *= scale;
+        ta->s.c *= scale;
+        ta->m = e;
+    }
+    bonx_ksum_add(&ta->s, w * exp(e - ta->m));
+}
+
+static double tilt_value(const tilt_acc *ta, double wsum)
+{
+    if (ta->small)
+        return log1p(bonx_ksum_value(&ta->s) / wsum) / ta->t;
+    return (ta->m + log(bonx_ksum_value(&ta->s) / wsum)) / ta->t;
+}
+
+/* Everything summed over groups, in compensated sums. */
+typedef struct bon_acc {
+    bonx_ksum mass, kl, est, bmin, bsat, wr, wr_alt, reward;
+    tilt_acc lo, hi;
+    int tilted;
+} bon_acc;
+
+/* The estimator terms of group j, whose mass is P: pi(y) = P * p(y) / g. */
+static void add_estimators(const bonx_dist *d, size_t j, double P, double n, double logn,
+                           double kt, bon_acc *acc)
+{
+    double scale = P / d->g[j];
+    for (size_t u = d->g_ufirst[j]; u < d->g_ufirst[j + 1]; u++) {
+        est_terms e = est_terms_at(n, logn, kt, d->u_eps[u], d->u_log1m[u], d->u_logeps[u]);
+        double w = scale * d->u_mass[u];
+        bonx_ksum_add(&acc->est, w * e.klhat);
+        bonx_ksum_add(&acc->bsat, w * e.sat);
+        bonx_ksum_add(&acc->bmin, w * e.mn);
+        if (acc->tilted) {
+            tilt_add(&acc->lo, w, e.klhat);
+            tilt_add(&acc->hi, w, e.klhat);
+        }
+    }
+}
+
+/* Group j at n given Fn = F^n: its mass P, log(P/g), and F-^n. */
+typedef struct group_step { double P, log_ratio, Fmn; } group_step;
+
+static group_step group_step_at(const bonx_dist *d, size_t j, double n, double Fn)
+{
+    group_step s;
+    double x = n * d->g_logF[j];
+    if (j == 0) {
+        /* lowest group: P = F^n = g^n, so log(P/g) = (n-1) log g exactly */
+        s.P = Fn;
+        s.log_ratio = (n - 1) * d->g_logF[0];
+        s.Fmn = 0;
+        return s;
+    }
+    double y = n * d->g_logratio[j];   /* log (F-/F)^n */
+    double em1 = expm1(y);
+    s.P = Fn * -em1;
+    s.log_ratio = x + log(-em1) - d->g_logg[j];
+    s.Fmn = Fn * (em1 > -0.5 ? 1 + em1 : exp(y));
+    return s;
+}
+
+/* Bound on what the groups below can still add, relative to the sums so far. */
+static int tail_negligible(const bonx_dist *d, size_t j, double n, double logn, double kt,
+                           double t, double Fmn, const bon_acc *acc)
+{
+    if (Fmn == 0)
+        return 1;
+    double logFm = d->g_logFm[j];
+    double bound = (n - 1) * -logFm + logn + 2 + kt * exp(t * kt);
+    double scale = fmin(fmin(bonx_ksum_value(&acc->kl), bonx_ksum_value(&acc->est)), 0.5);
+    return Fmn * bound <= BON_TAIL_TOL * scale;
+}
+
+static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
+{
+    double logn = log(n), kt = bonx_kl_tilde(n);
+    double Fn = 1; /* F^n of the top group */
+    for (size_t step = 0, j = d->ng; j-- > 0; step++) {
+        if (step % BON_RESYNC == 0)
+            Fn = exp(n * d->g_logF[j]);
+        group_step s = n == 1 ? (group_step){d->g[j], 0, d->g_Fm[j]} : group_step_at(d, j, n, Fn);
+        if (s.P > 0) {
+            bonx_ksum_add(&acc->mass, s.P);
+            bonx_ksum_add(&acc->kl, s.P * s.log_ratio);
+            bonx_ksum_add(&acc->wr, s.P * d->g_C[j]);
+            bonx_ksum_add(&acc->reward, s.P * d->g_r[j]);
+            add_estimators(d, j, s.P, n, logn, kt, acc);
+        }
+        bonx_ksum_add(&acc->wr_alt, d->g[j] * (Fn + s.Fmn));
+        if (j > 0 && n > 1 && tail_negligible(d, j, n, logn, kt, t, s.Fmn, acc))
+            break;
+        Fn = s.Fmn;
+    }
+}
+
+int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *out, bonx_err *err)
+{
+    if (isnan(n) || n < 1)
+        return bonx_fail(err, BONX_EINVAL, "n must be a number >= 1 (got %g)", n);
+    if (isinf(n))
+        return bonx_fail(err, BONX_EINVAL, "n must be finite");
+    if (isnan(t) || t < 0)
+        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be >= 0 (got %g)", t);
+    bon_acc acc = {0};
+    double kt = bonx_kl_tilde(n);
+    acc.tilted = t > 0;
+    if (acc.tilted) {
+        tilt_init(&acc.lo, -t, kt);
+        tilt_init(&acc.hi, t, kt);
+    }
+    accumulate(d, n, t, &acc);
+    double mass = bonx_ksum_value(&acc.mass);
+    out->n = n;
+    out->kl = fmax(0, bonx_ksum_value(&acc.kl));
+    out->kl_analytic = kt;
+    out->kl_estimate = bonx_ksum_value(&acc.est);
+    out->kl_bound_min = bonx_ksum_value(&acc.bmin);
+    out->kl_bound_sat = bonx_ksum_value(&acc.bsat);
+    out->est_tilt_lo = acc.tilted ? tilt_value(&acc.lo, mass) : out->kl_estimate;
+    out->est_tilt_hi = acc.tilted ? tilt_value(&acc.hi, mass) : out->kl_estimate;
+    out->win_rate = bonx_ksum_value(&acc.wr);
+    out->win_rate_alt = 1 - 0.5 * bonx_ksum_value(&acc.wr_alt);
+    out->win_rate_bound = n / (n + 1);
+    out->reward = bonx_ksum_value(&acc.reward);
+    out->expected_draws = n;
+    return BONX_OK;
+}
+
+int bonx_bon_pmf(const bonx_dist *d, double n, double *pi, bonx_err *err)
+{
+    if (isnan(n) || n < 1 || isinf(n))
+        return bonx_fail(err, BONX_EINVAL, "n must be a finite number >= 1 (got %g)", n);
+    for (size_t i = 0; i < d->k; i++)
+        pi[i] = 0;
+    double Fn = 1;
+    for (size_t step = 0, j = d->ng; j-- > 0; step++) {
+        if (step % BON_RESYNC == 0)
+            Fn = exp(n * d->g_logF[j]);
+        group_step s = n == 1 ? (group_step){d->g[j], 0, d->g_Fm[j]} : group_step_at(d, j, n, Fn);
+        for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++) {
+            size_t i = d->order[m];
+            pi[i] = n == 1 ? d->p[i] : s.P * (d->p[i] / d->g[j]);
+        }
+        Fn = s.Fmn;
+    }
+    return BONX_OK;
+}
+
+void bonx_bon_group_logmass(const bonx_dist *d, double log_n, double *logP)
+{
+    for (size_t j = 0; j < d->ng; j++) {
+        /* n*log F = -exp(log n + log(-log F)): no overflow of n itself */
+        double x = -exp(log_n + d->g_lognlF[j]);
+        if (j == 0) {
+            logP[j] = x;
+            continue;
+        }
+        double y = -exp(log_n + log(-d->g_logratio[j]));
+        logP[j] = x + bonx_log1mexp(y);
+    }
+}

@@ -1,0 +1,376 @@
+/* Best-of-n (MATH.md §2): closed forms of Example 1, the needle case, and every statistic
+ * against an independent __float128 evaluation (direct per-outcome sums, no groups, no
+ * truncation, no recurrences) over thousands of random distributions with ties. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdlib.h>
+#include <quadmath.h>
+#include <cmocka.h>
+#include "bon.h"
+#include "rng.h"
+
+typedef __float128 quad;
+
+static int close_enough(double got, double want, double rel, double abs_tol)
+{
+    return fabs(got - want) <= rel * fabs(want) + abs_tol;
+}
+
+#define CHECK(got, want, rel, abs_tol, what)                                                   \
+    do {                                                                                       \
+        double g_ = (got), w_ = (want);                                                        \
+        if (!close_enough(g_, w_, rel, abs_tol)) {                                             \
+            print_error("%s: got %.17g want %.17g (rel err %.3g)\n", what, g_, w_,             \
+                        fabs(g_ - w_) / fabs(w_));                                             \
+            fail();                                                                            \
+        }                                                                                      \
+    } while (0)
+
+static bonx_dist make(size_t k, const double *w, const double *r)
+{
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
+    return d;
+}
+
+static double binary_entropy(double x)
+{
+    if (x == 0)
+        return 0;
+    return -x * log(x) - (1 - x) * log1p(-x);
+}
+
+static void example1_closed_forms(void **state)
+{
+    (void)state;
+    double w[] = {1, 1}, r[] = {0, 1};
+    bonx_dist d = make(2, w, r);
+    double ns[] = {1, 1.5, 2, 3, 7.25, 10, 100, 1e3, 1e6, 1e15, 1e300};
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+        double n = ns[i], x = exp2(-n);
+        bonx_bon_stats s;
+        bonx_err e = {0};
+        assert_int_equal(bonx_bon_stats_at(&d, n, 0, &s, &e), 0);
+        /* KL = log 2 - h(2^-n): for large n h(x) ~ x log(1/x), formed in h() without 1 - x loss */
+        CHECK(s.kl, M_LN2 - binary_entropy(x), 1e-12, 1e-14, "KL example 1");
+        CHECK(s.win_rate, 0.75 - exp2(-(n + 1)), 1e-12, 1e-14, "WR example 1");
+        CHECK(s.win_rate_alt, 0.75 - exp2(-(n + 1)), 1e-12, 1e-14, "WR alt example 1");
+        CHECK(s.reward, 1 - x, 1e-12, 1e-14, "reward example 1");
+        assert_true(s.kl_analytic >= s.kl);
+        double pi[2];
+        assert_int_equal(bonx_bon_pmf(&d, n, pi, &e), 0);
+        CHECK(pi[0], x, 1e-12, 0, "pi_n(0) = 2^-n");
+        CHECK(pi[1], 1 - x, 1e-12, 0, "pi_n(1) = 1 - 2^-n");
+    }
+    bonx_dist_free(&d);
+}
+
+/* The needle: weights 1,1,1 (tied, reward 0) and 1e-12 (reward 1), n = 1e6. */
+static void needle(void **state)
+{
+    (void)state;
+    double w[] = {1, 1, 1, 1e-12}, r[] = {0, 0, 0, 1};
+    bonx_dist d = make(4, w, r);
+    bonx_bon_stats s;
+    bonx_err e = {0};
+    double n = 1e6;
+    assert_int_equal(bonx_bon_stats_at(&d, n, 0, &s, &e), 0);
+    /* independent: in quad, g = 1e-12/(3 + 1e-12), P = 1 - (1-g)^n */
+    quad g = 1e-12Q / (3 + 1e-12Q), nq = n;
+    quad P1 = -expm1q(nq * log1pq(-g)), P0 = 1 - P1;
+    quad kl = P0 * log1pq(-P1) - P0 * log1pq(-g) + P1 * logq(P1 / g);
+    CHECK(s.kl, (double)kl, 1e-12, 0, "needle KL");
+    CHECK(s.kl, 4.27e-6, 5e-3, 0, "needle KL ~ 4.27e-6");
+    /* naive double: F^n - F-^n with F = 1 - S formed in double */
+    double gd = 1e-12 / (3 + 1e-12), F0 = 3 / (3 + 1e-12);
+    double P0n = pow(F0, n), P1n = 1 - pow(F0, n);
+    double naive = P0n * log(P0n / F0) + P1n * log(P1n / gd);
+    print_message("needle n=1e6: KL %.17g (quad %.17g), naive double %.17g\n", s.kl,
+                  (double)kl, naive);
+    assert_false(close_enough(naive, (double)kl, 1e-6, 0));
+    bonx_dist_free(&d);
+}
+
+/* Reference statistics in __float128, straight from the definitions, per outcome. */
+typedef struct ref_stats { quad kl, est, bmin, bsat, wr, wr_alt, reward, tlo, thi; } ref_stats;
+
+/* x^n for x = 1 - c, from whichever of x and c carries the digits */
+static quad q_pow1m(quad x, quad c, quad n)
+{
+    return c < 0.5Q ? expq(n * log1pq(-c)) : powq(x, n);
+}
+
+static quad q_pow_diff(quad F, quad S, quad g, quad n)
+{
+    quad Fm = F - g;
+    if (Fm <= 0)
+        return q_pow1m(F, S, n);
+    /* F^n - F-^n, in the product form only when the difference is too small for quad */
+    if (g / F < 1e-20Q)
+        return q_pow1m(F, S, n) * -expm1q(n * log1pq(-g / F));
+    return q_pow1m(F, S, n) - q_pow1m(Fm, S + g, n);
+}
+
+static ref_stats reference(size_t k, const double *w, const double *r, double nd, double td)
+{
+    quad n = nd, t = td, tot = 0;
+    for (size_t i = 0; i < k; i++)
+        tot += w[i];
+    ref_stats s = {0};
+    quad logn = logq(n), kt = logq(n) - (n - 1) / n;
+    quad *pi = calloc(k, sizeof *pi), *klh = calloc(k, sizeof *klh);
+    for (size_t i = 0; i < k; i++) {
+        if (w[i] == 0)
+            continue;
+        quad g = 0, Fm = 0, S = 0, pr = w[i] / tot;
+        for (size_t z = 0; z < k; z++) {
+            quad pz = w[z] / tot;
+            if (r[z] == r[i]) g += pz;
+            if (r[z] < r[i]) Fm += pz;
+            if (r[z] > r[i]) S += pz;
+        }
+        quad F = S < 0.5Q ? 1 - S : Fm + g, P = q_pow_diff(F, S, g, n);
+        pi[i] = pr / g * P;
+        if (pi[i] > 0)
+            s.kl += pi[i] * logq(pi[i] / pr);
+        s.wr += pi[i] * (Fm + g / 2);
+        s.wr_alt += pr * (q_pow1m(F, S, n) + (Fm > 0 ? q_pow1m(Fm, S + g, n) : 0));
+        s.reward += pi[i] * r[i];
+        quad eps = pr, a = expq(n * log1pq(-eps)), oma = -expm1q(n * log1pq(-eps));
+        quad kh = (a > 0 ? a * (logn + (n - 1) * log1pq(-eps) - (n - 1) / n) : 0)
+                  + (oma > 0 ? oma * logq(oma / eps) : 0);
+        klh[i] = kh;
+        s.est += pi[i] * kh;
+        s.bmin += pi[i] * fminq(logn, -logq(eps));
+        s.bsat += pi[i] * (oma > 0 ? logq(oma / eps) : 0);
+    }
+    s.wr_alt = 1 - s.wr_alt / 2;
+    if (t > 0) {
+        quad lo = 0, hi = 0;
+        for (size_t i = 0; i < k; i++) {
+            lo += pi[i] * expq(-t * (klh[i] - kt));
+            hi += pi[i] * expq(t * (klh[i] - kt));
+        }
+        s.tlo = kt - logq(lo) / t;
+        s.thi = kt + logq(hi) / t;
+    }
+    free(pi);
+    free(klh);
+    return s;
+}
+
+static void check_against_reference(size_t k, const double *w, const double *r, double n,
+                                    double t, const char *label)
+{
+    bonx_dist d = make(k, w, r);
+    bonx_bon_stats s;
+    bonx_err e = {0};
+    assert_int_equal(bonx_bon_stats_at(&d, n, t, &s, &e), 0);
+    ref_stats q = reference(k, w, r, n, t);
+    const double rel = 1e-12, ab = 1e-14;
+    if (!close_enough(s.kl_estimate, (double)q.est, rel, ab)) {
+        print_error("%s n=%.17g k=%zu\n", label, n, k);
+        for (size_t i = 0; i < k; i++)
+            print_error("  w=%.17g r=%.17g\n", w[i], r[i]);
+    }
+    CHECK(s.kl, (double)q.kl, rel, ab, "KL");
+    CHECK(s.kl_estimate, (double)q.est, rel, ab, "E[KLhat]");
+    CHECK(s.kl_bound_min, (double)q.bmin, rel, ab, "min bound");
+    CHECK(s.kl_bound_sat, (double)q.bsat, rel, ab, "sat bound");
+    CHECK(s.win_rate, (double)q.wr, rel, ab, "win rate");
+    CHECK(s.win_rate_alt, (double)q.wr_alt, rel, ab, "win rate alt");
+    CHECK(s.reward, (double)q.reward, rel, ab * d.r_scale, "reward");
+    if (t > 0) {
+        CHECK(s.est_tilt_lo, (double)q.tlo, 1e-11, ab, "tilted min");
+        CHECK(s.est_tilt_hi, (double)q.thi, 1e-11, ab, "tilted max");
+    }
+    bonx_dist_free(&d);
+}
+
+static const double grid_n[] = {1, 1 + 1e-9, 1 + 1e-5, 1.5, 2, 3.7, 10, 100, 1e3, 1e4, 1e6, 1e9, 1e12, 1e15};
+
+/* Weights: ordinary, tiny (down to 1e-300), exactly zero; rewards: few levels (ties) or spread. */
+static void random_dist(bonx_rng *g, size_t k, double *w, double *r)
+{
+    int levels = 1 + (int)bonx_rng_below(g, 3 * k);
+    double rscale = bonx_rng_below(g, 2) ? 1 : 1e6;
+    for (size_t i = 0; i < k; i++) {
+        int kind = (int)bonx_rng_below(g, 8);
+        w[i] = kind == 0 ? 0 : kind == 1 ? exp(-690 * bonx_rng_uniform(g))
+             : kind == 2 ? 1e-12 : bonx_rng_uniform_pos(g);
+        r[i] = rscale * ((double)bonx_rng_below(g, (uint64_t)levels) - levels / 3.0);
+    }
+    w[bonx_rng_below(g, k)] = 1;
+}
+
+static void random_vs_quad(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 2024);
+    for (int trial = 0; trial < 600; trial++) {
+        size_t k = 1 + bonx_rng_below(&g, 12);
+        double w[12], r[12];
+        random_dist(&g, k, w, r);
+        for (size_t i = 0; i < sizeof grid_n / sizeof grid_n[0]; i++)
+            check_against_reference(k, w, r, grid_n[i], 0, "random");
+        check_against_reference(k, w, r, 1 + 99 * bonx_rng_uniform(&g), 0.7, "random tilt");
+        check_against_reference(k, w, r, 50, 3, "random tilt");
+    }
+}
+
+/* MATH.md §7 over many random distributions with ties, across a fine grid of n. */
+static void invariants(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 7);
+    int conj_violations = 0;
+    double worst_conj = 0;
+    for (int trial = 0; trial < 3000; trial++) {
+        size_t k = 1 + bonx_rng_below(&g, 30);
+        double w[30], r[30], pi[30];
+        random_dist(&g, k, w, r);
+        bonx_dist d = make(k, w, r);
+        bonx_err e = {0};
+        double prev_kl = 0, prev_wr = 0;
+        for (double n = 1; n < 2e15; n *= 1.0 + 3 * bonx_rng_uniform_pos(&g)) {
+            bonx_bon_stats s;
+            assert_int_equal(bonx_bon_stats_at(&d, n, 0, &s, &e), 0);
+            assert_int_equal(bonx_bon_pmf(&d, n, pi, &e), 0);
+            double sum = 0;
+            for (size_t i = 0; i < k; i++) {
+                assert_true(pi[i] >= 0 && isfinite(pi[i]));
+                sum += pi[i];
+            }
+            CHECK(sum, 1, 1e-13, 0, "sum pi");
+            double tol = 1e-13 * s.kl_analytic + 1e-15;
+            assert_true(s.kl >= 0 && s.kl <= s.kl_analytic + tol);
+            assert_true(s.kl <= s.kl_bound_sat + tol);
+            assert_true(s.kl_bound_sat <= s.kl_bound_min + tol);
+            assert_true(s.kl_estimate >= -1e-15 && s.kl_estimate <= s.kl_analytic + tol);
+            assert_true(s.win_rate <= s.win_rate_bound + 1e-15);
+            CHECK(s.win_rate, s.win_rate_alt, 1e-13, 1e-15, "both win rates");
+            /* non-decreasing in n, up to rounding */
+            assert_true(s.kl >= prev_kl - 1e-13 * prev_kl - 1e-16);
+            assert_true(s.win_rate >= prev_wr - 1e-14);
+            prev_kl = s.kl;
+            prev_wr = s.win_rate;
+            if (s.kl_estimate < s.kl - 1e-13 * s.kl - 1e-16) {
+                conj_violations++;
+                worst_conj = fmax(worst_conj, (s.kl - s.kl_estimate) / s.kl);
+            }
+        }
+        /* n -> inf: KL -> log(1/g_top) */
+        bonx_bon_stats s;
+        assert_int_equal(bonx_bon_stats_at(&d, 1e300, 0, &s, &e), 0);
+        CHECK(s.kl, bonx_dist_kl_ceiling(&d), 1e-12, 1e-14, "KL limit");
+        if (k >= 1) {
+            assert_int_equal(bonx_bon_stats_at(&d, 1, 0, &s, &e), 0);
+            assert_true(s.kl == 0 && s.kl_estimate == 0);
+            CHECK(s.win_rate, 0.5, 1e-15, 0, "WR(pi_1) = 1/2");
+            assert_int_equal(bonx_bon_pmf(&d, 1, pi, &e), 0);
+            for (size_t i = 0; i < k; i++)
+                assert_true(pi[i] == d.p[i]);
+        }
+        bonx_dist_free(&d);
+    }
+    print_message("Conjecture 4.4 (E[KLhat] >= KL): %d violations, worst relative gap %.3g\n",
+                  conj_violations, worst_conj);
+}
+
+static void scalar_pieces(void **state)
+{
+    (void)state;
+    /* KL~ near n = 1 against log1p form in quad */
+    double us[] = {1e-12, 1e-8, 1e-4, 0.01, 0.019, 0.021, 0.5, 3, 1e6, 1e15};
+    for (size_t i = 0; i < sizeof us / sizeof us[0]; i++) {
+        quad u = (quad)(1 + us[i]) - 1, want = log1pq(u) - u / (1 + u);
+        CHECK(bonx_kl_analytic(1 + us[i]), (double)want, 1e-14, 0, "KL~ near 1");
+    }
+    CHECK(bonx_kl_analytic(1e300), log(1e300) - 1, 1e-15, 0, "KL~ at 1e300");
+    /* estimator limits */
+    double ns[] = {1, 1.5, 10, 1e6, 1e15, 1e300};
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+        double n = ns[i];
+        assert_true(bonx_klhat(n, 1) == 0);
+        assert_true(bonx_kl_bound_min1(n, 1) == 0);
+        assert_true(bonx_kl_bound_sat1(n, 1) == 0);
+        for (double eps = 1e-300; eps < 1; eps *= 7.3) {
+            double kh = bonx_klhat(n, eps);
+            assert_true(isfinite(kh) && kh >= 0 && kh <= bonx_kl_analytic(n) * (1 + 1e-14) + 1e-300);
+            assert_true(bonx_kl_bound_sat1(n, eps) <= bonx_kl_bound_min1(n, eps) * (1 + 1e-15));
+        }
+    }
+    assert_true(bonx_klhat(1, 0.3) == 0);
+    /* sat bound for small eps is log n, accurate even at n near 1 */
+    CHECK(bonx_kl_bound_sat1(1 + 1e-6, 1e-300), log(1 + 1e-6), 1e-13, 0, "sat near n=1");
+    CHECK(bonx_blockwise_bound(4, 10, 3), 4 * (log(4) - 0.75), 1e-15, 0, "blockwise");
+}
+
+static void extremes_and_errors(void **state)
+{
+    (void)state;
+    double w[] = {1e-300, 1, 1e300, 5e-301, 0}, r[] = {1e300, -1e300, 0, 1e300, 2};
+    bonx_dist d = make(5, w, r);
+    bonx_err e = {0};
+    bonx_bon_stats s;
+    double ns[] = {1, 1 + 1e-12, 2, 1e15, 1e300};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(bonx_bon_stats_at(&d, ns[i], 2, &s, &e), 0);
+        double v[] = {s.kl, s.kl_analytic, s.kl_estimate, s.kl_bound_min, s.kl_bound_sat,
+                      s.est_tilt_lo, s.est_tilt_hi, s.win_rate, s.win_rate_alt, s.reward};
+        for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
+            assert_true(isfinite(v[j]));
+    }
+    assert_int_equal(bonx_bon_stats_at(&d, 0.5, 0, &s, &e), BONX_EINVAL);
+    assert_int_equal(bonx_bon_stats_at(&d, NAN, 0, &s, &e), BONX_EINVAL);
+    assert_int_equal(bonx_bon_stats_at(&d, 2, -1, &s, &e), BONX_EINVAL);
+    double logP[5];
+    bonx_bon_group_logmass(&d, log(1e15), logP);
+    for (size_t j = 0; j < d.ng; j++)
+        assert_false(isnan(logP[j]));
+    bonx_dist_free(&d);
+}
+
+/* log-mass form agrees with the direct one, and reaches n = e^(1e4). */
+static void group_logmass(void **state)
+{
+    (void)state;
+    double w[] = {3, 1, 1e-9, 2}, r[] = {0, 1, 5, 2};
+    bonx_dist d = make(4, w, r);
+    double logP[4], pi[4];
+    bonx_err e = {0};
+    double ns[] = {1, 2.5, 1e4, 1e12};
+    for (size_t i = 0; i < 4; i++) {
+        bonx_bon_group_logmass(&d, log(ns[i]), logP);
+        assert_int_equal(bonx_bon_pmf(&d, ns[i], pi, &e), 0);
+        for (size_t j = 0; j < d.ng; j++) {
+            double P = 0;
+            for (size_t m = d.g_first[j]; m < d.g_first[j + 1]; m++)
+                P += pi[d.order[m]];
+            CHECK(exp(logP[j]), P, 1e-11, 1e-300, "logmass");
+        }
+    }
+    bonx_bon_group_logmass(&d, 1e4, logP);
+    CHECK(logP[d.ng - 1], 0, 0, 1e-300, "top group takes all at n = e^1e4");
+    bonx_dist_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(example1_closed_forms),
+        cmocka_unit_test(needle),
+        cmocka_unit_test(scalar_pieces),
+        cmocka_unit_test(random_vs_quad),
+        cmocka_unit_test(invariants),
+        cmocka_unit_test(extremes_and_errors),
+        cmocka_unit_test(group_logmass),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
