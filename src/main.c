@@ -6,6 +6,8 @@
 /* Subcommands add themselves here (one line each). */
 const bonx_command bonx_commands[] = {
     {"corpora", cmd_corpora, "corpora from sampling adaptors: the probability-quality trade-off"},
+    {"presets", cmd_presets, "name and title of each shipped preset"},
+    {"bon", cmd_bon, "best-of-n: KL (exact, analytical, estimator, bounds), win rate, reward"},
     {NULL, NULL, NULL},
 };
 
