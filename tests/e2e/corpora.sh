@@ -1,0 +1,86 @@
+#!/bin/sh
+# bonx corpora end to end: output columns (the issue's contract), row counts, seeds, the
+# MATH.md example's numbers, and the error contract (one line on stderr, nothing on stdout,
+# exit 2).  Drives the sanitised binary unless BONX is set.
+BONX=${BONX:-build/san/bonx}
+pass=0 fail=0
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+EX='--dist 0.472:-0.261,0.333:0.865,0.195:-1.337 --beta 3'
+
+# run CMD...: stdout to $out, stderr to $err, status in $rc
+run() { "$@" >"$out" 2>"$err"; rc=$?; }
+
+expect_error() {   # expect_error FRAGMENT ARGS...
+    frag=$1; shift
+    run "$BONX" corpora "$@"
+    lines=$(wc -l <"$err")
+    if [ $rc -eq 2 ] && [ ! -s "$out" ] && [ "$lines" -eq 1 ] &&
+       grep -q '^bonx corpora: ' "$err" && grep -qF -- "$frag" "$err"; then ok
+    else bad "corpora $* -> rc $rc, stderr: $(cat "$err"), stdout: $(head -c 200 "$out")"; fi
+}
+
+# --help
+run "$BONX" corpora --help
+if [ $rc -eq 0 ] && grep -q 'usage: bonx corpora' "$out"; then ok; else bad "--help"; fi
+
+# per-corpus rows: header and count
+run "$BONX" corpora $EX --corpus-size 20 --corpora 7 --adaptor top-k:2 --adaptor eta:0.1 --format csv
+if [ $rc -eq 0 ] && [ "$(head -n 1 "$out" | cut -d, -f1-4)" = "adaptor,corpus,avg_log_prior,avg_reward" ] &&
+   [ "$(wc -l <"$out")" -eq 15 ] && [ "$(grep -c '^top-k:2,' "$out")" -eq 7 ]; then ok
+else bad "corpus rows: $(head -n 3 "$out")"; fi
+
+# default adaptor is ancestral
+run "$BONX" corpora $EX --corpus-size 5 --corpora 2 --format csv
+if [ $rc -eq 0 ] && [ "$(sed -n 2p "$out" | cut -d, -f1-2)" = "ancestral,1" ]; then ok; else bad "default adaptor"; fi
+
+# summary: header, rows, and the MATH.md example's values
+run "$BONX" corpora $EX --corpus-size 50 --corpora 200 --adaptor top-k:1 --adaptor top-k:2 \
+    --adaptor top-k:3 --summary --format csv
+want='adaptor,string_pearson,string_spearman,corpus_pearson,corpus_spearman,mean_log_prior,mean_reward'
+if [ $rc -eq 0 ] && [ "$(head -n 1 "$out" | cut -d, -f1-7)" = "$want" ] &&
+   [ "$(cut -d, -f1 "$out" | tr '\n' ' ')" = "adaptor top-k:1 top-k:2 top-k:3 pooled over-table under-p " ]; then ok
+else bad "summary rows: $(cat "$out")"; fi
+# top-k:1 has a single outcome: nan; top-k:2 two outcomes: exactly -1 at both levels;
+# top-k:3 is q: string-level Pearson 0.1906; its centre (MATH.md) and the pooled reversal
+if grep -q '^top-k:1,nan,nan,nan,nan,' "$out" && grep -q '^top-k:2,-1,-1,-1,-1,' "$out" &&
+   awk -F, '$1 == "top-k:3" { exit !($2 > 0.1905 && $2 < 0.1907) }' "$out" &&
+   awk -F, '$1 == "pooled" { exit !($4 < -0.5) }' "$out"; then ok
+else bad "summary values: $(cat "$out")"; fi
+
+# --m: the note about local vs global normalisation (table format only)
+run "$BONX" corpora $EX --corpus-size 5 --corpora 3 --m 4 --summary
+if [ $rc -eq 0 ] && grep -q 'local and global normalisation' "$out"; then ok; else bad "--m note"; fi
+
+# seeds: same seed same bytes, another seed other corpora
+run "$BONX" corpora $EX --corpus-size 10 --corpora 5 --seed 7 --format csv; a=$(cat "$out")
+run "$BONX" corpora $EX --corpus-size 10 --corpora 5 --seed 7 --format csv; b=$(cat "$out")
+run "$BONX" corpora $EX --corpus-size 10 --corpora 5 --seed 8 --format csv; c=$(cat "$out")
+if [ "$a" = "$b" ] && [ "$a" != "$c" ]; then ok; else bad "seeds"; fi
+
+# json parses as an array of objects with the contract keys
+run "$BONX" corpora $EX --corpus-size 3 --corpora 2 --format json
+if [ $rc -eq 0 ] && grep -q '"avg_log_prior"' "$out" && grep -q '"adaptor": *"ancestral"' "$out"; then ok
+else bad "json: $(head -c 300 "$out")"; fi
+
+# errors
+expect_error 'top-k: K must be an integer >= 1 (got 0)' $EX --corpus-size 5 --corpora 5 --adaptor top-k:0
+expect_error 'top-p: P must be in (0, 1]' $EX --corpus-size 5 --corpora 5 --adaptor top-p:1.5
+expect_error "unknown adaptor 'beam'" $EX --corpus-size 5 --corpora 5 --adaptor beam:3
+expect_error 'eta: E must be in (0, 1)' $EX --corpus-size 5 --corpora 5 --adaptor eta:1
+expect_error 'temperature: T must be finite and > 0' $EX --corpus-size 5 --corpora 5 --adaptor temperature:0
+expect_error 'typical: T must be in (0, 1]' $EX --corpus-size 5 --corpora 5 --adaptor typical:0
+expect_error '--corpus-size N is required' $EX --corpora 5
+expect_error '--corpora C is required' $EX --corpus-size 5
+expect_error '--corpus-size' $EX --corpus-size 0 --corpora 5
+expect_error '--beta' --dist 1:0,1:1 --beta 0 --corpus-size 5 --corpora 5
+expect_error '--beta B is required' --dist 1:0,1:1 --corpus-size 5 --corpora 5
+expect_error "unknown option '--frobnicate'" $EX --corpus-size 5 --corpora 5 --frobnicate
+expect_error 'too many tokens' $EX --corpus-size 100000 --corpora 100000
+expect_error 'no distribution given' --beta 1 --corpus-size 5 --corpora 5
+
+echo "e2e: $pass passed, $fail failed"
+[ $fail -eq 0 ]
