@@ -11,6 +11,7 @@
 
 #define BONX_BENCHES(X) \
     X(core_recompute, "full recompute of every curve the explorer shows (bonx_curves_compute)") \
+    X(corpora, "drawing and summarising corpora from sampling adaptors (bonx_corpora_run)") \
     /* end of the registry */
 
 typedef int (*bonx_bench_fn)(FILE *out);
