@@ -1,0 +1,518 @@
+/* Asymptotics of the memoryless model (MATH.md §5) against independent references in
+ * __float128: direct enumeration of all K^m sequences for small K, m, and a type-level sum
+ * over the raw outcomes (no merging of tied tokens, ties decided by exact integer reward
+ * units, lambda by bisection, log phi/p^m = lambda R - m A) for larger m.  Also the closed
+ * form at m = 1 (Example 1), the per-token limits for growing m, and the errors. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <quadmath.h>
+#include <cmocka.h>
+#include "asym.h"
+#include "bon.h"
+#include "tilt.h"
+#include "rng.h"
+
+typedef __float128 q128;
+
+static void assert_rel(double got, double want, double rel, double abs_tol, const char *what)
+{
+    if (!(fabs(got - want) <= rel * fabs(want) + abs_tol)) {
+        print_error("%s: got %.17g want %.17g (err %.3g)\n", what, got, want,
+                    fabs(got - want));
+        fail();
+    }
+}
+
+/* ---- the reference ------------------------------------------------------------------- */
+
+/* A sequence or type: log-probability, reward in integer units (exact ties), reward. */
+typedef struct item { q128 lp, r; long units; } item;
+
+typedef struct ref_table {
+    size_t k;            /* outcomes with p > 0 */
+    q128 p[8], logp[8], r[8];
+    long u[8];
+} ref_table;
+
+typedef struct ref_out { q128 lambda, mu, kl, klo, reward; } ref_out;
+
+static void ref_table_init(ref_table *t, size_t k, const double *w, const long *u,
+                           const double *r)
+{
+    q128 sum = 0;
+    for (size_t a = 0; a < k; a++)
+        sum += w[a];
+    t->k = 0;
+    for (size_t a = 0; a < k; a++) {
+        if (w[a] <= 0)
+            continue;
+        t->p[t->k] = w[a] / sum;
+        t->logp[t->k] = logq(t->p[t->k]);
+        t->r[t->k] = r[a];
+        t->u[t->k] = u[a];
+        t->k++;
+    }
+}
+
+/* KL(p_lambda || p), E_{p_lambda}[r] and A = log E_p[e^(lambda r)]. */
+static q128 ref_tilt(const ref_table *t, q128 lambda, q128 *mu, q128 *A)
+{
+    q128 rmax = t->r[0];
+    for (size_t a = 1; a < t->k; a++)
+        if (t->r[a] > rmax)
+            rmax = t->r[a];
+    q128 z = 0, zr = 0;
+    for (size_t a = 0; a < t->k; a++) {
+        q128 e = t->p[a] * expq(lambda * (t->r[a] - rmax));
+        z += e;
+        zr += e * t->r[a];
+    }
+    *mu = zr / z;
+    *A = lambda * rmax + logq(z);
+    return lambda * *mu - *A;
+}
+
+static q128 ref_lambda(const ref_table *t, q128 delta)
+{
+    q128 lo = 0, hi = 1, mu, A;
+    while (ref_tilt(t, hi, &mu, &A) < delta)
+        hi *= 2;
+    for (int i = 0; i < 300; i++) {
+        q128 mid = (lo + hi) / 2;
+        if (ref_tilt(t, mid, &mu, &A) < delta)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+static int item_cmp(const void *x, const void *y)
+{
+    long a = ((const item *)x)->units, b = ((const item *)y)->units;
+    return (a > b) - (a < b);
+}
+
+/* Best-of-N with N = e^(m delta) over the items, grouped by units. */
+static void ref_bon(const ref_table *t, item *it, size_t n, int m, double delta, ref_out *o)
+{
+    qsort(it, n, sizeof *it, item_cmp);
+    q128 A;
+    o->lambda = ref_lambda(t, delta);
+    ref_tilt(t, o->lambda, &o->mu, &A);
+    size_t *start = malloc((n + 1) * sizeof *start), ng = 0;
+    q128 *g = malloc(n * sizeof *g), *gr = malloc(n * sizeof *gr), *pre = malloc(n * sizeof *pre);
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || it[i].units != it[i - 1].units) {
+            start[ng] = i;
+            g[ng] = gr[ng] = 0;
+            ng++;
+        }
+        q128 pr = expq(it[i].lp);
+        g[ng - 1] += pr;
+        gr[ng - 1] += pr * it[i].r;
+    }
+    for (size_t j = 0; j < ng; j++)
+        pre[j] = (j ? pre[j - 1] : 0) + g[j];
+    q128 logn = (q128)m * delta, N = expq(logn), S = 0, Sm, logF, logFm;
+    o->kl = o->klo = o->reward = 0;
+    for (size_t j = ng; j-- > 0;) {
+        Sm = S + g[j];
+        logF = S < 0.5Q ? log1pq(-S) : logq(pre[j]);
+        logFm = j == 0 ? -INFINITY : (Sm < 0.5Q ? log1pq(-Sm) : logq(pre[j - 1]));
+        q128 P = expq(N * logF);
+        if (j > 0)
+            P *= -expm1q(N * (logFm - logF));
+        if (P > 0) {
+            q128 ratio = logq(P) - logq(g[j]), rbar = gr[j] / g[j];
+            o->kl += P * ratio;
+            o->reward += P * rbar;
+            o->klo += P * (ratio - (o->lambda * rbar - (q128)m * A));
+        }
+        S = Sm;
+    }
+    free(start);
+    free(g);
+    free(gr);
+    free(pre);
+}
+
+/* All K^m sequences. */
+static void ref_sequences(const ref_table *t, int m, double delta, ref_out *o)
+{
+    size_t n = 1;
+    for (int i = 0; i < m; i++)
+        n *= t->k;
+    item *it = malloc(n * sizeof *it);
+    for (size_t s = 0; s < n; s++) {
+        size_t x = s;
+        it[s].lp = 0;
+        it[s].r = 0;
+        it[s].units = 0;
+        for (int i = 0; i < m; i++, x /= t->k) {
+            it[s].lp += t->logp[x % t->k];
+            it[s].r += t->r[x % t->k];
+            it[s].units += t->u[x % t->k];
+        }
+    }
+    ref_bon(t, it, n, m, delta, o);
+    free(it);
+}
+
+/* All types over the raw outcomes, with the log multinomial in quad precision. */
+static void ref_types_rec(const ref_table *t, size_t a, int left, item cur, item *out,
+                          size_t *n)
+{
+    if (a + 1 == t->k) {
+        cur.lp += left * t->logp[a] - lgammaq(left + 1);
+        cur.r += left * t->r[a];
+        cur.units += left * t->u[a];
+        out[(*n)++] = cur;
+        return;
+    }
+    for (int c = 0; c <= left; c++) {
+        item nx = cur;
+        nx.lp += c * t->logp[a] - lgammaq(c + 1);
+        nx.r += c * t->r[a];
+        nx.units += c * t->u[a];
+        ref_types_rec(t, a + 1, left - c, nx, out, n);
+    }
+}
+
+static void ref_types(const ref_table *t, int m, double delta, ref_out *o)
+{
+    size_t cap = bonx_asym_type_count(t->k, m), n = 0;
+    item *it = malloc(cap * sizeof *it);
+    item start = {lgammaq(m + 1), 0, 0};
+    ref_types_rec(t, 0, m, start, it, &n);
+    assert_int_equal(n, cap);
+    ref_bon(t, it, n, m, delta, o);
+    free(it);
+}
+
+/* ---- comparing bonx with the reference ------------------------------------------------ */
+
+static void check_against(const bonx_asym_point *pt, const ref_out *o, int m)
+{
+    /* KL and reward are sums of m terms: compare with an absolute floor scaled by m. */
+    assert_rel(pt->lambda, (double)o->lambda, 1e-11, 0, "lambda");
+    assert_rel(pt->optimal_reward_per_token, (double)o->mu, 1e-12, 1e-14, "mu");
+    assert_rel(pt->kl, (double)o->kl, 1e-11, 1e-13 * m, "kl");
+    assert_rel(pt->reward, (double)o->reward, 1e-12, 1e-13 * m, "reward");
+    assert_rel(pt->kl_to_optimal, (double)o->klo, 1e-9, 2e-12 * m, "kl_to_optimal");
+    assert_rel(pt->kl_per_token * m, pt->kl, 1e-15, 0, "kl_per_token");
+}
+
+static void run_case(size_t k, const double *w, const long *u, double scale, int m,
+                     const double *fractions, size_t nf, int brute)
+{
+    double r[8] = {0};
+    for (size_t a = 0; a < k; a++)
+        r[a] = (double)u[a] * scale;
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
+    bonx_asym a;
+    memset(&a, 0, sizeof a);
+    assert_int_equal(bonx_asym_prepare(&a, &d, m, &e), 0);
+    ref_table t;
+    ref_table_init(&t, k, w, u, r);
+    for (size_t i = 0; i < nf; i++) {
+        double delta = fractions[i] * a.delta_max;
+        bonx_asym_point pt;
+        ref_out o;
+        assert_int_equal(bonx_asym_at(&a, delta, &pt, &e), 0);
+        assert_int_equal(pt.m, m);
+        assert_true(pt.log_n == m * delta);
+        if (brute)
+            ref_sequences(&t, m, delta, &o);
+        else
+            ref_types(&t, m, delta, &o);
+        check_against(&pt, &o, m);
+    }
+    bonx_asym_free(&a);
+    bonx_dist_free(&d);
+}
+
+static const double fractions[] = {1e-6, 0.01, 0.2, 0.5, 0.9, 0.999};
+#define NF (sizeof fractions / sizeof fractions[0])
+
+/* Every sequence enumerated: checks the multinomial counting and the type grouping. */
+static void brute_force_small(void **state)
+{
+    (void)state;
+    double w3[] = {0.5, 0.3, 0.2};
+    long u3[] = {0, 1, 3};
+    double w4[] = {1, 2, 0, 3.5, 0.25};    /* a zero-mass outcome, a tie (u = 2) */
+    long u4[] = {2, -1, 7, 2, 5};
+    double w2[] = {1e-3, 1};
+    long u2[] = {1, 0};
+    for (int m = 1; m <= 6; m++) {
+        run_case(3, w3, u3, 1.0, m, fractions, NF, 1);
+        run_case(2, w2, u2, 0.7, m, fractions, NF, 1);
+        if (m <= 5)
+            run_case(5, w4, u4, 0.25, m, fractions, NF, 1);
+    }
+}
+
+/* Rewards 0.1, 0.2, 0.3 are not exact doubles: 3*0.1 and 0.1+0.2 and 0.3 differ as doubles
+ * and must still merge into one tie group (the reference ties by integer units). */
+static void inexact_rewards_merge(void **state)
+{
+    (void)state;
+    double w[] = {0.2, 0.45, 0.35};
+    long u[] = {1, 2, 3};
+    run_case(3, w, u, 0.1, 5, fractions, NF, 1);
+    run_case(3, w, u, 0.1, 40, fractions, NF, 0);
+    double w5[] = {1, 1, 1, 1, 1};
+    long u5[] = {1, 2, 3, 4, 6};
+    run_case(5, w5, u5, 0.1, 12, fractions, NF, 0);
+}
+
+/* Large m against the quad type-level sum (no tied tokens merged there). */
+static void types_large_m(void **state)
+{
+    (void)state;
+    double w3[] = {0.5, 0.3, 0.2};
+    long u3[] = {0, 1, 3};
+    run_case(3, w3, u3, 1.0, 200, fractions, NF, 0);
+    double w2[] = {0.9, 0.1};
+    long u2[] = {0, 1};
+    run_case(2, w2, u2, 1.0, 1000, fractions, NF, 0);
+    double w4[] = {0.4, 0.3, 0.2, 0.1, 0.1};
+    long u4[] = {0, 5, 2, 5, 9};
+    run_case(5, w4, u4, 0.5, 40, fractions, NF, 0);
+}
+
+/* Random tables with ties and zero weights, random m and delta. */
+static void random_tables(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 5);
+    for (int rep = 0; rep < 40; rep++) {
+        size_t k = 2 + bonx_rng_below(&g, 4);
+        double w[8];
+        long u[8];
+        int nonzero = 0;
+        for (size_t a = 0; a < k; a++) {
+            w[a] = bonx_rng_below(&g, 5) == 0 ? 0.0 : exp(6 * bonx_rng_uniform(&g) - 3);
+            u[a] = (long)bonx_rng_below(&g, 4) - 1;
+            nonzero += w[a] > 0;
+        }
+        if (nonzero == 0)
+            w[0] = 1;
+        int m = 1 + (int)bonx_rng_below(&g, k <= 3 ? 60 : 20);
+        double fr[2] = {bonx_rng_uniform_pos(&g) * 0.999, 0.5};
+        bonx_dist d;
+        bonx_err e = {0};
+        double r[8] = {0};
+        for (size_t a = 0; a < k; a++)
+            r[a] = (double)u[a] * 0.3;
+        assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
+        int levels = (int)d.ng;
+        bonx_dist_free(&d);
+        if (levels < 2)
+            continue;       /* no positive budget is reachable: see errors() */
+        run_case(k, w, u, 0.3, m, fr, 2, 0);
+    }
+}
+
+/* m = 1: best-of-N with N = e^delta is ordinary best-of-n.  Example 1 in closed form. */
+static void m1_closed_form(void **state)
+{
+    (void)state;
+    double w[] = {1, 1}, r[] = {0, 1};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 2, w, r, &e), 0);
+    bonx_asym a;
+    memset(&a, 0, sizeof a);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 1, &e), 0);
+    assert_rel(a.delta_max, M_LN2, 1e-16, 0, "delta_max");
+    for (double f = 0.05; f < 1; f += 0.1) {
+        double delta = f * M_LN2;
+        bonx_asym_point pt;
+        assert_int_equal(bonx_asym_at(&a, delta, &pt, &e), 0);
+        q128 n = expq((q128)delta), x = exp2q(-n);
+        q128 h = -x * logq(x) - (1 - x) * log1pq(-x);
+        assert_rel(pt.kl, (double)(M_LN2q - h), 1e-13, 1e-16, "Example 1 KL");
+        assert_rel(pt.reward, (double)(1 - x), 1e-15, 0, "Example 1 reward");
+        /* phi = (1-s, s) with log 2 - h(s) = delta; s = e^lambda / (1 + e^lambda) */
+        q128 s = 1 / (1 + expq(-(q128)pt.lambda));
+        q128 hs = -s * logq(s) - (1 - s) * log1pq(-s);
+        assert_rel((double)(M_LN2q - hs), delta, 1e-14, 0, "tilt KL");
+        q128 klo = x * logq(x / (1 - s)) + (1 - x) * logq((1 - x) / s);
+        assert_rel(pt.kl_to_optimal, (double)klo, 1e-9, 1e-15, "Example 1 KL to phi");
+        assert_rel(pt.optimal_reward_per_token, (double)s, 1e-14, 0, "Example 1 mu");
+    }
+    bonx_asym_free(&a);
+    bonx_dist_free(&d);
+}
+
+/* m = 1 on a table with ties: the same numbers as bonx_bon_stats_at(n = e^delta). */
+static void m1_equals_bon(void **state)
+{
+    (void)state;
+    double w[] = {0.3, 0.1, 0.25, 0.05, 0.3}, r[] = {1, -2, 0.5, 1, 3};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 5, w, r, &e), 0);
+    bonx_asym a;
+    memset(&a, 0, sizeof a);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 1, &e), 0);
+    for (size_t i = 0; i < NF; i++) {
+        double delta = fractions[i] * a.delta_max;
+        bonx_asym_point pt;
+        bonx_bon_stats bs;
+        assert_int_equal(bonx_asym_at(&a, delta, &pt, &e), 0);
+        assert_int_equal(bonx_bon_stats_at(&d, exp(delta), 0, &bs, &e), 0);
+        assert_rel(pt.kl, bs.kl, 1e-11, 1e-15, "KL vs best-of-n");
+        assert_rel(pt.reward, bs.reward, 1e-12, 1e-15, "reward vs best-of-n");
+        assert_true(pt.kl <= bonx_kl_analytic(exp(delta)) + 1e-15);
+    }
+    bonx_asym_free(&a);
+    bonx_dist_free(&d);
+}
+
+/* The theorem, numerically: as m grows at fixed delta, (1/m) KL(pi_N||phi) falls towards 0,
+ * the per-token KL rises towards delta (staying below it: KL <= log N - (N-1)/N), and the
+ * per-token reward approaches E_{p_lambda}[r]. */
+static void per_token_limits(void **state)
+{
+    (void)state;
+    double w[] = {0.5, 0.3, 0.2}, r[] = {0, 1, 3};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 3, w, r, &e), 0);
+    bonx_asym a;
+    memset(&a, 0, sizeof a);
+    int ms[] = {1, 3, 10, 30, 100, 300, 1000};
+    for (int di = 0; di < 3; di++) {
+        double delta = (0.1 + 0.35 * di) * bonx_tilt_kl_max(&d, BONX_TILT_REWARD);
+        bonx_asym_point prev = {0};
+        for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+            bonx_asym_point pt;
+            assert_int_equal(bonx_asym_prepare(&a, &d, ms[i], &e), 0);
+            assert_int_equal(bonx_asym_at(&a, delta, &pt, &e), 0);
+            assert_true(pt.kl_per_token < delta);
+            assert_true(pt.reward_per_token <= pt.optimal_reward_per_token);
+            assert_true(pt.reward_per_token > 0.3 + 0.6 * 0.2);   /* above E_p[r] */
+            assert_true(pt.kl <= pt.log_n - 1 + exp(-pt.log_n) + 1e-12 * pt.log_n);
+            if (i > 0) {
+                assert_true(pt.kl_to_optimal_per_token < prev.kl_to_optimal_per_token);
+                assert_true(pt.kl_per_token > prev.kl_per_token);
+                assert_true(fabs(pt.reward_per_token - pt.optimal_reward_per_token) <
+                            fabs(prev.reward_per_token - prev.optimal_reward_per_token));
+            }
+            prev = pt;
+        }
+        /* at m = 1000 the gaps are O(log m / m) */
+        assert_true(prev.kl_to_optimal_per_token < 0.01);
+        assert_true(delta - prev.kl_per_token < 0.01);
+        assert_true(fabs(prev.reward_per_token - prev.optimal_reward_per_token) < 0.01);
+    }
+    bonx_asym_free(&a);
+    bonx_dist_free(&d);
+}
+
+static void type_counts(void **state)
+{
+    (void)state;
+    assert_int_equal(bonx_asym_type_count(3, 1000), 501501);
+    assert_int_equal(bonx_asym_type_count(4, 200), 1373701);
+    assert_int_equal(bonx_asym_type_count(1, 12345), 1);
+    assert_int_equal(bonx_asym_type_count(2, 7), 8);
+    assert_int_equal(bonx_asym_type_count(10, 1), 10);
+    assert_int_equal(bonx_asym_type_count(60, 100000), SIZE_MAX);
+}
+
+/* K = 3 at m = 1000 and K = 4 at m = 200 (the benchmark sizes): finite, ordered, the sum
+ * of the group masses is 1 (checked through delta -> 0, where pi_N -> p^m). */
+static void large_sizes_sane(void **state)
+{
+    (void)state;
+    /* rationally independent rewards: no two types tie */
+    double w[] = {0.1, 0.2, 0.3, 0.4}, r[] = {0.3, -M_SQRT2, M_PI, 0.05};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 3, w, r, &e), 0);
+    bonx_asym a;
+    memset(&a, 0, sizeof a);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 1000, &e), 0);
+    assert_int_equal(a.ntypes, 501501);
+    assert_int_equal(a.ng, 501501);         /* generic rewards: no ties between types */
+    bonx_asym_point pt;
+    assert_int_equal(bonx_asym_at(&a, 1e-9, &pt, &e), 0);
+    /* phi maximises reward at KL m*delta > KL(pi_N): E_p[r] <= reward per token <= mu */
+    double mean_p = (0.1 * 0.3 + 0.2 * -M_SQRT2 + 0.3 * M_PI) / 0.6;
+    assert_true(pt.reward_per_token > mean_p && pt.reward_per_token < mean_p + 1e-4);
+    assert_true(pt.reward_per_token <= pt.optimal_reward_per_token);
+    assert_int_equal(bonx_asym_at(&a, 0.999 * a.delta_max, &pt, &e), 0);
+    assert_true(isfinite(pt.kl) && isfinite(pt.kl_to_optimal) && pt.kl_per_token < pt.delta);
+    bonx_dist_free(&d);
+    assert_int_equal(bonx_dist_init(&d, 4, w, r, &e), 0);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 200, &e), 0);
+    assert_int_equal(a.ntypes, 1373701);
+    assert_int_equal(bonx_asym_at(&a, 0.3, &pt, &e), 0);
+    assert_true(pt.kl_per_token < 0.3 && pt.kl_per_token > 0.28);
+    bonx_asym_free(&a);
+    bonx_dist_free(&d);
+}
+
+static void errors(void **state)
+{
+    (void)state;
+    double w[] = {1, 3}, r[] = {0, 1};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 2, w, r, &e), 0);
+    bonx_asym a;
+    memset(&a, 0, sizeof a);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 0, &e), BONX_EINVAL);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 4, &e), 0);
+    bonx_asym_point pt;
+    assert_int_equal(bonx_asym_at(&a, 0, &pt, &e), BONX_EINVAL);
+    assert_int_equal(bonx_asym_at(&a, -1, &pt, &e), BONX_EINVAL);
+    assert_int_equal(bonx_asym_at(&a, NAN, &pt, &e), BONX_EINVAL);
+    /* the limit is log(1/0.75) */
+    assert_rel(a.delta_max, log(4.0 / 3), 1e-15, 0, "delta_max");
+    assert_int_equal(bonx_asym_at(&a, a.delta_max, &pt, &e), BONX_ERANGE);
+    assert_non_null(strstr(e.msg, "0.2876820725"));
+    assert_int_equal(bonx_asym_at(&a, 5, &pt, &e), BONX_ERANGE);
+    bonx_dist_free(&d);
+    double w5[] = {1, 1, 1, 1, 1, 1, 1, 1}, r5[] = {1, 2, 3, 4, 5, 6, 7, 8};
+    assert_int_equal(bonx_dist_init(&d, 8, w5, r5, &e), 0);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 1000, &e), BONX_ERANGE);
+    assert_non_null(strstr(e.msg, "types"));
+    bonx_dist_free(&d);
+    /* one reward level: nothing above p is reachable */
+    double r1[] = {2, 2};
+    assert_int_equal(bonx_dist_init(&d, 2, w, r1, &e), 0);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 3, &e), 0);
+    assert_int_equal(bonx_asym_at(&a, 0.1, &pt, &e), BONX_ERANGE);
+    bonx_asym_free(&a);
+    bonx_dist_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(brute_force_small),
+        cmocka_unit_test(inexact_rewards_merge),
+        cmocka_unit_test(types_large_m),
+        cmocka_unit_test(random_tables),
+        cmocka_unit_test(m1_closed_form),
+        cmocka_unit_test(m1_equals_bon),
+        cmocka_unit_test(per_token_limits),
+        cmocka_unit_test(type_counts),
+        cmocka_unit_test(large_sizes_sane),
+        cmocka_unit_test(errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
