@@ -330,6 +330,8 @@ int bonx_asym_at(const bonx_asym *a, double delta, bonx_asym_point *out, bonx_er
     for (size_t j = 0; j < a->ng; j++) {
         /* log P_N(G) = log(F^N - F-^N) = N log F + log(1 - e^(-N log(F/F-))) */
         double log_fn = c[j].log_nlogf == -INFINITY ? 0.0 : -exp(log_n + c[j].log_nlogf);
+        if (log_fn < -746.0)
+            continue;                      /* F^N, hence P_N(G), underflows to 0 */
         double log_p = log_fn + log1m_exp_neg(log_n + c[j].log_nlogr);
         if (log_p == -INFINITY)
             continue;
