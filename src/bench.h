@@ -12,6 +12,7 @@
 #define BONX_BENCHES(X) \
     X(core_recompute, "full recompute of every curve the explorer shows (bonx_curves_compute)") \
     X(corpora, "drawing and summarising corpora from sampling adaptors (bonx_corpora_run)") \
+    X(asym, "memoryless asymptotics: all types of K=3 m=1000 and K=4 m=200, one delta (bonx_asym)") \
     /* end of the registry */
 
 typedef int (*bonx_bench_fn)(FILE *out);
