@@ -1,0 +1,160 @@
+/* bonx asym: best-of-N over sequences of a memoryless model against the KL-constrained
+ * optimum, per token, as the sequence length m grows (issue 5; MATH.md §5). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "asym.h"
+#include "cli.h"
+#include "commands.h"
+#include "tilt.h"
+
+static const char USAGE[] =
+    "usage: bonx asym SOURCE --m LIST --delta LIST [--format table|csv|json]\n"
+    "The table is a token alphabet; sequences have m i.i.d. tokens and reward the sum of\n"
+    "their tokens' rewards.  For each per-token KL budget delta, best-of-N over sequences with\n"
+    "N = e^(m*delta) is compared exactly (a sum over token-count types, reward ties merged)\n"
+    "with phi_delta, the product of per-token tilts p_lambda with KL(p_lambda||p) = delta.\n"
+    "  SOURCE        --dist 'W:R,...' | --preset NAME | --file PATH\n"
+    "  --m LIST      sequence lengths, integers >= 1, e.g. 1,10,100,1000\n"
+    "  --delta LIST  per-token budgets, 0 < delta < log(1/mass of the top reward level)\n"
+    "columns: m,delta,log_n,kl_to_optimal_per_token,kl_per_token,reward_per_token,\n"
+    "         optimal_reward_per_token   (one row per (m, delta), m varying fastest)\n"
+    "  log_n = m*delta; kl_to_optimal_per_token = KL(pi_N||phi_delta)/m;\n"
+    "  kl_per_token = KL(pi_N||p^m)/m; reward_per_token = E[R]/m under best-of-N;\n"
+    "  optimal_reward_per_token = E_{p_lambda}[r].\n"
+    "As m grows: kl_to_optimal_per_token -> 0, kl_per_token -> delta,\n"
+    "reward_per_token -> optimal_reward_per_token.\n";
+
+static const char *const COLUMNS[] = {
+    "m", "delta", "log_n", "kl_to_optimal_per_token", "kl_per_token", "reward_per_token",
+    "optimal_reward_per_token"};
+
+typedef struct asym_args { const char *m_list, *delta_list; } asym_args;
+
+static int parse_args(bonx_cli *cli, asym_args *a, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        int m = bonx_cli_common(cli, argc, argv, &i);
+        if (m == 0)
+            m = bonx_cli_opt(cli, argc, argv, &i, "--m", &a->m_list);
+        if (m == 0)
+            m = bonx_cli_opt(cli, argc, argv, &i, "--delta", &a->delta_list);
+        if (m < 0)
+            return -1;
+        if (m == 0)
+            return bonx_cli_error(cli, "unknown option '%s' (see bonx asym --help)", argv[i]), -1;
+    }
+    if (!a->m_list)
+        return bonx_cli_error(cli, "--m LIST is required"), -1;
+    if (!a->delta_list)
+        return bonx_cli_error(cli, "--delta LIST is required"), -1;
+    return 0;
+}
+
+/* Every m an integer >= 1 with few enough types, every delta inside (0, limit). */
+static int check_lists(const bonx_cli *cli, const bonx_list *ms, const bonx_list *ds,
+                       const bonx_dist *d)
+{
+    for (size_t i = 0; i < ms->count; i++) {
+        double m = ms->v[i];
+        if (!(m >= 1) || m != floor(m) || m > 1e9)
+            return bonx_cli_error(cli, "--m: %.17g is not an integer >= 1", m), -1;
+        size_t n = bonx_asym_type_count(d->ng, (int)m);
+        if (n > BONX_ASYM_MAX_TYPES)
+            return bonx_cli_error(cli, "--m: m = %.0f gives %s%zu types with %zu reward levels "
+                                  "(limit %u)", m, n == SIZE_MAX ? "over " : "",
+                                  n == SIZE_MAX ? (size_t)BONX_ASYM_MAX_TYPES : n, d->ng,
+                                  BONX_ASYM_MAX_TYPES), -1;
+    }
+    double limit = bonx_tilt_kl_max(d, BONX_TILT_REWARD);
+    for (size_t i = 0; i < ds->count; i++) {
+        double x = ds->v[i];
+        if (!(x > 0))
+            return bonx_cli_error(cli, "--delta: %g is not > 0", x), -1;
+        if (x >= limit)
+            return bonx_cli_error(cli, "--delta: %g is at or above the largest reachable "
+                                  "per-token KL, log(1/g_top) = %.10g", x, limit), -1;
+    }
+    return 0;
+}
+
+/* pts[di * nm + mi]: all deltas for one m at a time, so each m is enumerated once. */
+static int compute(const bonx_cli *cli, const bonx_list *ms, const bonx_list *ds,
+                   const bonx_dist *d, bonx_asym_point *pts)
+{
+    bonx_asym a;
+    memset(&a, 0, sizeof a);
+    bonx_err err = {0};
+    int rc = 0;
+    for (size_t mi = 0; !rc && mi < ms->count; mi++) {
+        rc = bonx_asym_prepare(&a, d, (int)ms->v[mi], &err);
+        for (size_t di = 0; !rc && di < ds->count; di++)
+            rc = bonx_asym_at(&a, ds->v[di], &pts[di * ms->count + mi], &err);
+    }
+    bonx_asym_free(&a);
+    if (rc)
+        return bonx_cli_error(cli, "%s", err.msg), -1;
+    return 0;
+}
+
+static bonx_table *make_table(const bonx_asym_point *pts, size_t n)
+{
+    bonx_table *t = bonx_table_new(7, COLUMNS);
+    for (size_t i = 0; t && i < n; i++) {
+        const bonx_asym_point *p = &pts[i];
+        bonx_table_int(t, p->m);
+        bonx_table_num(t, p->delta);
+        bonx_table_num(t, p->log_n);
+        bonx_table_num(t, p->kl_to_optimal_per_token);
+        bonx_table_num(t, p->kl_per_token);
+        bonx_table_num(t, p->reward_per_token);
+        bonx_table_num(t, p->optimal_reward_per_token);
+    }
+    return t;
+}
+
+static int run(bonx_cli *cli, const asym_args *a, const bonx_dist *d)
+{
+    bonx_list ms = {0, NULL}, ds = {0, NULL};
+    char why[256];
+    int rc = -1;
+    bonx_asym_point *pts = NULL;
+    if (bonx_cli_parse_list(a->m_list, &ms, why, sizeof why) != 0)
+        bonx_cli_error(cli, "--m: %s", why);
+    else if (bonx_cli_parse_list(a->delta_list, &ds, why, sizeof why) != 0)
+        bonx_cli_error(cli, "--delta: %s", why);
+    else if (check_lists(cli, &ms, &ds, d) == 0) {
+        if (!(pts = calloc(ms.count * ds.count, sizeof *pts)))
+            bonx_cli_error(cli, "out of memory");
+        else
+            rc = compute(cli, &ms, &ds, d, pts);
+    }
+    int status = 2;
+    if (rc == 0)
+        status = bonx_cli_emit(cli, make_table(pts, ms.count * ds.count));
+    free(pts);
+    bonx_list_free(&ms);
+    bonx_list_free(&ds);
+    return status;
+}
+
+int cmd_asym(int argc, char **argv)
+{
+    if (bonx_cli_wants_help(argc, argv)) {
+        fputs(USAGE, stdout);
+        return 0;
+    }
+    bonx_cli cli;
+    bonx_cli_init(&cli, "asym");
+    asym_args a = {NULL, NULL};
+    if (parse_args(&cli, &a, argc, argv) != 0)
+        return 2;
+    bonx_preset pre;
+    bonx_dist d;
+    if (bonx_cli_load_source(&cli, &pre, &d) != 0)
+        return 2;
+    int status = run(&cli, &a, &d);
+    bonx_preset_free(&pre);
+    bonx_dist_free(&d);
+    return status;
+}
