@@ -10,6 +10,8 @@ const bonx_command bonx_commands[] = {
     {"bon", cmd_bon, "best-of-n: KL (exact, analytical, estimator, bounds), win rate, reward"},
     {"asym", cmd_asym, "memoryless model: best-of-N with N = e^(m*delta) vs the KL optimum as m grows"},
     {"klrl", cmd_klrl, "KL-regularised RL at each beta, or at the beta reaching each KL target"},
+    {"rr", cmd_rr, "rewind-and-repeat at each threshold tau (default: every reward level)"},
+    {"pmf", cmd_pmf, "probability of every outcome under bon:N, klrl:BETA or rr:TAU"},
     {NULL, NULL, NULL},
 };
 
