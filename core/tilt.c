@@ -1,0 +1,345 @@
+/* KL-regularised RL: the tilted policy (MATH.md §3), over tie groups (equal score, equal
+ * tilt).  With lambda = 1/beta, x = lambda*(s - c) for a shift c and L = log sum g e^x,
+ * the policy is pi = g e^y with y = x - L, and
+ *
+ *     KL = sum pi*y = sum g*psi(y),   psi(y) = y e^y - e^y + 1 >= 0     (as sum pi = sum g)
+ *
+ * a sum of non-negative terms, so a tiny KL (~ lambda^2 Var/2) keeps its relative digits.
+ * The shift c is the score of the group with the most pi-mass (its y is -L, near 0 when the
+ * KL is small).  Groups far below carry no weight to double precision: their psi is 1, so
+ * they add their mass to the KL and nothing else. */
+#include <math.h>
+#include <stdlib.h>
+#include "tilt.h"
+#include "numeric.h"
+
+#define TILT_MAX_EXP 700.0
+#define TILT_TAIL 1e-20
+
+/* The calibrated score is taken as C - 1 = -(S + g/2): a constant shift (the tilt does not
+ * change) that keeps the digits of the top groups, whose C all round to 1 when they are rare. */
+static double score(const bonx_dist *d, bonx_tilt_kind kind, size_t j)
+{
+    return kind == BONX_TILT_CALIBRATED ? -(d->g_S[j] + 0.5 * d->g[j]) : d->g_r[j];
+}
+
+static double mean_score(const bonx_dist *d, bonx_tilt_kind kind)
+{
+    bonx_ksum m = {0, 0};
+    for (size_t j = 0; j < d->ng; j++)
+        bonx_ksum_add(&m, d->g[j] * score(d, kind, j));
+    return bonx_ksum_value(&m);
+}
+
+/* psi(y) = y e^y - e^y + 1, with ey = e^y; a series near 0 where the terms cancel. */
+static double psi(double y, double ey)
+{
+    if (fabs(y) >= 0.5)
+        return 1 + ey * (y - 1);
+    /* sum_{k>=2} (k-1) y^k / k! */
+    double term = y * y / 2, sum = term;
+    for (int k = 3; k < 30; k++) {
+        term *= y / k;
+        double t = term * (k - 1);
+        sum += t;
+        if (fabs(t) <= 1e-18 * sum)
+            break;
+    }
+    return sum;
+}
+
+/* What one evaluation yields; var is Var_pi(s), the KL's derivative over lambda. */
+typedef struct tilt_eval { double kl, win_rate, reward, log_z, var; } tilt_eval;
+
+/* The shift c: the score of the group with the largest pi-mass, max of log g + lambda s, so
+ * that its exponent is 0 and the others' stay below ~ -log g (no overflow for g >= 1e-300);
+ * raised if needed so that no exponent exceeds TILT_MAX_EXP. */
+static double mode_shift(const bonx_dist *d, bonx_tilt_kind kind, double lambda)
+{
+    size_t best = d->ng - 1;
+    double best_v = -INFINITY;
+    for (size_t j = 0; j < d->ng; j++) {
+        double v = d->g_logg[j] + lambda * (score(d, kind, j) - score(d, kind, d->ng - 1));
+        if (v > best_v) {
+            best_v = v;
+            best = j;
+        }
+    }
+    if (lambda == 0)
+        return score(d, kind, best);
+    return fmax(score(d, kind, best), score(d, kind, d->ng - 1) - TILT_MAX_EXP / lambda);
+}
+
+
+static double total_mass(const bonx_dist *d)
+{
+    return d->g_Fm[d->ng - 1] + d->g[d->ng - 1];
+}
+
+/* Z = sum_j g e^(lambda (s_j - c)) and log Z: both e^x and e^x - 1 are summed, so that Z and
+ * log Z keep their digits whether Z is near 1 or not.  Groups below *cut carry < 1e-20 of Z
+ * together (their exponents only fall, and their mass is at most F): e^x counts as 0 there. */
+static double z_shifted(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c,
+                        double *log_z, size_t *cut)
+{
+    /* the group masses sum to 1 only up to rounding: Z - 1 starts from that difference */
+    bonx_ksum z = {0, 0}, zm1 = {total_mass(d) - 1, 0};
+    size_t j = d->ng;
+    *cut = 0;
+    while (j-- > 0) {
+        double x = lambda * (score(d, kind, j) - c), em1, ex;
+        if (x > -0.5) {
+            em1 = expm1(x);
+            ex = 1 + em1;
+        } else {
+            ex = exp(x);
+            em1 = ex - 1;
+        }
+        bonx_ksum_add(&z, d->g[j] * ex);
+        bonx_ksum_add(&zm1, d->g[j] * em1);
+        if (j > 0 && x < -1 && d->g_Fm[j] * ex <= TILT_TAIL * bonx_ksum_value(&z)) {
+            bonx_ksum_add(&zm1, -d->g_Fm[j]);
+            *cut = j;
+            break;
+        }
+    }
+    double zm1v = bonx_ksum_value(&zm1);
+    if (fabs(zm1v) < 0.5) {
+        *log_z = log1p(zm1v);
+        return 1 + zm1v;
+    }
+    *log_z = log(bonx_ksum_value(&z));
+    return bonx_ksum_value(&z);
+}
+
+static tilt_eval eval_finite(const bonx_dist *d, bonx_tilt_kind kind, double lambda)
+{
+    double smax = score(d, kind, d->ng - 1);
+    double c = mode_shift(d, kind, lambda), L;
+    size_t cut;
+    double Z = z_shifted(d, kind, lambda, c, &L, &cut);
+    bonx_ksum kl = {0, 0}, wr = {0, 0}, rw = {0, 0}, m1 = {0, 0}, m2 = {0, 0};
+    for (size_t j = d->ng; j-- > cut;) {
+        double dev = score(d, kind, j) - c, x = lambda * dev, y = x - L;
+        /* e^y as e^x / Z: a division keeps pi's digits where exp(x - L) would not */
+        double ey = (x > -0.5 ? 1 + expm1(x) : exp(x)) / Z, pi = d->g[j] * ey;
+        bonx_ksum_add(&kl, d->g[j] * psi(y, ey));
+        bonx_ksum_add(&wr, pi * d->g_C[j]);
+        bonx_ksum_add(&rw, pi * d->g_r[j]);
+        bonx_ksum_add(&m1, pi * dev);
+        bonx_ksum_add(&m2, pi * dev * dev);
+    }
+    if (cut > 0)
+        bonx_ksum_add(&kl, d->g_Fm[cut]); /* psi = 1 where pi = 0 */
+    /* sum g psi(y) = sum pi log(pi/g) + T - 1 with T = sum g: that is the KL against the
+     * normalised g/T, up to (1 - T)^2 */
+    tilt_eval t;
+    t.kl = bonx_ksum_value(&kl);
+    t.win_rate = bonx_ksum_value(&wr);
+    t.reward = bonx_ksum_value(&rw);
+    t.log_z = L - log(total_mass(d)) + lambda * (c - smax);
+    double mean = bonx_ksum_value(&m1);
+    t.var = fmax(0, bonx_ksum_value(&m2) - mean * mean);
+    return t;
+}
+
+/* lambda = +inf: the top group in proportion to p. */
+static tilt_eval eval_top(const bonx_dist *d)
+{
+    size_t top = d->ng - 1;
+    tilt_eval t = {bonx_dist_kl_ceiling(d), d->g_C[top], d->g_r[top], d->g_logg[top], 0};
+    return t;
+}
+
+/* lambda = 0 or a single group: pi = p. */
+static tilt_eval eval_reference(const bonx_dist *d, bonx_tilt_kind kind)
+{
+    bonx_ksum wr = {0, 0}, rw = {0, 0}, m1 = {0, 0}, m2 = {0, 0};
+    double mu = mean_score(d, kind);
+    for (size_t j = 0; j < d->ng; j++) {
+        double dev = score(d, kind, j) - mu;
+        bonx_ksum_add(&wr, d->g[j] * d->g_C[j]);
+        bonx_ksum_add(&rw, d->g[j] * d->g_r[j]);
+        bonx_ksum_add(&m1, d->g[j] * dev);
+        bonx_ksum_add(&m2, d->g[j] * dev * dev);
+    }
+    double T = total_mass(d), mean = bonx_ksum_value(&m1) / T;
+    tilt_eval t = {0, bonx_ksum_value(&wr) / T, bonx_ksum_value(&rw) / T, 0,
+                   fmax(0, bonx_ksum_value(&m2) / T - mean * mean)};
+    return t;
+}
+
+static tilt_eval eval_at(const bonx_dist *d, bonx_tilt_kind kind, double lambda)
+{
+    if (lambda == 0 || d->ng == 1)
+        return eval_reference(d, kind);
+    if (isinf(lambda))
+        return eval_top(d);
+    return eval_finite(d, kind, lambda);
+}
+
+static int check_beta(double beta, bonx_err *err)
+{
+    if (isnan(beta) || beta <= 0)
+        return bonx_fail(err, BONX_EINVAL, "beta must be > 0 (got %g)", beta);
+    return BONX_OK;
+}
+
+int bonx_tilt_stats_at(const bonx_dist *d, bonx_tilt_kind kind, double beta,
+                       bonx_tilt_stats *out, bonx_err *err)
+{
+    int rc = check_beta(beta, err);
+    if (rc)
+        return rc;
+    tilt_eval t = eval_at(d, kind, 1 / beta);
+    out->beta = beta;
+    out->kl = t.kl;
+    out->win_rate = t.win_rate;
+    out->reward = t.reward;
+    out->log_z = t.log_z;
+    return BONX_OK;
+}
+
+/* pi/p of group j: e^x / Z with the same shift and cut as the statistics. */
+static void group_ratios(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double *ratio)
+{
+    for (size_t j = 0; j < d->ng; j++)
+        ratio[j] = 0;
+    if (lambda == 0 || d->ng == 1) {
+        for (size_t j = 0; j < d->ng; j++)
+            ratio[j] = 1;
+        return;
+    }
+    if (isinf(lambda)) {
+        ratio[d->ng - 1] = 1 / d->g[d->ng - 1];
+        return;
+    }
+    double c = mode_shift(d, kind, lambda), L;
+    size_t cut;
+    double Z = z_shifted(d, kind, lambda, c, &L, &cut);
+    for (size_t j = cut; j < d->ng; j++) {
+        double x = lambda * (score(d, kind, j) - c);
+        ratio[j] = (x > -0.5 ? 1 + expm1(x) : exp(x)) / Z;
+    }
+}
+
+int bonx_tilt_pmf(const bonx_dist *d, bonx_tilt_kind kind, double beta, double *pi, bonx_err *err)
+{
+    int rc = check_beta(beta, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < d->k; i++)
+        pi[i] = 0;
+    double *ratio = malloc(d->ng * sizeof *ratio);
+    if (!ratio)
+        return bonx_fail(err, BONX_ENOMEM, "out of memory");
+    group_ratios(d, kind, 1 / beta, ratio);
+    for (size_t j = 0; j < d->ng; j++)
+        for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++)
+            pi[d->order[m]] = d->p[d->order[m]] * ratio[j];
+    free(ratio);
+    return BONX_OK;
+}
+
+double bonx_tilt_kl_max(const bonx_dist *d, bonx_tilt_kind kind)
+{
+    (void)kind; /* r and C order the groups the same way: the top group is the same */
+    return bonx_dist_kl_ceiling(d);
+}
+
+/* Variance of the score under p, for the first guess lambda ~ sqrt(2 KL / Var). */
+static double score_var(const bonx_dist *d, bonx_tilt_kind kind, double mu)
+{
+    bonx_ksum v = {0, 0};
+    for (size_t j = 0; j < d->ng; j++) {
+        double dev = score(d, kind, j) - mu;
+        bonx_ksum_add(&v, d->g[j] * dev * dev);
+    }
+    return bonx_ksum_value(&v);
+}
+
+/* lo < hi with KL(lo) <= target <= KL(hi); returns 0 when no finite bracket exists. */
+static int bracket(const bonx_dist *d, bonx_tilt_kind kind, double target, double mu,
+                   double *lo, double *hi)
+{
+    double v = score_var(d, kind, mu);
+    double lam = sqrt(2 * target / v);
+    if (!(lam > 0 && isfinite(lam)))
+        lam = 1 / d->r_scale;
+    *lo = 0;
+    for (int i = 0; i < 2200; i++) {
+        if (eval_at(d, kind, lam).kl >= target) {
+            *hi = lam;
+            for (int k = 0; k < 2200 && *lo == 0; k++) {
+                double down = lam * pow(0.25, k + 1);
+                if (down == 0)
+                    break;
+                if (eval_at(d, kind, down).kl <= target)
+                    *lo = down;
+                else
+                    *hi = down;
+            }
+            return 1;
+        }
+        *lo = lam;
+        lam *= 4;
+        if (isinf(lam))
+            return 0;
+    }
+    return 0;
+}
+
+/* Safeguarded Newton on lambda (KL' = lambda Var_pi), bisecting geometrically when wide. */
+static double solve_lambda(const bonx_dist *d, bonx_tilt_kind kind, double target,
+                           double lo, double hi)
+{
+    double lam = hi;
+    for (int it = 0; it < 400; it++) {
+        tilt_eval t = eval_at(d, kind, lam);
+        double f = t.kl - target;
+        if (f == 0)
+            return lam;
+        if (f < 0)
+            lo = lam;
+        else
+            hi = lam;
+        if (hi - lo <= 2e-16 * hi)
+            break;
+        double next = lam - f / (lam * t.var);
+        if (!(next > lo && next < hi))
+            next = (lo > 0 && hi / lo > 4) ? sqrt(lo * hi) : 0.5 * (lo + hi);
+        if (fabs(next - lam) <= 1e-16 * lam)
+            break;
+        lam = next;
+    }
+    /* the endpoint nearer in KL */
+    double flo = fabs(eval_at(d, kind, lo).kl - target);
+    double fhi = fabs(eval_at(d, kind, hi).kl - target);
+    double flam = fabs(eval_at(d, kind, lam).kl - target);
+    if (flam <= flo && flam <= fhi)
+        return lam;
+    return flo < fhi ? lo : hi;
+}
+
+int bonx_tilt_beta_for_kl(const bonx_dist *d, bonx_tilt_kind kind, double kl_target,
+                          double *beta, bonx_err *err)
+{
+    if (isnan(kl_target) || kl_target < 0)
+        return bonx_fail(err, BONX_EINVAL, "KL target must be >= 0 (got %g)", kl_target);
+    double kl_max = bonx_tilt_kl_max(d, kind);
+    if (kl_target >= kl_max)
+        return bonx_fail(err, BONX_ERANGE,
+                         "KL target %g is not below the largest reachable KL %.17g "
+                         "(log 1/mass of the top reward group)", kl_target, kl_max);
+    if (kl_target == 0) {
+        *beta = INFINITY;
+        return BONX_OK;
+    }
+    double mu = mean_score(d, kind), lo, hi;
+    if (!bracket(d, kind, kl_target, mu, &lo, &hi))
+        return bonx_fail(err, BONX_ERANGE,
+                         "KL target %.17g is too close to the largest reachable KL %.17g",
+                         kl_target, kl_max);
+    *beta = 1 / solve_lambda(d, kind, kl_target, lo, hi);
+    return BONX_OK;
+}

@@ -1,0 +1,287 @@
+/* KL-regularised RL (MATH.md §3): the tilted policy against an independent __float128
+ * evaluation (per outcome, straight from the definition), tiny KLs to full relative
+ * precision, monotonicity, the beta-for-KL solver's round trip, errors. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <string.h>
+#include <quadmath.h>
+#include <cmocka.h>
+#include "tilt.h"
+#include "rng.h"
+
+typedef __float128 quad;
+
+static int close_enough(double got, double want, double rel, double abs_tol)
+{
+    return fabs(got - want) <= rel * fabs(want) + abs_tol;
+}
+
+#define CHECK(got, want, rel, abs_tol, what)                                                   \
+    do {                                                                                       \
+        double g_ = (got), w_ = (want);                                                        \
+        if (!close_enough(g_, w_, rel, abs_tol)) {                                             \
+            print_error("%s: got %.17g want %.17g (rel err %.3g)\n", what, g_, w_,             \
+                        fabs(g_ - w_) / fabs(w_));                                             \
+            fail();                                                                            \
+        }                                                                                      \
+    } while (0)
+
+static bonx_dist make(size_t k, const double *w, const double *r)
+{
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
+    return d;
+}
+
+typedef struct ref { quad kl, wr, reward, log_z; } ref;
+
+/* Per outcome: C from direct sums, pi = p e^(s/beta)/Z with the max score subtracted. */
+static ref reference(size_t k, const double *w, const double *r, double beta, int calibrated)
+{
+    quad tot = 0, C[64], s[64], smax = -INFINITY;
+    for (size_t i = 0; i < k; i++)
+        tot += w[i];
+    for (size_t i = 0; i < k; i++) {
+        quad lt = 0, eq = 0;
+        for (size_t z = 0; z < k; z++) {
+            if (r[z] < r[i]) lt += w[z] / tot;
+            if (r[z] == r[i]) eq += w[z] / tot;
+        }
+        C[i] = lt + eq / 2;
+        s[i] = calibrated ? C[i] : (quad)r[i];
+        if (w[i] > 0 && s[i] > smax)
+            smax = s[i];
+    }
+    /* Z - 1 = sum p expm1(.): log Z keeps its digits when Z is near 1 */
+    quad zm1 = 0, zs = 0, b = beta;
+    for (size_t i = 0; i < k; i++)
+        if (w[i] > 0) {
+            zm1 += w[i] / tot * expm1q((s[i] - smax) / b);
+            zs += w[i] / tot * expq((s[i] - smax) / b);
+        }
+    quad logz = zm1 > -0.5Q ? log1pq(zm1) : logq(zs);
+    ref out = {0, 0, 0, logz};
+    for (size_t i = 0; i < k; i++) {
+        if (w[i] == 0)
+            continue;
+        quad p = w[i] / tot, lr = (s[i] - smax) / b - logz, pi = p * expq(lr);
+        out.kl += pi * lr;
+        out.wr += pi * C[i];
+        out.reward += pi * r[i];
+    }
+    return out;
+}
+
+static void random_dist(bonx_rng *g, size_t k, double *w, double *r)
+{
+    int levels = 1 + (int)bonx_rng_below(g, 3 * k);
+    double rscale = bonx_rng_below(g, 2) ? 1 : 1e5;
+    for (size_t i = 0; i < k; i++) {
+        int kind = (int)bonx_rng_below(g, 8);
+        w[i] = kind == 0 ? 0 : kind == 1 ? exp(-690 * bonx_rng_uniform(g)) : bonx_rng_uniform_pos(g);
+        r[i] = rscale * ((double)bonx_rng_below(g, (uint64_t)levels) - levels / 2.0);
+    }
+    w[bonx_rng_below(g, k)] = 1;
+}
+
+static void random_vs_quad(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 99);
+    for (int trial = 0; trial < 1000; trial++) {
+        size_t k = 1 + bonx_rng_below(&g, 20);
+        double w[20], r[20];
+        random_dist(&g, k, w, r);
+        bonx_dist d = make(k, w, r);
+        for (int kind = 0; kind < 2; kind++) {
+            double unit = kind ? 1 : d.r_scale;
+            for (double b = 1e-4; b < 1e9; b *= 1.0 + 9 * bonx_rng_uniform_pos(&g)) {
+                double beta = b * unit;
+                bonx_tilt_stats s;
+                bonx_err e = {0};
+                assert_int_equal(bonx_tilt_stats_at(&d, kind, beta, &s, &e), 0);
+                ref q = reference(k, w, r, beta, kind);
+                CHECK(s.kl, (double)q.kl, 1e-12, 1e-14, "KL");
+                CHECK(s.win_rate, (double)q.wr, 1e-12, 1e-14, "WR");
+                CHECK(s.reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "reward");
+                CHECK(s.log_z, (double)q.log_z, 1e-12, 1e-14, "log Z");
+            }
+        }
+        bonx_dist_free(&d);
+    }
+}
+
+/* Tiny KL ~ Var/(2 beta^2) keeps its relative digits (no absolute slack). */
+static void tiny_kl_relative(void **state)
+{
+    (void)state;
+    double w[] = {1, 2, 3, 1e-9}, r[] = {0, 1, -2, 40};
+    bonx_dist d = make(4, w, r);
+    double betas[] = {10, 1e3, 1e6, 1e9, 1e12};
+    for (int kind = 0; kind < 2; kind++)
+        for (size_t i = 0; i < 5; i++) {
+            bonx_tilt_stats s;
+            bonx_err e = {0};
+            assert_int_equal(bonx_tilt_stats_at(&d, kind, betas[i], &s, &e), 0);
+            ref q = reference(4, w, r, betas[i], kind);
+            CHECK(s.kl, (double)q.kl, 1e-12, 0, "tiny KL relative");
+            assert_true(s.kl > 0);
+        }
+    bonx_dist_free(&d);
+}
+
+static void monotone_and_limits(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 5);
+    for (int trial = 0; trial < 1000; trial++) {
+        size_t k = 1 + bonx_rng_below(&g, 40);
+        double w[40], r[40], pi[40];
+        random_dist(&g, k, w, r);
+        bonx_dist d = make(k, w, r);
+        bonx_err e = {0};
+        for (int kind = 0; kind < 2; kind++) {
+            double prev = INFINITY;
+            for (double beta = 1e-6 * d.r_scale; beta < 1e10 * d.r_scale; beta *= 1.7) {
+                bonx_tilt_stats s;
+                assert_int_equal(bonx_tilt_stats_at(&d, kind, beta, &s, &e), 0);
+                assert_true(s.kl <= prev * (1 + 1e-13) + 1e-300);
+                assert_true(s.kl <= bonx_tilt_kl_max(&d, kind) * (1 + 1e-14));
+                prev = s.kl;
+                assert_int_equal(bonx_tilt_pmf(&d, kind, beta, pi, &e), 0);
+                double sum = 0;
+                for (size_t i = 0; i < k; i++)
+                    sum += pi[i];
+                CHECK(sum, 1, 1e-13, 0, "sum pi");
+            }
+            bonx_tilt_stats s;
+            assert_int_equal(bonx_tilt_stats_at(&d, kind, INFINITY, &s, &e), 0);
+            assert_true(s.kl == 0 && s.log_z == 0);
+            CHECK(s.win_rate, 0.5, 1e-15, 0, "WR(p) = 1/2");
+            assert_int_equal(bonx_tilt_pmf(&d, kind, INFINITY, pi, &e), 0);
+            for (size_t i = 0; i < k; i++)
+                CHECK(pi[i], d.p[i], 1e-15, 0, "pi_inf = p");
+            /* reward gaps are >= 1 here, so beta = 1e-300 is the limit (C gaps may be tiny) */
+            if (kind == BONX_TILT_REWARD) {
+                assert_int_equal(bonx_tilt_stats_at(&d, kind, 1e-300, &s, &e), 0);
+                CHECK(s.kl, bonx_tilt_kl_max(&d, kind), 1e-12, 1e-14, "beta -> 0 limit");
+            }
+        }
+        bonx_dist_free(&d);
+    }
+}
+
+static void round_trip(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 77);
+    double worst = 0;
+    for (int trial = 0; trial < 300; trial++) {
+        size_t k = 2 + bonx_rng_below(&g, 30);
+        double w[32], r[32];
+        random_dist(&g, k, w, r);
+        bonx_dist d = make(k, w, r);
+        bonx_err e = {0};
+        for (int kind = 0; kind < 2; kind++) {
+            double kmax = bonx_tilt_kl_max(&d, kind);
+            if (kmax == 0)
+                continue;
+            double fr[] = {1e-12, 1e-6, 0.01, 0.3, 0.5, 0.9, 0.999, 1 - 1e-9};
+            for (size_t i = 0; i < sizeof fr / sizeof fr[0]; i++) {
+                double target = fr[i] * kmax, beta;
+                int rc = bonx_tilt_beta_for_kl(&d, kind, target, &beta, &e);
+                if (rc) {
+                    print_error("%s kind %d\n", e.msg, kind);
+                    for (size_t z = 0; z < k; z++)
+                        print_error("  %.17g %.17g\n", w[z], r[z]);
+                }
+                assert_int_equal(rc, 0);
+                bonx_tilt_stats s;
+                assert_int_equal(bonx_tilt_stats_at(&d, kind, beta, &s, &e), 0);
+                CHECK(s.kl, target, 1e-13, 0, "KL(beta(target)) = target");
+                worst = fmax(worst, fabs(s.kl - target) / target);
+                /* and back: beta -> KL -> beta */
+                double beta2;
+                assert_int_equal(bonx_tilt_beta_for_kl(&d, kind, s.kl, &beta2, &e), 0);
+                bonx_tilt_stats s2;
+                assert_int_equal(bonx_tilt_stats_at(&d, kind, beta2, &s2, &e), 0);
+                CHECK(s2.kl, s.kl, 1e-13, 0, "KL(beta(KL(beta)))");
+                /* beta itself is well conditioned away from kl_max */
+                if (fr[i] <= 0.5)
+                    CHECK(beta2, beta, 1e-10, 0, "beta round trip");
+            }
+        }
+        bonx_dist_free(&d);
+    }
+    print_message("beta-for-KL: worst relative KL miss %.3g\n", worst);
+}
+
+static void errors(void **state)
+{
+    (void)state;
+    double w[] = {1, 1, 2}, r[] = {0, 1, 1};
+    bonx_dist d = make(3, w, r);
+    bonx_err e = {0};
+    bonx_tilt_stats s;
+    double beta, pi[3];
+    assert_int_equal(bonx_tilt_stats_at(&d, 0, 0, &s, &e), BONX_EINVAL);
+    assert_int_equal(bonx_tilt_stats_at(&d, 0, -1, &s, &e), BONX_EINVAL);
+    assert_int_equal(bonx_tilt_stats_at(&d, 0, NAN, &s, &e), BONX_EINVAL);
+    assert_int_equal(bonx_tilt_pmf(&d, 0, 0, pi, &e), BONX_EINVAL);
+    assert_int_equal(bonx_tilt_beta_for_kl(&d, 0, -0.1, &beta, &e), BONX_EINVAL);
+    /* the top group has mass 3/4: kl_max = log(4/3) */
+    CHECK(bonx_tilt_kl_max(&d, 0), log(4.0 / 3), 1e-15, 0, "kl_max");
+    assert_int_equal(bonx_tilt_beta_for_kl(&d, 0, 0.5, &beta, &e), BONX_ERANGE);
+    assert_non_null(strstr(e.msg, "0.28768207245178"));
+    assert_int_equal(bonx_tilt_beta_for_kl(&d, 1, bonx_tilt_kl_max(&d, 1), &beta, &e), BONX_ERANGE);
+    assert_int_equal(bonx_tilt_beta_for_kl(&d, 0, 0, &beta, &e), 0);
+    assert_true(isinf(beta));
+    bonx_dist_free(&d);
+    double w1[] = {1, 2}, r1[] = {3, 3};
+    d = make(2, w1, r1);
+    assert_true(bonx_tilt_kl_max(&d, 0) == 0);
+    assert_int_equal(bonx_tilt_beta_for_kl(&d, 0, 1e-3, &beta, &e), BONX_ERANGE);
+    assert_int_equal(bonx_tilt_stats_at(&d, 1, 1e-3, &s, &e), 0);
+    assert_true(s.kl == 0 && s.reward == 3);
+    bonx_dist_free(&d);
+}
+
+/* Example 1 in closed form: pi_beta(1) = e^(1/b)/(1 + e^(1/b)). */
+static void binary_closed_form(void **state)
+{
+    (void)state;
+    double w[] = {1, 1}, r[] = {0, 1};
+    bonx_dist d = make(2, w, r);
+    double betas[] = {1e-3, 0.1, 1, 10, 1e4};
+    for (size_t i = 0; i < 5; i++) {
+        bonx_tilt_stats s;
+        bonx_err e = {0};
+        assert_int_equal(bonx_tilt_stats_at(&d, 0, betas[i], &s, &e), 0);
+        quad lam = 1 / (quad)betas[i], q1 = 1 / (1 + expq(-lam)), q0 = 1 - q1;
+        quad kl = q1 * logq(2 * q1) + (q0 > 0 ? q0 * logq(2 * q0) : 0);
+        CHECK(s.kl, (double)kl, 1e-13, 1e-16, "binary KL");
+        CHECK(s.reward, (double)q1, 1e-14, 0, "binary reward");
+        CHECK(s.win_rate, (double)(0.25 + q1 / 2), 1e-14, 0, "binary WR");
+    }
+    bonx_dist_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(binary_closed_form),
+        cmocka_unit_test(random_vs_quad),
+        cmocka_unit_test(tiny_kl_relative),
+        cmocka_unit_test(monotone_and_limits),
+        cmocka_unit_test(round_trip),
+        cmocka_unit_test(errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
