@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "corpora.h"
+#include "chart_corpora.h"
 
 
 
@@ -36,7 +37,10 @@ static const char USAGE[] =
     "                    adaptor,string_pearson,string_spearman,corpus_pearson,corpus_spearman,\n"
     "                    mean_log_prior,mean_reward,centre_log_prior,centre_reward,entropy,kl_to_q\n"
     "                    (string level: correlation of (log p, r) under the sampler; nan when\n"
-    "                    undefined, e.g. a sampler on one outcome)\n";
+    "                    undefined, e.g. a sampler on one outcome)\n"
+    "  --plot            draw the corpora instead: one Braille dot per corpus in its adaptor's\n"
+    "                    colour, the line (6.2) dashed, each adaptor's exact centre as a diamond\n"
+    "  --width W, --height H   chart size in cells (default 80 x 24); --ascii: no Braille\n";
 
 #define MAX_ADAPTORS 256
 /* At ~10 ns a token this is a few seconds: beyond it the user surely mistyped. */
@@ -44,8 +48,8 @@ static const char USAGE[] =
 
 typedef struct corpora_args {
     double beta;
-    int has_beta, summary;
-    uint64_t n, c, m, seed;
+    int has_beta, summary, plot, ascii;
+    uint64_t n, c, m, seed, width, height;
     size_t n_adaptors;
     bonx_adaptor adaptors[MAX_ADAPTORS];
 } corpora_args;
@@ -66,6 +70,10 @@ static int parse_own_option(const bonx_cli *cli, int argc, char **argv, int *i, 
     int m;
     if (bonx_cli_flag(argv, *i, "--summary"))
         return a->summary = 1;
+    if (bonx_cli_flag(argv, *i, "--plot"))
+        return a->plot = 1;
+    if (bonx_cli_flag(argv, *i, "--ascii"))
+        return a->ascii = 1;
     if ((m = bonx_cli_opt(cli, argc, argv, i, "--beta", &v)) != 0) {
         if (m < 0)
             return 2;
@@ -75,9 +83,10 @@ static int parse_own_option(const bonx_cli *cli, int argc, char **argv, int *i, 
             return bonx_cli_error(cli, "--beta must be > 0 (got %g)", a->beta);
         return a->has_beta = 1;
     }
-    static const char *const counts[] = {"--corpus-size", "--corpora", "--m", "--seed"};
-    uint64_t *dest[] = {&a->n, &a->c, &a->m, &a->seed};
-    for (int j = 0; j < 4; j++) {
+    static const char *const counts[] = {"--corpus-size", "--corpora", "--m", "--seed",
+                                         "--width", "--height"};
+    uint64_t *dest[] = {&a->n, &a->c, &a->m, &a->seed, &a->width, &a->height};
+    for (int j = 0; j < 6; j++) {
         if ((m = bonx_cli_opt(cli, argc, argv, i, counts[j], &v)) == 0)
             continue;
         if (m < 0)
@@ -106,7 +115,7 @@ static int parse_own_option(const bonx_cli *cli, int argc, char **argv, int *i, 
 static int parse_args(bonx_cli *cli, int argc, char **argv, corpora_args *a)
 {
     memset(a, 0, sizeof *a);
-    a->m = 1, a->seed = 1;
+    a->m = 1, a->seed = 1, a->width = 80, a->height = 24;
     for (int i = 1; i < argc; i++) {
         int m = bonx_cli_common(cli, argc, argv, &i);
         if (m < 0)
@@ -123,6 +132,8 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, corpora_args *a)
         return bonx_cli_error(cli, "--corpus-size N is required");
     if (!a->c)
         return bonx_cli_error(cli, "--corpora C is required");
+    if (a->width > 1000 || a->height > 1000)
+        return bonx_cli_error(cli, "--width and --height must be at most 1000");
     if (!a->n_adaptors)
         a->n_adaptors = 1;   /* adaptors[0] is zeroed: ancestral */
     double draws = (double)a->n * (double)a->c * (double)a->m * (double)a->n_adaptors;
@@ -219,6 +230,28 @@ static void print_notes(FILE *out, const bonx_corpora *c)
                      "to rank\n", BONX_CORPORA_MAX_TYPES, m);
 }
 
+static int print_plot(bonx_cli *cli, const bonx_corpora *c, const corpora_args *a)
+{
+    char (*names)[BONX_ADAPTOR_NAME_MAX] = malloc(a->n_adaptors * sizeof *names);
+    const char **ptrs = malloc(a->n_adaptors * sizeof *ptrs);
+    bonx_canvas *cv = bonx_canvas_new((int)a->width, (int)a->height, a->ascii);
+    char err[256] = "out of memory", *text = NULL;
+    int rc = !names || !ptrs || !cv;
+    for (size_t i = 0; !rc && i < a->n_adaptors; i++) {
+        bonx_adaptor_name(&a->adaptors[i], names[i], sizeof names[i]);
+        ptrs[i] = names[i];
+    }
+    if (!rc)
+        rc = bonx_chart_draw_corpora(cv, c, ptrs, err, sizeof err) != 0;
+    if (!rc)
+        rc = !(text = bonx_canvas_to_string(cv, 0));
+    if (!rc)
+        printf("%s\n", text);
+    free(text), free(names), free(ptrs);
+    bonx_canvas_free(cv);
+    return rc ? bonx_cli_error(cli, "%s", err) : 0;
+}
+
 static int run_corpora(bonx_cli *cli, const corpora_args *a, const bonx_dist *d)
 {
     bonx_corpora_spec spec = {d->k, d->p, d->r, a->beta, (size_t)a->n, (size_t)a->c,
@@ -227,6 +260,11 @@ static int run_corpora(bonx_cli *cli, const corpora_args *a, const bonx_dist *d)
     bonx_err err = {0};
     if (bonx_corpora_run(&c, &spec, &err))
         return bonx_cli_error(cli, "%s", err.msg);
+    if (a->plot) {
+        int prc = print_plot(cli, &c, a);
+        bonx_corpora_free(&c);
+        return prc;
+    }
     bonx_table *t = a->summary ? summary_table(&c, a, d) : corpus_table(&c, a);
     int rc = t ? 0 : bonx_cli_error(cli, "out of memory");
     if (t && bonx_table_print(t, stdout, cli->format))

@@ -66,6 +66,11 @@ run "$BONX" corpora $EX --corpus-size 3 --corpora 2 --format json
 if [ $rc -eq 0 ] && grep -q '"avg_log_prior"' "$out" && grep -q '"adaptor": *"ancestral"' "$out"; then ok
 else bad "json: $(head -c 300 "$out")"; fi
 
+# --plot draws the chart (title, legend with the line and centres) instead of the table
+run "$BONX" corpora $EX --corpus-size 20 --corpora 50 --adaptor top-k:2 --adaptor eta:0.1 --plot --width 60 --height 20
+if [ $rc -eq 0 ] && head -n 1 "$out" | grep -q 'probability-quality' && grep -q 'line (6.2)' "$out" &&
+   grep -q 'top-k:2' "$out" && [ "$(wc -l <"$out")" -eq 20 ]; then ok; else bad "--plot: $(head -n 3 "$out")"; fi
+
 # errors
 expect_error 'top-k: K must be an integer >= 1 (got 0)' $EX --corpus-size 5 --corpora 5 --adaptor top-k:0
 expect_error 'top-p: P must be in (0, 1]' $EX --corpus-size 5 --corpora 5 --adaptor top-p:1.5
@@ -80,6 +85,7 @@ expect_error '--beta' --dist 1:0,1:1 --beta 0 --corpus-size 5 --corpora 5
 expect_error '--beta B is required' --dist 1:0,1:1 --corpus-size 5 --corpora 5
 expect_error "unknown option '--frobnicate'" $EX --corpus-size 5 --corpora 5 --frobnicate
 expect_error 'too many tokens' $EX --corpus-size 100000 --corpora 100000
+expect_error '--width and --height' $EX --corpus-size 5 --corpora 5 --plot --width 5000
 expect_error 'no distribution given' --beta 1 --corpus-size 5 --corpora 5
 
 echo "e2e: $pass passed, $fail failed"
