@@ -1,0 +1,295 @@
+#!/bin/sh
+# End-to-end tests of the headless command line (issue 2), driving the sanitised binary:
+# every command, every format, every error of the contract (exit 2, nothing on stdout, one
+# line "bonx CMD: ..." on stderr), and numbers against closed forms (MATH.md Example 1:
+# p = (1/2, 1/2), r = (0, 1): KL = log 2 - h(2^-n), WR = 3/4 - 2^-(n+1)).
+# Prints "e2e: N passed, N failed"; exits non-zero on any failure.
+cd "$(dirname "$0")/../.." || exit 2
+BONX=${BONX:-build/san/bonx}
+export BONX_PRESETS="$PWD/presets"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# run ARGS...: runs bonx, leaves $tmp/out, $tmp/err, $rc
+run() {
+  "$BONX" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+}
+
+# expect_ok DESC ARGS...: exit 0, something on stdout, nothing on stderr
+expect_ok() {
+  desc=$1; shift
+  run "$@"
+  if [ $rc -ne 0 ] || [ ! -s "$tmp/out" ] || [ -s "$tmp/err" ]; then
+    bad "$desc: rc=$rc, stderr: $(head -c 300 "$tmp/err")"
+  else
+    ok
+  fi
+}
+
+# expect_err DESC CMD PATTERN ARGS...: exit 2, empty stdout, one stderr line
+# "bonx CMD: ..." containing PATTERN (a fixed string)
+expect_err() {
+  desc=$1 cmd=$2 pat=$3; shift 3
+  run "$@"
+  lines=$(wc -l <"$tmp/err")
+  if [ $rc -ne 2 ] || [ -s "$tmp/out" ] || [ "$lines" -ne 1 ] ||
+     ! grep -q "^bonx $cmd: " "$tmp/err" || ! grep -qF -- "$pat" "$tmp/err"; then
+    bad "$desc: rc=$rc, stdout $(wc -c <"$tmp/out") bytes, stderr: $(head -c 300 "$tmp/err")"
+  else
+    ok
+  fi
+}
+
+# check_awk DESC AWKPROG: run AWKPROG over $tmp/out (csv); it prints "ok" or a reason
+check_awk() {
+  desc=$1 prog=$2
+  res=$(awk -F, "$prog" "$tmp/out")
+  if [ "$res" = ok ]; then ok; else bad "$desc: $res"; fi
+}
+
+# awk helpers: relative+absolute closeness, binary entropy, sigmoid
+AWKLIB='
+function abs(x) { return x < 0 ? -x : x }
+function near(got, want, tol) { return abs(got - want) <= tol * abs(want) + 1e-14 }
+function h(x) { return (x > 0 ? -x * log(x) : 0) - (x < 1 ? (1 - x) * log(1 - x) : 0) }
+function sig(x) { return 1 / (1 + exp(-x)) }
+'
+
+# ---------------------------------------------------------------- help and dispatch
+for c in bon klrl rr pmf tradeoff presets bench; do
+  run "$c" --help
+  if [ $rc -eq 0 ] && head -n 1 "$tmp/out" | grep -q "^usage: bonx $c" && [ ! -s "$tmp/err" ]; then
+    ok; else bad "$c --help: rc=$rc"; fi
+  run "$c" --dist 1:0 -h
+  if [ $rc -eq 0 ] && grep -q "^usage: bonx $c" "$tmp/out"; then ok; else bad "$c -h"; fi
+done
+run --help
+if [ $rc -eq 0 ] && grep -q "  bon " "$tmp/out" && grep -q "  tradeoff " "$tmp/out"; then
+  ok; else bad "bonx --help lists the commands"; fi
+
+# ---------------------------------------------------------------- bon
+expect_ok "bon csv" bon --preset binary --n 1,2,3,5,10,30,60 --format csv
+if [ "$(head -n 1 "$tmp/out")" = "n,kl,kl_analytic,kl_estimate,kl_bound_min,kl_bound_sat,win_rate,win_rate_bound,reward" ]
+then ok; else bad "bon csv header: $(head -n 1 "$tmp/out")"; fi
+check_awk "bon binary closed forms" "$AWKLIB"'
+NR > 1 { n = $1; x = 2 ^ -n
+  if (!near($2, log(2) - h(x), 1e-12)) { print "kl n=" n ": " $2 " want " log(2) - h(x); exit }
+  if (!near($3, log(n) - (n - 1) / n, 1e-12)) { print "kl_analytic n=" n; exit }
+  if (!near($7, 0.75 - 2 ^ -(n + 1), 1e-12)) { print "win_rate n=" n ": " $7; exit }
+  if (!near($8, n / (n + 1), 1e-12)) { print "win_rate_bound n=" n; exit }
+  if (!near($9, 1 - x, 1e-12)) { print "reward n=" n; exit }
+  if (!($2 <= $6 + 1e-15 && $6 <= $5 + 1e-15 && $2 <= $3 + 1e-15)) { print "bound order n=" n; exit }
+  rows++ }
+END { if (rows == 7) print "ok"; else if (rows) print "rows " rows }'
+
+expect_ok "bon csv huge n" bon --dist 1:0,1:1 --n 1e15,1e300 --format csv
+check_awk "bon n=1e15, 1e300 finite" "$AWKLIB"'
+NR > 1 { if (!near($2, log(2), 1e-12) || !near($7, 0.75, 1e-12)) { print "row " NR ": " $0; exit }
+  for (i = 1; i <= 9; i++) if ($i ~ /nan|inf/) { print "non-finite: " $0; exit } rows++ }
+END { if (rows == 2) print "ok" }'
+
+expect_ok "bon real n" bon --dist 1:0,1:1 --n 1.5 --format csv
+check_awk "bon real n = 1.5" "$AWKLIB"'
+NR == 2 { x = 2 ^ -1.5; if (near($2, log(2) - h(x), 1e-12)) print "ok"; else print $2 }'
+
+expect_ok "bon range" bon --preset binary --n 1:1e6:7log --format csv
+if [ "$(cut -d, -f1 "$tmp/out" | tr '\n' ' ')" = "n 1 10 100 1000 10000 100000 1000000 " ]
+then ok; else bad "bon log range n column: $(cut -d, -f1 "$tmp/out" | tr '\n' ' ')"; fi
+
+expect_ok "bon default n from preset" bon --preset binary --format csv
+if [ "$(sed -n 2p "$tmp/out" | cut -d, -f1)" = 4 ]; then ok; else bad "bon default n"; fi
+
+# (not binary: there both outcomes have p = 1/2, so the estimator is constant)
+expect_ok "bon --t" bon --dist 1:0,3:1,0.5:2 --n 2 --t 1 --format csv
+if head -n 1 "$tmp/out" | grep -q ',reward,est_tilt_lo,est_tilt_hi$'; then ok; else bad "bon --t columns"; fi
+check_awk "bon tilted min <= estimate <= tilted max" '
+NR == 2 { if ($10 <= $4 + 1e-15 && $4 <= $11 + 1e-15 && $10 < $11) print "ok"; else print $0 }'
+
+# the rare-best example of the issue: naive F^n - F-^n gets log 3; the true KL is 4.27e-6
+expect_ok "bon rare best" bon --dist 1:0,1:0,1:0,1e-12:1 --n 1e6 --format csv
+check_awk "bon rare best KL" "$AWKLIB"'
+NR == 2 { g = 1e-12 / (3 + 1e-12); P = 1 - exp(-1e6 * g); kl = P * log(P / g) + (1 - P) * log((1 - P) / (1 - g))
+  if (near($2, kl, 1e-8) && $2 > 4.26e-6 && $2 < 4.28e-6) print "ok"; else print "kl " $2 " want " kl }'
+
+# ---------------------------------------------------------------- formats
+expect_ok "bon table" bon --preset binary --n 1,2
+if head -n 1 "$tmp/out" | grep -Eq '^ *n +kl +kl_analytic +kl_estimate +kl_bound_min +kl_bound_sat +win_rate +win_rate_bound +reward$' &&
+   [ "$(wc -l <"$tmp/out")" -eq 3 ]; then ok; else bad "table layout"; fi
+w1=$(sed -n 1p "$tmp/out" | wc -c); w2=$(sed -n 2p "$tmp/out" | wc -c); w3=$(sed -n 3p "$tmp/out" | wc -c)
+if [ "$w1" -eq "$w2" ] && [ "$w2" -eq "$w3" ]; then ok; else bad "table columns aligned ($w1 $w2 $w3)"; fi
+
+expect_ok "bon json" bon --preset binary --n 1,2 --format json
+if [ "$(head -n 1 "$tmp/out")" = "[" ] && [ "$(tail -n 1 "$tmp/out")" = "]" ] &&
+   [ "$(grep -c '^  {"n": [0-9.e+-]*, "kl": [0-9.e+-]*, "kl_analytic": .*, "reward": [0-9.e+-]*}' "$tmp/out")" -eq 2 ]
+then ok; else bad "json layout: $(head -c 300 "$tmp/out")"; fi
+if grep -q '"win_rate": 0.625' "$tmp/out"; then ok; else bad "json win_rate at n=2 is 5/8"; fi
+
+expect_ok "csv 17 digits" bon --dist 1:0,2:1 --n 1 --format csv
+if sed -n 2p "$tmp/out" | grep -q ',0.66666666666666663$'; then ok; else bad "17 significant digits: $(sed -n 2p "$tmp/out")"; fi
+
+# ---------------------------------------------------------------- klrl
+expect_ok "klrl beta" klrl --preset binary --beta 0.25,0.5,1,2,10 --format csv
+if [ "$(head -n 1 "$tmp/out")" = "beta,kl,win_rate,reward" ]; then ok; else bad "klrl header"; fi
+check_awk "klrl binary closed form" "$AWKLIB"'
+NR > 1 { q = sig(1 / $1); kl = log(2) + q * log(q) + (1 - q) * log(1 - q)
+  if (!near($2, kl, 1e-12) || !near($3, 0.25 + q / 2, 1e-12) || !near($4, q, 1e-12)) { print $0 " want " kl; exit }
+  rows++ }
+END { if (rows == 5) print "ok" }'
+
+expect_ok "klrl kl targets" klrl --preset ternary --kl 0.1,0.5,1,1.6 --format csv
+check_awk "klrl --kl round trip" "$AWKLIB"'
+NR > 1 { split("0.1 0.5 1 1.6", t, " "); if (!near($2, t[NR - 1], 1e-12)) { print "kl " $2; exit } rows++ }
+END { if (rows == 4) print "ok" }'
+
+expect_ok "klrl calibrated" klrl --preset ternary --kl 0.5 --calibrated --format csv
+cal=$(sed -n 2p "$tmp/out" | cut -d, -f3)
+run klrl --preset ternary --kl 0.5 --format csv
+plain=$(sed -n 2p "$tmp/out" | cut -d, -f3)
+if awk -v a="$cal" -v b="$plain" 'BEGIN { exit !(a >= b) }'; then ok; else bad "calibrated win rate $cal < reward tilt $plain at the same KL"; fi
+
+expect_ok "klrl default beta" klrl --preset binary --format csv
+if [ "$(sed -n 2p "$tmp/out" | cut -d, -f1)" = 1 ]; then ok; else bad "klrl default beta"; fi
+
+# ---------------------------------------------------------------- rr
+expect_ok "rr default levels" rr --preset binary --format csv
+if [ "$(cat "$tmp/out")" = "tau,accept_prob,kl,win_rate,reward,expected_trials
+0,1,0,0.5,0.5,1
+1,0.5,0.69314718055994529,0.75,1,2" ]; then ok; else bad "rr binary: $(cat "$tmp/out")"; fi
+
+expect_ok "rr tau list" rr --dist 1:0,1:1,2:3 --tau 0.5,2,3 --format csv
+check_awk "rr closed form" "$AWKLIB"'
+NR == 2 { if (!near($2, 0.75, 1e-15) || !near($3, log(4 / 3), 1e-12) || !near($6, 4 / 3, 1e-15)) { print $0; exit } }
+NR == 4 { if (!near($2, 0.5, 1e-15) || !near($3, log(2), 1e-12) || !near($4, 0.75, 1e-15) || !near($5, 3, 1e-15)) { print $0; exit } rows = 1 }
+END { if (rows) print "ok" }'
+
+# ---------------------------------------------------------------- pmf
+expect_ok "pmf bon" pmf --dist 'bad=1:0,good=1:1' --policy bon:3 --format csv
+if [ "$(cut -d, -f1-4 "$tmp/out")" = "index,label,p,reward
+1,bad,0.5,0
+2,good,0.5,1" ]; then ok; else bad "pmf bon:3: $(cat "$tmp/out")"; fi
+check_awk "pmf bon:3 = (1/8, 7/8)" "$AWKLIB"'
+NR == 2 { a = near($5, 0.125, 1e-14) } NR == 3 { b = near($5, 0.875, 1e-14) } END { if (a && b) print "ok"; else print "pi" }'
+expect_ok "pmf klrl" pmf --preset binary --policy klrl:0.5 --format csv
+check_awk "pmf klrl sigmoid" "$AWKLIB"'
+NR == 3 { if (near($5, sig(2), 1e-12)) print "ok"; else print $5 }'
+expect_ok "pmf klrl_calibrated" pmf --preset ternary --policy klrl_calibrated:0.5 --format csv
+check_awk "pmf sums to 1" "$AWKLIB"'NR > 1 { s += $5 } END { if (near(s, 1, 1e-14)) print "ok"; else print s }'
+expect_ok "pmf rr" pmf --preset ties --policy rr:2 --format csv
+check_awk "pmf rr ties" "$AWKLIB"'
+NR > 1 { want = ($4 >= 2) ? 0.5 : 0; if (!near($5, want, 1e-15)) { print $0; exit } } END { print "ok" }'
+expect_ok "pmf json labels" pmf --preset binary --policy bon:1 --format json
+if grep -q '"index": 1, "label": "bad", "p": 0.5, "reward": 0, "pi": 0.5' "$tmp/out"; then ok; else bad "pmf json: $(cat "$tmp/out")"; fi
+
+# ---------------------------------------------------------------- tradeoff
+expect_ok "tradeoff" tradeoff --preset binary --points 16 --format csv
+if [ "$(head -n 1 "$tmp/out")" = "policy,param,kl,win_rate,reward" ]; then ok; else bad "tradeoff header"; fi
+check_awk "tradeoff policies and closed forms" "$AWKLIB"'
+NR > 1 { seen[$1]++
+  if ($1 == "bon" && !near($3, log(2) - h(2 ^ -$2), 1e-12)) { print "bon " $0; exit }
+  if ($1 == "bon_analytic" && !near($3, log($2) - ($2 - 1) / $2, 1e-12)) { print "bon_analytic " $0; exit }
+  if ($1 == "klrl" && $2 < 1e300) { q = sig(1 / $2); if (!near($3, log(2) + q * log(q) + (1 - q) * log(1 - q), 1e-9)) { print "klrl " $0; exit } }
+  if ($1 == "rr" && !($3 == 0 || near($3, log(2), 1e-15))) { print "rr " $0; exit } }
+END { if (seen["bon"] == 16 && seen["bon_analytic"] == 16 && seen["klrl"] >= 2 && seen["klrl_calibrated"] >= 2 && seen["rr"] == 2) print "ok"
+      else print "counts " seen["bon"] " " seen["bon_analytic"] " " seen["klrl"] " " seen["klrl_calibrated"] " " seen["rr"] }'
+expect_ok "tradeoff json" tradeoff --preset needle --points 8 --format json
+if grep -q '"policy": "klrl_calibrated"' "$tmp/out"; then ok; else bad "tradeoff json"; fi
+expect_ok "tradeoff table" tradeoff --preset ternary --points 4
+
+# ---------------------------------------------------------------- presets
+expect_ok "presets" presets --format csv
+for p in binary uniform-10 uniform-100 uniform-1000 needle staircase ternary ties many-rare; do
+  if grep -q "^$p," "$tmp/out"; then ok; else bad "presets lists $p"; fi
+done
+expect_ok "presets json" presets --format json
+expect_ok "presets table" presets
+# every shipped preset loads into every command
+for p in binary uniform-10 uniform-100 uniform-1000 needle staircase ternary ties many-rare; do
+  expect_ok "bon --preset $p" bon --preset "$p" --n 1,7,1e6 --format csv
+  expect_ok "rr --preset $p" rr --preset "$p" --format csv
+done
+
+# the search path: next to the executable (a build tree), then ../share/bonx/presets (an
+# installed tree), without $BONX_PRESETS
+mkdir -p "$tmp/build" "$tmp/inst/bin" "$tmp/inst/share/bonx/presets"
+cp "$BONX" "$tmp/build/bonx" && cp -R presets "$tmp/build/presets"
+cp "$BONX" "$tmp/inst/bin/bonx" && cp presets/*.bonx "$tmp/inst/share/bonx/presets/"
+for exe in "$tmp/build/bonx" "$tmp/inst/bin/bonx"; do
+  out=$(cd / && env -u BONX_PRESETS "$exe" bon --preset needle --n 1 --format csv 2>&1)
+  if [ "$(echo "$out" | sed -n 2p | cut -d, -f1)" = 1 ]; then ok; else bad "preset search for $exe: $out"; fi
+done
+out=$(env -u BONX_PRESETS "$tmp/inst/bin/bonx" presets --format csv 2>&1 | grep -v '^name,' | grep -c '^[a-z0-9-]*,')
+if [ "$out" -eq 9 ]; then ok; else bad "installed bonx presets lists $out"; fi
+
+# ---------------------------------------------------------------- --file
+cat >"$tmp/mine.bonx" <<'EOF'
+title: mine
+n: 2
+a 1 0
+b 1 1
+EOF
+expect_ok "file" bon --file "$tmp/mine.bonx" --format csv
+check_awk "file default n" "$AWKLIB"'NR == 2 { if ($1 == 2 && near($2, log(2) - h(0.25), 1e-12)) print "ok"; else print $0 }'
+printf 'a 1 0\nb -1 1\n' >"$tmp/neg.bonx"
+printf 'title: t\nn: 0\na 1 0\n' >"$tmp/n0.bonx"
+printf '' >"$tmp/empty.bonx"
+
+# ---------------------------------------------------------------- errors (exit 2, stderr only)
+expect_err "unparsable dist" bon "not WEIGHT:REWARD" bon --dist 'abc' --n 2
+expect_err "unparsable weight" bon "weight 'x' is not a number" bon --dist 'x:1' --n 2
+expect_err "empty dist" bon "empty distribution" bon --dist '' --n 2
+expect_err "negative weight" bon "weight is negative" bon --dist '1:0,-1:1' --n 2
+expect_err "NaN weight" bon "is not a number" bon --dist 'nan:0,1:1' --n 2
+expect_err "infinite weight" klrl "not finite" klrl --dist 'inf:0,1:1' --beta 1
+expect_err "NaN reward" rr "reward 'nan' is not a number" rr --dist '1:nan'
+expect_err "infinite reward" pmf "reward 'inf' is not finite" pmf --dist '1:inf' --policy bon:2
+expect_err "zero total mass" bon "total weight is zero" bon --dist '0:0,0:1' --n 2
+expect_err "n < 1" bon "n must be >= 1" bon --preset binary --n 0.5
+expect_err "n < 1 in range" bon "n must be >= 1" bon --preset binary --n 0:10:3
+expect_err "n < 1 in pmf" pmf "n must be >= 1" pmf --preset binary --policy bon:0
+expect_err "beta <= 0" klrl "beta must be > 0" klrl --preset binary --beta 1,0
+expect_err "beta < 0 in pmf" pmf "beta must be > 0" pmf --preset binary --policy klrl:-1
+expect_err "unreachable KL" klrl "0.69314718055994" klrl --preset binary --kl 0.7
+expect_err "unreachable KL calibrated" klrl "kl" klrl --preset binary --kl 5 --calibrated
+expect_err "tau above every reward" rr "tau" rr --preset binary --tau 1.5
+expect_err "tau above in pmf" pmf "" pmf --preset binary --policy rr:2
+expect_err "unknown policy" pmf "unknown policy 'best:3'" pmf --preset binary --policy best:3
+expect_err "policy without value" pmf "needs a value" pmf --preset binary --policy bon
+expect_err "missing policy" pmf "--policy" pmf --preset binary
+expect_err "unknown preset" bon "unknown preset 'nope'" bon --preset nope --n 2
+expect_err "unknown option bon" bon "unknown option '--m'" bon --preset binary --m 2
+expect_err "unknown option klrl" klrl "unknown option" klrl --preset binary --beat 2
+expect_err "unknown option rr" rr "unknown option" rr --preset binary -x
+expect_err "unknown option pmf" pmf "unknown option" pmf --preset binary --policy bon:2 extra
+expect_err "unknown option tradeoff" tradeoff "unknown option" tradeoff --preset binary --point 3
+expect_err "unknown option presets" presets "unknown option" presets --all
+expect_err "presets takes no source" presets "unknown option" presets --preset binary
+expect_err "unknown option bench" bench "unknown option" bench --fast
+expect_err "unknown benchmark" bench "unknown benchmark 'nope'" bench --only nope
+expect_err "unreadable file" bon "cannot open" bon --file "$tmp/does-not-exist.bonx" --n 2
+expect_err "malformed file" bon "$tmp/neg.bonx:2: weight is negative (-1)" bon --file "$tmp/neg.bonx" --n 2
+expect_err "malformed file n" rr "$tmp/n0.bonx:2: n must be >= 1" rr --file "$tmp/n0.bonx"
+expect_err "empty file" klrl "$tmp/empty.bonx:1: no outcomes" klrl --file "$tmp/empty.bonx" --beta 1
+expect_err "directory as file" bon "" bon --file "$tmp" --n 2
+expect_err "no source" bon "no distribution given" bon --n 2
+expect_err "two sources" bon "only one of" bon --preset binary --dist 1:0 --n 2
+expect_err "bad format" bon "unknown format 'xml'" bon --preset binary --n 2 --format xml
+expect_err "missing value" bon "option --n needs a value" bon --preset binary --n
+expect_err "bad list" bon "list item 2" bon --preset binary --n 1,,2
+expect_err "bad range" bon "log spacing needs" bon --preset binary --n 0:10:5log
+expect_err "no n" bon "--n LIST is required" bon --dist 1:0,1:1
+expect_err "no beta" klrl "--beta LIST or --kl LIST is required" klrl --dist 1:0,1:1
+expect_err "beta and kl" klrl "not both" klrl --preset binary --beta 1 --kl 0.1
+expect_err "bad points" tradeoff "--points" tradeoff --preset binary --points 1
+expect_err "bad --t" bon "--t" bon --preset binary --n 2 --t 0
+run frobnicate
+if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q "^bonx: unknown command 'frobnicate'" "$tmp/err"
+then ok; else bad "unknown command: rc=$rc"; fi
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
