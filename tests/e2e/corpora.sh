@@ -51,6 +51,16 @@ if grep -q '^top-k:1,nan,nan,nan,nan,' "$out" && grep -q '^top-k:2,-1,-1,-1,-1,'
    awk -F, '$1 == "pooled" { exit !($4 < -0.5) }' "$out"; then ok
 else bad "summary values: $(cat "$out")"; fi
 
+# the simpson preset does what its note says: string level positive over the table and
+# under p, corpus level pooled over its four adaptors clearly negative
+run "$BONX" corpora --file presets/simpson.bonx --corpus-size 100 --corpora 200 --adaptor ancestral \
+    --adaptor temperature:0.7 --adaptor temperature:0.5 --adaptor top-k:2 --summary --format csv
+if [ $rc -eq 0 ] &&
+   awk -F, '$1 == "over-table" { exit !($2 > 0.875 && $2 < 0.885 && $3 > 0.92 && $3 < 0.93) }' "$out" &&
+   awk -F, '$1 == "under-p" { exit !($2 > 0.83 && $2 < 0.84) }' "$out" &&
+   awk -F, '$1 == "pooled" { exit !($4 < -0.85 && $5 < -0.85) }' "$out"; then ok
+else bad "simpson preset: $(cat "$out")"; fi
+
 # --m: the note about local vs global normalisation (table format only)
 run "$BONX" corpora $EX --corpus-size 5 --corpora 3 --m 4 --summary
 if [ $rc -eq 0 ] && grep -q 'local and global normalisation' "$out"; then ok; else bad "--m note"; fi
