@@ -97,6 +97,24 @@ void bonx_axis_nice_range(double *lo, double *hi, int log, int max_ticks)
     *hi = a.hi;
 }
 
+/* The next smaller nice step: 10 -> 5 -> 2.5 -> 2 -> 1. */
+static double smaller_step(double step)
+{
+    double mag = pow(10.0, floor(log10(step) + 1e-9)), m = step / mag;
+    return (m > 5.5 ? 5.0 : m > 2.75 ? 2.5 : m > 2.25 ? 2.0 : m > 1.5 ? 1.0 : 0.5) * mag;
+}
+
+static size_t multiples_in(const bonx_axis *a, double step, double *ticks, size_t cap)
+{
+    double k0 = ceil(a->lo / step - 1e-9), k1 = floor(a->hi / step + 1e-9);
+    size_t n = 0;
+    for (double k = k0; k <= k1 && n < cap; k += 1.0) {
+        double v = k * step;
+        ticks[n++] = fabs(v) < step * 1e-9 ? 0.0 : v;
+    }
+    return n;
+}
+
 static size_t linear_ticks(const bonx_axis *a, int max_ticks, double *ticks, size_t cap,
                            double *step_out)
 {
@@ -104,12 +122,14 @@ static size_t linear_ticks(const bonx_axis *a, int max_ticks, double *ticks, siz
     *step_out = step;
     if (step <= 0.0)
         return 0;
-    double k0 = ceil(a->lo / step - 1e-9), k1 = floor(a->hi / step + 1e-9);
-    size_t n = 0;
-    for (double k = k0; k <= k1 && n < cap; k += 1.0) {
-        double v = k * step;
-        ticks[n++] = fabs(v) < step * 1e-9 ? 0.0 : v;
+    size_t n = multiples_in(a, step, ticks, cap);
+    /* A range that straddles no two multiples (0.3 .. 0.9 with step 1) gets a finer step:
+     * an axis needs two labels to be read. */
+    for (int tries = 0; n < 2 && tries < 8; tries++) {
+        step = smaller_step(step);
+        n = multiples_in(a, step, ticks, cap);
     }
+    *step_out = step;
     return n;
 }
 
@@ -173,16 +193,20 @@ static void compact_exponent(char *buf)
     memmove(m_end, exp, strlen(exp) + 1);
 }
 
-/* Decimals that show step exactly (0 for whole steps), at most 12. */
+/* Decimal exponent of the step's last significant digit: steps are 1, 2, 2.5 or 5 times a
+ * power of ten, so 2.5e-3 ends at 1e-4 and 5e-3 at 1e-3. */
+static int step_last_digit(double step)
+{
+    int e = (int)floor(log10(step) + 1e-9);
+    double m = step / pow(10.0, e);
+    return fabs(m - nearbyint(m)) > 1e-6 ? e - 1 : e;
+}
+
+/* Decimals that show every multiple of step exactly (0 for whole steps). */
 static int step_decimals(double step)
 {
-    int d = 0;
-    double s = fabs(step);
-    while (d < 12 && fabs(s - nearbyint(s)) > 1e-6 * fmax(s, 1e-300)) {
-        s *= 10.0;
-        d++;
-    }
-    return d;
+    int last = step_last_digit(step);
+    return last < 0 ? -last : 0;
 }
 
 static void label_log(double v, char *buf, size_t len)
@@ -203,7 +227,7 @@ void bonx_axis_label(double v, double step, char *buf, size_t len)
     }
     if (step > 0.0 && fabs(v) < step * 1e-9)
         v = 0.0;
-    if (v == 0.0) {
+    if (v == 0.0 && !(step > 0.0 && step_decimals(step) <= 4)) {
         snprintf(buf, len, "0");
         return;
     }
@@ -215,8 +239,8 @@ void bonx_axis_label(double v, double step, char *buf, size_t len)
     double mag = fabs(v);
     if (dec > 4 || mag >= 1e6) {
         /* Significant digits: from v's leading digit down to the step's last digit. */
-        int lead = (int)floor(log10(mag));
-        int digits = lead + dec + 1;
+        int lead = (int)floor(log10(mag) + 1e-9);
+        int digits = lead - step_last_digit(step) + 1;
         if (digits < 1)
             digits = 1;
         if (digits > 15)

@@ -164,8 +164,9 @@ void bonx_canvas_dot(bonx_canvas *cv, int dx, int dy, int color, char glyph)
 static int style_inks(bonx_line_style style, int phase)
 {
     switch (style) {
-    case BONX_LINE_DASHED: return phase % 7 < 4;
-    case BONX_LINE_DOTTED: return phase % 3 == 0;
+    /* Periods that divide a cell's 2 x 4 dots, so a straight line repeats one glyph. */
+    case BONX_LINE_DASHED: return phase % 8 < 4;
+    case BONX_LINE_DOTTED: return phase % 2 == 0;
     default: return 1;
     }
 }
@@ -364,10 +365,10 @@ void bonx_canvas_vbar(bonx_canvas *cv, int x, int y_base, double height, const c
         put_text_cell(cv, x, y_base - i, fill, color);
     if (full >= CANVAS_MAX_SIDE)
         return;
-    if (!strcmp(fill, "█")) {
+    if (!cv->ascii) {
         int e = (int)lround(part * 8.0);
         if (e > 0)
-            put_text_cell(cv, x, y_base - full, eighths[e], color);
+            put_text_cell(cv, x, y_base - full, e == 8 ? fill : eighths[e], color);
     } else if (part >= 0.5) {
         put_text_cell(cv, x, y_base - full, fill, color);
     }

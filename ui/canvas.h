@@ -56,8 +56,8 @@ void bonx_canvas_marker(bonx_canvas *cv, double dx, double dy, const char *marke
 /* Fill the cell rectangle with a UTF-8 character (one column). */
 void bonx_canvas_fill(bonx_canvas *cv, int x0, int y0, int x1, int y1, const char *ch, int color);
 /* Vertical bar in cell column x standing on cell row y_base (its bottom row), height cells
- * tall (fractional).  With fill "█" the top cell uses eighth blocks; other fills round the
- * top cell to the nearest half cell. */
+ * tall (fractional).  Whole cells show fill; the top cell an eighth block (▁..▇), or in
+ * ASCII mode fill when at least half of it is covered. */
 void bonx_canvas_vbar(bonx_canvas *cv, int x, int y_base, double height, const char *fill,
                       int color);
 /* Horizontal / vertical reference line across the clip rectangle at dot row / column. */

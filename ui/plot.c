@@ -88,7 +88,7 @@ static int legend_layout(bonx_canvas *cv, const bonx_plot_frame *fr, int row, in
 
 /* ---- axes ------------------------------------------------------------------------------ */
 
-static int y_max_ticks(int rows) { int t = rows / 4 + 1; return t < 2 ? 2 : t; }
+static int y_max_ticks(int rows) { int t = rows / 3 + 1; return t < 2 ? 2 : t; }
 static int x_max_ticks(int cols) { int t = cols / 9; return t < 2 ? 2 : t; }
 
 /* Width of the widest y tick label of the axis. */

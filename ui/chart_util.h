@@ -1,0 +1,57 @@
+/* Internals shared by the chart files (charts.c, chart_*.c): the per-chart drawers, the
+ * series palette, and small helpers.  Not for use outside ui/. */
+#ifndef BONX_CHART_UTIL_H
+#define BONX_CHART_UTIL_H
+
+#include <stddef.h>
+#include "charts.h"
+#include "plot.h"
+
+/* Colours of the policies, the same in every chart. */
+enum {
+    CHART_C_BON = BONX_COLOR_BLUE,
+    CHART_C_ANALYTIC = BONX_COLOR_RED,
+    CHART_C_KLRL = BONX_COLOR_GREEN,
+    CHART_C_CAL = BONX_COLOR_MAGENTA,
+    CHART_C_RR = BONX_COLOR_YELLOW,
+    CHART_C_CURRENT = BONX_COLOR_CYAN
+};
+
+/* The current-point marker, one style across charts. */
+#define CHART_MARK_CURRENT "◆"
+#define CHART_GLYPH_CURRENT '@'
+
+int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen);
+int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen);
+int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen);
+/* tradeoff (y = win rate) and reward (y = expected reward). */
+int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int reward,
+                             char *err, size_t errlen);
+int bonx_chart_draw_pmf(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen);
+int bonx_chart_draw_simplex(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen);
+
+/* printf into err (may be NULL); returns -1. */
+int bonx_chart_fail(char *err, size_t errlen, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Compact number for legends: "%.4g" without a leading "+" and with "inf". */
+void bonx_chart_num(char *buf, size_t len, double v);
+
+/* Outcomes sorted by (reward, index) ascending, every outcome including p = 0; malloc'd. */
+size_t *bonx_chart_reward_order(const bonx_dist *d);
+
+/* Label of outcome i: in->labels[i], or "y<i+1>" written into buf. */
+const char *bonx_chart_label(const bonx_chart_input *in, size_t i, char *buf, size_t len);
+
+/* [*first, *end) of the tradeoff points of one policy (empty when absent). */
+void bonx_chart_policy_range(const bonx_curves *c, bonx_policy p, size_t *first, size_t *end);
+
+/* Whether the current parameters are usable: n >= 1, beta > 0, tau finite. */
+int bonx_chart_has_n(const bonx_chart_input *in);
+int bonx_chart_has_beta(const bonx_chart_input *in);
+int bonx_chart_has_tau(const bonx_chart_input *in);
+
+#endif
