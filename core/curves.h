@@ -44,6 +44,8 @@ typedef struct bonx_curves {
     size_t n_tradeoff;
     bonx_tradeoff_point *tradeoff; /* all policies, grouped by policy in enum order */
     double kl_ceiling;           /* log(1/g_top) */
+    /* allocated lengths of the arrays above (internal) */
+    size_t cap_bon, cap_tilt, cap_rr, cap_tradeoff;
 } bonx_curves;
 
 /* Fill spec with the defaults above. */

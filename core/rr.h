@@ -17,6 +17,9 @@ typedef struct bonx_rr_stats {
 int bonx_rr_stats_at(const bonx_dist *d, double tau, bonx_rr_stats *out, bonx_err *err);
 int bonx_rr_pmf(const bonx_dist *d, double tau, double *pi, bonx_err *err);
 
+/* Statistics at every level (d->ng entries, ascending tau) in one pass over the groups. */
+void bonx_rr_all_levels(const bonx_dist *d, bonx_rr_stats *out);
+
 /* The distinct reward levels with mass, ascending: writes d->ng values, returns d->ng. */
 size_t bonx_rr_levels(const bonx_dist *d, double *taus);
 

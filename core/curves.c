@@ -1,0 +1,152 @@
+/* Everything the explorer draws, in one call per edit: best-of-n on a log grid of n, both
+ * tilted families on a lambda grid spanning their KL range, every rewind-and-repeat level,
+ * and the tradeoff points of all policies. */
+#include <math.h>
+#include <stdlib.h>
+#include "curves.h"
+#include "grid.h"
+
+static const char *const policy_names[BONX_POLICY_COUNT] = {
+    "bon", "bon_analytic", "klrl", "klrl_calibrated", "rr"};
+
+const char *bonx_policy_name(bonx_policy p)
+{
+    return (unsigned)p < BONX_POLICY_COUNT ? policy_names[p] : "?";
+}
+
+void bonx_curves_spec_default(bonx_curves_spec *spec)
+{
+    spec->n_min = 1;
+    spec->n_max = 1e6;
+    spec->n_points = 256;
+    spec->tilt_points = 256;
+    spec->t = 0;
+}
+
+/* Grow *buf to hold n elements of size sz; *cap tracks the allocation. */
+static int reserve(void **buf, size_t *cap, size_t n, size_t sz)
+{
+    if (n <= *cap && *buf)
+        return 0;
+    void *q = realloc(*buf, (n ? n : 1) * sz);
+    if (!q)
+        return -1;
+    *buf = q;
+    *cap = n;
+    return 0;
+}
+
+static int reserve_all(bonx_curves *c, size_t nb, size_t nt, size_t nr)
+{
+    size_t ntr = 2 * nb + 2 * nt + nr, cap_tilt2 = c->cap_tilt;
+    if (reserve((void **)&c->bon, &c->cap_bon, nb, sizeof *c->bon) ||
+        reserve((void **)&c->tilt, &c->cap_tilt, nt, sizeof *c->tilt) ||
+        reserve((void **)&c->tilt_cal, &cap_tilt2, nt, sizeof *c->tilt_cal) ||
+        reserve((void **)&c->rr, &c->cap_rr, nr, sizeof *c->rr) ||
+        reserve((void **)&c->tradeoff, &c->cap_tradeoff, ntr, sizeof *c->tradeoff))
+        return -1;
+    return 0;
+}
+
+static int check_spec(const bonx_curves_spec *s, bonx_err *err)
+{
+    if (!(s->n_min >= 1) || !(s->n_max >= s->n_min) || isinf(s->n_max))
+        return bonx_fail(err, BONX_EINVAL, "n range must satisfy 1 <= n_min <= n_max < inf");
+    if (s->n_points == 0 || s->tilt_points == 0)
+        return bonx_fail(err, BONX_EINVAL, "curves need at least one point");
+    if (isnan(s->t) || s->t < 0)
+        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be >= 0");
+    return BONX_OK;
+}
+
+/* Lambda = 1/beta log-spaced from KL ~ 1e-5 kl_max to KL ~ (1 - 1e-4) kl_max: the low end
+ * from KL ~ lambda^2 Var/2, the high end solved.  Ascending lambda is ascending KL. */
+static int tilt_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
+                       bonx_tilt_stats *out, bonx_err *err)
+{
+    double kl_max = bonx_tilt_kl_max(d, kind);
+    if (!(kl_max > 0)) {
+        for (size_t i = 0; i < npts; i++)
+            if (bonx_tilt_stats_at(d, kind, INFINITY, &out[i], err))
+                return err ? err->code : BONX_EINVAL;
+        return BONX_OK;
+    }
+    double beta_lo_kl, beta_hi_kl;
+    int rc = bonx_tilt_beta_for_kl(d, kind, 1e-5 * kl_max, &beta_lo_kl, err);
+    if (!rc)
+        rc = bonx_tilt_beta_for_kl(d, kind, (1 - 1e-4) * kl_max, &beta_hi_kl, err);
+    if (rc)
+        return rc;
+    double lam_lo = 1 / beta_lo_kl, lam_hi = 1 / beta_hi_kl;
+    for (size_t i = 0; i < npts; i++) {
+        double f = npts > 1 ? (double)i / (double)(npts - 1) : 0;
+        double lam = exp(log(lam_lo) * (1 - f) + log(lam_hi) * f);
+        if ((rc = bonx_tilt_stats_at(d, kind, 1 / lam, &out[i], err)))
+            return rc;
+    }
+    return BONX_OK;
+}
+
+static void tradeoff(bonx_curves *c)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < c->n_bon; i++)
+        c->tradeoff[m++] = (bonx_tradeoff_point){BONX_POLICY_BON, c->bon[i].n, c->bon[i].kl,
+                                                 c->bon[i].win_rate, c->bon[i].reward};
+    for (size_t i = 0; i < c->n_bon; i++)
+        c->tradeoff[m++] = (bonx_tradeoff_point){BONX_POLICY_BON_ANALYTIC, c->bon[i].n,
+                                                 c->bon[i].kl_analytic, c->bon[i].win_rate,
+                                                 c->bon[i].reward};
+    for (size_t i = 0; i < c->n_tilt; i++)
+        c->tradeoff[m++] = (bonx_tradeoff_point){BONX_POLICY_KLRL, c->tilt[i].beta,
+                                                 c->tilt[i].kl, c->tilt[i].win_rate,
+                                                 c->tilt[i].reward};
+    for (size_t i = 0; i < c->n_tilt; i++)
+        c->tradeoff[m++] = (bonx_tradeoff_point){BONX_POLICY_KLRL_CALIBRATED,
+                                                 c->tilt_cal[i].beta, c->tilt_cal[i].kl,
+                                                 c->tilt_cal[i].win_rate, c->tilt_cal[i].reward};
+    for (size_t i = 0; i < c->n_rr; i++)
+        c->tradeoff[m++] = (bonx_tradeoff_point){BONX_POLICY_RR, c->rr[i].tau, c->rr[i].kl,
+                                                 c->rr[i].win_rate, c->rr[i].reward};
+    c->n_tradeoff = m;
+}
+
+int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
+                        bonx_err *err)
+{
+    int rc = check_spec(spec, err);
+    if (rc)
+        return rc;
+    if (reserve_all(c, spec->n_points, spec->tilt_points, d->ng))
+        return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
+    c->n_bon = c->n_tilt = c->n_rr = c->n_tradeoff = 0;
+    double *ns = malloc(spec->n_points * sizeof *ns);
+    if (!ns)
+        return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
+    rc = bonx_grid(spec->n_min, spec->n_max, spec->n_points, 1, ns, err);
+    for (size_t i = 0; !rc && i < spec->n_points; i++)
+        rc = bonx_bon_stats_at(d, ns[i], spec->t, &c->bon[i], err);
+    free(ns);
+    if (rc)
+        return rc;
+    c->n_bon = spec->n_points;
+    if ((rc = tilt_family(d, BONX_TILT_REWARD, spec->tilt_points, c->tilt, err)) ||
+        (rc = tilt_family(d, BONX_TILT_CALIBRATED, spec->tilt_points, c->tilt_cal, err)))
+        return rc;
+    c->n_tilt = spec->tilt_points;
+    bonx_rr_all_levels(d, c->rr);
+    c->n_rr = d->ng;
+    c->kl_ceiling = bonx_dist_kl_ceiling(d);
+    tradeoff(c);
+    return BONX_OK;
+}
+
+void bonx_curves_free(bonx_curves *c)
+{
+    free(c->bon);
+    free(c->tilt);
+    free(c->tilt_cal);
+    free(c->rr);
+    free(c->tradeoff);
+    *c = (bonx_curves){0};
+}
