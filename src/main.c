@@ -12,6 +12,7 @@ const bonx_command bonx_commands[] = {
     {"klrl", cmd_klrl, "KL-regularised RL at each beta, or at the beta reaching each KL target"},
     {"rr", cmd_rr, "rewind-and-repeat at each threshold tau (default: every reward level)"},
     {"pmf", cmd_pmf, "probability of every outcome under bon:N, klrl:BETA or rr:TAU"},
+    {"simulate", cmd_simulate, "Monte Carlo check of best-of-n, rewind-and-repeat, KL-RL against exact values"},
     {NULL, NULL, NULL},
 };
 
