@@ -1,0 +1,164 @@
+/* The sweep behind the explorer: every entry agrees with the single-point functions, the
+ * tilted families span (0, kl_max) in ascending KL, the tradeoff lists every policy in enum
+ * order, and buffers are reused across edits of different sizes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <string.h>
+#include <cmocka.h>
+#include "curves.h"
+#include "rng.h"
+
+static void check_dist(bonx_curves *c, size_t k, const double *w, const double *r, double t)
+{
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
+    bonx_curves_spec spec;
+    bonx_curves_spec_default(&spec);
+    spec.t = t;
+    assert_int_equal(bonx_curves_compute(c, &d, &spec, &e), 0);
+    assert_int_equal(c->n_bon, 256);
+    assert_true(c->bon[0].n == 1 && c->bon[255].n == 1e6);
+    for (size_t i = 0; i < c->n_bon; i++) {
+        bonx_bon_stats s;
+        assert_int_equal(bonx_bon_stats_at(&d, c->bon[i].n, t, &s, &e), 0);
+        assert_memory_equal(&s, &c->bon[i], sizeof s);
+        if (i)
+            assert_true(c->bon[i].n > c->bon[i - 1].n);
+    }
+    double kmax = bonx_dist_kl_ceiling(&d);
+    assert_true(c->kl_ceiling == kmax);
+    assert_int_equal(c->n_tilt, 256);
+    bonx_tilt_stats *fam[2] = {c->tilt, c->tilt_cal};
+    for (int f = 0; f < 2; f++) {
+        for (size_t i = 0; i < c->n_tilt; i++) {
+            bonx_tilt_stats s;
+            assert_int_equal(bonx_tilt_stats_at(&d, f, fam[f][i].beta, &s, &e), 0);
+            assert_memory_equal(&s, &fam[f][i], sizeof s);
+            if (i && kmax > 0) {
+                assert_true(fam[f][i].kl >= fam[f][i - 1].kl);
+                assert_true(fam[f][i].beta < fam[f][i - 1].beta);
+            }
+        }
+        if (kmax > 0) {
+            /* the family spans (0, kl_max): small at the start, near the ceiling at the end */
+            assert_true(fam[f][0].kl < 1e-4 * kmax);
+            assert_true(fam[f][c->n_tilt - 1].kl > 0.999 * kmax);
+            /* no big jumps: every step is under a fifth of the range */
+            for (size_t i = 1; i < c->n_tilt; i++)
+                assert_true(fam[f][i].kl - fam[f][i - 1].kl < 0.2 * kmax);
+        } else {
+            assert_true(fam[f][0].kl == 0 && isinf(fam[f][0].beta));
+        }
+    }
+    assert_int_equal(c->n_rr, d.ng);
+    for (size_t j = 0; j < c->n_rr; j++) {
+        bonx_rr_stats s;
+        assert_int_equal(bonx_rr_stats_at(&d, c->rr[j].tau, &s, &e), 0);
+        assert_true(fabs(s.kl - c->rr[j].kl) <= 1e-14 * s.kl + 1e-300);
+        assert_true(fabs(s.win_rate - c->rr[j].win_rate) <= 1e-14);
+        assert_true(c->rr[j].tau == d.g_r[j]);
+    }
+    /* tradeoff: grouped by policy in enum order, with the right params */
+    assert_int_equal(c->n_tradeoff, 2 * 256 + 2 * 256 + d.ng);
+    size_t m = 0;
+    for (int p = 0; p < BONX_POLICY_COUNT; p++) {
+        size_t cnt = p <= BONX_POLICY_BON_ANALYTIC ? 256 : p == BONX_POLICY_RR ? d.ng : 256;
+        for (size_t i = 0; i < cnt; i++, m++) {
+            bonx_tradeoff_point *tp = &c->tradeoff[m];
+            assert_int_equal(tp->policy, p);
+            switch (p) {
+            case BONX_POLICY_BON:
+                assert_true(tp->param == c->bon[i].n && tp->kl == c->bon[i].kl);
+                break;
+            case BONX_POLICY_BON_ANALYTIC:
+                assert_true(tp->kl == c->bon[i].kl_analytic);
+                break;
+            case BONX_POLICY_KLRL:
+                assert_true(tp->param == c->tilt[i].beta && tp->win_rate == c->tilt[i].win_rate);
+                break;
+            case BONX_POLICY_KLRL_CALIBRATED:
+                assert_true(tp->kl == c->tilt_cal[i].kl);
+                break;
+            default:
+                assert_true(tp->param == c->rr[i].tau && tp->reward == c->rr[i].reward);
+            }
+        }
+    }
+    bonx_dist_free(&d);
+}
+
+static void sweeps_agree(void **state)
+{
+    (void)state;
+    bonx_curves c = {0};
+    bonx_rng g;
+    bonx_rng_seed(&g, 8);
+    /* reuse one bonx_curves across distributions of growing and shrinking size */
+    size_t sizes[] = {2, 50, 3, 200, 1, 7};
+    for (size_t s = 0; s < 6; s++) {
+        size_t k = sizes[s];
+        double w[200], r[200];
+        for (size_t i = 0; i < k; i++) {
+            w[i] = bonx_rng_below(&g, 5) ? bonx_rng_uniform_pos(&g) : 1e-200;
+            r[i] = (double)bonx_rng_below(&g, k);
+        }
+        check_dist(&c, k, w, r, s % 2 ? 0.5 : 0);
+    }
+    bonx_curves_free(&c);
+    assert_null(c.bon);
+}
+
+static void binary_example(void **state)
+{
+    (void)state;
+    bonx_curves c = {0};
+    double w[] = {1, 1}, r[] = {0, 1};
+    check_dist(&c, 2, w, r, 0);
+    for (size_t i = 0; i < c.n_bon; i++) {
+        double x = exp2(-c.bon[i].n);
+        double kl = M_LN2 + (x > 0 ? x * log(x) : 0) + (1 - x) * log1p(-x);
+        assert_true(fabs(c.bon[i].kl - kl) <= 1e-12 * kl + 1e-14);
+    }
+    bonx_curves_free(&c);
+}
+
+static void spec_errors_and_names(void **state)
+{
+    (void)state;
+    double w[] = {1, 1}, r[] = {0, 1};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 2, w, r, &e), 0);
+    bonx_curves c = {0};
+    bonx_curves_spec spec;
+    bonx_curves_spec_default(&spec);
+    spec.n_min = 0.5;
+    assert_int_equal(bonx_curves_compute(&c, &d, &spec, &e), BONX_EINVAL);
+    bonx_curves_spec_default(&spec);
+    spec.n_points = 0;
+    assert_int_equal(bonx_curves_compute(&c, &d, &spec, &e), BONX_EINVAL);
+    bonx_curves_spec_default(&spec);
+    spec.t = -1;
+    assert_int_equal(bonx_curves_compute(&c, &d, &spec, &e), BONX_EINVAL);
+    bonx_curves_free(&c);
+    bonx_dist_free(&d);
+    assert_string_equal(bonx_policy_name(BONX_POLICY_BON), "bon");
+    assert_string_equal(bonx_policy_name(BONX_POLICY_BON_ANALYTIC), "bon_analytic");
+    assert_string_equal(bonx_policy_name(BONX_POLICY_KLRL), "klrl");
+    assert_string_equal(bonx_policy_name(BONX_POLICY_KLRL_CALIBRATED), "klrl_calibrated");
+    assert_string_equal(bonx_policy_name(BONX_POLICY_RR), "rr");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(sweeps_agree),
+        cmocka_unit_test(binary_example),
+        cmocka_unit_test(spec_errors_and_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
