@@ -1,6 +1,7 @@
 /* `bonx bench`: the registry and the timing helpers (the benchmarks live in bench_*.c). */
 #include "bench.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -37,6 +38,10 @@ double bonx_bench_median_us(void (*work)(void *ctx), void *ctx, int runs)
     work(ctx); /* warm-up: caches, first-touch allocations */
     double once = bonx_bench_now_us() - t0;
     long reps = once >= 1000 ? 1 : (long)(1000 / (once > 0.05 ? once : 0.05)) + 1;
+    /* slow work: keep one case to about 2 s, but never fewer than 3 runs */
+    int affordable = once > 0 ? (int)fmin(MAX_RUNS, 2e6 / once) : MAX_RUNS;
+    if (runs > affordable)
+        runs = affordable < 3 ? 3 : affordable;
     for (int r = 0; r < runs; r++) {
         double start = bonx_bench_now_us();
         for (long i = 0; i < reps; i++)

@@ -36,7 +36,8 @@ double bonx_bench_now_us(void);
 
 /* Median over `runs` timed calls of work(ctx), in microseconds per call.  Each timed run
  * repeats work enough times to last at least ~1 ms, so that short work is measured well.
- * The first call is an untimed warm-up. */
+ * The first call is an untimed warm-up; when it is slow, runs is reduced so that a case takes
+ * about 2 s (never fewer than 3 runs). */
 double bonx_bench_median_us(void (*work)(void *ctx), void *ctx, int runs);
 
 /* One result line: "NAME  CASE  12.3 us  (target 100 us: ok)"; target_us <= 0: no target.

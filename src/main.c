@@ -12,7 +12,10 @@ const bonx_command bonx_commands[] = {
     {"klrl", cmd_klrl, "KL-regularised RL at each beta, or at the beta reaching each KL target"},
     {"rr", cmd_rr, "rewind-and-repeat at each threshold tau (default: every reward level)"},
     {"pmf", cmd_pmf, "probability of every outcome under bon:N, klrl:BETA or rr:TAU"},
+    {"tradeoff", cmd_tradeoff, "KL / win rate / reward curves of every policy"},
+    {"bench", cmd_bench, "time the recompute, rendering and other hot paths (make bench)"},
     {"simulate", cmd_simulate, "Monte Carlo check of best-of-n, rewind-and-repeat, KL-RL against exact values"},
+    {"plot", cmd_plot, "draw a chart (kl, winrate, tradeoff, reward, pmf, cost, simplex) as text"},
     {NULL, NULL, NULL},
 };
 
