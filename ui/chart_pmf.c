@@ -1,0 +1,204 @@
+/* The pmf chart: p against best-of-n, KL-RL and rewind-and-repeat at the current n, beta,
+ * tau, outcomes in reward order.  Grouped bars when every outcome gets room for one column
+ * per policy, otherwise one line per policy across the outcomes. */
+#include "chart_util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { PMF_P, PMF_BON, PMF_KLRL, PMF_RR, PMF_COUNT };
+
+typedef struct pmf_data {
+    size_t k;
+    size_t *order;            /* outcomes by reward */
+    double *v[PMF_COUNT];     /* each policy's pmf in reward order, NULL when not available */
+} pmf_data;
+
+static void pmf_data_free(pmf_data *pd)
+{
+    free(pd->order);
+    for (int i = 0; i < PMF_COUNT; i++)
+        free(pd->v[i]);
+}
+
+/* Each policy's pmf in reward order; a policy whose parameter is unusable is left out. */
+static int pmf_data_fill(pmf_data *pd, const bonx_chart_input *in)
+{
+    const bonx_dist *d = in->dist;
+    memset(pd, 0, sizeof *pd);
+    pd->k = d->k;
+    pd->order = bonx_chart_reward_order(d);
+    double *raw = malloc(d->k * sizeof *raw);
+    if (!pd->order || !raw) {
+        free(raw);
+        return -1;
+    }
+    for (int s = 0; s < PMF_COUNT; s++) {
+        int ok;
+        switch (s) {
+        case PMF_P: memcpy(raw, d->p, d->k * sizeof *raw); ok = 1; break;
+        case PMF_BON: ok = bonx_chart_has_n(in) && bonx_bon_pmf(d, in->n, raw, NULL) == 0; break;
+        case PMF_KLRL:
+            ok = bonx_chart_has_beta(in) &&
+                 bonx_tilt_pmf(d, BONX_TILT_REWARD, in->beta, raw, NULL) == 0;
+            break;
+        default: ok = bonx_chart_has_tau(in) && bonx_rr_pmf(d, in->tau, raw, NULL) == 0; break;
+        }
+        if (!ok)
+            continue;
+        if (!(pd->v[s] = malloc(d->k * sizeof *raw))) {
+            free(raw);
+            return -1;
+        }
+        for (size_t i = 0; i < d->k; i++)
+            pd->v[s][i] = raw[pd->order[i]];
+    }
+    free(raw);
+    return 0;
+}
+
+static double pmf_max(const pmf_data *pd)
+{
+    double m = 0.0;
+    for (int s = 0; s < PMF_COUNT; s++)
+        for (size_t i = 0; pd->v[s] && i < pd->k; i++)
+            if (isfinite(pd->v[s][i]) && pd->v[s][i] > m)
+                m = pd->v[s][i];
+    return m > 0.0 ? m : 1.0;
+}
+
+/* Label of an outcome cut to at most max columns, centred on column centre. */
+static void draw_label(bonx_plot *pl, const char *label, int centre, int max, int *free_from)
+{
+    char buf[64];
+    int cols = 0;
+    size_t bytes = 0;
+    while (label[bytes] && cols < max && bytes + 4 < sizeof buf) {
+        size_t step = 1;
+        while ((label[bytes + step] & 0xC0) == 0x80)
+            step++;
+        bytes += step;
+        cols++;
+    }
+    if (cols == 0)
+        return;
+    memcpy(buf, label, bytes);
+    buf[bytes] = '\0';
+    int at = centre - (cols - 1) / 2;
+    if (at < *free_from)
+        return;
+    bonx_canvas_text(pl->cv, at, pl->label_row, buf, 0);
+    *free_from = at + cols + 1;
+}
+
+/* Grouped bars; returns the cell column at the centre of each group in centres. */
+static void draw_bars(bonx_plot *pl, const pmf_data *pd, const bonx_plot_series *s,
+                      const int *which, int nb, int slot, int *centres)
+{
+    int ph = pl->y1 - pl->y0 + 1;
+    int bw = (slot - 1) / nb;
+    if (bw > 3)
+        bw = 3;
+    for (size_t i = 0; i < pd->k; i++) {
+        int left = pl->x0 + (int)i * slot + (slot - nb * bw) / 2;
+        centres[i] = left + (nb * bw - 1) / 2;
+        for (int b = 0; b < nb; b++) {
+            double v = pd->v[which[b]][i];
+            double h = (v - pl->y.lo) / (pl->y.hi - pl->y.lo) * ph;
+            char g[2] = {s[b].glyph, '\0'};
+            for (int c = 0; c < bw; c++)
+                bonx_canvas_vbar(pl->cv, left + b * bw + c, pl->y1, h, pl->ascii ? g : s[b].marker,
+                                 s[b].color);
+        }
+    }
+}
+
+static void draw_lines(bonx_plot *pl, const pmf_data *pd, const bonx_plot_series *s,
+                       const int *which, int nb, int *centres)
+{
+    double cols = (double)(pl->x1 - pl->x0 + 1) / (double)pd->k;
+    for (size_t i = 0; i < pd->k; i++)
+        centres[i] = pl->x0 + (int)floor((i + 0.5) * cols);
+    double *x = malloc(pd->k * sizeof *x);
+    if (!x)
+        return;
+    for (size_t i = 0; i < pd->k; i++)
+        x[i] = (double)i;
+    bonx_axis_init(&pl->x, -0.5, (double)pd->k - 0.5, 0, 2.0 * pl->x0, 2.0 * pl->x1 + 1.0);
+    for (int b = nb - 1; b >= 0; b--)
+        bonx_plot_line(pl, &s[b], x, sizeof *x, pd->v[which[b]], sizeof(double), pd->k);
+    free(x);
+}
+
+static void pmf_names(const bonx_chart_input *in, char names[PMF_COUNT][64])
+{
+    char num[32];
+    snprintf(names[PMF_P], 64, "p");
+    bonx_chart_num(num, sizeof num, in->n);
+    snprintf(names[PMF_BON], 64, "best-of-n (n = %s)", num);
+    bonx_chart_num(num, sizeof num, in->beta);
+    snprintf(names[PMF_KLRL], 64, "KL-RL (beta = %s)", num);
+    bonx_chart_num(num, sizeof num, in->tau);
+    snprintf(names[PMF_RR], 64, "rewind-and-repeat (tau = %s)", num);
+}
+
+int bonx_chart_draw_pmf(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen)
+{
+    static const int colors[PMF_COUNT] = {BONX_COLOR_DEFAULT, CHART_C_BON, CHART_C_KLRL, CHART_C_RR};
+    static const char glyphs[PMF_COUNT] = {'#', '=', '+', 'o'};
+    static const char *const markers[PMF_COUNT] = {"○", "●", "▲", "■"};
+    /* Textures tell the bars apart without colour; p, the reference, is the lightest. */
+    static const char *const fills[PMF_COUNT] = {"░", "█", "▓", "▒"};
+    pmf_data pd;
+    if (pmf_data_fill(&pd, in) != 0) {
+        pmf_data_free(&pd);
+        return bonx_chart_fail(err, errlen, "out of memory");
+    }
+    char names[PMF_COUNT][64];
+    pmf_names(in, names);
+    bonx_plot_series s[PMF_COUNT];
+    int which[PMF_COUNT], nb = 0;
+    for (int p = 0; p < PMF_COUNT; p++) {
+        if (!pd.v[p])
+            continue;
+        s[nb] = (bonx_plot_series){names[p], BONX_SERIES_BARS, colors[p], BONX_LINE_SOLID,
+                                   fills[p], glyphs[p]};
+        which[nb++] = p;
+    }
+    bonx_plot_frame fr = {
+        .title = "distributions over outcomes, in reward order", .yname = "probability",
+        .ylo = 0.0, .yhi = pmf_max(&pd), .ynice = 1, .no_xticks = 1,
+        .xlo = 0.0, .xhi = 1.0, .series = s, .nseries = (size_t)nb};
+    /* The frame needs to know whether bars fit before the legend is drawn: decide with the
+     * widest plot area possible, then redraw as lines if the real area is narrower. */
+    int slot_guess = (bonx_canvas_width(cv) - 8) / (int)(pd.k ? pd.k : 1);
+    int as_lines = slot_guess < nb + 1;
+    for (int b = 0; as_lines && b < nb; b++) {
+        s[b].kind = BONX_SERIES_LINE;
+        s[b].marker = markers[which[b]];
+    }
+    bonx_plot pl;
+    int *centres = malloc((pd.k ? pd.k : 1) * sizeof *centres);
+    if (centres && bonx_plot_begin(&pl, cv, &fr) == 0) {
+        int slot = (pl.x1 - pl.x0 + 1) / (int)pd.k;
+        if (!as_lines && slot >= nb + 1)
+            draw_bars(&pl, &pd, s, which, nb, slot, centres);
+        else
+            draw_lines(&pl, &pd, s, which, nb, centres);
+        bonx_plot_end(&pl);
+        double cols = (double)(pl.x1 - pl.x0 + 1) / (double)pd.k;
+        int free_from = 0;
+        for (size_t i = 0; i < pd.k; i++) {
+            char buf[32];
+            int max = cols >= 3 ? (int)cols - 1 : 8;
+            draw_label(&pl, bonx_chart_label(in, pd.order[i], buf, sizeof buf), centres[i], max,
+                       &free_from);
+        }
+    }
+    int oom = !centres;
+    free(centres);
+    pmf_data_free(&pd);
+    return oom ? bonx_chart_fail(err, errlen, "out of memory") : 0;
+}

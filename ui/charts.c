@@ -1,0 +1,295 @@
+/* The charts' names and dispatch, shared helpers, and the three charts over n: kl, winrate
+ * and cost.  tradeoff/reward, pmf and simplex live in their own files. */
+#include "chart_util.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const chart_names[BONX_CHART_COUNT] = {
+    "kl", "winrate", "tradeoff", "reward", "pmf", "cost", "simplex"};
+
+static const char *const chart_summaries[BONX_CHART_COUNT] = {
+    "KL of best-of-n vs n: exact, analytical formula, estimator with band, bound, ceiling",
+    "win rate of best-of-n vs n: exact and n/(n+1)",
+    "win rate vs KL: best-of-n (exact and reported KL), KL-RL, optimal frontier, rewind-and-repeat",
+    "expected reward vs KL for the same policies",
+    "p against each policy's distribution at the current n, beta, tau",
+    "win rate vs expected number of draws: best-of-n against rewind-and-repeat",
+    "K = 3: the probability triangle with each family's path from p to the top outcome"};
+
+const char *bonx_chart_name(bonx_chart_kind k)
+{
+    return (unsigned)k < BONX_CHART_COUNT ? chart_names[k] : "?";
+}
+
+const char *bonx_chart_summary(bonx_chart_kind k)
+{
+    return (unsigned)k < BONX_CHART_COUNT ? chart_summaries[k] : "?";
+}
+
+int bonx_chart_from_name(const char *name)
+{
+    for (int k = 0; name && k < BONX_CHART_COUNT; k++)
+        if (!strcmp(name, chart_names[k]))
+            return k;
+    return -1;
+}
+
+/* ---- helpers --------------------------------------------------------------------------- */
+
+int bonx_chart_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (err && errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+void bonx_chart_num(char *buf, size_t len, double v)
+{
+    if (isinf(v))
+        snprintf(buf, len, "%s", v > 0 ? "inf" : "-inf");
+    else
+        snprintf(buf, len, "%.4g", v);
+}
+
+size_t *bonx_chart_reward_order(const bonx_dist *d)
+{
+    size_t *ord = malloc((d->k ? d->k : 1) * sizeof *ord);
+    if (!ord)
+        return NULL;
+    /* Insertion sort keeps this reentrant; K is a table the user edits by hand. */
+    for (size_t i = 0; i < d->k; i++) {
+        size_t j = i;
+        while (j > 0 && (d->r[ord[j - 1]] > d->r[i]))
+            { ord[j] = ord[j - 1]; j--; }
+        ord[j] = i;
+    }
+    return ord;
+}
+
+const char *bonx_chart_label(const bonx_chart_input *in, size_t i, char *buf, size_t len)
+{
+    if (in->labels && in->labels[i])
+        return in->labels[i];
+    snprintf(buf, len, "y%zu", i + 1);
+    return buf;
+}
+
+void bonx_chart_policy_range(const bonx_curves *c, bonx_policy p, size_t *first, size_t *end)
+{
+    size_t i = 0;
+    while (i < c->n_tradeoff && c->tradeoff[i].policy != p)
+        i++;
+    *first = i;
+    while (i < c->n_tradeoff && c->tradeoff[i].policy == p)
+        i++;
+    *end = i;
+}
+
+int bonx_chart_has_n(const bonx_chart_input *in) { return isfinite(in->n) && in->n >= 1.0; }
+int bonx_chart_has_beta(const bonx_chart_input *in) { return in->beta > 0.0 && !isnan(in->beta); }
+int bonx_chart_has_tau(const bonx_chart_input *in) { return isfinite(in->tau); }
+
+int bonx_chart_draw(bonx_canvas *cv, bonx_chart_kind kind, const bonx_chart_input *in,
+                    char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    bonx_canvas_clear(cv);
+    if ((unsigned)kind >= BONX_CHART_COUNT)
+        return bonx_chart_fail(err, errlen, "unknown chart %d", (int)kind);
+    if (!in || !in->dist || !in->curves || in->curves->n_bon == 0)
+        return bonx_chart_fail(err, errlen, "no curves to draw");
+    switch (kind) {
+    case BONX_CHART_KL: return bonx_chart_draw_kl(cv, in, err, errlen);
+    case BONX_CHART_WINRATE: return bonx_chart_draw_winrate(cv, in, err, errlen);
+    case BONX_CHART_TRADEOFF: return bonx_chart_draw_policies(cv, in, 0, err, errlen);
+    case BONX_CHART_REWARD: return bonx_chart_draw_policies(cv, in, 1, err, errlen);
+    case BONX_CHART_PMF: return bonx_chart_draw_pmf(cv, in, err, errlen);
+    case BONX_CHART_COST: return bonx_chart_draw_cost(cv, in, err, errlen);
+    case BONX_CHART_SIMPLEX: return bonx_chart_draw_simplex(cv, in, err, errlen);
+    default: return -1;
+    }
+}
+
+/* ---- kl -------------------------------------------------------------------------------- */
+
+#define BON_FIELD(c, f) (&(c)->bon[0].f), sizeof(bonx_bon_stats)
+
+static double max_finite(double m, double v) { return isfinite(v) && v > m ? v : m; }
+
+/* Top of the KL axis: everything but the analytical formula fits with room to spare; the
+ * formula grows like log n and is allowed to leave through the top, which is the point. */
+static double kl_axis_top(const bonx_chart_input *in, int band)
+{
+    const bonx_curves *c = in->curves;
+    double others = max_finite(0.0, c->kl_ceiling), analytic = 0.0;
+    for (size_t i = 0; i < c->n_bon; i++) {
+        const bonx_bon_stats *b = &c->bon[i];
+        others = max_finite(max_finite(max_finite(others, b->kl), b->kl_estimate), b->kl_bound_sat);
+        if (band)
+            others = max_finite(others, b->est_tilt_hi);
+        analytic = max_finite(analytic, b->kl_analytic);
+    }
+    double top = fmin(fmax(others, analytic), others * 1.6);
+    return top > 0.0 ? top : 1.0;
+}
+
+int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen)
+{
+    const bonx_curves *c = in->curves;
+    int band = in->t > 0.0;
+    char band_name[64], ceil_name[64], cur_name[64], num[32];
+    bonx_chart_num(num, sizeof num, in->t);
+    snprintf(band_name, sizeof band_name, "tilted min/max (t = %s)", num);
+    bonx_chart_num(num, sizeof num, c->kl_ceiling);
+    snprintf(ceil_name, sizeof ceil_name, "ceiling log(1/g_top) = %s", num);
+    bonx_chart_num(num, sizeof num, in->n);
+    snprintf(cur_name, sizeof cur_name, "n = %s", num);
+    bonx_plot_series s[] = {
+        {"exact KL", BONX_SERIES_LINE, CHART_C_BON, BONX_LINE_SOLID, "●", '*'},
+        {"log n - (n-1)/n", BONX_SERIES_LINE, CHART_C_ANALYTIC, BONX_LINE_DASHED, "■", 'x'},
+        {"E[estimator]", BONX_SERIES_LINE, CHART_C_KLRL, BONX_LINE_SOLID, "▲", '+'},
+        {"saturation bound", BONX_SERIES_LINE, CHART_C_CAL, BONX_LINE_DOTTED, "▼", '~'},
+        {ceil_name, BONX_SERIES_REF, CHART_C_RR, BONX_LINE_DASHED, NULL, '='},
+        {cur_name, BONX_SERIES_MARK, CHART_C_CURRENT, BONX_LINE_DOTTED, CHART_MARK_CURRENT,
+         CHART_GLYPH_CURRENT},
+        {band_name, BONX_SERIES_BAND, CHART_C_KLRL, BONX_LINE_SOLID, NULL, ':'},
+    };
+    size_t ns = sizeof s / sizeof s[0] - (band ? 0 : 1);
+    if (!bonx_chart_has_n(in))
+        s[5].name = "";
+    bonx_plot_frame fr = {
+        .title = "KL(best-of-n || p) vs n", .xname = "n", .yname = "KL (nats)",
+        .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1, .xnice = 1,
+        .ylo = 0.0, .yhi = kl_axis_top(in, band), .ynice = 1, .series = s, .nseries = ns};
+    bonx_plot pl;
+    if (bonx_plot_begin(&pl, cv, &fr) != 0)
+        return 0;
+    if (band)
+        bonx_plot_band(&pl, &s[6], BON_FIELD(c, n), &c->bon[0].est_tilt_lo,
+                       &c->bon[0].est_tilt_hi, sizeof(bonx_bon_stats), c->n_bon);
+    bonx_plot_hline(&pl, &s[4], c->kl_ceiling);
+    if (bonx_chart_has_n(in))
+        bonx_plot_vline(&pl, &(bonx_plot_series){"", BONX_SERIES_REF, CHART_C_CURRENT,
+                                                 BONX_LINE_DOTTED, NULL, '|'}, in->n);
+    bonx_plot_line(&pl, &s[3], BON_FIELD(c, n), BON_FIELD(c, kl_bound_sat), c->n_bon);
+    bonx_plot_line(&pl, &s[1], BON_FIELD(c, n), BON_FIELD(c, kl_analytic), c->n_bon);
+    bonx_plot_line(&pl, &s[2], BON_FIELD(c, n), BON_FIELD(c, kl_estimate), c->n_bon);
+    bonx_plot_line(&pl, &s[0], BON_FIELD(c, n), BON_FIELD(c, kl), c->n_bon);
+    bonx_bon_stats st;
+    if (bonx_chart_has_n(in) && bonx_bon_stats_at(in->dist, in->n, 0.0, &st, NULL) == 0)
+        bonx_plot_mark(&pl, &s[5], in->n, st.kl);
+    bonx_plot_end(&pl);
+    (void)err; (void)errlen;
+    return 0;
+}
+
+/* ---- winrate --------------------------------------------------------------------------- */
+
+/* Best-of-n's win rate as n -> inf: all mass on the top group, whose calibrated reward is
+ * 1 - g_top/2. */
+static double winrate_limit(const bonx_dist *d)
+{
+    return d->ng ? 1.0 - d->g[d->ng - 1] / 2.0 : NAN;
+}
+
+static double winrate_bound_at(double n) { return n / (n + 1.0); }
+
+int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen)
+{
+    const bonx_curves *c = in->curves;
+    char lim_name[64], cur_name[64], num[32];
+    double lim = winrate_limit(in->dist);
+    bonx_chart_num(num, sizeof num, lim);
+    snprintf(lim_name, sizeof lim_name, "limit 1 - g_top/2 = %s", num);
+    bonx_chart_num(num, sizeof num, in->n);
+    snprintf(cur_name, sizeof cur_name, "n = %s", num);
+    bonx_plot_series s[] = {
+        {"exact win rate", BONX_SERIES_LINE, CHART_C_BON, BONX_LINE_SOLID, "●", '*'},
+        {"n/(n+1)", BONX_SERIES_LINE, CHART_C_ANALYTIC, BONX_LINE_DASHED, "■", 'x'},
+        {lim_name, BONX_SERIES_REF, CHART_C_RR, BONX_LINE_DASHED, NULL, '='},
+        {bonx_chart_has_n(in) ? cur_name : "", BONX_SERIES_MARK, CHART_C_CURRENT,
+         BONX_LINE_DOTTED, CHART_MARK_CURRENT, CHART_GLYPH_CURRENT},
+    };
+    bonx_plot_frame fr = {
+        .title = "win rate of best-of-n against p vs n", .xname = "n", .yname = "win rate",
+        .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1, .xnice = 1,
+        .ylo = 0.5, .yhi = 1.0, .series = s, .nseries = sizeof s / sizeof s[0]};
+    bonx_plot pl;
+    if (bonx_plot_begin(&pl, cv, &fr) != 0)
+        return 0;
+    double *bound = malloc(c->n_bon * sizeof *bound);
+    if (!bound) {
+        bonx_plot_end(&pl);
+        return bonx_chart_fail(err, errlen, "out of memory");
+    }
+    for (size_t i = 0; i < c->n_bon; i++)
+        bound[i] = winrate_bound_at(c->bon[i].n);
+    bonx_plot_hline(&pl, &s[2], lim);
+    if (bonx_chart_has_n(in))
+        bonx_plot_vline(&pl, &(bonx_plot_series){"", BONX_SERIES_REF, CHART_C_CURRENT,
+                                                 BONX_LINE_DOTTED, NULL, '|'}, in->n);
+    bonx_plot_line(&pl, &s[1], BON_FIELD(c, n), bound, sizeof *bound, c->n_bon);
+    bonx_plot_line(&pl, &s[0], BON_FIELD(c, n), BON_FIELD(c, win_rate), c->n_bon);
+    free(bound);
+    bonx_bon_stats st;
+    if (bonx_chart_has_n(in) && bonx_bon_stats_at(in->dist, in->n, 0.0, &st, NULL) == 0)
+        bonx_plot_mark(&pl, &s[3], in->n, st.win_rate);
+    bonx_plot_end(&pl);
+    return 0;
+}
+
+/* ---- cost ------------------------------------------------------------------------------ */
+
+int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen)
+{
+    const bonx_curves *c = in->curves;
+    char cur_name[96], n_num[32], tau_num[32];
+    bonx_chart_num(n_num, sizeof n_num, in->n);
+    bonx_chart_num(tau_num, sizeof tau_num, in->tau);
+    snprintf(cur_name, sizeof cur_name, "n = %s, tau = %s", n_num, tau_num);
+    bonx_plot_series s[] = {
+        {"best-of-n (n draws)", BONX_SERIES_LINE, CHART_C_BON, BONX_LINE_SOLID, "●", '*'},
+        {"rewind-and-repeat (1/q draws)", BONX_SERIES_POINTS, CHART_C_RR, BONX_LINE_DOTTED,
+         "■", 'o'},
+        {cur_name, BONX_SERIES_MARK, CHART_C_CURRENT, BONX_LINE_DOTTED, CHART_MARK_CURRENT,
+         CHART_GLYPH_CURRENT},
+    };
+    double xhi = c->bon[c->n_bon - 1].expected_draws;
+    for (size_t i = 0; i < c->n_rr; i++)
+        xhi = max_finite(xhi, c->rr[i].expected_trials);
+    bonx_plot_frame fr = {
+        .title = "win rate vs expected number of draws", .xname = "draws", .yname = "win rate",
+        .xlo = 1.0, .xhi = xhi, .xlog = 1, .xnice = 1, .ylo = 0.5, .yhi = 1.0,
+        .series = s, .nseries = sizeof s / sizeof s[0]};
+    bonx_plot pl;
+    if (bonx_plot_begin(&pl, cv, &fr) != 0)
+        return 0;
+    bonx_plot_series rr_path = s[1];
+    rr_path.kind = BONX_SERIES_REF;
+    rr_path.glyph = '.';
+    if (c->n_rr > 0)
+        bonx_plot_line(&pl, &rr_path, &c->rr[0].expected_trials, sizeof(bonx_rr_stats),
+                       &c->rr[0].win_rate, sizeof(bonx_rr_stats), c->n_rr);
+    bonx_plot_line(&pl, &s[0], BON_FIELD(c, expected_draws), BON_FIELD(c, win_rate), c->n_bon);
+    if (c->n_rr > 0)
+        bonx_plot_points(&pl, &s[1], &c->rr[0].expected_trials, sizeof(bonx_rr_stats),
+                         &c->rr[0].win_rate, sizeof(bonx_rr_stats), c->n_rr);
+    bonx_bon_stats st;
+    if (bonx_chart_has_n(in) && bonx_bon_stats_at(in->dist, in->n, 0.0, &st, NULL) == 0)
+        bonx_plot_mark(&pl, &s[2], st.expected_draws, st.win_rate);
+    bonx_rr_stats rs;
+    if (bonx_chart_has_tau(in) && bonx_rr_stats_at(in->dist, in->tau, &rs, NULL) == 0)
+        bonx_plot_mark(&pl, &s[2], rs.expected_trials, rs.win_rate);
+    bonx_plot_end(&pl);
+    (void)err; (void)errlen;
+    return 0;
+}
