@@ -198,6 +198,23 @@ static void emit_type(enum_ctx *e)
     t->w[c->n_adaptors * t->cap + at] = (double)(pooled / c->n_adaptors);
 }
 
+/* m = 1: the types are the outcomes themselves (linear in K, no recursion). */
+static void outcomes_as_types(const bonx_corpora *c, const double *r, const size_t *sup,
+                              types *t)
+{
+    for (size_t j = 0; j < t->nsup; j++) {
+        size_t i = sup[j];
+        long double pooled = 0;
+        t->x[j] = c->log_p[i], t->y[j] = r[i];
+        for (size_t a = 0; a < c->n_adaptors; a++) {
+            t->w[a * t->cap + j] = c->s[a * c->k + i];
+            pooled += c->s[a * c->k + i];
+        }
+        t->w[c->n_adaptors * t->cap + j] = (double)(pooled / c->n_adaptors);
+    }
+    t->n = t->nsup;
+}
+
 /* Every way to put `left` tokens into support positions pos.. */
 static void enumerate_types(enum_ctx *e, size_t pos, size_t left)
 {
@@ -237,16 +254,10 @@ static int types_build(types *t, const bonx_corpora *c, const double *r, const d
             rc = bonx_fail(err, BONX_ENOMEM, "corpora: out of memory for %zu types", t->cap);
         } else {
             enum_ctx e = {c, r, ls, sup, count, t};
-            if (c->m == 1) {   /* the outcomes themselves; no deep recursion for large K */
-                memset(count, 0, t->nsup * sizeof *count);
-                for (size_t j = 0; j < t->nsup; j++) {
-                    count[j] = 1;
-                    emit_type(&e);
-                    count[j] = 0;
-                }
-            } else {
+            if (c->m == 1)
+                outcomes_as_types(c, r, sup, t);
+            else
                 enumerate_types(&e, 0, c->m);
-            }
         }
     }
     free(sup), free(count);

@@ -289,6 +289,40 @@ static void sequences_too_many_types(void **state)
     bonx_corpora_free(&c);
 }
 
+/* Many outcomes with tied probabilities and rewards: string level against direct weighted
+ * correlations, centres against long-double sums (m = 1 stays linear in K). */
+static void many_outcomes_with_ties(void **state)
+{
+    (void)state;
+    enum { K = 20000 };
+    static double p[K], r[K], lp[K];
+    for (int i = 0; i < K; i++)
+        p[i] = 1 + i % 7, r[i] = (i % 13) - 6;
+    bonx_adaptor ad[2] = {parse("top-k:700"), parse("temperature:3+eta:0.0001")};
+    bonx_corpora c = {0};
+    run(&c, p, r, K, 2, 10, 20, 1, ad, 2, 4);
+    size_t kept = 0;
+    for (int i = 0; i < K; i++) {
+        lp[i] = c.log_p[i];
+        kept += c.s[i] > 0;
+    }
+    assert_true(kept > 700);   /* ties at the cut-off of top-k:700 */
+    for (size_t a = 0; a < 2; a++) {
+        const double *s = c.s + a * K;
+        double rho;
+        assert_int_equal(bonx_spearman(K, lp, r, s, &rho, NULL), 0);
+        assert_close(c.stats[a].string_spearman, rho, 1e-15);
+        assert_close(c.stats[a].string_pearson, bonx_pearson(K, lp, r, s), 1e-15);
+        long double ex = 0, ey = 0;
+        for (int i = 0; i < K; i++)
+            if (s[i] > 0)
+                ex += s[i] * (long double)lp[i], ey += s[i] * (long double)r[i];
+        assert_close(c.stats[a].centre_log_prior, (double)ex, 1e-14);
+        assert_close(c.stats[a].centre_reward, (double)ey, 1e-14);
+    }
+    bonx_corpora_free(&c);
+}
+
 static void reproducible_with_seed(void **state)
 {
     (void)state;
@@ -369,6 +403,7 @@ int main(void)
         cmocka_unit_test(one_sampler_no_reversal),
         cmocka_unit_test(sequences_against_enumeration),
         cmocka_unit_test(sequences_too_many_types),
+        cmocka_unit_test(many_outcomes_with_ties),
         cmocka_unit_test(reproducible_with_seed),
         cmocka_unit_test(zero_mass_outcomes),
         cmocka_unit_test(errors),
