@@ -24,6 +24,7 @@ int cmd_plot(int argc, char **argv);
 int cmd_asym(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_corpora(int argc, char **argv);
+int cmd_explore(int argc, char **argv);   /* `bonx`, `bonx --preset NAME`, `bonx FILE` */
 
 /* The table, terminated by {NULL, NULL, NULL}; defined in main.c. */
 extern const bonx_command bonx_commands[];

@@ -38,6 +38,6 @@ int main(int argc, char **argv)
             if (!strcmp(argv[1], c->name))
                 return c->fn(argc - 1, argv + 1);
     }
-    fprintf(stderr, "bonx: unknown command '%s' (try bonx --help)\n", argc >= 2 ? argv[1] : "");
-    return 2;
+    /* no command: the explorer (`bonx`, `bonx --preset NAME`, `bonx FILE`) */
+    return cmd_explore(argc, argv);
 }

@@ -1,0 +1,198 @@
+/* The explorer's model: the edited table, the distribution and curves computed from it, the
+ * parameters (n, beta / KL target, tau, t), focus and selection, undo/redo, and what the
+ * screen should say.  Views only read it; every change goes through the functions below
+ * (edits recompute the curves once, parameter changes recompute only the point readout).
+ * No ncurses and no I/O besides loading and saving presets: fully testable off-screen. */
+#ifndef BONX_APP_STATE_H
+#define BONX_APP_STATE_H
+
+#include <stddef.h>
+#include "curves.h"
+#include "dist.h"
+#include "line_editor.h"
+#include "preset.h"
+
+/* What undo/redo restore and what is saved: the outcomes themselves. */
+typedef struct bonx_outcomes {
+    size_t k;
+    char **labels;
+    double *w, *r;
+} bonx_outcomes;
+
+typedef struct bonx_undo_stack {
+    bonx_outcomes *items;
+    size_t len, cap;
+} bonx_undo_stack;
+
+#define BONX_UNDO_DEPTH 256    /* oldest snapshots are dropped beyond this */
+#define BONX_LABEL_MAX 32
+
+typedef enum { BONX_FOCUS_TABLE = 0, BONX_FOCUS_PARAMS, BONX_FOCUS_CHARTS, BONX_FOCUS_COUNT } bonx_focus;
+typedef enum { BONX_COL_LABEL = 0, BONX_COL_WEIGHT, BONX_COL_REWARD, BONX_COL_COUNT } bonx_column;
+typedef enum {
+    BONX_PARAM_N = 0, BONX_PARAM_BETA, BONX_PARAM_KL, BONX_PARAM_TAU, BONX_PARAM_T,
+    BONX_PARAM_COUNT
+} bonx_param;
+typedef enum {
+    BONX_MODE_NORMAL = 0,
+    BONX_MODE_EDIT,          /* the line editor is open (see edit_target) */
+    BONX_MODE_HELP,          /* help overlay */
+    BONX_MODE_PICKER,        /* preset picker */
+    BONX_MODE_CONFIRM        /* "unsaved edits" question (see confirm_action) */
+} bonx_mode;
+typedef enum { BONX_EDIT_CELL = 0, BONX_EDIT_PARAM, BONX_EDIT_SAVE_PATH } bonx_edit_target;
+typedef enum { BONX_CONFIRM_QUIT = 0, BONX_CONFIRM_LOAD } bonx_confirm_action;
+
+/* The numbers at the current point, for every policy.  *_ok is 0 when the point is invalid
+ * (e.g. tau above every reward); the reason is in the app's message. */
+typedef struct bonx_readout {
+    int bon_ok, klrl_ok, cal_ok, rr_ok;
+    bonx_bon_stats bon;
+    bonx_tilt_stats klrl;      /* reward tilt at beta */
+    bonx_tilt_stats cal;       /* calibrated tilt at the same KL as klrl */
+    bonx_rr_stats rr;
+    double klrl_draws, cal_draws;  /* rejection sampling from p: max pi/p = exp(-log_z) */
+    double *pi_bon, *pi_klrl, *pi_cal, *pi_rr;  /* k each */
+} bonx_readout;
+
+typedef struct bonx_app {
+    /* The preset as loaded (reset goes back to it) and where it came from. */
+    bonx_preset loaded;
+    char *path;              /* file loaded or last saved; NULL for none */
+    bonx_outcomes table;        /* the outcomes being edited */
+    bonx_outcomes saved;        /* as last loaded or saved: dirty = table differs from it */
+    int dirty;
+
+    bonx_dist dist;
+    bonx_curves curves;
+    bonx_curves_spec spec;
+    bonx_readout ro;
+
+    /* Parameters.  KL-RL is set either by beta or by a KL target (beta_from_kl): after an
+     * edit the one the user set last is kept and the other recomputed. */
+    double n, beta, kl_target, tau, t;
+    int beta_from_kl;
+
+    bonx_focus focus;
+    size_t sel;              /* selected outcome (index into table) */
+    bonx_column col;
+    bonx_param param;        /* selected parameter: +/- and play act on it */
+    int chart;               /* bonx_chart_kind of the main chart pane */
+    int table_order;         /* 1: rows in file order; 0 (default): in reward order */
+    size_t *rows;            /* display order: rows[i] = outcome shown on row i (k) */
+    size_t scroll;           /* first table row shown */
+
+    bonx_undo_stack undo, redo;
+
+    bonx_mode mode;
+    bonx_edit_target edit_target;
+    bonx_line_editor editor;
+    bonx_confirm_action confirm_action;
+    char *pending_load;      /* path to load once confirmed */
+
+    char **picker;           /* preset paths for the picker (NULL-terminated) */
+    size_t picker_n, picker_sel;
+
+    char message[256];       /* last message for the status line */
+    int message_is_error;
+
+    int playing, paused;     /* play mode; paused keeps its place */
+    int lecture;
+    int quit;                /* 1: leave the loop; -1: quit once the save being typed succeeds */
+    int help_scroll;
+    unsigned long generation;  /* bumped by every visible change: redraw when it moves */
+    unsigned long edits;       /* bumped by every table change (recompute counter) */
+} bonx_app;
+
+/* Open p (copied).  path: the file it came from (may be NULL).  Returns 0, or -1 with err
+ * (the preset's table is invalid). */
+int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err, size_t errlen);
+void bonx_app_free(bonx_app *a);
+
+/* Load a preset file in place of the current one (clears undo).  0 or -1 with a message. */
+int bonx_app_load(bonx_app *a, const char *path);
+/* Save the table and current parameters as a preset (temp file + rename). 0 or -1. */
+int bonx_app_save(bonx_app *a, const char *path);
+/* The table as a preset (title and note of the loaded one, current n/beta/tau). */
+int bonx_app_to_preset(const bonx_app *a, bonx_preset *out);
+
+/* Messages for the status line. */
+void bonx_app_say(bonx_app *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void bonx_app_error(bonx_app *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void bonx_app_touch(bonx_app *a);   /* something visible changed */
+
+/* ---- table edits (app_edit.c): each returns 0, or -1 leaving the table as it was and
+ * saying why in the message.  Each successful edit is one undo step. */
+int bonx_app_set_cell(bonx_app *a, size_t i, bonx_column c, const char *text);
+int bonx_app_add_row(bonx_app *a);        /* after the selection: weight 1, reward 0 */
+int bonx_app_delete_row(bonx_app *a);     /* the selection; the last outcome stays */
+int bonx_app_duplicate_row(bonx_app *a);  /* copy of the selection, label suffixed */
+int bonx_app_normalise(bonx_app *a);      /* weights := p, summing to 1 */
+int bonx_app_sort_by_reward(bonx_app *a); /* file order := ascending reward (stable) */
+int bonx_app_undo(bonx_app *a);
+int bonx_app_redo(bonx_app *a);
+int bonx_app_reset_table(bonx_app *a);    /* back to the loaded preset (undoable) */
+/* Text of a cell as the editor starts with it (round-trips exactly). */
+void bonx_app_cell_text(const bonx_app *a, size_t i, bonx_column c, char *buf, size_t len);
+
+/* ---- parameters (app_params.c) */
+int bonx_app_set_param(bonx_app *a, bonx_param p, double v);
+/* dir = +1/-1; fine = 0: double/halve (tau: next/previous reward level, t: +-0.5),
+ * fine = 1: x/÷ 2^(1/4) (tau: the same level step, t: +-0.1). */
+int bonx_app_step_param(bonx_app *a, bonx_param p, int dir, int fine);
+double bonx_app_param_value(const bonx_app *a, bonx_param p);
+const char *bonx_app_param_name(bonx_param p);
+void bonx_app_reset_params(bonx_app *a);  /* the preset's defaults */
+/* Play: advance the selected parameter one frame; stops (returns 0) at the end of its range. */
+int bonx_app_play_step(bonx_app *a);
+
+/* Recompute the point readout (after a parameter change); curves are recomputed by edits. */
+void bonx_app_update_point(bonx_app *a);
+/* Rebuild the display order after the table or the order setting changed. */
+void bonx_app_update_rows(bonx_app *a);
+/* Outcome indices in ascending reward order, ties by index (k entries). */
+void bonx_app_reward_order(const bonx_app *a, size_t *perm);
+/* Row on which outcome i is shown. */
+size_t bonx_app_row_of(const bonx_app *a, size_t i);
+
+/* Table snapshots (app_table.c). */
+int bonx_outcomes_copy(bonx_outcomes *dst, const bonx_outcomes *src);
+void bonx_outcomes_free(bonx_outcomes *t);
+int bonx_outcomes_equal(const bonx_outcomes *x, const bonx_outcomes *y);
+
+/* Preset picker and guided tour (app_picker.c). */
+int bonx_app_picker_open(bonx_app *a);   /* lists the preset directory; 0 or -1 */
+void bonx_app_picker_close(bonx_app *a);
+void bonx_app_picker_name(const bonx_app *a, size_t i, char *stem, size_t len);  /* entry i's name */
+/* Load the next (dir > 0) or previous preset of the directory after the current one. */
+int bonx_app_tour(bonx_app *a, int dir);
+/* Ask before losing edits: load path now if clean, else ask (CONFIRM_LOAD). */
+void bonx_app_request_load(bonx_app *a, const char *path);
+/* Where s suggests saving: the file opened, or NAME.bonx here for a shipped preset. */
+void bonx_app_default_save_path(const bonx_app *a, char *buf, size_t len);
+
+/* ---- internal to src/app_*.c */
+typedef enum { BONX_COMMIT_EDIT = 0, BONX_COMMIT_UNDO, BONX_COMMIT_REDO, BONX_COMMIT_LOAD } bonx_commit;
+/* Make cand (taken over, freed on failure) the table: validate it by building the
+ * distribution and curves, record undo/redo as `how` says, recompute.  0 or -1. */
+int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how);
+void bonx_undo_clear(bonx_undo_stack *s);
+int bonx_undo_push(bonx_undo_stack *s, bonx_outcomes *t);   /* takes *t over */
+int bonx_undo_pop(bonx_undo_stack *s, bonx_outcomes *out);  /* -1 when empty */
+
+/* ---- keys (app_keys.c): one key in the current mode; keys are bytes or BONX_KEY_*. */
+void bonx_app_key(bonx_app *a, int key);
+/* Play-mode tick (the event loop calls it on its timeout while playing). */
+void bonx_app_tick(bonx_app *a);
+/* Start playing the selected parameter from the beginning of its range. */
+void bonx_app_play(bonx_app *a);
+
+#endif

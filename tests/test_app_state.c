@@ -1,0 +1,590 @@
+/* The explorer's state without a terminal (src/app_*.c): every edit kind with undo and redo,
+ * refusals that keep the old table, parameters and their limits, keys, save -> load round
+ * trips, and random edit sequences checked against invariants and values computed here
+ * independently (closed forms of MATH.md Example 1, long double sums). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "app_state.h"
+#include "rng.h"
+
+/* ---- helpers */
+
+static void make_preset(bonx_preset *p, size_t k, const double *w, const double *r)
+{
+    memset(p, 0, sizeof *p);
+    p->name = strdup("test");
+    p->title = strdup("a test table");
+    p->note = strdup("first line of the note\nsecond line");
+    p->k = k;
+    p->labels = calloc(k, sizeof *p->labels);
+    p->w = malloc(k * sizeof *p->w);
+    p->r = malloc(k * sizeof *p->r);
+    for (size_t i = 0; i < k; i++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "o%zu", i + 1);
+        p->labels[i] = strdup(buf);
+        p->w[i] = w[i];
+        p->r[i] = r[i];
+    }
+}
+
+static void open_app(bonx_app *a, size_t k, const double *w, const double *r)
+{
+    bonx_preset p;
+    char err[256];
+    make_preset(&p, k, w, r);
+    assert_int_equal(bonx_app_init(a, &p, NULL, err, sizeof err), 0);
+    bonx_preset_free(&p);
+}
+
+static void open_binary(bonx_app *a)
+{
+    const double w[2] = {1, 1}, r[2] = {0, 1};
+    open_app(a, 2, w, r);
+}
+
+static void keys(bonx_app *a, const char *s)
+{
+    for (; *s; s++)
+        bonx_app_key(a, (unsigned char)*s);
+}
+
+static void assert_close(double got, double want, double rel)
+{
+    if (!(fabs(got - want) <= rel * fabs(want) + 1e-15)) {
+        print_error("got %.17g want %.17g\n", got, want);
+        fail();
+    }
+}
+
+/* Binary entropy in nats, long double. */
+static long double h2(long double x)
+{
+    return x <= 0 || x >= 1 ? 0 : -x * logl(x) - (1 - x) * logl(1 - x);
+}
+
+/* KL of best-of-n on two outcomes with p(top) = q, long double: the group masses are
+ * (1-q)^n and 1-(1-q)^n (MATH.md §2, two groups). */
+static long double kl_two(long double q, long double n)
+{
+    long double lo = powl(1 - q, n), hi = 1 - lo;
+    long double kl = 0;
+    if (lo > 0) kl += lo * logl(lo / (1 - q));
+    if (hi > 0) kl += hi * logl(hi / q);
+    return kl;
+}
+
+/* ---- tests */
+
+static void test_open_example1(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    assert_true(a.n == 4);
+    assert_int_equal(a.dirty, 0);
+    assert_true(a.ro.bon_ok && a.ro.klrl_ok && a.ro.cal_ok && a.ro.rr_ok);
+    long double e = ldexpl(1, -4);
+    assert_close(a.ro.bon.kl, (double)(logl(2) - h2(e)), 1e-12);
+    assert_close(a.ro.bon.win_rate, (double)(0.75L - ldexpl(1, -5)), 1e-12);
+    assert_close(a.ro.pi_bon[1], (double)(1 - e), 1e-14);
+    /* no beta in the preset: KL-RL starts at best-of-n's KL */
+    assert_true(a.beta_from_kl);
+    assert_close(a.ro.klrl.kl, a.ro.bon.kl, 1e-10);
+    /* the calibrated tilt sits at the same KL */
+    assert_close(a.ro.cal.kl, a.ro.klrl.kl, 1e-9);
+    /* tau: the middle level of {0, 1} is 1: q = 1/2 */
+    assert_true(a.tau == 1);
+    assert_close(a.ro.rr.kl, log(2), 1e-14);
+    assert_close(a.ro.rr.expected_trials, 2, 1e-14);
+    bonx_app_free(&a);
+}
+
+static void test_set_weight_recomputes(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    unsigned long edits = a.edits;
+    assert_int_equal(bonx_app_set_cell(&a, 0, BONX_COL_WEIGHT, "3"), 0);
+    assert_int_equal(a.edits, edits + 1);   /* one recompute per edit */
+    assert_true(a.dirty);
+    assert_close(a.dist.p[1], 0.25, 1e-15);
+    assert_close(a.ro.bon.kl, (double)kl_two(0.25L, 4), 1e-12);
+    /* the curves are recomputed too: the last grid point is n_max */
+    bonx_bon_stats last = a.curves.bon[a.curves.n_bon - 1];
+    assert_close(last.kl, (double)kl_two(0.25L, (long double)last.n), 1e-10);
+    assert_int_equal(a.undo.len, 1);
+    assert_int_equal(bonx_app_undo(&a), 0);
+    assert_true(a.table.w[0] == 1 && !a.dirty);
+    assert_close(a.ro.bon.kl, (double)(logl(2) - h2(ldexpl(1, -4))), 1e-12);
+    assert_int_equal(bonx_app_redo(&a), 0);
+    assert_true(a.table.w[0] == 3 && a.dirty);
+    bonx_app_free(&a);
+}
+
+static void assert_refused(bonx_app *a, size_t i, bonx_column c, const char *text)
+{
+    bonx_outcomes before;
+    size_t undo = a->undo.len;
+    assert_int_equal(bonx_outcomes_copy(&before, &a->table), 0);
+    assert_int_equal(bonx_app_set_cell(a, i, c, text), -1);
+    assert_true(a->message_is_error);
+    assert_true(strlen(a->message) > 0);
+    assert_true(bonx_outcomes_equal(&before, &a->table));
+    assert_int_equal(a->undo.len, undo);
+    bonx_outcomes_free(&before);
+}
+
+static void test_refusals_keep_old_value(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    const char *bad_numbers[] = {"abc", "", "1x", "nan", "inf", "-inf", "1e999", "0x", "--1"};
+    for (size_t i = 0; i < sizeof bad_numbers / sizeof *bad_numbers; i++) {
+        assert_refused(&a, 0, BONX_COL_WEIGHT, bad_numbers[i]);
+        assert_refused(&a, 1, BONX_COL_REWARD, bad_numbers[i]);
+    }
+    assert_refused(&a, 0, BONX_COL_WEIGHT, "-1");
+    assert_non_null(strstr(a.message, "negative"));
+    const char *bad_labels[] = {"", "two words", "#x", "a:b", "tab\there",
+                                "a_label_that_is_far_too_long_for_the_table"};
+    for (size_t i = 0; i < sizeof bad_labels / sizeof *bad_labels; i++)
+        assert_refused(&a, 0, BONX_COL_LABEL, bad_labels[i]);
+    /* zero total weight: the second zero is refused by the distribution itself */
+    assert_int_equal(bonx_app_set_cell(&a, 0, BONX_COL_WEIGHT, "0"), 0);
+    assert_refused(&a, 1, BONX_COL_WEIGHT, "0");
+    /* a value equal to the old one is no edit */
+    size_t undo = a.undo.len;
+    assert_int_equal(bonx_app_set_cell(&a, 1, BONX_COL_WEIGHT, "1.0"), 0);
+    assert_int_equal(a.undo.len, undo);
+    /* the only outcome cannot be deleted */
+    const double w1[1] = {2}, r1[1] = {5};
+    bonx_app b;
+    open_app(&b, 1, w1, r1);
+    assert_int_equal(bonx_app_delete_row(&b), -1);
+    assert_int_equal(b.table.k, 1);
+    bonx_app_free(&b);
+    bonx_app_free(&a);
+}
+
+/* Each edit kind: the table changes, undo restores it exactly, redo re-applies it exactly. */
+typedef int (*edit_fn)(bonx_app *a);
+static int edit_set_reward(bonx_app *a) { return bonx_app_set_cell(a, a->sel, BONX_COL_REWARD, "-7.25"); }
+static int edit_set_label(bonx_app *a) { return bonx_app_set_cell(a, a->sel, BONX_COL_LABEL, "renamed"); }
+
+static void test_undo_redo_every_edit(void **state)
+{
+    (void)state;
+    const double w[4] = {0.5, 2, 1, 1}, r[4] = {3, 1, 3, -2};
+    edit_fn edits[] = {edit_set_reward, edit_set_label, bonx_app_add_row, bonx_app_delete_row,
+                       bonx_app_duplicate_row, bonx_app_normalise, bonx_app_sort_by_reward};
+    for (size_t e = 0; e < sizeof edits / sizeof *edits; e++) {
+        bonx_app a;
+        open_app(&a, 4, w, r);
+        a.sel = 1;
+        bonx_outcomes before, after;
+        assert_int_equal(bonx_outcomes_copy(&before, &a.table), 0);
+        assert_int_equal(edits[e](&a), 0);
+        assert_false(bonx_outcomes_equal(&before, &a.table));
+        assert_true(a.dirty);
+        assert_int_equal(bonx_outcomes_copy(&after, &a.table), 0);
+        assert_int_equal(bonx_app_undo(&a), 0);
+        assert_true(bonx_outcomes_equal(&before, &a.table));
+        assert_false(a.dirty);
+        assert_int_equal(a.dist.k, before.k);
+        assert_int_equal(bonx_app_redo(&a), 0);
+        assert_true(bonx_outcomes_equal(&after, &a.table));
+        assert_int_equal(bonx_app_redo(&a), -1);   /* nothing more to redo */
+        /* a new edit after an undo clears the redo stack */
+        assert_int_equal(bonx_app_undo(&a), 0);
+        assert_int_equal(bonx_app_set_cell(&a, 0, BONX_COL_WEIGHT, "9"), 0);
+        assert_int_equal(a.redo.len, 0);
+        bonx_outcomes_free(&before);
+        bonx_outcomes_free(&after);
+        bonx_app_free(&a);
+    }
+}
+
+static void test_edit_details(void **state)
+{
+    (void)state;
+    const double w[4] = {0.5, 2, 1, 1}, r[4] = {3, 1, 3, -2};
+    bonx_app a;
+    open_app(&a, 4, w, r);
+    /* sort: ascending reward, ties in file order; the selection follows its outcome */
+    a.sel = 2;   /* o3, reward 3 */
+    assert_int_equal(bonx_app_sort_by_reward(&a), 0);
+    const char *want[4] = {"o4", "o2", "o1", "o3"};
+    for (int i = 0; i < 4; i++)
+        assert_string_equal(a.table.labels[i], want[i]);
+    assert_string_equal(a.table.labels[a.sel], "o3");
+    /* normalise: weights become p, which sum to 1, and p itself does not change */
+    double p_before[4];
+    memcpy(p_before, a.dist.p, sizeof p_before);
+    assert_int_equal(bonx_app_normalise(&a), 0);
+    long double sum = 0;
+    for (int i = 0; i < 4; i++) {
+        sum += a.table.w[i];
+        assert_close(a.dist.p[i], p_before[i], 1e-15);
+    }
+    assert_close((double)sum, 1, 1e-15);
+    /* duplicate: same weight and reward, a fresh label, inserted after the selection */
+    a.sel = 0;
+    assert_int_equal(bonx_app_duplicate_row(&a), 0);
+    assert_int_equal(a.table.k, 5);
+    assert_string_equal(a.table.labels[1], "o42");
+    assert_true(a.table.w[1] == a.table.w[0] && a.table.r[1] == a.table.r[0]);
+    assert_int_equal(a.sel, 1);
+    /* the duplicate ties with its original: both share one group */
+    assert_int_equal(a.dist.group[0], a.dist.group[1]);
+    /* add: weight 1, reward 0, label y6 */
+    assert_int_equal(bonx_app_add_row(&a), 0);
+    assert_string_equal(a.table.labels[2], "y6");
+    assert_true(a.table.w[2] == 1 && a.table.r[2] == 0);
+    /* reset goes back to the loaded table and is itself undoable */
+    assert_int_equal(bonx_app_reset_table(&a), 0);
+    assert_int_equal(a.table.k, 4);
+    assert_string_equal(a.table.labels[0], "o1");
+    assert_false(a.dirty);
+    assert_int_equal(bonx_app_undo(&a), 0);
+    assert_int_equal(a.table.k, 6);
+    bonx_app_free(&a);
+}
+
+static void test_params(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    /* n: doubling and halving, floor 1, refusals */
+    assert_int_equal(bonx_app_step_param(&a, BONX_PARAM_N, +1, 0), 0);
+    assert_true(a.n == 8);
+    assert_close(a.ro.bon.kl, (double)(logl(2) - h2(ldexpl(1, -8))), 1e-12);
+    for (int i = 0; i < 6; i++)
+        bonx_app_step_param(&a, BONX_PARAM_N, -1, 0);
+    assert_true(a.n == 1);
+    assert_true(a.ro.bon.kl == 0 || fabs(a.ro.bon.kl) < 1e-15);
+    assert_close(a.ro.bon.win_rate, 0.5, 1e-15);
+    assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_N, 0.5), -1);
+    assert_true(a.n == 1 && a.message_is_error);
+    assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_N, NAN), -1);
+    assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_N, 1e15), 0);
+    assert_close(a.ro.bon.kl, log(2), 1e-12);   /* h(2^-1e15) underflows to 0 */
+    /* KL target: solved to full precision, held across a table edit */
+    assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_KL, 0.3), 0);
+    assert_close(a.ro.klrl.kl, 0.3, 1e-12);
+    double beta_before = a.beta;
+    assert_int_equal(bonx_app_set_cell(&a, 1, BONX_COL_WEIGHT, "0.5"), 0);
+    assert_close(a.ro.klrl.kl, 0.3, 1e-12);
+    assert_true(a.beta != beta_before);
+    /* an unreachable KL target is refused (the maximum is log(1/g_top) = log 3 now) */
+    assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_KL, 2.0), -1);
+    assert_close(a.kl_target, 0.3, 1e-15);
+    /* beta: held across an edit instead; KL follows.  Closed form for two outcomes:
+     * pi(top) = q e^(1/beta) / (1 - q + q e^(1/beta)) */
+    assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_BETA, 0.5), 0);
+    assert_false(a.beta_from_kl);
+    long double q = 1.0L / 3, e2 = expl(2), top = q * e2 / (1 - q + q * e2);
+    assert_close(a.ro.pi_klrl[1], (double)top, 1e-13);
+    assert_close(a.ro.klrl.kl, (double)(top * logl(top / q) + (1 - top) * logl((1 - top) / (1 - q))), 1e-12);
+    assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_BETA, 0), -1);
+    assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_BETA, INFINITY), 0);
+    assert_true(fabs(a.ro.klrl.kl) < 1e-15);
+    /* tau: stepping walks the reward levels; above the top reward is refused */
+    assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_TAU, 1.5), -1);
+    assert_true(a.tau == 1);
+    assert_int_equal(bonx_app_step_param(&a, BONX_PARAM_TAU, -1, 0), 0);
+    assert_true(a.tau == 0 && fabs(a.ro.rr.kl) < 1e-15);
+    assert_int_equal(bonx_app_step_param(&a, BONX_PARAM_TAU, +1, 0), 0);
+    assert_true(a.tau == 1);
+    assert_close(a.ro.rr.kl, log(3), 1e-14);
+    /* t: the band of the estimator; 0 collapses it onto the estimate */
+    assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_T, 0), 0);
+    assert_close(a.ro.bon.est_tilt_lo, a.ro.bon.kl_estimate, 1e-12);
+    assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_T, -1), -1);
+    bonx_app_free(&a);
+}
+
+static void test_tau_snaps_after_edit(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    /* lowering the top reward below tau keeps the readout valid: tau follows it down */
+    assert_int_equal(bonx_app_set_cell(&a, 1, BONX_COL_REWARD, "0.5"), 0);
+    assert_true(a.tau == 0.5 && a.ro.rr_ok);
+    assert_close(a.ro.rr.kl, log(2), 1e-14);
+    bonx_app_free(&a);
+}
+
+static void test_play(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    a.param = BONX_PARAM_N;
+    bonx_app_play(&a);
+    assert_true(a.playing && a.n == 1);
+    double last = a.n;
+    int frames = 0;
+    while (a.playing && frames < 10000) {
+        bonx_app_tick(&a);
+        assert_true(a.n >= last);
+        last = a.n;
+        frames++;
+    }
+    assert_false(a.playing);
+    assert_true(a.n == a.spec.n_max);
+    assert_true(frames > 100 && frames < 200);   /* 2^(1/8) per frame from 1 to 1e6 */
+    /* tau plays through every level, then stops */
+    a.param = BONX_PARAM_TAU;
+    bonx_app_play(&a);
+    assert_true(a.tau == 0);
+    bonx_app_tick(&a);
+    assert_true(a.tau == 1 && a.playing);
+    bonx_app_tick(&a);
+    assert_false(a.playing);
+    /* the KL target plays upward, never reaching the unreachable maximum */
+    a.param = BONX_PARAM_KL;
+    bonx_app_play(&a);
+    double kl = -1;
+    while (a.playing) {
+        assert_true(a.ro.klrl.kl > kl && a.ro.klrl.kl < log(2));
+        kl = a.ro.klrl.kl;
+        bonx_app_tick(&a);
+    }
+    bonx_app_free(&a);
+}
+
+static void test_keys(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    /* rows are in reward order: row 0 is o1 (reward 0); l moves to the weight column */
+    keys(&a, "jkl");
+    assert_int_equal(a.sel, 0);
+    assert_int_equal(a.col, BONX_COL_WEIGHT);
+    keys(&a, "\n");
+    assert_int_equal(a.mode, BONX_MODE_EDIT);
+    assert_string_equal(a.editor.buf, "1");
+    bonx_app_key(&a, BONX_KEY_BACKSPACE);
+    keys(&a, "3\n");
+    assert_int_equal(a.mode, BONX_MODE_NORMAL);
+    assert_true(a.table.w[0] == 3);
+    /* Esc cancels: nothing changes */
+    keys(&a, "\n99");
+    bonx_app_key(&a, BONX_KEY_ESC);
+    assert_true(a.table.w[0] == 3 && a.mode == BONX_MODE_NORMAL);
+    /* a bad value typed: refused, old value kept, editor closed */
+    keys(&a, "\n");
+    bonx_app_key(&a, 21);   /* Ctrl-U */
+    keys(&a, "x\n");
+    assert_true(a.table.w[0] == 3 && a.message_is_error);
+    /* u undoes, Ctrl-R redoes */
+    keys(&a, "u");
+    assert_true(a.table.w[0] == 1);
+    bonx_app_key(&a, 18);
+    assert_true(a.table.w[0] == 3);
+    /* +, -, >, < act on the selected parameter (n) */
+    keys(&a, "+");
+    assert_true(a.n == 8);
+    keys(&a, "-");
+    assert_true(a.n == 4);
+    keys(&a, ">");
+    assert_close(a.n, 4 * pow(2, 0.25), 1e-15);
+    keys(&a, "<");
+    assert_close(a.n, 4, 1e-15);
+    /* N types n directly */
+    keys(&a, "N");
+    bonx_app_key(&a, 21);
+    keys(&a, "16\n");
+    assert_true(a.n == 16);
+    keys(&a, "N");
+    bonx_app_key(&a, 21);
+    keys(&a, "zero\n");
+    assert_true(a.n == 16 && a.message_is_error);
+    /* Tab cycles focus; in parameters j selects beta and + doubles it */
+    keys(&a, "\t");
+    assert_int_equal(a.focus, BONX_FOCUS_PARAMS);
+    keys(&a, "j+");
+    assert_int_equal(a.param, BONX_PARAM_BETA);
+    assert_false(a.beta_from_kl);
+    keys(&a, "\t\t");
+    assert_int_equal(a.focus, BONX_FOCUS_TABLE);
+    /* chart keys */
+    keys(&a, "3");
+    assert_int_equal(a.chart, 2);
+    keys(&a, "]]]]]");
+    assert_int_equal(a.chart, 0);
+    keys(&a, "[");
+    assert_int_equal(a.chart, 6);
+    /* help opens and any key closes it */
+    keys(&a, "?");
+    assert_int_equal(a.mode, BONX_MODE_HELP);
+    keys(&a, "x");
+    assert_int_equal(a.mode, BONX_MODE_NORMAL);
+    /* q with unsaved edits asks; another key stays; q then y quits */
+    keys(&a, "q");
+    assert_int_equal(a.mode, BONX_MODE_CONFIRM);
+    assert_int_equal(a.quit, 0);
+    keys(&a, "n");
+    assert_int_equal(a.quit, 0);
+    keys(&a, "qy");
+    assert_int_equal(a.quit, 1);
+    bonx_app_free(&a);
+
+    /* without edits q quits at once */
+    open_binary(&a);
+    keys(&a, "q");
+    assert_int_equal(a.quit, 1);
+    bonx_app_free(&a);
+}
+
+static void test_unknown_key_changes_nothing(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    unsigned long g = a.generation;
+    keys(&a, "Z!~");
+    assert_true(a.generation == g);   /* no redraw for keys that do nothing */
+    keys(&a, "j");
+    assert_true(a.generation != g);
+    bonx_app_free(&a);
+}
+
+static void test_save_load_round_trip(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bonx-test-app-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/saved.bonx", dir);
+    const double w[5] = {1e-300, 0.1, 1.0 / 3, 7, 0}, r[5] = {0.1, -1e300, 0.1, 2.5e-17, 3};
+    bonx_app a, b;
+    open_app(&a, 5, w, r);
+    assert_int_equal(bonx_app_set_cell(&a, 2, BONX_COL_LABEL, "third"), 0);
+    assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_N, 12.5), 0);
+    assert_true(a.dirty);
+    assert_int_equal(bonx_app_save(&a, path), 0);
+    assert_false(a.dirty);
+    bonx_preset p;
+    char err[256];
+    assert_int_equal(bonx_preset_load(path, &p, err, sizeof err), 0);
+    assert_int_equal(bonx_app_init(&b, &p, path, err, sizeof err), 0);
+    bonx_preset_free(&p);
+    assert_true(bonx_outcomes_equal(&a.table, &b.table));   /* bit for bit */
+    assert_true(b.n == 12.5 && b.tau == a.tau);
+    assert_string_equal(b.loaded.note, a.loaded.note);
+    assert_close(b.ro.bon.kl, a.ro.bon.kl, 0);
+    /* a save that cannot be written says so and keeps the state dirty */
+    assert_int_equal(bonx_app_set_cell(&b, 0, BONX_COL_WEIGHT, "2"), 0);
+    assert_int_equal(bonx_app_save(&b, "/nonexistent-dir/x.bonx"), -1);
+    assert_true(b.dirty && b.message_is_error);
+    /* load replaces the table and clears undo */
+    assert_int_equal(bonx_app_load(&b, path), 0);
+    assert_true(bonx_outcomes_equal(&a.table, &b.table));
+    assert_int_equal(b.undo.len, 0);
+    assert_false(b.dirty);
+    assert_int_equal(bonx_app_load(&b, "/nonexistent-dir/x.bonx"), -1);
+    assert_true(bonx_outcomes_equal(&a.table, &b.table));
+    bonx_app_free(&a);
+    bonx_app_free(&b);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* Random edits on random tables with ties and zero weights: after every step the readout is
+ * a probability distribution, the bounds hold, and undoing everything restores the start. */
+static void test_random_edit_sequences(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 20261124);
+    for (int trial = 0; trial < 60; trial++) {
+        size_t k = 1 + bonx_rng_below(&g, 12);
+        double w[12], r[12];
+        for (size_t i = 0; i < k; i++) {
+            w[i] = bonx_rng_below(&g, 5) == 0 ? 0 : bonx_rng_uniform_pos(&g);
+            r[i] = (double)bonx_rng_below(&g, 4);   /* many ties */
+        }
+        w[0] = 1;   /* some mass */
+        bonx_app a;
+        open_app(&a, k, w, r);
+        bonx_outcomes start;
+        assert_int_equal(bonx_outcomes_copy(&start, &a.table), 0);
+        size_t done = 0;
+        for (int step = 0; step < 25; step++) {
+            a.sel = bonx_rng_below(&g, a.table.k);
+            char text[32];
+            int rc;
+            switch (bonx_rng_below(&g, 8)) {
+            case 0: snprintf(text, sizeof text, "%.17g", bonx_rng_uniform(&g) * 10);
+                    rc = bonx_app_set_cell(&a, a.sel, BONX_COL_WEIGHT, text); break;
+            case 1: snprintf(text, sizeof text, "%d", (int)bonx_rng_below(&g, 5) - 2);
+                    rc = bonx_app_set_cell(&a, a.sel, BONX_COL_REWARD, text); break;
+            case 2: rc = bonx_app_add_row(&a); break;
+            case 3: rc = bonx_app_delete_row(&a); break;
+            case 4: rc = bonx_app_duplicate_row(&a); break;
+            case 5: rc = bonx_app_normalise(&a); break;
+            case 6: rc = bonx_app_sort_by_reward(&a); break;
+            default: rc = bonx_app_set_param(&a, BONX_PARAM_N, 1 + bonx_rng_uniform(&g) * 1e4); break;
+            }
+            (void)rc;
+            done = a.undo.len;
+            long double s_bon = 0, s_kl = 0, s_rr = 0;
+            for (size_t i = 0; i < a.table.k; i++) {
+                s_bon += a.ro.pi_bon[i];
+                s_kl += a.ro.pi_klrl[i];
+                s_rr += a.ro.pi_rr[i];
+                if (a.table.w[i] == 0)
+                    assert_true(a.ro.pi_bon[i] == 0);
+            }
+            assert_close((double)s_bon, 1, 1e-12);
+            assert_close((double)s_kl, 1, 1e-12);
+            assert_close((double)s_rr, 1, 1e-12);
+            assert_true(a.ro.bon.kl >= 0 && a.ro.bon.kl <= a.ro.bon.kl_analytic + 1e-12);
+            assert_true(a.ro.bon.win_rate <= a.ro.bon.win_rate_bound + 1e-12);
+            /* the display order is a permutation in ascending reward */
+            for (size_t row = 1; row < a.table.k; row++)
+                assert_true(a.table.r[a.rows[row - 1]] <= a.table.r[a.rows[row]]);
+            assert_true(a.sel < a.table.k);
+        }
+        while (done-- > 0)
+            assert_int_equal(bonx_app_undo(&a), 0);
+        assert_true(bonx_outcomes_equal(&start, &a.table));
+        assert_false(a.dirty);
+        bonx_outcomes_free(&start);
+        bonx_app_free(&a);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_example1),
+        cmocka_unit_test(test_set_weight_recomputes),
+        cmocka_unit_test(test_refusals_keep_old_value),
+        cmocka_unit_test(test_undo_redo_every_edit),
+        cmocka_unit_test(test_edit_details),
+        cmocka_unit_test(test_params),
+        cmocka_unit_test(test_tau_snaps_after_edit),
+        cmocka_unit_test(test_play),
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_unknown_key_changes_nothing),
+        cmocka_unit_test(test_save_load_round_trip),
+        cmocka_unit_test(test_random_edit_sequences),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
