@@ -3,17 +3,14 @@
 #ifndef BONX_NUMERIC_H
 #define BONX_NUMERIC_H
 
-/* Neumaier's compensated sum: error independent of the number of terms. */
+/* Compensated sum: error independent of the number of terms. */
 typedef struct bonx_ksum { double s, c; } bonx_ksum;
 
 static inline void bonx_ksum_add(bonx_ksum *k, double x)
 {
-    double t = k->s + x;
-    /* the compensation keeps whichever low-order bits the rounded sum lost */
-    if (k->s >= x ? (k->s >= -x) : (x >= -k->s))
-        k->c += (k->s - t) + x;
-    else
-        k->c += (x - t) + k->s;
+    /* Knuth's branch-free TwoSum: the compensation collects exactly what the rounded sum lost */
+    double t = k->s + x, z = t - k->s;
+    k->c += (k->s - (t - z)) + (x - z);
     k->s = t;
 }
 
