@@ -1,10 +1,14 @@
 /* `bonx corpora`: corpora drawn from sampling adaptors applied to the aligned model, one row
  * per corpus, or a summary of string- and corpus-level correlations per adaptor (issue 6,
  * MATH.md §6). */
+#include <langinfo.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 #include "cli.h"
 #include "commands.h"
 #include "corpora.h"
@@ -40,7 +44,9 @@ static const char USAGE[] =
     "                    undefined, e.g. a sampler on one outcome)\n"
     "  --plot            draw the corpora instead: one Braille dot per corpus in its adaptor's\n"
     "                    colour, the line (6.2) dashed, each adaptor's exact centre as a diamond\n"
-    "  --width W, --height H   chart size in cells (default 80 x 24); --ascii: no Braille\n";
+    "  --width W, --height H   chart size in cells (default 80 x 24); --ascii: no Braille\n"
+    "                    (automatic when the locale is not UTF-8); colour only on a terminal\n"
+    "                    when NO_COLOR is not set\n";
 
 #define MAX_ADAPTORS 256
 /* At ~10 ns a token this is a few seconds: beyond it the user surely mistyped. */
@@ -230,11 +236,21 @@ static void print_notes(FILE *out, const bonx_corpora *c)
                      "to rank\n", BONX_CORPORA_MAX_TYPES, m);
 }
 
+/* As `bonx plot` does: Braille only in a UTF-8 locale, colour only on a terminal. */
+static int utf8_locale(void)
+{
+    setlocale(LC_CTYPE, "");
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "utf8"));
+}
+
 static int print_plot(bonx_cli *cli, const bonx_corpora *c, const corpora_args *a)
 {
     char (*names)[BONX_ADAPTOR_NAME_MAX] = malloc(a->n_adaptors * sizeof *names);
     const char **ptrs = malloc(a->n_adaptors * sizeof *ptrs);
-    bonx_canvas *cv = bonx_canvas_new((int)a->width, (int)a->height, a->ascii);
+    bonx_canvas *cv = bonx_canvas_new((int)a->width, (int)a->height,
+                                      a->ascii || !utf8_locale());
+    int ansi = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
     char err[256] = "out of memory", *text = NULL;
     int rc = !names || !ptrs || !cv;
     for (size_t i = 0; !rc && i < a->n_adaptors; i++) {
@@ -244,7 +260,7 @@ static int print_plot(bonx_cli *cli, const bonx_corpora *c, const corpora_args *
     if (!rc)
         rc = bonx_chart_draw_corpora(cv, c, ptrs, err, sizeof err) != 0;
     if (!rc)
-        rc = !(text = bonx_canvas_to_string(cv, 0));
+        rc = !(text = bonx_canvas_to_string(cv, ansi));
     if (!rc)
         printf("%s\n", text);
     free(text), free(names), free(ptrs);
