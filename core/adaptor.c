@@ -366,3 +366,49 @@ int bonx_adaptor_apply(const bonx_adaptor *a, size_t k, const double *logw, doub
     free(ls), free(key), free(o), free(keep);
     return BONX_OK;
 }
+
+/* ---- live adjustment ------------------------------------------------------------------- */
+
+double bonx_adapt_default_param(bonx_adapt_kind kind)
+{
+    static const double defaults[BONX_ADAPT_KIND_COUNT] = {0, 1, 2, 0.9, 0.1, 0.9};
+    return (unsigned)kind < BONX_ADAPT_KIND_COUNT ? defaults[kind] : 0;
+}
+
+void bonx_adaptor_cycle_kind(bonx_adaptor *a, int dir)
+{
+    int kind = a->nsteps ? (int)a->step[a->nsteps - 1].kind : BONX_ADAPT_ANCESTRAL;
+    kind = (kind + (dir > 0 ? 1 : BONX_ADAPT_KIND_COUNT - 1)) % BONX_ADAPT_KIND_COUNT;
+    memset(a, 0, sizeof *a);
+    if (kind != BONX_ADAPT_ANCESTRAL)
+        a->nsteps = 1, a->step[0] = (bonx_adapt_step){(bonx_adapt_kind)kind,
+                                                       bonx_adapt_default_param((bonx_adapt_kind)kind)};
+}
+
+static double clamp(double v, double lo, double hi) { return fmin(hi, fmax(lo, v)); }
+
+void bonx_adaptor_step_param(bonx_adaptor *a, int dir, int fine)
+{
+    if (!a->nsteps || !dir)
+        return;
+    bonx_adapt_step *st = &a->step[a->nsteps - 1];
+    double up = dir > 0 ? 1 : -1, v = st->param;
+    switch (st->kind) {
+    case BONX_ADAPT_TEMPERATURE:
+        st->param = clamp(v * exp2(up * (fine ? 0.25 : 1)), 1.0 / 64, 64);
+        break;
+    case BONX_ADAPT_ETA:
+        st->param = clamp(v * exp2(up * (fine ? 0.25 : 1)), 1e-6, 0.5);
+        break;
+    case BONX_ADAPT_TOP_K:
+        v = fine ? v + up : up > 0 ? 2 * v : floor(v / 2);
+        st->param = clamp(v, 1, 1e9);
+        break;
+    case BONX_ADAPT_TOP_P:
+    case BONX_ADAPT_TYPICAL:
+        st->param = clamp(round((v + up * (fine ? 0.01 : 0.1)) * 100) / 100, 0.01, 1);
+        break;
+    default:
+        break;
+    }
+}

@@ -71,4 +71,15 @@ void bonx_adaptor_name(const bonx_adaptor *a, char *buf, size_t len);
 int bonx_adaptor_apply(const bonx_adaptor *a, size_t k, const double *logw, double *s,
                        double *log_s, bonx_err *err);
 
+/* Live adjustment (the explorer's keys).  Defaults: temperature 1, top-k 2, top-p 0.9,
+ * eta 0.1, typical 0.9.  cycle_kind replaces a by one step of the next (dir > 0) or previous
+ * kind, in the order ancestral, temperature, top-k, top-p, eta, typical, cycling, with its
+ * default parameter.  step_param moves the last step's parameter and stays in range:
+ * temperature and eta by a factor 2 (fine: 2^(1/4)), top-k doubled / halved (fine: +-1),
+ * top-p and typical by 0.1 (fine: 0.01), rounded to hundredths.  Limits: temperature
+ * [1/64, 64], top-k [1, 1e9], top-p and typical [0.01, 1], eta [1e-6, 0.5]. */
+double bonx_adapt_default_param(bonx_adapt_kind kind);
+void bonx_adaptor_cycle_kind(bonx_adaptor *a, int dir);
+void bonx_adaptor_step_param(bonx_adaptor *a, int dir, int fine);
+
 #endif

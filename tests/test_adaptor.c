@@ -415,6 +415,54 @@ static void random_invariants(void **state)
     }
 }
 
+/* Live adjustment: cycling visits every kind and comes back; stepping never leaves the
+ * valid range however far it goes, and moves by the documented amounts. */
+static void live_adjustment(void **state)
+{
+    (void)state;
+    bonx_adaptor a = {0};
+    int seen[BONX_ADAPT_KIND_COUNT] = {0};
+    for (int i = 0; i < BONX_ADAPT_KIND_COUNT; i++) {
+        bonx_adaptor_cycle_kind(&a, +1);
+        int kind = a.nsteps ? (int)a.step[0].kind : BONX_ADAPT_ANCESTRAL;
+        seen[kind]++;
+        for (size_t j = 0; j < a.nsteps; j++)
+            assert_int_equal(bonx_adapt_step_check(&a.step[j], NULL), 0);
+    }
+    for (int i = 0; i < BONX_ADAPT_KIND_COUNT; i++)
+        assert_int_equal(seen[i], 1);
+    assert_int_equal(a.nsteps, 0);                 /* back to ancestral */
+    bonx_adaptor_cycle_kind(&a, -1);
+    assert_int_equal(a.step[0].kind, BONX_ADAPT_TYPICAL);
+    for (int kind = 1; kind < BONX_ADAPT_KIND_COUNT; kind++) {
+        for (int dir = -1; dir <= 1; dir += 2)
+            for (int fine = 0; fine <= 1; fine++) {
+                bonx_adaptor b = {1, {{(bonx_adapt_kind)kind, bonx_adapt_default_param((bonx_adapt_kind)kind)}}};
+                for (int i = 0; i < 200; i++) {
+                    bonx_adaptor_step_param(&b, dir, fine);
+                    assert_int_equal(bonx_adapt_step_check(&b.step[0], NULL), 0);
+                }
+            }
+    }
+    bonx_adaptor t = {1, {{BONX_ADAPT_TOP_P, 0.9}}};
+    bonx_adaptor_step_param(&t, -1, 0);
+    assert_true(t.step[0].param == 0.8);           /* hundredths, not 0.80000000000000004 */
+    bonx_adaptor_step_param(&t, +1, 1);
+    assert_true(t.step[0].param == 0.81);
+    bonx_adaptor k = {1, {{BONX_ADAPT_TOP_K, 3}}};
+    bonx_adaptor_step_param(&k, -1, 0);
+    assert_true(k.step[0].param == 1);
+    bonx_adaptor_step_param(&k, +1, 0);
+    assert_true(k.step[0].param == 2);
+    bonx_adaptor_step_param(&k, +1, 1);
+    assert_true(k.step[0].param == 3);
+    bonx_adaptor tt = {1, {{BONX_ADAPT_TEMPERATURE, 1}}};
+    bonx_adaptor_step_param(&tt, +1, 0);
+    assert_true(tt.step[0].param == 2);
+    bonx_adaptor_step_param(&tt, -1, 1);
+    assert_close(tt.step[0].param, pow(2, 0.75), 1e-15);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -431,6 +479,7 @@ int main(void)
         cmocka_unit_test(parse_and_name),
         cmocka_unit_test(parameter_errors),
         cmocka_unit_test(random_invariants),
+        cmocka_unit_test(live_adjustment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
