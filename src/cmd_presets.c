@@ -76,11 +76,12 @@ int cmd_presets(int argc, char **argv)
     bonx_cli cli;
     bonx_cli_init(&cli, "presets");
     for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
         int m = bonx_cli_common(&cli, argc, argv, &i);
         if (m < 0)
             return 2;
         if (m == 0 || cli.source_opt)
-            return bonx_cli_error(&cli, "unknown option '%s' (see bonx presets --help)", argv[i]);
+            return bonx_cli_error(&cli, "unknown option '%s' (see bonx presets --help)", arg);
     }
     char dir[4096];
     if (bonx_preset_dir(dir, sizeof dir) != 0)
