@@ -76,21 +76,12 @@ static void mark_current(bonx_plot *pl, const bonx_plot_series *s, const bonx_ch
         bonx_plot_mark(pl, s, r.kl, reward ? r.reward : r.win_rate);
 }
 
-static void current_name(const bonx_chart_input *in, char *buf, size_t len)
-{
-    char n[32], b[32], t[32];
-    bonx_chart_num(n, sizeof n, in->n);
-    bonx_chart_num(b, sizeof b, in->beta);
-    bonx_chart_num(t, sizeof t, in->tau);
-    snprintf(buf, len, "n = %s, beta = %s, tau = %s", n, b, t);
-}
-
 int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int reward,
                              char *err, size_t errlen)
 {
     const bonx_curves *c = in->curves;
     char cur[128];
-    current_name(in, cur, sizeof cur);
+    bonx_chart_current_name(in, CHART_CUR_N | CHART_CUR_BETA | CHART_CUR_TAU, cur, sizeof cur);
     bonx_plot_series s[] = {
         {"best-of-n", BONX_SERIES_LINE, CHART_C_BON, BONX_LINE_SOLID, "●", '*'},
         {"best-of-n, reported KL", BONX_SERIES_LINE, CHART_C_ANALYTIC, BONX_LINE_DASHED, "■", 'x'},
@@ -100,6 +91,10 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         {cur, BONX_SERIES_MARK, CHART_C_CURRENT, BONX_LINE_SOLID, CHART_MARK_CURRENT,
          CHART_GLYPH_CURRENT},
     };
+    if (c->n_rr > CHART_RR_MAX_POINTS) {
+        s[4].kind = BONX_SERIES_LINE;
+        s[4].style = BONX_LINE_DOTTED;
+    }
     double xmax = kl_axis_right(c), ylo = 0.5, yhi = 1.0;
     if (reward)
         value_range(c, 1, xmax, &ylo, &yhi);

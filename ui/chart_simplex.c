@@ -120,11 +120,8 @@ int bonx_chart_draw_simplex(bonx_canvas *cv, const bonx_chart_input *in, char *e
     if (d->k != 3)
         return bonx_chart_fail(err, errlen, "the simplex chart needs K = 3 outcomes (this has K = %zu)",
                                d->k);
-    char cur[128], n[32], b[32], ta[32];
-    bonx_chart_num(n, sizeof n, in->n);
-    bonx_chart_num(b, sizeof b, in->beta);
-    bonx_chart_num(ta, sizeof ta, in->tau);
-    snprintf(cur, sizeof cur, "n = %s, beta = %s, tau = %s", n, b, ta);
+    char cur[128];
+    bonx_chart_current_name(in, CHART_CUR_N | CHART_CUR_BETA | CHART_CUR_TAU, cur, sizeof cur);
     bonx_plot_series s[] = {
         {"best-of-n", BONX_SERIES_LINE, CHART_C_BON, BONX_LINE_SOLID, "●", '*'},
         {"KL-RL", BONX_SERIES_LINE, CHART_C_KLRL, BONX_LINE_DASHED, "▲", '+'},

@@ -17,6 +17,10 @@ enum {
     CHART_C_CURRENT = BONX_COLOR_CYAN
 };
 
+/* Above this many rewind-and-repeat levels their markers would cover the chart: they are
+ * drawn as a dotted line with sparse markers instead. */
+#define CHART_RR_MAX_POINTS 24
+
 /* The current-point marker, one style across charts. */
 #define CHART_MARK_CURRENT "◆"
 #define CHART_GLYPH_CURRENT '@'
@@ -49,7 +53,13 @@ const char *bonx_chart_label(const bonx_chart_input *in, size_t i, char *buf, si
 /* [*first, *end) of the tradeoff points of one policy (empty when absent). */
 void bonx_chart_policy_range(const bonx_curves *c, bonx_policy p, size_t *first, size_t *end);
 
-/* Whether the current parameters are usable: n >= 1, beta > 0, tau finite. */
+/* Legend text of the current point: "n = 4, beta = 1, tau = 0.5" with only the parameters in
+ * `which` (CHART_CUR_* bits) that are usable; "" when none is (the entry is then left out). */
+enum { CHART_CUR_N = 1, CHART_CUR_BETA = 2, CHART_CUR_TAU = 4 };
+void bonx_chart_current_name(const bonx_chart_input *in, int which, char *buf, size_t len);
+
+/* Whether the current parameters are usable: n >= 1, beta > 0, tau finite and at most the
+ * top reward with mass. */
 int bonx_chart_has_n(const bonx_chart_input *in);
 int bonx_chart_has_beta(const bonx_chart_input *in);
 int bonx_chart_has_tau(const bonx_chart_input *in);

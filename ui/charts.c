@@ -93,9 +93,34 @@ void bonx_chart_policy_range(const bonx_curves *c, bonx_policy p, size_t *first,
     *end = i;
 }
 
+void bonx_chart_current_name(const bonx_chart_input *in, int which, char *buf, size_t len)
+{
+    struct { int bit, ok; const char *name; double v; } p[3] = {
+        {CHART_CUR_N, bonx_chart_has_n(in), "n", in->n},
+        {CHART_CUR_BETA, bonx_chart_has_beta(in), "beta", in->beta},
+        {CHART_CUR_TAU, bonx_chart_has_tau(in), "tau", in->tau},
+    };
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < 3; i++) {
+        if (!(which & p[i].bit) || !p[i].ok)
+            continue;
+        char num[32];
+        bonx_chart_num(num, sizeof num, p[i].v);
+        int w = snprintf(buf + used, len - used, "%s%s = %s", used ? ", " : "", p[i].name, num);
+        if (w < 0 || (size_t)w >= len - used)
+            break;
+        used += (size_t)w;
+    }
+}
+
 int bonx_chart_has_n(const bonx_chart_input *in) { return isfinite(in->n) && in->n >= 1.0; }
 int bonx_chart_has_beta(const bonx_chart_input *in) { return in->beta > 0.0 && !isnan(in->beta); }
-int bonx_chart_has_tau(const bonx_chart_input *in) { return isfinite(in->tau); }
+/* Rewind-and-repeat needs some mass at or above tau. */
+int bonx_chart_has_tau(const bonx_chart_input *in)
+{
+    return isfinite(in->tau) && in->tau <= in->dist->r_max;
+}
 
 int bonx_chart_draw(bonx_canvas *cv, bonx_chart_kind kind, const bonx_chart_input *in,
                     char *err, size_t errlen)
@@ -151,8 +176,7 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
     snprintf(band_name, sizeof band_name, "tilted min/max (t = %s)", num);
     bonx_chart_num(num, sizeof num, c->kl_ceiling);
     snprintf(ceil_name, sizeof ceil_name, "ceiling log(1/g_top) = %s", num);
-    bonx_chart_num(num, sizeof num, in->n);
-    snprintf(cur_name, sizeof cur_name, "n = %s", num);
+    bonx_chart_current_name(in, CHART_CUR_N, cur_name, sizeof cur_name);
     bonx_plot_series s[] = {
         {"exact KL", BONX_SERIES_LINE, CHART_C_BON, BONX_LINE_SOLID, "●", '*'},
         {"log n - (n-1)/n", BONX_SERIES_LINE, CHART_C_ANALYTIC, BONX_LINE_DASHED, "■", 'x'},
@@ -164,8 +188,6 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
         {band_name, BONX_SERIES_BAND, CHART_C_KLRL, BONX_LINE_SOLID, NULL, ':'},
     };
     size_t ns = sizeof s / sizeof s[0] - (band ? 0 : 1);
-    if (!bonx_chart_has_n(in))
-        s[5].name = "";
     bonx_plot_frame fr = {
         .title = "KL(best-of-n || p) vs n", .xname = "n", .yname = "KL (nats)",
         .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1, .xnice = 1,
@@ -210,13 +232,12 @@ int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *e
     double lim = winrate_limit(in->dist);
     bonx_chart_num(num, sizeof num, lim);
     snprintf(lim_name, sizeof lim_name, "limit 1 - g_top/2 = %s", num);
-    bonx_chart_num(num, sizeof num, in->n);
-    snprintf(cur_name, sizeof cur_name, "n = %s", num);
+    bonx_chart_current_name(in, CHART_CUR_N, cur_name, sizeof cur_name);
     bonx_plot_series s[] = {
         {"exact win rate", BONX_SERIES_LINE, CHART_C_BON, BONX_LINE_SOLID, "●", '*'},
         {"n/(n+1)", BONX_SERIES_LINE, CHART_C_ANALYTIC, BONX_LINE_DASHED, "■", 'x'},
         {lim_name, BONX_SERIES_REF, CHART_C_RR, BONX_LINE_DASHED, NULL, '='},
-        {bonx_chart_has_n(in) ? cur_name : "", BONX_SERIES_MARK, CHART_C_CURRENT,
+        {cur_name, BONX_SERIES_MARK, CHART_C_CURRENT,
          BONX_LINE_DOTTED, CHART_MARK_CURRENT, CHART_GLYPH_CURRENT},
     };
     bonx_plot_frame fr = {
@@ -252,10 +273,8 @@ int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *e
 int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen)
 {
     const bonx_curves *c = in->curves;
-    char cur_name[96], n_num[32], tau_num[32];
-    bonx_chart_num(n_num, sizeof n_num, in->n);
-    bonx_chart_num(tau_num, sizeof tau_num, in->tau);
-    snprintf(cur_name, sizeof cur_name, "n = %s, tau = %s", n_num, tau_num);
+    char cur_name[96];
+    bonx_chart_current_name(in, CHART_CUR_N | CHART_CUR_TAU, cur_name, sizeof cur_name);
     bonx_plot_series s[] = {
         {"best-of-n (n draws)", BONX_SERIES_LINE, CHART_C_BON, BONX_LINE_SOLID, "●", '*'},
         {"rewind-and-repeat (1/q draws)", BONX_SERIES_POINTS, CHART_C_RR, BONX_LINE_DOTTED,
@@ -263,6 +282,10 @@ int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err,
         {cur_name, BONX_SERIES_MARK, CHART_C_CURRENT, BONX_LINE_DOTTED, CHART_MARK_CURRENT,
          CHART_GLYPH_CURRENT},
     };
+    /* The levels joined by a dotted line; their markers only when they are few. */
+    int many = c->n_rr > CHART_RR_MAX_POINTS;
+    if (many)
+        s[1].kind = BONX_SERIES_LINE;
     double xhi = c->bon[c->n_bon - 1].expected_draws;
     for (size_t i = 0; i < c->n_rr; i++)
         xhi = max_finite(xhi, c->rr[i].expected_trials);
@@ -274,13 +297,15 @@ int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err,
     if (bonx_plot_begin(&pl, cv, &fr) != 0)
         return 0;
     bonx_plot_series rr_path = s[1];
-    rr_path.kind = BONX_SERIES_REF;
-    rr_path.glyph = '.';
+    if (!many) {
+        rr_path.kind = BONX_SERIES_REF;
+        rr_path.glyph = '.';
+    }
     if (c->n_rr > 0)
         bonx_plot_line(&pl, &rr_path, &c->rr[0].expected_trials, sizeof(bonx_rr_stats),
                        &c->rr[0].win_rate, sizeof(bonx_rr_stats), c->n_rr);
     bonx_plot_line(&pl, &s[0], BON_FIELD(c, expected_draws), BON_FIELD(c, win_rate), c->n_bon);
-    if (c->n_rr > 0)
+    if (c->n_rr > 0 && !many)
         bonx_plot_points(&pl, &s[1], &c->rr[0].expected_trials, sizeof(bonx_rr_stats),
                          &c->rr[0].win_rate, sizeof(bonx_rr_stats), c->n_rr);
     bonx_bon_stats st;

@@ -70,6 +70,8 @@ static int legend_layout(bonx_canvas *cv, const bonx_plot_frame *fr, int row, in
     int col = start, rows = 1;
     for (size_t i = 0; i < fr->nseries; i++) {
         const bonx_plot_series *s = &fr->series[i];
+        if (!s->name || !s->name[0])   /* unnamed: not in the legend (e.g. no current n) */
+            continue;
         int iw = legend_item_width(s, ascii);
         if (col > start && col + iw > w) {
             rows++;

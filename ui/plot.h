@@ -26,7 +26,7 @@ typedef enum {
 } bonx_series_kind;
 
 typedef struct bonx_plot_series {
-    const char *name;       /* legend text */
+    const char *name;       /* legend text; NULL or "" leaves it out of the legend */
     bonx_series_kind kind;
     int color;              /* 1..7 */
     bonx_line_style style;
