@@ -15,6 +15,7 @@
     X(asym, "memoryless asymptotics: all types of K=3 m=1000 and K=4 m=200, one delta (bonx_asym)") \
     X(simulate, "exact best-of-n sampler (samples per second at n = 16 and 1e12) and a bonx simulate run") \
     X(explorer_frame, "explorer keystroke to frame: edit, recompute, draw the whole 120x40 screen") \
+    X(charts, "rendering a 120x40 chart with five 256-point series, and each chart of the binary example") \
     /* end of the registry */
 
 typedef int (*bonx_bench_fn)(FILE *out);
