@@ -4,12 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include "asym.h"
+#include "chart_asym.h"
+#include "chart_print.h"
 #include "cli.h"
 #include "commands.h"
 #include "tilt.h"
 
 static const char USAGE[] =
     "usage: bonx asym SOURCE --m LIST --delta LIST [--format table|csv|json]\n"
+    "                 [--plot [--width W] [--height H] [--ascii]]\n"
     "The table is a token alphabet; sequences have m i.i.d. tokens and reward the sum of\n"
     "their tokens' rewards.  For each per-token KL budget delta, best-of-N over sequences with\n"
     "N = e^(m*delta) is compared exactly (a sum over token-count types, reward ties merged)\n"
@@ -23,13 +26,19 @@ static const char USAGE[] =
     "  kl_per_token = KL(pi_N||p^m)/m; reward_per_token = E[R]/m under best-of-N;\n"
     "  optimal_reward_per_token = E_{p_lambda}[r].\n"
     "As m grows: kl_to_optimal_per_token -> 0, kl_per_token -> delta,\n"
-    "reward_per_token -> optimal_reward_per_token.\n";
+    "reward_per_token -> optimal_reward_per_token.\n"
+    "  --plot        draw the three per-token gaps against m instead (log-log), one chart\n"
+    "                per delta; --width W, --height H in cells (default 80 x 24),\n"
+    "                --ascii without Braille\n";
 
 static const char *const COLUMNS[] = {
     "m", "delta", "log_n", "kl_to_optimal_per_token", "kl_per_token", "reward_per_token",
     "optimal_reward_per_token"};
 
-typedef struct asym_args { const char *m_list, *delta_list; } asym_args;
+typedef struct asym_args {
+    const char *m_list, *delta_list;
+    bonx_chart_opts chart;
+} asym_args;
 
 static int parse_args(bonx_cli *cli, asym_args *a, int argc, char **argv)
 {
@@ -39,6 +48,10 @@ static int parse_args(bonx_cli *cli, asym_args *a, int argc, char **argv)
             m = bonx_cli_opt(cli, argc, argv, &i, "--m", &a->m_list);
         if (m == 0)
             m = bonx_cli_opt(cli, argc, argv, &i, "--delta", &a->delta_list);
+        if (m == 0 && (m = bonx_cli_flag(argv, i, "--plot")) > 0)
+            a->chart.plot = 1;
+        if (m == 0)
+            m = bonx_chart_opts_parse(cli, &a->chart, argc, argv, &i);
         if (m < 0)
             return -1;
         if (m == 0)
@@ -113,6 +126,33 @@ static bonx_table *make_table(const bonx_asym_point *pts, size_t n)
     return t;
 }
 
+static int cmp_m(const void *x, const void *y)
+{
+    int a = ((const bonx_asym_point *)x)->m, b = ((const bonx_asym_point *)y)->m;
+    return (a > b) - (a < b);
+}
+
+/* One convergence chart per delta, its points in ascending m. */
+static int plot_charts(const bonx_cli *cli, const asym_args *a, bonx_asym_point *pts,
+                       size_t nm, size_t nd)
+{
+    bonx_canvas *cv = bonx_chart_canvas(cli, &a->chart);
+    if (!cv)
+        return 2;
+    int status = 0;
+    for (size_t di = 0; !status && di < nd; di++) {
+        char err[256] = "";
+        qsort(pts + di * nm, nm, sizeof *pts, cmp_m);
+        bonx_canvas_clear(cv);
+        if (bonx_chart_asym_convergence(cv, pts + di * nm, nm, err, sizeof err) != 0)
+            status = bonx_cli_error(cli, "%s", err);
+        else
+            status = bonx_chart_print(cli, cv);
+    }
+    bonx_canvas_free(cv);
+    return status;
+}
+
 static int run(bonx_cli *cli, const asym_args *a, const bonx_dist *d)
 {
     bonx_list ms = {0, NULL}, ds = {0, NULL};
@@ -130,7 +170,9 @@ static int run(bonx_cli *cli, const asym_args *a, const bonx_dist *d)
             rc = compute(cli, &ms, &ds, d, pts);
     }
     int status = 2;
-    if (rc == 0)
+    if (rc == 0 && a->chart.plot)
+        status = plot_charts(cli, a, pts, ms.count, ds.count);
+    else if (rc == 0)
         status = bonx_cli_emit(cli, make_table(pts, ms.count * ds.count));
     free(pts);
     bonx_list_free(&ms);
@@ -146,7 +188,8 @@ int cmd_asym(int argc, char **argv)
     }
     bonx_cli cli;
     bonx_cli_init(&cli, "asym");
-    asym_args a = {NULL, NULL};
+    asym_args a = {NULL, NULL, {0, 0, 0, 0}};
+    bonx_chart_opts_init(&a.chart);
     if (parse_args(&cli, &a, argc, argv) != 0)
         return 2;
     bonx_preset pre;

@@ -2,6 +2,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chart_asym.h"
+#include "chart_print.h"
 #include "cli.h"
 #include "commands.h"
 #include "simulate.h"
@@ -9,6 +11,7 @@
 static const char USAGE[] =
     "usage: bonx simulate SOURCE --policy bon:N|rr:TAU|klrl:BETA [--samples S] [--seed X]\n"
     "                     [--method literal|exact] [--t T] [--format table|csv|json]\n"
+    "                     [--plot hist|running [--width W] [--height H] [--ascii]]\n"
     "Sample a policy S times with the seeded generator " BONX_RNG_NAME " and compare every\n"
     "measured mean with its exact value.  Same seed, same numbers on every machine.\n"
     "  SOURCE            --dist 'W:R,...' | --preset NAME | --file PATH\n"
@@ -32,13 +35,18 @@ static const char USAGE[] =
     "  kl_estimate_tilt_lo, kl_estimate_tilt_hi   bon with --t: (1/t') log mean e^(t' KLhat)\n"
     "                 at t' = -T, +T\n"
     "  kl_harmonic    rr: H_{K-1} for K draws; exact = log(1/q)\n"
-    "In table format the generator, seed, method and samples follow the table.\n";
+    "In table format the generator, seed, method and samples follow the table.\n"
+    "  --plot hist       draw the estimator's histogram instead (observed bars, exact bin\n"
+    "                    probabilities, lines at its expectation and at the true KL)\n"
+    "  --plot running    draw the estimator's running mean against the samples (klrl: of\n"
+    "                    log pi/p); --width W, --height H (default 80 x 24), --ascii\n";
 
 #define DEFAULT_SAMPLES 100000u
 #define MAX_SAMPLES 1000000000u
 
 typedef struct sim_args {
-    const char *policy, *method, *t;
+    const char *policy, *method, *t, *plot;
+    bonx_chart_opts chart;
     uint64_t samples, seed;
     int has_method;
 } sim_args;
@@ -63,6 +71,10 @@ static int parse_args(bonx_cli *cli, sim_args *a, int argc, char **argv)
             m = bonx_cli_opt(cli, argc, argv, &i, "--method", &a->method);
         if (m == 0)
             m = bonx_cli_opt(cli, argc, argv, &i, "--t", &a->t);
+        if (m == 0)
+            m = bonx_cli_opt(cli, argc, argv, &i, "--plot", &a->plot);
+        if (m == 0)
+            m = bonx_chart_opts_parse(cli, &a->chart, argc, argv, &i);
         if (m == 0 && (m = bonx_cli_opt(cli, argc, argv, &i, "--samples", &v)) > 0 &&
             parse_count(cli, "--samples", v, 1, MAX_SAMPLES, &a->samples))
             return -1;
@@ -115,6 +127,14 @@ static int build_spec(const bonx_cli *cli, const sim_args *a, bonx_sim_spec *spe
         else
             return bonx_cli_error(cli, "--method: '%s' is not literal or exact", a->method), -1;
     }
+    if (a->plot) {
+        if (strcmp(a->plot, "hist") && strcmp(a->plot, "running"))
+            return bonx_cli_error(cli, "--plot: '%s' is not hist or running", a->plot), -1;
+        if (!strcmp(a->plot, "hist") && spec->policy == BONX_SIM_KLRL)
+            return bonx_cli_error(cli, "--plot hist: klrl has no KL estimator"), -1;
+        spec->hist_bins = 40;
+        spec->running_points = 200;
+    }
     if (a->t) {
         char why[256];
         if (bonx_cli_parse_number(a->t, 0, &spec->t, why, sizeof why) != 0)
@@ -161,13 +181,35 @@ static bonx_table *make_table(const bonx_sim_result *res, const bonx_sim_spec *s
     return t;
 }
 
-static int run(const bonx_cli *cli, const bonx_sim_spec *spec, const bonx_dist *d,
-               const bonx_preset *pre)
+static int plot_result(const bonx_cli *cli, const sim_args *a, const bonx_sim_spec *spec,
+                       const bonx_sim_result *res)
+{
+    bonx_canvas *cv = bonx_chart_canvas(cli, &a->chart);
+    if (!cv)
+        return 2;
+    char err[256] = "";
+    int rc = !strcmp(a->plot, "hist")
+                 ? bonx_chart_sim_histogram(cv, res, spec->policy == BONX_SIM_BON ? "KLhat"
+                                                                                 : "H_{K-1}",
+                                            err, sizeof err)
+                 : bonx_chart_sim_running(cv, res, err, sizeof err);
+    int status = rc ? bonx_cli_error(cli, "%s", err) : bonx_chart_print(cli, cv);
+    bonx_canvas_free(cv);
+    return status;
+}
+
+static int run(const bonx_cli *cli, const sim_args *a, const bonx_sim_spec *spec,
+               const bonx_dist *d, const bonx_preset *pre)
 {
     bonx_sim_result res;
     bonx_err err = {0};
     if (bonx_simulate(d, spec, &res, &err) != BONX_OK)
         return bonx_cli_error(cli, "%s", err.msg);
+    if (a->plot) {
+        int st = plot_result(cli, a, spec, &res);
+        bonx_sim_result_free(&res);
+        return st;
+    }
     int status = bonx_cli_emit(cli, make_table(&res, spec, pre));
     if (status == 0 && cli->format == BONX_FORMAT_TABLE)
         printf("\ngenerator %s, seed %llu, method %s, %llu samples\n", BONX_RNG_NAME,
@@ -187,7 +229,8 @@ int cmd_simulate(int argc, char **argv)
     }
     bonx_cli cli;
     bonx_cli_init(&cli, "simulate");
-    sim_args a = {NULL, NULL, NULL, DEFAULT_SAMPLES, 1, 0};
+    sim_args a = {NULL, NULL, NULL, NULL, {0, 0, 0, 0}, DEFAULT_SAMPLES, 1, 0};
+    bonx_chart_opts_init(&a.chart);
     bonx_sim_spec spec;
     if (parse_args(&cli, &a, argc, argv) != 0 || build_spec(&cli, &a, &spec) != 0)
         return 2;
@@ -195,7 +238,7 @@ int cmd_simulate(int argc, char **argv)
     bonx_dist d;
     if (bonx_cli_load_source(&cli, &pre, &d) != 0)
         return 2;
-    int status = run(&cli, &spec, &d, &pre);
+    int status = run(&cli, &a, &spec, &d, &pre);
     bonx_preset_free(&pre);
     bonx_dist_free(&d);
     return status;

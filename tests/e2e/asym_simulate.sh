@@ -88,6 +88,10 @@ expect_err "asym missing source" asym "" asym --m 1 --delta 0.1
 expect_err "asym unknown option" asym "--bogus" asym $EX1 --m 1 --delta 0.1 --bogus
 expect_err "asym one reward level" asym "log(1/g_top) = 0" asym --dist 1:2,3:2 --m 3 --delta 0.1
 
+expect_ok "asym --plot" asym $T3 --m 1,10,100 --delta 0.2,0.4 --plot --ascii --width 60 --height 16
+if [ "$(grep -c "vs the KL optimum" "$tmp/out")" = 2 ] && ! LC_ALL=C grep -q '[^ -~]' "$tmp/out"; then ok; else bad "asym --plot: two ASCII charts expected"; fi
+expect_err "asym --plot width" asym "--width" asym $T3 --m 1 --delta 0.2 --plot --width 0
+
 # ---- simulate -------------------------------------------------------------------------
 expect_ok "simulate --help" simulate --help
 expect_ok "simulate bon csv" simulate $T3 --policy bon:5 --samples 100000 --seed 7 --t 0.5 --format csv
@@ -121,6 +125,12 @@ expect_ok "simulate klrl table" simulate $T3 --policy klrl:1 --samples 20000
 if grep -q "seed 1" "$tmp/out" && grep -q "xoshiro256" "$tmp/out"; then ok; else bad "table without the seed line"; fi
 expect_ok "simulate exact at n = 1e12" simulate $EX1 --policy bon:1e12 --samples 1000 --format csv
 if grep -q "^pi:y2,1,1,0$" "$tmp/out"; then ok; else bad "n = 1e12: $(grep pi:y2 "$tmp/out")"; fi
+expect_ok "simulate --plot hist" simulate $T3 --policy rr:1 --samples 20000 --plot hist --ascii
+if grep -q "E\[estimator\] = 0.6931" "$tmp/out"; then ok; else bad "simulate --plot hist: $(head -3 "$tmp/out")"; fi
+expect_ok "simulate --plot running" simulate $T3 --policy klrl:1 --samples 20000 --plot running
+if grep -q "running mean" "$tmp/out"; then ok; else bad "simulate --plot running"; fi
+expect_err "simulate --plot hist on klrl" simulate "estimator" simulate $T3 --policy klrl:1 --plot hist
+expect_err "simulate --plot bad" simulate "--plot" simulate $T3 --policy bon:2 --plot pie
 expect_err "simulate missing policy" simulate "--policy" simulate $EX1 --samples 10
 expect_err "simulate bad policy" simulate "--policy" simulate $EX1 --policy best:3
 expect_err "simulate bad n" simulate "n must be" simulate $EX1 --policy bon:0.5
