@@ -139,7 +139,7 @@ static void test_80x24_shows_every_pane(void **state)
     assert_true(anywhere(want));
     /* status line: the note's first line and the frame counter */
     assert_true(screen_has("Example 1 of the paper.", LINES - 1, LINES));
-    assert_true(screen_has("f1", LINES - 1, LINES));
+    assert_true(screen_has(" f000001", LINES - 1, LINES));
     /* the readout is on screen in the small tier, the chart when the charts have focus */
     a.focus = BONX_FOCUS_CHARTS;
     draw(&s, &a);

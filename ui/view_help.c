@@ -6,7 +6,7 @@
 #include <string.h>
 
 const bonx_key_help bonx_key_help_table[] = {
-    {"arrows, h j k l", "move in the focused pane (parameters, charts: left/right step)"},
+    {"arrows, h j k l", "move (parameters and charts: left/right step the point)"},
     {"Tab, Shift-Tab", "focus: table -> parameters -> charts"},
     {"Enter", "edit the cell or parameter (charts: next chart)"},
     {"Esc", "cancel an edit, close an overlay, clear the message"},
@@ -38,23 +38,32 @@ const bonx_key_help bonx_key_help_table[] = {
     {NULL, NULL},
 };
 
-/* A box centred on the screen, cleared, with a title. */
-static bonx_rect draw_box(int width, int height, const char *title, int title_attr)
+/* A box centred on the screen, cleared, with a title.  Drawn with characters rather than
+ * ACS line drawing, so that what tmux captures is what the user sees. */
+static bonx_rect draw_box(const bonx_screen *s, int width, int height, const char *title,
+                          int title_attr)
 {
     int sw = COLS, sh = LINES;
     if (width > sw - 2) width = sw - 2;
     if (height > sh - 2) height = sh - 2;
     bonx_rect r = {(sw - width) / 2, (sh - height) / 2, width, height};
+    if (r.w < 4 || r.h < 3)
+        return r;
     bonx_clear_rect(&r);
-    attrset((int)A_NORMAL);
-    mvhline(r.y, r.x, ACS_HLINE, r.w);
-    mvhline(r.y + r.h - 1, r.x, ACS_HLINE, r.w);
-    mvvline(r.y, r.x, ACS_VLINE, r.h);
-    mvvline(r.y, r.x + r.w - 1, ACS_VLINE, r.h);
-    mvaddch(r.y, r.x, ACS_ULCORNER);
-    mvaddch(r.y, r.x + r.w - 1, ACS_URCORNER);
-    mvaddch(r.y + r.h - 1, r.x, ACS_LLCORNER);
-    mvaddch(r.y + r.h - 1, r.x + r.w - 1, ACS_LRCORNER);
+    const char *h = s->ascii ? "-" : "─", *v = s->ascii ? "|" : "│";
+    const char *corner[4] = {"┌", "┐", "└", "┘"};
+    for (int x = r.x + 1; x < r.x + r.w - 1; x++) {
+        bonx_put(r.y, x, 1, h, 0);
+        bonx_put(r.y + r.h - 1, x, 1, h, 0);
+    }
+    for (int y = r.y + 1; y < r.y + r.h - 1; y++) {
+        bonx_put(y, r.x, 1, v, 0);
+        bonx_put(y, r.x + r.w - 1, 1, v, 0);
+    }
+    bonx_put(r.y, r.x, 1, s->ascii ? "+" : corner[0], 0);
+    bonx_put(r.y, r.x + r.w - 1, 1, s->ascii ? "+" : corner[1], 0);
+    bonx_put(r.y + r.h - 1, r.x, 1, s->ascii ? "+" : corner[2], 0);
+    bonx_put(r.y + r.h - 1, r.x + r.w - 1, 1, s->ascii ? "+" : corner[3], 0);
     bonx_putf(r.y, r.x + 2, r.w - 4, title_attr, " %s ", title);
     return r;
 }
@@ -64,7 +73,7 @@ void bonx_view_help(const bonx_screen *s, const bonx_app *a)
     int n = 0;
     while (bonx_key_help_table[n].keys)
         n++;
-    bonx_rect r = draw_box(80, n + 4, "bonx keys", bonx_term_style(BONX_STYLE_KEY, s->color, a->lecture));
+    bonx_rect r = draw_box(s, 80, n + 4, "bonx keys", bonx_term_style(BONX_STYLE_KEY, s->color, a->lecture));
     int rows = r.h - 3;
     int first = a->help_scroll;
     if (first > n - rows)
@@ -81,7 +90,7 @@ void bonx_view_help(const bonx_screen *s, const bonx_app *a)
 void bonx_view_picker(const bonx_screen *s, const bonx_app *a)
 {
     int n = (int)a->picker_n;
-    bonx_rect r = draw_box(40, n + 4, "open preset", bonx_term_style(BONX_STYLE_KEY, s->color, a->lecture));
+    bonx_rect r = draw_box(s, 40, n + 4, "open preset", bonx_term_style(BONX_STYLE_KEY, s->color, a->lecture));
     int rows = r.h - 3, sel = (int)a->picker_sel;
     int first = sel >= rows ? sel - rows + 1 : 0;
     for (int i = 0; i < rows && first + i < n; i++) {

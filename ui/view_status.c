@@ -102,7 +102,7 @@ void bonx_view_status(const bonx_screen *s, const bonx_app *a, const bonx_rect *
     int end = r->x + r->w;
     if (s->show_frames) {   /* test mode: the e2e scripts synchronise on this */
         char f[32];
-        int n = snprintf(f, sizeof f, " f%lu", s->frames);
+        int n = snprintf(f, sizeof f, " f%06lu", s->frames % 1000000);   /* fixed width */
         end -= n;
         bonx_put(r->y, end, n, f, (int)A_DIM);
     }
@@ -115,7 +115,14 @@ void bonx_view_status(const bonx_screen *s, const bonx_app *a, const bonx_rect *
     int hw = (int)strlen(h);
     char text[512];
     int attr = (int)A_NORMAL;
-    if (a->message[0]) {
+    if (a->mode == BONX_MODE_EDIT) {   /* the cell editor is in the table; say how to leave */
+        static const char *const cols[BONX_COL_COUNT] = {"label", "weight", "reward"};
+        snprintf(text, sizeof text, "editing the %s of %s: Enter keeps, Esc cancels",
+                 cols[a->col], a->table.labels[a->sel]);
+        attr = (int)A_BOLD;
+        h = "";
+        hw = 0;
+    } else if (a->message[0]) {
         snprintf(text, sizeof text, "%s", a->message);
         attr = a->message_is_error ? bonx_term_style(BONX_STYLE_ERROR, s->color, a->lecture) : (int)A_BOLD;
     } else {

@@ -1,0 +1,195 @@
+#!/bin/sh
+# End-to-end tests of the interactive explorer (issue 4): the sanitised binary driven in a
+# private tmux server (-L bonx-test-PID -f /dev/null) with send-keys, synchronised on what the
+# program draws (the frame counter " fN" that BONX_TEST_FRAMES=1 puts on the status line, and
+# the texts each step must show), never on bare sleeps.  Screens are compared with golden files
+# in tests/golden/explorer/ (frame counter masked); BONX_BLESS=1 rewrites them.
+# Prints "e2e: N passed, N failed"; exits non-zero on any failure.
+cd "$(dirname "$0")/../.." || exit 2
+BONX=${BONX:-build/san/bonx}
+GOLD=tests/golden/explorer
+export BONX_PRESETS="$PWD/presets"
+sock=bonx-test-$$
+T="tmux -L $sock -f /dev/null"
+tmp=$(mktemp -d)
+trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+if ! command -v tmux >/dev/null; then
+  echo "tmux not found"; echo "e2e: 0 passed, 1 failed"; exit 1
+fi
+
+# start W H ARGS...: a fresh session running bonx; its exit status lands in $tmp/exit.
+start() {
+  w=$1 h=$2; shift 2
+  $T kill-server 2>/dev/null
+  rm -f "$tmp/exit" "$tmp/stderr"
+  $T new-session -d -s t -x "$w" -y "$h" \
+    "env BONX_TEST_FRAMES=1 TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+     ASAN_OPTIONS=detect_leaks=1 $BONX $* 2>$tmp/stderr; echo \"exit=\$?\" >$tmp/exit; \
+     echo \"exit=\$(cat $tmp/exit)\"; exec sleep 600"
+}
+
+screen() { $T capture-pane -p -t t 2>/dev/null | sed 's/ f[0-9][0-9]*$/ f#/'; }
+frame() { $T capture-pane -p -t t 2>/dev/null | sed -n 's/.* f\([0-9][0-9]*\)$/\1/p' | tail -n 1; }
+
+# wait_for TEXT [SECONDS]: poll the screen until it shows TEXT (a fixed string).
+wait_for() {
+  i=0 limit=$(( ${2:-10} * 20 ))
+  while [ $i -lt $limit ]; do
+    screen | grep -qF -- "$1" && return 0
+    sleep 0.05; i=$((i + 1))
+  done
+  echo "timeout waiting for: $1"; screen | sed 's/^/  | /'
+  return 1
+}
+
+# wait_gone TEXT: until the screen no longer shows TEXT.
+wait_gone() {
+  i=0
+  while [ $i -lt 200 ]; do
+    screen | grep -qF -- "$1" || return 0
+    sleep 0.05; i=$((i + 1))
+  done
+  echo "timeout waiting for '$1' to go"; return 1
+}
+
+# keys KEY...: send keys and wait until a new frame is drawn.
+keys() {
+  before=$(frame)
+  $T send-keys -t t "$@"
+  i=0
+  while [ $i -lt 200 ]; do
+    now=$(frame)
+    [ -n "$now" ] && [ "$now" != "$before" ] && return 0
+    sleep 0.05; i=$((i + 1))
+  done
+  echo "no new frame after keys: $*"; return 1
+}
+
+# golden NAME: compare the screen with $GOLD/NAME.txt (or write it with BONX_BLESS=1).
+golden() {
+  screen >"$tmp/screen.txt"
+  if [ -n "${BONX_BLESS:-}" ]; then
+    cp "$tmp/screen.txt" "$GOLD/$1.txt"; ok; return
+  fi
+  if [ ! -f "$GOLD/$1.txt" ]; then
+    bad "golden $1 missing (run with BONX_BLESS=1)"; return
+  fi
+  if diff -u "$GOLD/$1.txt" "$tmp/screen.txt" >"$tmp/diff"; then ok; else
+    bad "screen differs from golden $1:"; sed 's/^/  /' "$tmp/diff" | head -40
+  fi
+}
+
+# check DESC COMMAND...: a case passes when the command succeeds.
+check() { desc=$1; shift; if "$@"; then ok; else bad "$desc"; fi; }
+
+# The exact KL of best-of-n on two outcomes, p(top) = q, printed as the readout does (%.6g).
+kl_two() { awk -v q="$1" -v n="$2" 'BEGIN { lo = (1 - q) ^ n; hi = 1 - lo;
+  k = (lo > 0 ? lo * log(lo / (1 - q)) : 0) + hi * log(hi / q); printf "%.6g\n", k }'; }
+
+no_sanitizer_report() { ! grep -q "Sanitizer\|runtime error" "$tmp/stderr" 2>/dev/null; }
+
+# ---- start on a preset
+start 80 24 --preset binary
+check "starts on binary" wait_for "binary: "
+golden start_binary
+kl4=$(kl_two 0.5 4)
+check "KL at n = 4 is log 2 - h(1/16) = $kl4" wait_for "$kl4"
+
+# ---- edit a weight and see KL change (p = (3/4, 1/4): the top outcome is rarer)
+keys l Enter
+check "editor opens on the weight" wait_for "editing the weight of bad"
+$T send-keys -t t C-u 3 Enter
+kl_edit=$(kl_two 0.25 4)
+check "weight edit shows the new KL $kl_edit" wait_for "$kl_edit"
+check "modified mark" wait_for "[modified]"
+golden edit_weight
+
+# ---- a bad value is refused and the old one kept
+keys Enter
+$T send-keys -t t C-u - 1 Enter
+check "negative weight refused" wait_for "cannot be negative"
+check "KL unchanged after the refusal" wait_for "$kl_edit"
+
+# ---- undo restores
+keys u
+check "undo: KL back to $kl4" wait_for "$kl4"
+check "undo: no longer modified" wait_gone "[modified]"
+
+# ---- + changes n
+keys +
+kl8=$(kl_two 0.5 8)
+check "+ doubles n: n 8" wait_for "n 8 "
+check "KL at n = 8 is $kl8" wait_for "$kl8"
+keys -
+check "- halves n back" wait_for "$kl4"
+
+# ---- help opens and closes
+keys ?
+check "help opens" wait_for "bonx keys"
+golden help
+keys Escape
+check "help closes" wait_gone "bonx keys"
+
+# ---- resize storm down to 30x10 and back
+for size in "30 10" "50 15" "100 40" "30 10" "45 12" "120 40" "30 10"; do
+  set -- $size
+  $T resize-window -t t -x "$1" -y "$2"
+done
+check "30x10: terminal too small" wait_for "terminal too small"
+$T resize-window -t t -x 80 -y 24
+check "back at 80x24: the table again" wait_for "KL exact"
+sleep 0.1   # let any queued resize frames drain before comparing
+check "after the storm the screen is the start screen" wait_for "$kl4"
+golden after_resize
+
+# ---- save, then reopen gives the same table
+keys l Enter
+$T send-keys -t t C-u 0.25 Enter
+check "weight set before saving" wait_for "[modified]"
+screen | sed -n '2,4p' >"$tmp/table_before"
+keys s
+check "save asks for a file" wait_for "save to:"
+$T send-keys -t t C-u "$tmp/saved.bonx" Enter
+check "saved" wait_for "saved $tmp/saved.bonx"
+check "saved file exists" test -s "$tmp/saved.bonx"
+$T send-keys -t t q
+i=0; while [ ! -f "$tmp/exit" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+check "q after saving exits 0" grep -q "exit=0" "$tmp/exit"
+start 80 24 "$tmp/saved.bonx"
+check "reopened" wait_for "KL exact"
+screen | sed -n '2,4p' >"$tmp/table_after"
+check "reopened table equals the saved one" cmp -s "$tmp/table_before" "$tmp/table_after"
+check "reopened file is not modified" wait_gone "[modified]"
+
+# ---- q asks when there are unsaved edits, then exits 0 and restores the terminal
+keys a
+check "row added" wait_for "y3"
+keys q
+check "q asks first" wait_for "unsaved edits"
+keys n
+check "n stays" wait_for "not quitting"
+$T send-keys -t t q y
+i=0; while [ ! -f "$tmp/exit" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+check "q y exits 0" grep -q "exit=0" "$tmp/exit"
+check "terminal restored: the shell line is back" wait_for "exit=0"
+check "terminal restored: alternate screen off" \
+  test "$($T display -p -t t '#{alternate_on}')" = 0
+check "terminal restored: explorer gone" wait_gone "KL exact"
+check "no sanitizer report" no_sanitizer_report
+
+# ---- a bad file: one line on stderr, exit 2, before the screen is touched
+"$BONX" /nonexistent/x.bonx >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "bad FILE exits 2" test $rc -eq 2
+check "bad FILE: nothing on stdout" test ! -s "$tmp/out"
+check "bad FILE: one line on stderr" test "$(wc -l <"$tmp/err")" -eq 1
+"$BONX" --preset no-such-preset >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "unknown preset exits 2" test $rc -eq 2 -a "$(wc -l <"$tmp/err")" -eq 1
+"$BONX" --help >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--help exits 0 with usage" test $rc -eq 0 -a -s "$tmp/out"
+
+echo "e2e: $pass passed, $fail failed"
+[ $fail -eq 0 ]
