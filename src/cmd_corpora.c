@@ -51,6 +51,8 @@ static const char USAGE[] =
 #define MAX_ADAPTORS 256
 /* At ~10 ns a token this is a few seconds: beyond it the user surely mistyped. */
 #define MAX_DRAWS 1e9
+/* Two doubles per corpus are kept (and printed): 1e7 corpora is 160 MB. */
+#define MAX_CORPORA 1e7
 
 typedef struct corpora_args {
     double beta;
@@ -142,6 +144,10 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, corpora_args *a)
         return bonx_cli_error(cli, "--width and --height must be at most 1000");
     if (!a->n_adaptors)
         a->n_adaptors = 1;   /* adaptors[0] is zeroed: ancestral */
+    double corpora = (double)a->c * (double)a->n_adaptors;
+    if (corpora > MAX_CORPORA)
+        return bonx_cli_error(cli, "too many corpora (C*adaptors = %.3g > %.0g)", corpora,
+                              MAX_CORPORA);
     double draws = (double)a->n * (double)a->c * (double)a->m * (double)a->n_adaptors;
     if (draws > MAX_DRAWS)
         return bonx_cli_error(cli, "too many tokens to draw (N*C*M*adaptors = %.3g > %.0g)",
