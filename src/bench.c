@@ -56,7 +56,7 @@ int bonx_bench_report(FILE *out, const char *bench, const char *case_name, doubl
                       double target_us)
 {
     int ok = target_us <= 0 || us <= target_us;
-    fprintf(out, "%-15s %-40s %11.1f us", bench, case_name, us);
+    fprintf(out, "%-15s %-50s %11.1f us", bench, case_name, us);
     if (target_us > 0)
         fprintf(out, "   target %.0f us: %s", target_us, ok ? "ok" : "MISSED");
     fputc('\n', out);
