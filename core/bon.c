@@ -27,7 +27,7 @@ static est_terms est_terms_at(double n, double logn, double kt, double eps, doub
         return (est_terms){kt, logn, logn}; /* the limit eps -> 0: a -> 1 */
     double z = (n - 1) * L;               /* log (1-eps)^(n-1) */
     double em1 = expm1(z);                /* (1-eps)^(n-1) - 1 */
-    double b = em1 > -0.5 ? 1 + em1 : exp(z);
+    double b = em1 > -0.5 ? 1 + em1 : bonx_exp_flush(z);
     double a = b * (1 - eps);             /* (1-eps)^n */
     double oma = eps * b - em1;           /* 1 - a, as a sum of two non-negative terms */
     /* (1-a)/eps = 1 + (1-eps)(1-b)/eps: log1p keeps the digits when the ratio is near 1 */
@@ -132,7 +132,7 @@ static group_step group_step_at(const bonx_dist *d, size_t j, double n, double F
     double em1 = expm1(y);
     s.P = Fn * -em1;
     s.log_ratio = x + log(-em1) - d->g_logg[j];
-    s.Fmn = Fn * (em1 > -0.5 ? 1 + em1 : exp(y));
+    s.Fmn = Fn * (em1 > -0.5 ? 1 + em1 : bonx_exp_flush(y));
     return s;
 }
 
@@ -154,7 +154,7 @@ static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
     double Fn = 1; /* F^n of the top group */
     for (size_t step = 0, j = d->ng; j-- > 0; step++) {
         if (step % BON_RESYNC == 0)
-            Fn = exp(n * d->g_logF[j]);
+            Fn = bonx_exp_flush(n * d->g_logF[j]);
         group_step s = n == 1 ? (group_step){d->g[j], 0, d->g_Fm[j]} : group_step_at(d, j, n, Fn);
         if (s.P > 0) {
             bonx_ksum_add(&acc->mass, s.P);
@@ -212,7 +212,7 @@ int bonx_bon_pmf(const bonx_dist *d, double n, double *pi, bonx_err *err)
     double Fn = 1;
     for (size_t step = 0, j = d->ng; j-- > 0; step++) {
         if (step % BON_RESYNC == 0)
-            Fn = exp(n * d->g_logF[j]);
+            Fn = bonx_exp_flush(n * d->g_logF[j]);
         group_step s = n == 1 ? (group_step){d->g[j], 0, d->g_Fm[j]} : group_step_at(d, j, n, Fn);
         for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++) {
             size_t i = d->order[m];

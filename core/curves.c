@@ -59,8 +59,57 @@ static int check_spec(const bonx_curves_spec *s, bonx_err *err)
     return BONX_OK;
 }
 
-/* Lambda = 1/beta log-spaced from KL ~ 1e-5 kl_max to KL ~ (1 - 1e-4) kl_max: the low end
- * from KL ~ lambda^2 Var/2, the high end solved.  Ascending lambda is ascending KL. */
+/* Largest KL step between neighbours, as a fraction of kl_max. */
+static double largest_step(const bonx_tilt_stats *out, size_t npts, double kl_max)
+{
+    double m = 0;
+    for (size_t i = 1; i < npts; i++)
+        m = fmax(m, (out[i].kl - out[i - 1].kl) / kl_max);
+    return m;
+}
+
+/* New log-lambdas at equal arc length along the curve (log lambda, KL), both normalised:
+ * where the KL jumps between two neighbours, points move into the jump. */
+static int respace(const bonx_tilt_stats *out, size_t npts, double kl_max, double *loglam)
+{
+    double *arc = malloc(npts * sizeof *arc);
+    if (!arc)
+        return -1;
+    double span = log(out[0].beta) - log(out[npts - 1].beta);
+    arc[0] = 0;
+    for (size_t i = 1; i < npts; i++) {
+        double dx = (log(out[i - 1].beta) - log(out[i].beta)) / span;
+        double dy = (out[i].kl - out[i - 1].kl) / kl_max;
+        arc[i] = arc[i - 1] + sqrt(dx * dx + dy * dy);
+    }
+    size_t seg = 1;
+    for (size_t i = 0; i < npts; i++) {
+        double a = arc[npts - 1] * (double)i / (double)(npts - 1);
+        while (seg < npts - 1 && arc[seg] < a)
+            seg++;
+        double f = arc[seg] > arc[seg - 1] ? (a - arc[seg - 1]) / (arc[seg] - arc[seg - 1]) : 0;
+        f = fmin(fmax(f, 0), 1);
+        loglam[i] = -log(out[seg - 1].beta) * (1 - f) - log(out[seg].beta) * f;
+    }
+    free(arc);
+    return 0;
+}
+
+static int eval_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
+                       const double *loglam, bonx_tilt_stats *out, bonx_err *err)
+{
+    for (size_t i = 0; i < npts; i++) {
+        int rc = bonx_tilt_stats_at(d, kind, exp(-loglam[i]), &out[i], err);
+        if (rc)
+            return rc;
+    }
+    return BONX_OK;
+}
+
+/* Lambda = 1/beta log-spaced from KL ~ 1e-5 kl_max to KL ~ (1 - 1e-4) kl_max (ascending
+ * lambda is ascending KL); where the KL still jumps by more than 5% of kl_max between
+ * neighbours (rewards bunched far apart, calibrated gaps of 1e-300), the points are
+ * re-spaced by arc length, a few times at most. */
 static int tilt_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
                        bonx_tilt_stats *out, bonx_err *err)
 {
@@ -72,19 +121,31 @@ static int tilt_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
         return BONX_OK;
     }
     double beta_lo_kl, beta_hi_kl;
-    int rc = bonx_tilt_beta_for_kl(d, kind, 1e-5 * kl_max, &beta_lo_kl, err);
+    /* the ends need not be exact: a looser tolerance saves most of the solver's evaluations */
+    int rc = bonx_tilt_beta_for_kl_tol(d, kind, 1e-5 * kl_max, 0.1, &beta_lo_kl, err);
     if (!rc)
-        rc = bonx_tilt_beta_for_kl(d, kind, (1 - 1e-4) * kl_max, &beta_hi_kl, err);
+        rc = bonx_tilt_beta_for_kl_tol(d, kind, (1 - 1e-4) * kl_max, 1e-5, &beta_hi_kl, err);
     if (rc)
         return rc;
-    double lam_lo = 1 / beta_lo_kl, lam_hi = 1 / beta_hi_kl;
+    double *loglam = calloc(npts, sizeof *loglam);
+    if (!loglam)
+        return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
+    double lo = -log(beta_lo_kl), hi = -log(beta_hi_kl);
     for (size_t i = 0; i < npts; i++) {
         double f = npts > 1 ? (double)i / (double)(npts - 1) : 0;
-        double lam = exp(log(lam_lo) * (1 - f) + log(lam_hi) * f);
-        if ((rc = bonx_tilt_stats_at(d, kind, 1 / lam, &out[i], err)))
-            return rc;
+        loglam[i] = lo * (1 - f) + hi * f;
     }
-    return BONX_OK;
+    rc = eval_family(d, kind, npts, loglam, out, err);
+    for (int pass = 0; !rc && pass < 4 && npts > 2 && largest_step(out, npts, kl_max) > 0.05;
+         pass++) {
+        if (respace(out, npts, kl_max, loglam)) {
+            rc = bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
+            break;
+        }
+        rc = eval_family(d, kind, npts, loglam, out, err);
+    }
+    free(loglam);
+    return rc;
 }
 
 static void tradeoff(bonx_curves *c)

@@ -16,6 +16,10 @@ static inline void bonx_ksum_add(bonx_ksum *k, double x)
 
 static inline double bonx_ksum_value(const bonx_ksum *k) { return k->s + k->c; }
 
+/* exp(x), flushed to 0 below the normal range: libm's underflow path (errno) is slow, and
+ * callers use this only where a value under 1e-307 cannot matter. */
+static inline double bonx_exp_flush(double x) { return x < -708.0 ? 0.0 : __builtin_exp(x); }
+
 /* log(1 - exp(x)) for x <= 0 (Maechler's switch at -ln 2); -inf at x = 0. */
 double bonx_log1mexp(double x);
 

@@ -76,18 +76,21 @@ static double total_mass(const bonx_dist *d)
     return d->g_Fm[d->ng - 1] + d->g[d->ng - 1];
 }
 
-/* Z = sum_j g e^(lambda (s_j - c)) and log Z: both e^x and e^x - 1 are summed, so that Z and
- * log Z keep their digits whether Z is near 1 or not.  Groups below *cut carry < 1e-20 of Z
- * together (their exponents only fall, and their mass is at most F): e^x counts as 0 there. */
-static double z_shifted(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c,
-                        double *log_z, size_t *cut)
+/* One pass over the groups, top down: Z (with Z - 1, so that log Z keeps its digits whether
+ * Z is near 1 or not) and the pi-weighted sums.  Groups below *cut carry < 1e-20 of Z
+ * together (their exponents only fall, and their mass is at most F-): e^x counts as 0 there. */
+typedef struct tilt_pass {
+    double Z, L, logT, mean_x, win_rate, reward, var;
+    size_t cut;
+} tilt_pass;
+
+static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
 {
-    /* the group masses sum to 1 only up to rounding: Z - 1 starts from that difference */
-    bonx_ksum z = {0, 0}, zm1 = {total_mass(d) - 1, 0};
-    size_t j = d->ng;
-    *cut = 0;
-    while (j-- > 0) {
-        double x = lambda * (score(d, kind, j) - c), em1, ex;
+    bonx_ksum z = {0, 0}, zm1 = {0, 0}, zx = {0, 0}, wr = {0, 0}, rw = {0, 0};
+    bonx_ksum m1 = {0, 0}, m2 = {0, 0};
+    tilt_pass t = {0};
+    for (size_t j = d->ng; j-- > 0;) {
+        double dev = score(d, kind, j) - c, x = lambda * dev, em1, ex;
         if (x > -0.5) {
             em1 = expm1(x);
             ex = 1 + em1;
@@ -95,51 +98,77 @@ static double z_shifted(const bonx_dist *d, bonx_tilt_kind kind, double lambda, 
             ex = exp(x);
             em1 = ex - 1;
         }
-        bonx_ksum_add(&z, d->g[j] * ex);
+        if (ex == 0) {
+            /* e^x underflowed (x may be -inf): this group and all below weigh nothing */
+            bonx_ksum_add(&zm1, -d->g_Fm[j + 1]);
+            t.cut = j + 1;
+            break;
+        }
+        double w = d->g[j] * ex;
+        bonx_ksum_add(&z, w);
         bonx_ksum_add(&zm1, d->g[j] * em1);
+        bonx_ksum_add(&zx, w * x);
+        bonx_ksum_add(&wr, w * d->g_C[j]);
+        bonx_ksum_add(&rw, w * d->g_r[j]);
+        bonx_ksum_add(&m1, w * dev);
+        bonx_ksum_add(&m2, w * dev * dev);
         if (j > 0 && x < -1 && d->g_Fm[j] * ex <= TILT_TAIL * bonx_ksum_value(&z)) {
             bonx_ksum_add(&zm1, -d->g_Fm[j]);
-            *cut = j;
+            t.cut = j;
             break;
         }
     }
-    double zm1v = bonx_ksum_value(&zm1);
+    /* the group masses sum to T = 1 up to rounding; L = log(Z/T) is log Z against the
+     * normalised p, formed from Z - T = sum g (e^x - 1) when Z is near T */
+    double T = total_mass(d), zm1v = bonx_ksum_value(&zm1) / T;
     if (fabs(zm1v) < 0.5) {
-        *log_z = log1p(zm1v);
-        return 1 + zm1v;
+        t.L = log1p(zm1v);
+        t.Z = T + bonx_ksum_value(&zm1);
+    } else {
+        t.Z = bonx_ksum_value(&z);
+        t.L = log(t.Z / T);
     }
-    *log_z = log(bonx_ksum_value(&z));
-    return bonx_ksum_value(&z);
+    t.logT = log(T);
+    t.mean_x = bonx_ksum_value(&zx) / t.Z;
+    t.win_rate = bonx_ksum_value(&wr) / t.Z;
+    t.reward = bonx_ksum_value(&rw) / t.Z;
+    double mean = bonx_ksum_value(&m1) / t.Z;
+    t.var = fmax(0, bonx_ksum_value(&m2) / t.Z - mean * mean);
+    return t;
+}
+
+/* KL = sum g psi(x - L): non-negative terms, for when E_pi[x] - L would cancel. */
+static double kl_by_psi(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c,
+                        const tilt_pass *t)
+{
+    bonx_ksum kl = {0, 0};
+    for (size_t j = d->ng; j-- > t->cut;) {
+        double x = lambda * (score(d, kind, j) - c), y = x - (t->L + t->logT);
+        /* e^y as e^x / Z: a division keeps pi's digits where exp(x - L) would not */
+        double ey = (x > -0.5 ? 1 + expm1(x) : exp(x)) / t->Z;
+        bonx_ksum_add(&kl, d->g[j] * psi(y, ey));
+    }
+    if (t->cut > 0)
+        bonx_ksum_add(&kl, d->g_Fm[t->cut]); /* psi = 1 where pi = 0 */
+    /* sum g psi(y) = sum pi log(pi/g) + T - 1 with T = sum g: that is the KL against the
+     * normalised g/T, up to (1 - T)^2 */
+    return bonx_ksum_value(&kl);
 }
 
 static tilt_eval eval_finite(const bonx_dist *d, bonx_tilt_kind kind, double lambda)
 {
     double smax = score(d, kind, d->ng - 1);
-    double c = mode_shift(d, kind, lambda), L;
-    size_t cut;
-    double Z = z_shifted(d, kind, lambda, c, &L, &cut);
-    bonx_ksum kl = {0, 0}, wr = {0, 0}, rw = {0, 0}, m1 = {0, 0}, m2 = {0, 0};
-    for (size_t j = d->ng; j-- > cut;) {
-        double dev = score(d, kind, j) - c, x = lambda * dev, y = x - L;
-        /* e^y as e^x / Z: a division keeps pi's digits where exp(x - L) would not */
-        double ey = (x > -0.5 ? 1 + expm1(x) : exp(x)) / Z, pi = d->g[j] * ey;
-        bonx_ksum_add(&kl, d->g[j] * psi(y, ey));
-        bonx_ksum_add(&wr, pi * d->g_C[j]);
-        bonx_ksum_add(&rw, pi * d->g_r[j]);
-        bonx_ksum_add(&m1, pi * dev);
-        bonx_ksum_add(&m2, pi * dev * dev);
-    }
-    if (cut > 0)
-        bonx_ksum_add(&kl, d->g_Fm[cut]); /* psi = 1 where pi = 0 */
-    /* sum g psi(y) = sum pi log(pi/g) + T - 1 with T = sum g: that is the KL against the
-     * normalised g/T, up to (1 - T)^2 */
+    double c = mode_shift(d, kind, lambda);
+    tilt_pass p = tilt_first_pass(d, kind, lambda, c);
     tilt_eval t;
-    t.kl = bonx_ksum_value(&kl);
-    t.win_rate = bonx_ksum_value(&wr);
-    t.reward = bonx_ksum_value(&rw);
-    t.log_z = L - log(total_mass(d)) + lambda * (c - smax);
-    double mean = bonx_ksum_value(&m1);
-    t.var = fmax(0, bonx_ksum_value(&m2) - mean * mean);
+    t.kl = p.mean_x - p.L;
+    /* the difference keeps its digits unless it cancels by more than a factor 10 */
+    if (!(t.kl > 0.1 * (fabs(p.mean_x) + fabs(p.L))))
+        t.kl = kl_by_psi(d, kind, lambda, c, &p);
+    t.win_rate = p.win_rate;
+    t.reward = p.reward;
+    t.log_z = p.L + lambda * (c - smax);
+    t.var = p.var;
     return t;
 }
 
@@ -214,12 +243,11 @@ static void group_ratios(const bonx_dist *d, bonx_tilt_kind kind, double lambda,
         ratio[d->ng - 1] = 1 / d->g[d->ng - 1];
         return;
     }
-    double c = mode_shift(d, kind, lambda), L;
-    size_t cut;
-    double Z = z_shifted(d, kind, lambda, c, &L, &cut);
-    for (size_t j = cut; j < d->ng; j++) {
+    double c = mode_shift(d, kind, lambda);
+    tilt_pass p = tilt_first_pass(d, kind, lambda, c);
+    for (size_t j = p.cut; j < d->ng; j++) {
         double x = lambda * (score(d, kind, j) - c);
-        ratio[j] = (x > -0.5 ? 1 + expm1(x) : exp(x)) / Z;
+        ratio[j] = (x > -0.5 ? 1 + expm1(x) : exp(x)) / p.Z;
     }
 }
 
@@ -291,13 +319,13 @@ static int bracket(const bonx_dist *d, bonx_tilt_kind kind, double target, doubl
 
 /* Safeguarded Newton on lambda (KL' = lambda Var_pi), bisecting geometrically when wide. */
 static double solve_lambda(const bonx_dist *d, bonx_tilt_kind kind, double target,
-                           double lo, double hi)
+                           double lo, double hi, double rel_tol)
 {
     double lam = hi;
     for (int it = 0; it < 400; it++) {
         tilt_eval t = eval_at(d, kind, lam);
         double f = t.kl - target;
-        if (f == 0)
+        if (fabs(f) <= rel_tol * target)
             return lam;
         if (f < 0)
             lo = lam;
@@ -324,6 +352,12 @@ static double solve_lambda(const bonx_dist *d, bonx_tilt_kind kind, double targe
 int bonx_tilt_beta_for_kl(const bonx_dist *d, bonx_tilt_kind kind, double kl_target,
                           double *beta, bonx_err *err)
 {
+    return bonx_tilt_beta_for_kl_tol(d, kind, kl_target, 0, beta, err);
+}
+
+int bonx_tilt_beta_for_kl_tol(const bonx_dist *d, bonx_tilt_kind kind, double kl_target,
+                              double rel_tol, double *beta, bonx_err *err)
+{
     if (isnan(kl_target) || kl_target < 0)
         return bonx_fail(err, BONX_EINVAL, "KL target must be >= 0 (got %g)", kl_target);
     double kl_max = bonx_tilt_kl_max(d, kind);
@@ -340,6 +374,6 @@ int bonx_tilt_beta_for_kl(const bonx_dist *d, bonx_tilt_kind kind, double kl_tar
         return bonx_fail(err, BONX_ERANGE,
                          "KL target %.17g is too close to the largest reachable KL %.17g",
                          kl_target, kl_max);
-    *beta = 1 / solve_lambda(d, kind, kl_target, lo, hi);
+    *beta = 1 / solve_lambda(d, kind, kl_target, lo, hi, rel_tol);
     return BONX_OK;
 }

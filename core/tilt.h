@@ -29,4 +29,9 @@ double bonx_tilt_kl_max(const bonx_dist *d, bonx_tilt_kind kind);
 int bonx_tilt_beta_for_kl(const bonx_dist *d, bonx_tilt_kind kind, double kl_target,
                           double *beta, bonx_err *err);
 
+/* The same, stopping once |KL - kl_target| <= rel_tol * kl_target (0: full precision); for
+ * callers that only need a point near a KL, such as the ends of a plotted family. */
+int bonx_tilt_beta_for_kl_tol(const bonx_dist *d, bonx_tilt_kind kind, double kl_target,
+                              double rel_tol, double *beta, bonx_err *err);
+
 #endif

@@ -126,6 +126,20 @@ static void binary_example(void **state)
     bonx_curves_free(&c);
 }
 
+static void extreme_inputs(void **state)
+{
+    (void)state;
+    bonx_curves c = {0};
+    double w[] = {1e-300, 1, 1e300, 3e299, 0, 1e-200}, r[] = {1e300, -1e300, 0, 5e299, 7, 1e-300};
+    check_dist(&c, 6, w, r, 1);
+    for (size_t i = 0; i < c.n_tradeoff; i++)
+        assert_true(isfinite(c.tradeoff[i].kl) && isfinite(c.tradeoff[i].win_rate) &&
+                    isfinite(c.tradeoff[i].reward));
+    double w2[] = {1, 1e-300, 1e-300}, r2[] = {0, 1, 2};
+    check_dist(&c, 3, w2, r2, 0);
+    bonx_curves_free(&c);
+}
+
 static void spec_errors_and_names(void **state)
 {
     (void)state;
@@ -158,6 +172,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sweeps_agree),
         cmocka_unit_test(binary_example),
+        cmocka_unit_test(extreme_inputs),
         cmocka_unit_test(spec_errors_and_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -151,6 +151,11 @@ static void monotone_and_limits(void **state)
             for (double beta = 1e-6 * d.r_scale; beta < 1e10 * d.r_scale; beta *= 1.7) {
                 bonx_tilt_stats s;
                 assert_int_equal(bonx_tilt_stats_at(&d, kind, beta, &s, &e), 0);
+                if (!(s.kl <= prev * (1 + 1e-13) + 1e-300)) {
+                    print_error("kind %d beta %.17g KL %.17g after %.17g\n", kind, beta, s.kl, prev);
+                    for (size_t z = 0; z < k; z++)
+                        print_error("  %.17g %.17g\n", w[z], r[z]);
+                }
                 assert_true(s.kl <= prev * (1 + 1e-13) + 1e-300);
                 assert_true(s.kl <= bonx_tilt_kl_max(&d, kind) * (1 + 1e-14));
                 prev = s.kl;
@@ -273,6 +278,41 @@ static void binary_closed_form(void **state)
     bonx_dist_free(&d);
 }
 
+/* Huge and tiny rewards and weights: finite results, the solver still round-trips. */
+static void extremes(void **state)
+{
+    (void)state;
+    double w[] = {1e-300, 1, 1e300, 3e299, 0, 1e-200}, r[] = {1e300, -1e300, 0, 5e299, 7, 1e-300};
+    bonx_dist d = make(6, w, r);
+    bonx_err e = {0};
+    for (int kind = 0; kind < 2; kind++) {
+        double betas[] = {1e-300, 1e-10, 1, 1e10, 1e290, 1e300, 1.7e308};
+        for (size_t i = 0; i < sizeof betas / sizeof betas[0]; i++) {
+            bonx_tilt_stats s;
+            assert_int_equal(bonx_tilt_stats_at(&d, kind, betas[i], &s, &e), 0);
+            assert_true(isfinite(s.kl) && isfinite(s.win_rate) && isfinite(s.reward) &&
+                        isfinite(s.log_z));
+            assert_true(s.kl >= 0 && s.kl <= bonx_tilt_kl_max(&d, kind) * (1 + 1e-14));
+            if (kind == 0 || betas[i] >= 1) {
+                /* the model's p (1e-300/1.3e300 underflows to 0 in double, not in quad) */
+                ref q = reference(6, d.p, r, betas[i], kind);
+                CHECK(s.kl, (double)q.kl, 1e-12, 1e-14, "extreme KL");
+                CHECK(s.win_rate, (double)q.wr, 1e-12, 1e-14, "extreme WR");
+            }
+        }
+        double kmax = bonx_tilt_kl_max(&d, kind);
+        double fr[] = {1e-9, 0.01, 0.5, 0.99};
+        for (size_t i = 0; i < 4; i++) {
+            double beta;
+            bonx_tilt_stats s;
+            assert_int_equal(bonx_tilt_beta_for_kl(&d, kind, fr[i] * kmax, &beta, &e), 0);
+            assert_int_equal(bonx_tilt_stats_at(&d, kind, beta, &s, &e), 0);
+            CHECK(s.kl, fr[i] * kmax, 1e-13, 0, "extreme round trip");
+        }
+    }
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +322,7 @@ int main(void)
         cmocka_unit_test(monotone_and_limits),
         cmocka_unit_test(round_trip),
         cmocka_unit_test(errors),
+        cmocka_unit_test(extremes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
