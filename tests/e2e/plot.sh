@@ -1,0 +1,108 @@
+#!/bin/sh
+# End-to-end tests of `bonx plot` (issue 3), driving the sanitised binary: every chart on every
+# shipped preset at 80x24 and 120x40, exact size of the output (H lines, none wider than W
+# columns), ASCII output when asked and when the locale is not UTF-8, no colour when stdout
+# is not a terminal, the current point from the options, and the error contract (exit 2,
+# nothing on stdout, one line "bonx plot: ..." on stderr).
+# Prints "e2e: N passed, N failed"; exits non-zero on any failure.
+cd "$(dirname "$0")/../.." || exit 2
+BONX=${BONX:-build/san/bonx}
+export BONX_PRESETS="$PWD/presets"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+export LC_ALL=C.UTF-8
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+run() {
+  "$BONX" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+}
+
+# Lines and widest line (in characters, UTF-8 aware) of the last output.
+lines_of() { wc -l <"$tmp/out" | tr -d ' '; }
+widest() { LC_ALL=C.UTF-8 wc -L <"$tmp/out" | tr -d ' '; }
+
+expect_chart() {
+  desc=$1 w=$2 h=$3; shift 3
+  run "$@" --width "$w" --height "$h"
+  if [ $rc -ne 0 ] || [ -s "$tmp/err" ]; then
+    bad "$desc: rc=$rc, stderr: $(head -c 300 "$tmp/err")"
+  elif [ "$(lines_of)" -ne "$h" ] || [ "$(widest)" -gt "$w" ]; then
+    bad "$desc: $(lines_of) lines (want $h), widest $(widest) (max $w)"
+  elif grep -q "$(printf '\033')" "$tmp/out"; then
+    bad "$desc: colour escapes although stdout is not a terminal"
+  else
+    ok
+  fi
+}
+
+expect_err() {
+  desc=$1 pat=$2; shift 2
+  run "$@"
+  n=$(wc -l <"$tmp/err")
+  if [ $rc -ne 2 ] || [ -s "$tmp/out" ] || [ "$n" -ne 1 ] ||
+     ! grep -q "^bonx plot: " "$tmp/err" || ! grep -qF -- "$pat" "$tmp/err"; then
+    bad "$desc: rc=$rc, stdout $(wc -c <"$tmp/out") bytes, stderr: $(head -c 300 "$tmp/err")"
+  else
+    ok
+  fi
+}
+
+for preset in presets/*.bonx; do
+  name=$(basename "$preset" .bonx)
+  for chart in kl winrate tradeoff reward pmf cost; do
+    expect_chart "$chart $name 80x24" 80 24 plot "$chart" --preset "$name"
+  done
+  expect_chart "kl $name 120x40 ascii" 120 40 plot kl --preset "$name" --ascii
+done
+expect_chart "simplex ternary" 120 40 plot simplex --preset ternary
+expect_chart "tiny" 5 3 plot kl --preset binary
+expect_chart "huge" 300 100 plot tradeoff --preset binary
+
+# --ascii and a non-UTF-8 locale give pure ASCII
+run plot kl --preset binary --ascii --width 80 --height 24
+if LC_ALL=C grep -q '[^ -~]' "$tmp/out"; then bad "--ascii wrote non-ASCII bytes"; else ok; fi
+LC_ALL=C "$BONX" plot tradeoff --preset binary --width 80 --height 24 >"$tmp/out" 2>"$tmp/err"
+if LC_ALL=C grep -q '[^ -~]' "$tmp/out"; then bad "LC_ALL=C: non-ASCII bytes"; else ok; fi
+run plot kl --preset binary --width 80 --height 24
+# Braille is U+2800..U+28FF: UTF-8 bytes E2 A0..A3 then one more
+if LC_ALL=C grep -q "$(printf '\342\240')\\|$(printf '\342\241')\\|$(printf '\342\242')\\|$(printf '\342\243')" "$tmp/out"
+then ok; else bad "UTF-8 locale: no Braille"; fi
+
+# not a terminal: 80x24 by default
+run plot winrate --preset binary
+if [ "$(lines_of)" -eq 24 ] && [ "$(widest)" -le 80 ]; then ok; else bad "default size $(lines_of) lines"; fi
+
+# the current point comes from the options (and the preset otherwise)
+run plot kl --dist '1:0,1:1' --n 64 --width 100 --height 30
+if grep -q "n = 64" "$tmp/out"; then ok; else bad "--n 64 not shown"; fi
+run plot tradeoff --preset binary --n 8 --beta 0.25 --tau 1 --width 120 --height 30
+if grep -q "n = 8, beta = 0.25, tau = 1" "$tmp/out"; then ok; else bad "current point legend"; fi
+run plot pmf --dist 'x=1:0,y=1:1,z=2:2' --width 100 --height 30
+if grep -q "x" "$tmp/out" && grep -q "best-of-n (n = 16)" "$tmp/out"; then ok; else bad "pmf default n"; fi
+
+# help
+run plot --help
+if [ $rc -eq 0 ] && grep -q "^usage: bonx plot CHART SOURCE" "$tmp/out" && grep -q "simplex" "$tmp/out"; then ok; else bad "--help"; fi
+
+# errors
+expect_err "no chart" "no CHART" plot --preset binary
+expect_err "unknown chart" "unknown chart 'pie'" plot pie --preset binary
+expect_err "no source" "" plot kl
+expect_err "simplex K=2" "needs K = 3" plot simplex --preset binary
+expect_err "bad width" "--width" plot kl --preset binary --width 0
+expect_err "bad height" "--height" plot kl --preset binary --height abc
+expect_err "n < 1" "--n must be >= 1" plot kl --preset binary --n 0.5
+expect_err "beta <= 0" "--beta must be > 0" plot kl --preset binary --beta 0
+expect_err "tau above top" "--tau" plot kl --preset binary --tau 5
+expect_err "t < 0" "--t must be >= 0" plot kl --preset binary --t -1
+expect_err "unknown option" "unknown option '--color'" plot kl --preset binary --color
+expect_err "two charts" "unexpected argument 'winrate'" plot kl winrate --preset binary
+expect_err "bad dist" "--dist" plot kl --dist '1:0,-1:1'
+
+echo "e2e: $pass passed, $fail failed"
+[ $fail -eq 0 ]
