@@ -22,7 +22,7 @@ static const char USAGE[] =
     "  --width W, --height H  size in cells (1..1000); default the terminal's, or 80x24\n"
     "  --ascii                no Braille or box drawing (automatic when the locale is not UTF-8)\n"
     "  --t T                  the estimator's tilted min/max band (T >= 0, 0: none; default 1)\n"
-    "Colour only when stdout is a terminal and NO_COLOR is not set.\n"
+    "Colour only when stdout is a terminal and NO_COLOR is unset or empty.\n"
     "charts:\n";
 
 typedef struct plot_opts {
@@ -173,7 +173,8 @@ static char *render(const plot_opts *o, const bonx_preset *pre, const bonx_dist 
         return NULL;
     }
     int ascii = o->ascii || !utf8_locale();
-    int ansi = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+    const char *no_color = getenv("NO_COLOR");
+    int ansi = isatty(STDOUT_FILENO) && !(no_color && no_color[0]);
     bonx_canvas *cv = bonx_canvas_new((int)o->width, (int)o->height, ascii);
     bonx_chart_input in = {d, &curves, (const char *const *)pre->labels, o->n, o->beta, o->tau,
                            o->t};
