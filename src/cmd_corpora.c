@@ -1,14 +1,11 @@
 /* `bonx corpora`: corpora drawn from sampling adaptors applied to the aligned model, one row
  * per corpus, or a summary of string- and corpus-level correlations per adaptor (issue 6,
  * MATH.md §6). */
-#include <langinfo.h>
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <unistd.h>
+#include "chart_print.h"
 #include "cli.h"
 #include "commands.h"
 #include "corpora.h"
@@ -56,8 +53,9 @@ static const char USAGE[] =
 
 typedef struct corpora_args {
     double beta;
-    int has_beta, summary, plot, ascii;
-    uint64_t n, c, m, seed, width, height;
+    int has_beta, summary;
+    uint64_t n, c, m, seed;
+    bonx_chart_opts chart;   /* --plot, --width, --height, --ascii */
     size_t n_adaptors;
     bonx_adaptor adaptors[MAX_ADAPTORS];
 } corpora_args;
@@ -79,9 +77,9 @@ static int parse_own_option(const bonx_cli *cli, int argc, char **argv, int *i, 
     if (bonx_cli_flag(argv, *i, "--summary"))
         return a->summary = 1;
     if (bonx_cli_flag(argv, *i, "--plot"))
-        return a->plot = 1;
-    if (bonx_cli_flag(argv, *i, "--ascii"))
-        return a->ascii = 1;
+        return a->chart.plot = 1;
+    if ((m = bonx_chart_opts_parse(cli, &a->chart, argc, argv, i)) != 0)
+        return m < 0 ? 2 : 1;
     if ((m = bonx_cli_opt(cli, argc, argv, i, "--beta", &v)) != 0) {
         if (m < 0)
             return 2;
@@ -91,10 +89,9 @@ static int parse_own_option(const bonx_cli *cli, int argc, char **argv, int *i, 
             return bonx_cli_error(cli, "--beta must be > 0 (got %g)", a->beta);
         return a->has_beta = 1;
     }
-    static const char *const counts[] = {"--corpus-size", "--corpora", "--m", "--seed",
-                                         "--width", "--height"};
-    uint64_t *dest[] = {&a->n, &a->c, &a->m, &a->seed, &a->width, &a->height};
-    for (int j = 0; j < 6; j++) {
+    static const char *const counts[] = {"--corpus-size", "--corpora", "--m", "--seed"};
+    uint64_t *dest[] = {&a->n, &a->c, &a->m, &a->seed};
+    for (int j = 0; j < 4; j++) {
         if ((m = bonx_cli_opt(cli, argc, argv, i, counts[j], &v)) == 0)
             continue;
         if (m < 0)
@@ -123,7 +120,8 @@ static int parse_own_option(const bonx_cli *cli, int argc, char **argv, int *i, 
 static int parse_args(bonx_cli *cli, int argc, char **argv, corpora_args *a)
 {
     memset(a, 0, sizeof *a);
-    a->m = 1, a->seed = 1, a->width = 80, a->height = 24;
+    a->m = 1, a->seed = 1;
+    bonx_chart_opts_init(&a->chart);
     for (int i = 1; i < argc; i++) {
         int m = bonx_cli_common(cli, argc, argv, &i);
         if (m < 0)
@@ -140,8 +138,6 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, corpora_args *a)
         return bonx_cli_error(cli, "--corpus-size N is required");
     if (!a->c)
         return bonx_cli_error(cli, "--corpora C is required");
-    if (a->width > 1000 || a->height > 1000)
-        return bonx_cli_error(cli, "--width and --height must be at most 1000");
     if (!a->n_adaptors)
         a->n_adaptors = 1;   /* adaptors[0] is zeroed: ancestral */
     double corpora = (double)a->c * (double)a->n_adaptors;
@@ -242,36 +238,27 @@ static void print_notes(FILE *out, const bonx_corpora *c)
                      "to rank\n", BONX_CORPORA_MAX_TYPES, m);
 }
 
-/* As `bonx plot` does: Braille only in a UTF-8 locale, colour only on a terminal. */
-static int utf8_locale(void)
-{
-    setlocale(LC_CTYPE, "");
-    const char *cs = nl_langinfo(CODESET);
-    return cs && (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "utf8"));
-}
-
+/* The chart on stdout, with the locale and colour rules shared by every --plot. */
 static int print_plot(bonx_cli *cli, const bonx_corpora *c, const corpora_args *a)
 {
     char (*names)[BONX_ADAPTOR_NAME_MAX] = malloc(a->n_adaptors * sizeof *names);
     const char **ptrs = malloc(a->n_adaptors * sizeof *ptrs);
-    bonx_canvas *cv = bonx_canvas_new((int)a->width, (int)a->height,
-                                      a->ascii || !utf8_locale());
-    int ansi = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
-    char err[256] = "out of memory", *text = NULL;
-    int rc = !names || !ptrs || !cv;
-    for (size_t i = 0; !rc && i < a->n_adaptors; i++) {
-        bonx_adaptor_name(&a->adaptors[i], names[i], sizeof names[i]);
-        ptrs[i] = names[i];
+    bonx_canvas *cv = names && ptrs ? bonx_chart_canvas(cli, &a->chart) : NULL;
+    char err[256] = "out of memory";
+    int rc = 2;
+    if (cv) {
+        for (size_t i = 0; i < a->n_adaptors; i++) {
+            bonx_adaptor_name(&a->adaptors[i], names[i], sizeof names[i]);
+            ptrs[i] = names[i];
+        }
+        rc = bonx_chart_draw_corpora(cv, c, ptrs, err, sizeof err) == 0
+                 ? bonx_chart_print(cli, cv) : bonx_cli_error(cli, "%s", err);
+    } else if (!names || !ptrs) {
+        bonx_cli_error(cli, "out of memory");
     }
-    if (!rc)
-        rc = bonx_chart_draw_corpora(cv, c, ptrs, err, sizeof err) != 0;
-    if (!rc)
-        rc = !(text = bonx_canvas_to_string(cv, ansi));
-    if (!rc)
-        printf("%s\n", text);
-    free(text), free(names), free(ptrs);
+    free(names), free(ptrs);
     bonx_canvas_free(cv);
-    return rc ? bonx_cli_error(cli, "%s", err) : 0;
+    return rc;
 }
 
 static int run_corpora(bonx_cli *cli, const corpora_args *a, const bonx_dist *d)
@@ -282,7 +269,7 @@ static int run_corpora(bonx_cli *cli, const corpora_args *a, const bonx_dist *d)
     bonx_err err = {0};
     if (bonx_corpora_run(&c, &spec, &err))
         return bonx_cli_error(cli, "%s", err.msg);
-    if (a->plot) {
+    if (a->chart.plot) {
         int prc = print_plot(cli, &c, a);
         bonx_corpora_free(&c);
         return prc;
