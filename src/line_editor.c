@@ -12,6 +12,7 @@ void bonx_line_start(bonx_line_editor *le, const char *text)
         memcpy(le->buf, text, n);
     le->buf[n] = '\0';
     le->len = le->cur = n;
+    le->fresh = 1;
 }
 
 static void insert_byte(bonx_line_editor *le, char c)
@@ -35,6 +36,11 @@ static void delete_range(bonx_line_editor *le, size_t from, size_t to)
 
 bonx_line_result bonx_line_key(bonx_line_editor *le, int key)
 {
+    if (le->fresh && key >= 32 && key < 127) {   /* typing replaces the proposed text */
+        le->buf[0] = '\0';
+        le->len = le->cur = 0;
+    }
+    le->fresh = 0;
     switch (key) {
     case '\n': case '\r': case BONX_KEY_ENTER: return BONX_LINE_COMMIT;
     case BONX_KEY_ESC: return BONX_LINE_CANCEL;

@@ -10,6 +10,7 @@
 typedef struct bonx_line_editor {
     char buf[BONX_LINE_MAX];  /* NUL-terminated; bytes, ASCII editing (values and names) */
     size_t len, cur;          /* length and cursor position, cur <= len */
+    int fresh;                /* just started: the first typed character replaces the text */
 } bonx_line_editor;
 
 typedef enum {
@@ -18,7 +19,8 @@ typedef enum {
     BONX_LINE_CANCEL          /* Esc: drop the edit */
 } bonx_line_result;
 
-/* Start editing with text (may be NULL), cursor at the end. */
+/* Start editing with text (may be NULL), cursor at the end.  As in a spreadsheet, typing
+ * at once replaces the old value; any editing or movement key first keeps it. */
 void bonx_line_start(bonx_line_editor *le, const char *text);
 
 /* Feed one key (a printable byte, or the ncurses-style codes below).  Unknown keys are

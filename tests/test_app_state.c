@@ -570,9 +570,65 @@ static void test_random_edit_sequences(void **state)
     }
 }
 
+static void feed(bonx_line_editor *le, const char *s)
+{
+    for (; *s; s++)
+        bonx_line_key(le, (unsigned char)*s);
+}
+
+static void test_line_editor(void **state)
+{
+    (void)state;
+    bonx_line_editor le;
+    /* typing at once replaces the proposed value, as in a spreadsheet */
+    bonx_line_start(&le, "0.5");
+    feed(&le, "9");
+    assert_string_equal(le.buf, "9");
+    /* a movement key first keeps it: then typing inserts at the cursor */
+    bonx_line_start(&le, "0.5");
+    bonx_line_key(&le, BONX_KEY_HOME);
+    feed(&le, "1");
+    assert_string_equal(le.buf, "10.5");
+    assert_int_equal(le.cur, 1);
+    bonx_line_key(&le, BONX_KEY_END);
+    bonx_line_key(&le, BONX_KEY_BACKSPACE);
+    assert_string_equal(le.buf, "10.");
+    bonx_line_key(&le, BONX_KEY_LEFT);
+    bonx_line_key(&le, BONX_KEY_LEFT);
+    bonx_line_key(&le, BONX_KEY_DELETE);
+    assert_string_equal(le.buf, "1.");
+    bonx_line_key(&le, 11);   /* Ctrl-K: the rest goes */
+    assert_string_equal(le.buf, "1");
+    bonx_line_key(&le, 21);   /* Ctrl-U: everything before the cursor goes */
+    assert_string_equal(le.buf, "");
+    assert_int_equal(le.cur, 0);
+    /* the edges: Backspace at 0, Delete at the end, Left at 0 do nothing */
+    bonx_line_key(&le, BONX_KEY_BACKSPACE);
+    bonx_line_key(&le, BONX_KEY_DELETE);
+    bonx_line_key(&le, BONX_KEY_LEFT);
+    assert_int_equal(le.len, 0);
+    /* Enter commits, Esc cancels, other keys continue; unknown keys are ignored */
+    assert_int_equal(bonx_line_key(&le, BONX_KEY_UP), BONX_LINE_CONTINUE);
+    assert_int_equal(bonx_line_key(&le, '\n'), BONX_LINE_COMMIT);
+    assert_int_equal(bonx_line_key(&le, BONX_KEY_ESC), BONX_LINE_CANCEL);
+    /* the buffer never overflows */
+    bonx_line_start(&le, NULL);
+    for (int i = 0; i < 3 * BONX_LINE_MAX; i++)
+        bonx_line_key(&le, 'x');
+    assert_int_equal(le.len, BONX_LINE_MAX - 1);
+    assert_int_equal(strlen(le.buf), BONX_LINE_MAX - 1);
+    /* a too-long start text is cut, not overrun */
+    char big[2 * BONX_LINE_MAX];
+    memset(big, 'y', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    bonx_line_start(&le, big);
+    assert_int_equal(le.len, BONX_LINE_MAX - 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_line_editor),
         cmocka_unit_test(test_open_example1),
         cmocka_unit_test(test_set_weight_recomputes),
         cmocka_unit_test(test_refusals_keep_old_value),

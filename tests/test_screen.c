@@ -19,6 +19,7 @@
 #include "layout.h"
 #include "screen.h"
 #include "term.h"
+#include "views.h"
 
 static SCREEN *scr;
 static FILE *out, *in;
@@ -450,6 +451,42 @@ static void test_ascii_screen_has_no_unicode(void **state)
     term_close();
 }
 
+/* The man page's KEYS section and the help overlay list the same keys. */
+static void test_man_keys_match_help(void **state)
+{
+    (void)state;
+    FILE *f = fopen("man/bonx.1", "r");
+    if (!f)
+        skip();   /* run from elsewhere than the source tree */
+    static char man[1 << 18];
+    size_t n = fread(man, 1, sizeof man - 1, f);
+    fclose(f);
+    man[n] = '\0';
+    char *keys = strstr(man, ".SH KEYS");
+    assert_non_null(keys);
+    char *end = strstr(keys + 1, "\n.SH ");
+    if (end)
+        *end = '\0';
+    /* roff escapes: "\-" is "-" */
+    char *w = keys;
+    for (char *r = keys; *r; r++)
+        if (!(*r == '\\' && r[1] == '-'))
+            *w++ = *r;
+    *w = '\0';
+    int entries = 0;
+    for (const bonx_key_help *k = bonx_key_help_table; k->keys; k++) {
+        char line[128];
+        snprintf(line, sizeof line, "\n.B %s\n", k->keys);
+        if (!strstr(keys, line))
+            fail_msg("man KEYS lacks %s", k->keys);
+        entries++;
+    }
+    int man_entries = 0;
+    for (char *p = keys; (p = strstr(p, "\n.TP\n")); p++)
+        man_entries++;
+    assert_int_equal(man_entries, entries);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -464,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_clicks),
         cmocka_unit_test(test_no_color),
         cmocka_unit_test(test_ascii_screen_has_no_unicode),
+        cmocka_unit_test(test_man_keys_match_help),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
