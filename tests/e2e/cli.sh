@@ -133,6 +133,36 @@ if grep -q '"win_rate": 0.625' "$tmp/out"; then ok; else bad "json win_rate at n
 expect_ok "csv 17 digits" bon --dist 1:0,2:1 --n 1 --format csv
 if sed -n 2p "$tmp/out" | grep -q ',0.66666666666666663$'; then ok; else bad "17 significant digits: $(sed -n 2p "$tmp/out")"; fi
 
+# every command in every format, with the contract's columns in order
+check_formats() {
+  cols=$1; shift
+  expect_ok "$1 csv" "$@" --format csv
+  if [ "$(head -n 1 "$tmp/out")" = "$cols" ]; then ok; else bad "$1 csv header: $(head -n 1 "$tmp/out")"; fi
+  rows=$(($(wc -l <"$tmp/out") - 1))
+  expect_ok "$1 table" "$@" --format table
+  want=$(echo "$cols" | tr ',' ' ')
+  if [ "$(head -n 1 "$tmp/out" | tr -s ' ' | sed 's/^ //')" = "$want" ] &&
+     [ $(($(wc -l <"$tmp/out") - 1)) -eq "$rows" ]; then ok; else bad "$1 table header/rows"; fi
+  run "$@"
+  if [ "$(head -n 1 "$tmp/out" | tr -s ' ' | sed 's/^ //')" = "$want" ]; then ok; else bad "$1 default is table"; fi
+  expect_ok "$1 json" "$@" --format json
+  keys=$(echo "$cols" | sed 's/\([^,]*\)/"\1": .*/g; s/,/, /g')
+  if [ "$(head -n 1 "$tmp/out")" = "[" ] && [ "$(tail -n 1 "$tmp/out")" = "]" ] &&
+     [ "$(grep -c "^  {$keys}" "$tmp/out")" -eq "$rows" ]; then ok; else bad "$1 json rows/keys"; fi
+  if command -v python3 >/dev/null 2>&1; then
+    if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==int(sys.argv[2])' "$tmp/out" "$rows"
+    then ok; else bad "$1 json does not parse"; fi
+  fi
+}
+check_formats "n,kl,kl_analytic,kl_estimate,kl_bound_min,kl_bound_sat,win_rate,win_rate_bound,reward" \
+  bon --preset staircase --n 1:1e8:9log
+check_formats "beta,kl,win_rate,reward" klrl --preset needle --kl 0.5,2,12
+check_formats "beta,kl,win_rate,reward" klrl --preset ties --beta 0.1,1,10 --calibrated
+check_formats "tau,accept_prob,kl,win_rate,reward,expected_trials" rr --preset uniform-10
+check_formats "index,label,p,reward,pi" pmf --preset ternary --policy klrl:1
+check_formats "policy,param,kl,win_rate,reward" tradeoff --preset ties --points 5
+check_formats "name,title" presets
+
 # ---------------------------------------------------------------- klrl
 expect_ok "klrl beta" klrl --preset binary --beta 0.25,0.5,1,2,10 --format csv
 if [ "$(head -n 1 "$tmp/out")" = "beta,kl,win_rate,reward" ]; then ok; else bad "klrl header"; fi
