@@ -37,13 +37,27 @@ typedef struct enum_ctx {
     const double *rew;        /* reward of each token */
     asym_type *out;
     size_t n;
+    const bonx_asym *a;       /* for the progress callback */
+    size_t total;
+    int cancelled;
 } enum_ctx;
+
+/* Progress points are this many types apart (about a millisecond of work). */
+#define PROGRESS_EVERY 65536u
+
+/* Report progress; nonzero when the caller asked to stop. */
+static int report(const bonx_asym *a, double fraction)
+{
+    return a->progress && a->progress(a->progress_ctx, fraction) != 0;
+}
 
 /* Counts for tokens a.. that sum to left; lp and r carry the sums over earlier tokens, in
  * token order, so that every type's reward is summed the same way. */
 static void enumerate(enum_ctx *e, size_t a, int left, long double lp, double r)
 {
     if (a + 1 == e->k) {
+        if (e->n % PROGRESS_EVERY == 0 && report(e->a, 0.5 * (double)e->n / (double)e->total))
+            e->cancelled = 1;
         lp += (long double)left * e->logg[a] - e->lgf[left];
         r += left * e->rew[a];
         e->out[e->n].r = r + 0.0;   /* no -0.0: it would sort apart from +0.0 */
@@ -51,7 +65,7 @@ static void enumerate(enum_ctx *e, size_t a, int left, long double lp, double r)
         e->n++;
         return;
     }
-    for (int c = 0; c <= left; c++)
+    for (int c = 0; c <= left && !e->cancelled; c++)
         enumerate(e, a + 1, left - c, lp + (long double)c * e->logg[a] - e->lgf[c],
                   r + c * e->rew[a]);
 }
@@ -263,6 +277,7 @@ int bonx_asym_prepare(bonx_asym *a, const bonx_dist *d, int m, bonx_err *err)
         return bonx_fail(err, BONX_ERANGE, "%zu types at m = %d with %zu reward levels exceed"
                          " the limit of %u", n, m, k, BONX_ASYM_MAX_TYPES);
     }
+    a->m = 0;   /* not usable until complete */
     int rc = ensure_buffers(a, n, err);
     if (rc == BONX_OK)
         rc = tokens_from(a, d, err);
@@ -274,14 +289,18 @@ int bonx_asym_prepare(bonx_asym *a, const bonx_dist *d, int m, bonx_err *err)
     for (int c = 0; c <= m; c++)
         lgf[c] = lgammal((long double)c + 1.0L);
 
-    enum_ctx e = {k, lgf, d->g_logg, d->g_r, a->buf[0], 0};
+    enum_ctx e = {k, lgf, d->g_logg, d->g_r, a->buf[0], 0, a, n, 0};
     enumerate(&e, 0, m, lgf[m], 0.0);
     free(lgf);
+    if (e.cancelled || report(a, 0.5))
+        return bonx_fail(err, BONX_ERANGE, "cancelled");
 
     asym_type *sorted = radix_sort(a->buf[0], a->buf[1], n);
     if (!sorted)
         return bonx_fail(err, BONX_ENOMEM, "out of memory");
     void *other = sorted == a->buf[0] ? a->buf[1] : a->buf[0];
+    if (report(a, 0.8))
+        return bonx_fail(err, BONX_ERANGE, "cancelled");
     double tol = BONX_ASYM_TIE_ULPS * (double)k * DBL_EPSILON * m * d->r_scale;
     a->ng = group_types(sorted, n, tol, other);
     group_cdfs(other, a->ng, (asym_cdf *)sorted);   /* the sorted types are no longer needed */
@@ -310,6 +329,9 @@ static double sum_value(const sum_acc *a) { return a->s + a->c; }
 
 int bonx_asym_at(const bonx_asym *a, double delta, bonx_asym_point *out, bonx_err *err)
 {
+    if (a->m < 1)
+        return bonx_fail(err, BONX_EINVAL, "no types prepared (bonx_asym_prepare failed or "
+                         "was cancelled)");
     if (!(delta > 0.0))
         return bonx_fail(err, BONX_EINVAL, "delta must be > 0 (got %g)", delta);
     if (delta >= a->delta_max)

@@ -60,17 +60,25 @@ typedef struct bonx_asym {
     void *buf[2];
     size_t buf_cap;       /* types each buffer holds */
     int has_tok;
+
+    /* Optional, set by the caller: called about every millisecond of bonx_asym_prepare with
+     * the fraction done (0..1); a nonzero return cancels it (error "cancelled", and the
+     * struct holds no types until the next successful prepare).  Lets a single-threaded
+     * explorer poll for keys while a large m computes. */
+    int (*progress)(void *ctx, double fraction);
+    void *progress_ctx;
 } bonx_asym;
 
 /* Number of types C(m+k-1, k-1), or SIZE_MAX if it does not fit. */
 size_t bonx_asym_type_count(size_t k, int m);
 
 /* Enumerate, sort and group the types of d at length m.  Errors: m < 1; more than
- * BONX_ASYM_MAX_TYPES types (message gives the count); out of memory. */
+ * BONX_ASYM_MAX_TYPES types (message gives the count); out of memory; cancelled by the
+ * progress callback (BONX_ERANGE). */
 int bonx_asym_prepare(bonx_asym *a, const bonx_dist *d, int m, bonx_err *err);
 
 /* Best-of-N against phi_Delta at per-token budget delta.  Errors: delta <= 0 or NaN;
- * delta >= a->delta_max (the message names the limit). */
+ * delta >= a->delta_max (the message names the limit); nothing prepared. */
 int bonx_asym_at(const bonx_asym *a, double delta, bonx_asym_point *out, bonx_err *err);
 
 void bonx_asym_free(bonx_asym *a);

@@ -500,6 +500,48 @@ static void errors(void **state)
     bonx_dist_free(&d);
 }
 
+typedef struct progress_log { int calls, stop_at; double last; int monotone; } progress_log;
+
+static int on_progress(void *ctx, double fraction)
+{
+    progress_log *pl = ctx;
+    pl->monotone &= fraction >= pl->last && fraction <= 1.0;
+    pl->last = fraction;
+    return ++pl->calls == pl->stop_at;
+}
+
+/* The progress callback sees increasing fractions and can cancel; a cancelled struct refuses
+ * to evaluate until the next successful prepare, which gives the same numbers as before. */
+static void progress_and_cancel(void **state)
+{
+    (void)state;
+    double w[] = {0.5, 0.3, 0.2}, r[] = {0, 1, 3};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 3, w, r, &e), 0);
+    bonx_asym a;
+    memset(&a, 0, sizeof a);
+    progress_log pl = {0, -1, 0.0, 1};
+    a.progress = on_progress;
+    a.progress_ctx = &pl;
+    bonx_asym_point before, after;
+    assert_int_equal(bonx_asym_prepare(&a, &d, 1000, &e), 0);
+    assert_true(pl.calls >= 8 && pl.monotone);      /* 501501 types: a call per 65536 */
+    assert_int_equal(bonx_asym_at(&a, 0.4, &before, &e), 0);
+    pl = (progress_log){0, 3, 0.0, 1};
+    assert_int_equal(bonx_asym_prepare(&a, &d, 800, &e), BONX_ERANGE);
+    assert_non_null(strstr(e.msg, "cancelled"));
+    assert_int_equal(pl.calls, 3);
+    assert_int_equal(bonx_asym_at(&a, 0.4, &after, &e), BONX_EINVAL);
+    a.progress = NULL;
+    assert_int_equal(bonx_asym_prepare(&a, &d, 1000, &e), 0);
+    assert_int_equal(bonx_asym_at(&a, 0.4, &after, &e), 0);
+    assert_true(before.kl == after.kl && before.kl_to_optimal == after.kl_to_optimal &&
+                before.reward == after.reward && before.lambda == after.lambda);
+    bonx_asym_free(&a);
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -513,6 +555,7 @@ int main(void)
         cmocka_unit_test(type_counts),
         cmocka_unit_test(large_sizes_sane),
         cmocka_unit_test(errors),
+        cmocka_unit_test(progress_and_cancel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
