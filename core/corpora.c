@@ -234,15 +234,24 @@ static void types_free(types *t)
     free(t->x), free(t->y), free(t->w);
 }
 
-/* 0 and t->n > 0 on success; 0 and t->n == 0 when there are too many types. */
+static int drawable(const bonx_corpora *c, size_t i)
+{
+    for (size_t a = 0; a < c->n_adaptors; a++)
+        if (c->s[a * c->k + i] > 0)
+            return 1;
+    return 0;
+}
+
+/* 0 and t->n > 0 on success; 0 and t->n == 0 when there are too many types.  Only outcomes
+ * some sampler can draw count, so truncations keep the number of types small. */
 static int types_build(types *t, const bonx_corpora *c, const double *r, const double *ls,
                        bonx_err *err)
 {
     memset(t, 0, sizeof *t);
     size_t *sup = malloc(c->k * sizeof *sup), *count = malloc(c->k * sizeof *count);
     int rc = (!sup || !count) ? bonx_fail(err, BONX_ENOMEM, "corpora: out of memory") : BONX_OK;
-    for (size_t i = 0; !rc && i < c->k; i++)
-        if (c->log_p[i] > -INFINITY)
+    for (size_t i = 0; !rc && i < c->k; i++)   /* outcomes some sampler can draw */
+        if (drawable(c, i))
             sup[t->nsup++] = i;
     if (!rc && (c->m == 1 || count_types(c->m, t->nsup) <= BONX_CORPORA_MAX_TYPES)) {
         t->cap = c->m == 1 ? t->nsup : (size_t)count_types(c->m, t->nsup);
@@ -264,8 +273,22 @@ static int types_build(types *t, const bonx_corpora *c, const double *r, const d
     return rc;
 }
 
-/* Per-token moments of (log p, r) under s. */
-typedef struct moments { long double mx, my, vxx, vyy, vxy; } moments;
+/* Per-token moments of (log p, r) under s; constant: either takes one value under s (then
+ * the correlation is undefined, whatever rounding leaves in the variances). */
+typedef struct moments { long double mx, my, vxx, vyy, vxy; int constant; } moments;
+
+static int one_value_under(const bonx_corpora *c, const double *s, const double *v)
+{
+    size_t first = c->k;
+    for (size_t i = 0; i < c->k; i++)
+        if (s[i] > 0) {
+            if (first == c->k)
+                first = i;
+            else if (v[i] != v[first])
+                return 0;
+        }
+    return 1;
+}
 
 static moments token_moments(const bonx_corpora *c, const double *s, const double *r)
 {
@@ -279,7 +302,21 @@ static moments token_moments(const bonx_corpora *c, const double *s, const doubl
         long double dx = c->log_p[i] - mo.mx, dy = r[i] - mo.my;
         mo.vxx += s[i] * dx * dx, mo.vyy += s[i] * dy * dy, mo.vxy += s[i] * dx * dy;
     }
+    mo.constant = one_value_under(c, s, c->log_p) || one_value_under(c, s, r);
     return mo;
+}
+
+static int one_value_drawable(const bonx_corpora *c, const double *v)
+{
+    size_t first = c->k;
+    for (size_t i = 0; i < c->k; i++)
+        if (drawable(c, i)) {
+            if (first == c->k)
+                first = i;
+            else if (v[i] != v[first])
+                return 0;
+        }
+    return 1;
 }
 
 /* Pearson under the equal mixture of the samplers' s^m, by the law of total covariance:
@@ -303,9 +340,18 @@ static double mixture_pearson(const bonx_corpora *c, const double *r)
         vxy += (m * mo[a].vxy + dx * dy) / A;
     }
     free(mo);
-    if (!(vxx > 0) || !(vyy > 0))
+    if (one_value_drawable(c, c->log_p) || one_value_drawable(c, r) || !(vxx > 0 && vyy > 0))
         return NAN;
     return fmax(-1.0, fmin(1.0, (double)(vxy / sqrtl(vxx * vyy))));
+}
+
+/* Pearson under s^m: the per-token one, since every moment scales by m. */
+static double token_pearson(const bonx_corpora *c, const double *s, const double *r)
+{
+    moments mo = token_moments(c, s, r);
+    if (mo.constant)
+        return NAN;
+    return fmax(-1.0, fmin(1.0, (double)(mo.vxy / sqrtl(mo.vxx * mo.vyy))));
 }
 
 static int string_level(bonx_corpora *c, const double *r, const double *ls, bonx_err *err)
@@ -319,9 +365,7 @@ static int string_level(bonx_corpora *c, const double *r, const double *ls, bonx
     for (size_t a = 0; a <= A && !rc; a++) {
         bonx_corpora_stats *st = &c->stats[a];
         if (!t.n) {
-            moments mo = token_moments(c, c->s + (a < A ? a : 0) * c->k, r);
-            st->string_pearson = a < A ? (mo.vxx > 0 && mo.vyy > 0
-                                 ? (double)(mo.vxy / sqrtl(mo.vxx * mo.vyy)) : NAN)
+            st->string_pearson = a < A ? token_pearson(c, c->s + a * c->k, r)
                                        : mixture_pearson(c, r);
             st->string_spearman = NAN;
             continue;

@@ -22,7 +22,8 @@
 #include "err.h"
 
 /* With m > 1 the string-level Spearman correlation enumerates the C(m+K-1, K-1) types of
- * sequences (K outcomes with mass); above this many types it is reported as NaN. */
+ * sequences (K: outcomes some sampler can draw); above this many types it is reported as
+ * NaN (the Pearson correlation is then computed from moments, still exactly). */
 #define BONX_CORPORA_MAX_TYPES 200000
 
 typedef struct bonx_corpora_spec {

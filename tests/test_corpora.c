@@ -287,6 +287,33 @@ static void sequences_too_many_types(void **state)
     assert_close(c.stats[2].string_pearson, want, 1e-13);
     assert_true(isnan(c.stats[2].string_spearman));
     bonx_corpora_free(&c);
+
+    /* a truncation leaves few types: top-k:2 over m = 12 tokens has 13, ranked against a
+     * direct sum over j = number of tokens of the first kept outcome */
+    bonx_adaptor two[1] = {parse("top-k:2")};
+    run(&c, p, r, K, 0.8, 3, 5, m, two, 1, 11);
+    assert_true(c.types_enumerated);
+    size_t kept[2], nk = 0;
+    for (int i = 0; i < K; i++)
+        if (c.s[i] > 0)
+            kept[nk++] = (size_t)i;
+    assert_int_equal(nk, 2);
+    double x[13], y[13], w[13], rho;
+    for (size_t j = 0; j <= m; j++) {
+        x[j] = (double)((long double)j * c.log_p[kept[0]] + (long double)(m - j) * c.log_p[kept[1]]);
+        y[j] = (double)((long double)j * r[kept[0]] + (long double)(m - j) * r[kept[1]]);
+        w[j] = exp(lgamma(m + 1.0) - lgamma(j + 1.0) - lgamma(m - j + 1.0)) *
+               pow(c.s[kept[0]], (double)j) * pow(c.s[kept[1]], (double)(m - j));
+    }
+    assert_int_equal(bonx_spearman(13, x, y, w, &rho, NULL), 0);
+    assert_close(c.stats[0].string_spearman, rho, 1e-12);
+    bonx_corpora_free(&c);
+
+    /* top-k:1: one outcome, every sequence the same: undefined, not a rounding artefact */
+    bonx_adaptor one[1] = {parse("top-k:1")};
+    run(&c, p, r, K, 0.8, 3, 5, m, one, 1, 11);
+    assert_true(isnan(c.stats[0].string_pearson) && isnan(c.stats[1].string_pearson));
+    bonx_corpora_free(&c);
 }
 
 /* Many outcomes with tied probabilities and rewards: string level against direct weighted
