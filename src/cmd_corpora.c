@@ -16,6 +16,7 @@
 static const char USAGE[] =
     "usage: bonx corpora SOURCE --beta B --corpus-size N --corpora C [--m M]\n"
     "                    [--adaptor SPEC ...] [--seed S] [--summary] [--format table|csv|json]\n"
+    "                    [--plot [--width W] [--height H] [--ascii]]\n"
     "\n"
     "Draw C corpora of N strings from each sampling adaptor applied to the aligned model\n"
     "q = p*exp(r/B)/Z, and print each corpus's average log prior probability and average\n"
