@@ -106,8 +106,8 @@ static int eval_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
     return BONX_OK;
 }
 
-/* Lambda = 1/beta log-spaced from KL ~ 1e-5 kl_max to KL ~ (1 - 1e-4) kl_max (ascending
- * lambda is ascending KL); where the KL still jumps by more than 5% of kl_max between
+/* Lambda = 1/beta log-spaced from KL ~ 1e-5 kl_max to KL ~ (1 - 1e-5) kl_max (ascending
+ * lambda is ascending KL); where the KL still jumps by more than 10% of kl_max between
  * neighbours (rewards bunched far apart, calibrated gaps of 1e-300), the points are
  * re-spaced by arc length, a few times at most. */
 static int tilt_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
@@ -121,12 +121,8 @@ static int tilt_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
         return BONX_OK;
     }
     double beta_lo_kl, beta_hi_kl;
-    /* the ends need not be exact: a looser tolerance saves most of the solver's evaluations */
-    int rc = bonx_tilt_beta_for_kl_tol(d, kind, 1e-5 * kl_max, 0.1, &beta_lo_kl, err);
-    if (!rc)
-        rc = bonx_tilt_beta_for_kl_tol(d, kind, (1 - 1e-4) * kl_max, 1e-5, &beta_hi_kl, err);
-    if (rc)
-        return rc;
+    bonx_tilt_family_range(d, kind, &beta_lo_kl, &beta_hi_kl);
+    int rc;
     double *loglam = calloc(npts, sizeof *loglam);
     if (!loglam)
         return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
@@ -136,7 +132,7 @@ static int tilt_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
         loglam[i] = lo * (1 - f) + hi * f;
     }
     rc = eval_family(d, kind, npts, loglam, out, err);
-    for (int pass = 0; !rc && pass < 4 && npts > 2 && largest_step(out, npts, kl_max) > 0.05;
+    for (int pass = 0; !rc && pass < 4 && npts > 2 && largest_step(out, npts, kl_max) > 0.1;
          pass++) {
         if (respace(out, npts, kl_max, loglam)) {
             rc = bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");

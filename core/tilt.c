@@ -87,7 +87,7 @@ typedef struct tilt_pass {
 static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
 {
     bonx_ksum z = {0, 0}, zm1 = {0, 0}, zx = {0, 0}, wr = {0, 0}, rw = {0, 0};
-    bonx_ksum m1 = {0, 0}, m2 = {0, 0};
+    double m1 = 0, m2 = 0; /* only steer Newton: plain sums will do */
     tilt_pass t = {0};
     for (size_t j = d->ng; j-- > 0;) {
         double dev = score(d, kind, j) - c, x = lambda * dev, em1, ex;
@@ -110,8 +110,8 @@ static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double
         bonx_ksum_add(&zx, w * x);
         bonx_ksum_add(&wr, w * d->g_C[j]);
         bonx_ksum_add(&rw, w * d->g_r[j]);
-        bonx_ksum_add(&m1, w * dev);
-        bonx_ksum_add(&m2, w * dev * dev);
+        m1 += w * dev;
+        m2 += w * dev * dev;
         if (j > 0 && x < -1 && d->g_Fm[j] * ex <= TILT_TAIL * bonx_ksum_value(&z)) {
             bonx_ksum_add(&zm1, -d->g_Fm[j]);
             t.cut = j;
@@ -132,8 +132,8 @@ static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double
     t.mean_x = bonx_ksum_value(&zx) / t.Z;
     t.win_rate = bonx_ksum_value(&wr) / t.Z;
     t.reward = bonx_ksum_value(&rw) / t.Z;
-    double mean = bonx_ksum_value(&m1) / t.Z;
-    t.var = fmax(0, bonx_ksum_value(&m2) / t.Z - mean * mean);
+    double mean = m1 / t.Z;
+    t.var = fmax(0, m2 / t.Z - mean * mean);
     return t;
 }
 
@@ -376,4 +376,32 @@ int bonx_tilt_beta_for_kl_tol(const bonx_dist *d, bonx_tilt_kind kind, double kl
                          kl_target, kl_max);
     *beta = 1 / solve_lambda(d, kind, kl_target, lo, hi, rel_tol);
     return BONX_OK;
+}
+
+/* Ends of a plotted family without solving: at small lambda KL ~ lambda^2 Var/2 (checked,
+ * and lowered until KL <= 1e-4 kl_max); at large lambda the top group holds all but 1e-5
+ * of pi once (1 - g_top) e^(-lambda gap) <= 1e-5 g_top. */
+void bonx_tilt_family_range(const bonx_dist *d, bonx_tilt_kind kind, double *beta_small_kl,
+                            double *beta_near_max)
+{
+    double kl_max = bonx_tilt_kl_max(d, kind);
+    *beta_small_kl = *beta_near_max = INFINITY;
+    if (!(kl_max > 0))
+        return;
+    double v = score_var(d, kind, mean_score(d, kind));
+    /* the quadratic law holds while lambda * (score range) is small */
+    double range = score(d, kind, d->ng - 1) - score(d, kind, 0);
+    double lo = fmin(sqrt(2e-5 * kl_max / v), 0.1 / range);
+    if (!(lo > 0 && isfinite(lo)))
+        lo = 1e-3 / d->r_scale;
+    for (int i = 0; i < 60 && eval_at(d, kind, lo).kl > 1e-4 * kl_max; i++)
+        lo *= 0.25;
+    size_t top = d->ng - 1;
+    double gap = score(d, kind, top) - score(d, kind, top - 1);
+    double hi = (fmax(0, log(d->g_Fm[top]) - d->g_logg[top]) + log(1e5)) / gap;
+    if (!(hi <= 1e305))
+        hi = 1e305;
+    hi = fmax(hi, 10 * lo);
+    *beta_small_kl = 1 / lo;
+    *beta_near_max = 1 / hi;
 }

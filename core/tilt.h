@@ -34,4 +34,10 @@ int bonx_tilt_beta_for_kl(const bonx_dist *d, bonx_tilt_kind kind, double kl_tar
 int bonx_tilt_beta_for_kl_tol(const bonx_dist *d, bonx_tilt_kind kind, double kl_target,
                               double rel_tol, double *beta, bonx_err *err);
 
+/* Betas where a plotted family starts (KL about 1e-5 kl_max, at most 1e-4 kl_max) and ends
+ * (KL within about 1e-5 of kl_max), from closed forms: cheap, not exact.  Both +inf when
+ * kl_max = 0. */
+void bonx_tilt_family_range(const bonx_dist *d, bonx_tilt_kind kind, double *beta_small_kl,
+                            double *beta_near_max);
+
 #endif

@@ -39,7 +39,11 @@ static void check_dist(bonx_curves *c, size_t k, const double *w, const double *
             assert_int_equal(bonx_tilt_stats_at(&d, f, fam[f][i].beta, &s, &e), 0);
             assert_memory_equal(&s, &fam[f][i], sizeof s);
             if (i && kmax > 0) {
-                assert_true(fam[f][i].kl >= fam[f][i - 1].kl);
+                /* non-decreasing up to rounding (a few ulps on the plateau at kl_max) */
+                if (!(fam[f][i].kl >= fam[f][i - 1].kl * (1 - 1e-15)))
+                    print_error("family %d point %zu: KL %.17g after %.17g (beta %.17g, %.17g)\n", f, i,
+                                fam[f][i].kl, fam[f][i - 1].kl, fam[f][i].beta, fam[f][i - 1].beta);
+                assert_true(fam[f][i].kl >= fam[f][i - 1].kl * (1 - 1e-15));
                 assert_true(fam[f][i].beta < fam[f][i - 1].beta);
             }
         }
