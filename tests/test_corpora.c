@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <math.h>
 #include <quadmath.h>
 #include <stdlib.h>
@@ -383,6 +384,41 @@ static void zero_mass_outcomes(void **state)
     bonx_corpora_free(&c);
 }
 
+/* MATH.md §6, derived there: along temperature (s ∝ q^theta) the centre moves with
+ * d/dtheta (E[log p], E[r]) = (Var[log p] + c/beta, c + Var[r]/beta), c = Cov(log p, r),
+ * all under s.  Central differences of the code's exact centres against long-double
+ * moments, at theta = 1 (s = q) and theta = 2. */
+static void centre_moves_along_temperature(void **state)
+{
+    (void)state;
+    double p[6] = {10, 7, 5, 5, 4, 2}, r[6] = {1.2, 1.9, -0.9, 0.1, -1, -2}, beta = 0.5;
+    double thetas[2] = {1, 2}, h = 1e-4;
+    for (int t = 0; t < 2; t++) {
+        char spec[2][64];
+        snprintf(spec[0], sizeof spec[0], "temperature:%.17g", 1 / (thetas[t] + h));
+        snprintf(spec[1], sizeof spec[1], "temperature:%.17g", 1 / (thetas[t] - h));
+        bonx_adaptor ad[2] = {parse(spec[0]), parse(spec[1])};
+        bonx_corpora c = {0};
+        run(&c, p, r, 6, beta, 1, 2, 1, ad, 2, 1);
+        double dx = (c.stats[0].centre_log_prior - c.stats[1].centre_log_prior) / (2 * h);
+        double dy = (c.stats[0].centre_reward - c.stats[1].centre_reward) / (2 * h);
+        /* s = q^theta normalised, from scratch */
+        long double w[6], z = 0, mx = 0, my = 0, vx = 0, vy = 0, cv = 0;
+        for (int i = 0; i < 6; i++)
+            w[i] = powl(p[i] / 33.0L * expl(r[i] / beta), thetas[t]), z += w[i];
+        for (int i = 0; i < 6; i++)
+            mx += w[i] / z * logl(p[i] / 33.0L), my += w[i] / z * r[i];
+        for (int i = 0; i < 6; i++) {
+            long double ex = logl(p[i] / 33.0L) - mx, ey = r[i] - my;
+            vx += w[i] / z * ex * ex, vy += w[i] / z * ey * ey, cv += w[i] / z * ex * ey;
+        }
+        assert_close(dx, (double)(vx + cv / beta), 1e-6);
+        assert_close(dy, (double)(cv + vy / beta), 1e-6);
+        assert_true(cv < 0 && dx * dy < 0);   /* c < 0: the centre trades, as MATH.md says */
+        bonx_corpora_free(&c);
+    }
+}
+
 static void expect_error(const bonx_corpora_spec *sp, const char *fragment)
 {
     bonx_corpora c = {0};
@@ -431,6 +467,7 @@ int main(void)
         cmocka_unit_test(sequences_against_enumeration),
         cmocka_unit_test(sequences_too_many_types),
         cmocka_unit_test(many_outcomes_with_ties),
+        cmocka_unit_test(centre_moves_along_temperature),
         cmocka_unit_test(reproducible_with_seed),
         cmocka_unit_test(zero_mass_outcomes),
         cmocka_unit_test(errors),
