@@ -4,7 +4,8 @@
 #include <string.h>
 
 #define READOUT_ROWS 13    /* header, parameter row and 11 quantities */
-#define LEFT_WIDTH 58      /* table + readout column in the wide tiers */
+#define LEFT_WIDTH 58      /* table + readout column in the wide tiers, at least */
+#define LEFT_WIDTH_MAX 78  /* room for every table column */
 #define WIDE_FROM 110
 #define GRID_FROM 170
 #define STACK_FROM 40
@@ -51,16 +52,18 @@ static void small_tier(bonx_layout *l, size_t k, int charts_focused)
 static void wide_tier(bonx_layout *l, size_t k)
 {
     int w = l->width, h = l->height;
+    int left = w * 2 / 5;   /* wide screens give the table its policy columns */
+    left = left < LEFT_WIDTH ? LEFT_WIDTH : left > LEFT_WIDTH_MAX ? LEFT_WIDTH_MAX : left;
     int table_h = min_int(table_rows_wanted(k), h - 3 - READOUT_ROWS - 1);
     if (table_h < 3)
         table_h = 3;
     int y = 1;
-    l->table = rect(0, y, LEFT_WIDTH, table_h);
+    l->table = rect(0, y, left, table_h);
     y += table_h;
-    l->params = rect(0, y, LEFT_WIDTH, 1);
+    l->params = rect(0, y, left, 1);
     y += 1;
-    l->readout = rect(0, y + 1, LEFT_WIDTH, h - 1 - (y + 1));
-    int cx = LEFT_WIDTH + 1, cw = w - cx, top = 2, ch = h - 1 - top;
+    l->readout = rect(0, y + 1, left, h - 1 - (y + 1));
+    int cx = left + 1, cw = w - cx, top = 2, ch = h - 1 - top;
     l->tabs = rect(cx, 1, cw, 1);
     if (w >= GRID_FROM && h >= STACK_FROM) {
         int hw = cw / 2, hh = ch / 2;

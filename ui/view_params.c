@@ -26,7 +26,7 @@ static void lecture_line(const bonx_screen *s, const bonx_app *a, const bonx_rec
     bonx_fmt_num(b->win_rate, 8, wr, sizeof wr);
     bonx_fmt_num(b->win_rate_bound, 8, wb, sizeof wb);
     bonx_putf(r->y, r->x, r->w, bonx_term_style(BONX_STYLE_KEY, s->color, 1),
-              "best-of-n  n %s   KL %s (formula %s)   win rate %s (bound %s)", n, kl, f, wr, wb);
+              "best-of-n: n %s  KL %s  formula %s  win rate %s  bound %s", n, kl, f, wr, wb);
 }
 
 /* The text of parameter p as shown; returns its width in columns. */

@@ -186,6 +186,9 @@ void bonx_view_table(const bonx_screen *s, const bonx_app *a, const bonx_rect *r
     for (size_t row = first; row < k && row - first < vis; row++)
         draw_row(s, a, r, r->y + 1 + (int)(row - first), a->rows[row], cols, ncols);
     if (k > vis && vis > 0)   /* scroll position */
-        bonx_putf(r->y, r->x + r->w - 12, 12, (int)A_DIM, "%5zu-%zu/%zu", first + 1,
-                  first + vis < k ? first + vis : k, k);
+    {
+        char pos[48];
+        int n = snprintf(pos, sizeof pos, " %zu-%zu/%zu", first + 1, first + vis < k ? first + vis : k, k);
+        bonx_put(r->y, r->x + r->w - n, n, pos, (int)A_DIM);
+    }
 }

@@ -26,10 +26,16 @@ start() {
   w=$1 h=$2; shift 2
   $T kill-server 2>/dev/null
   rm -f "$tmp/exit" "$tmp/stderr"
-  $T new-session -d -s t -x "$w" -y "$h" \
-    "env BONX_TEST_FRAMES=1 TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-     ASAN_OPTIONS=detect_leaks=1 $BONX $* 2>$tmp/stderr; echo \"exit=\$?\" >$tmp/exit; \
-     echo \"exit=\$(cat $tmp/exit)\"; exec sleep 600"
+  # a server that is still shutting down can refuse the new one: retry briefly
+  i=0
+  while [ $i -lt 50 ]; do
+    $T new-session -d -s t -x "$w" -y "$h" \
+      "env BONX_TEST_FRAMES=1 TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+       ASAN_OPTIONS=detect_leaks=1 $BONX $* 2>$tmp/stderr; echo \"exit=\$?\" >$tmp/exit; \
+       echo \"exit=\$(cat $tmp/exit)\"; exec sleep 600" 2>/dev/null && return 0
+    sleep 0.1; i=$((i + 1))
+  done
+  echo "cannot start tmux"; return 1
 }
 
 screen() { $T capture-pane -p -t t 2>/dev/null | sed 's/ f[0-9][0-9]*$/ f#/'; }
