@@ -78,6 +78,11 @@ typedef struct bonx_sim_result {
     size_t k;
     bonx_sim_row *pi;        /* k rows in the user's order (exact 0 and mean 0 where p = 0) */
     bonx_sim_row win_rate, reward, draws;
+    /* Pearson's chi-square of the counts against the exact distribution (outcomes expected
+     * fewer than 5 times pooled into one cell): mean = the statistic, exact = its
+     * expectation under the exact distribution (the degrees of freedom), se = sqrt(2 df).
+     * All 0 when there is a single cell. */
+    bonx_sim_row chi_square;
     bonx_sim_row kl;         /* exact KL(pi||p); mean of log pi(y)/p(y) over the samples */
     int has_estimator;       /* bon: KLhat; rr: H_{K-1}; klrl: none */
     bonx_sim_row estimator;  /* exact: E[KLhat] (bon) or log(1/q) (rr) */

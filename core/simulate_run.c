@@ -281,6 +281,55 @@ static void sample_loop(const bonx_sampler *s, const bonx_sim_spec *sp, const ex
     }
 }
 
+typedef struct chi_cell { double e, c; } chi_cell;
+
+static int chi_cell_cmp(const void *a, const void *b)
+{
+    double x = ((const chi_cell *)a)->e, y = ((const chi_cell *)b)->e;
+    return (x > y) - (x < y);
+}
+
+/* See bonx_sim_result.chi_square.  Cells in ascending expectation are merged greedily until
+ * each expects at least 5 counts; a short remainder joins the last cell. */
+static bonx_sim_row chi_square_row(const uint64_t *count, const double *pi, size_t k, double S)
+{
+    bonx_sim_row r = {0.0, 0.0, 0.0};
+    chi_cell *cell = malloc(k * sizeof *cell);
+    if (!cell) {
+        r.exact = r.mean = r.se = NAN;
+        return r;
+    }
+    size_t n = 0, cells = 0;
+    for (size_t i = 0; i < k; i++)
+        if (pi[i] > 0)
+            cell[n++] = (chi_cell){S * pi[i], (double)count[i]};
+    qsort(cell, n, sizeof *cell, chi_cell_cmp);
+    chi_cell acc = {0.0, 0.0};
+    for (size_t i = 0; i < n; i++) {
+        acc.e += cell[i].e;
+        acc.c += cell[i].c;
+        if (acc.e >= 5.0 || i + 1 == n) {
+            if (acc.e < 5.0 && cells > 0) {   /* the remainder joins the last cell */
+                cells--;
+                acc.e += cell[cells].e;
+                acc.c += cell[cells].c;
+            }
+            cell[cells++] = acc;
+            acc = (chi_cell){0.0, 0.0};
+        }
+    }
+    double x = 0.0;
+    for (size_t i = 0; i < cells; i++)
+        x += (cell[i].c - cell[i].e) * (cell[i].c - cell[i].e) / cell[i].e;
+    free(cell);
+    if (cells > 1) {
+        r.exact = (double)(cells - 1);
+        r.mean = x;
+        r.se = sqrt(2.0 * r.exact);
+    }
+    return r;
+}
+
 static void reduce(const bonx_dist *d, const bonx_sim_spec *sp, const exact_vals *ev,
                    const loop_acc *acc, bonx_sim_result *res)
 {
@@ -291,6 +340,7 @@ static void reduce(const bonx_dist *d, const bonx_sim_spec *sp, const exact_vals
         res->pi[i].mean = f;
         res->pi[i].se = S > 1 ? sqrt(f * (1 - f) / (S - 1)) : NAN;
     }
+    res->chi_square = chi_square_row(acc->count, ev->pi, d->k, S);
     double w = (double)acc->wins, t = (double)acc->ties, l = S - w - t;
     double wm = (w + 0.5 * t) / S;
     double ss = w * (1 - wm) * (1 - wm) + t * (0.5 - wm) * (0.5 - wm) + l * wm * wm;

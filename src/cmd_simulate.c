@@ -26,6 +26,9 @@ static const char USAGE[] =
     "  --t T             bon: also the estimator's tilted min/max at spread T > 0\n"
     "columns: quantity,exact,mean,stderr; rows:\n"
     "  pi:LABEL       probability of each outcome\n"
+    "  chi_square     Pearson's statistic of the counts against the exact distribution\n"
+    "                 (cells expected < 5 times pooled); exact = its expectation, the\n"
+    "                 degrees of freedom; stderr = sqrt(2 df)\n"
     "  win_rate       against a fresh reference draw per sample, ties count half\n"
     "  reward         expected reward\n"
     "  draws          draws from p per returned sample (bon: n; rr: 1/q; klrl: 1)\n"
@@ -165,6 +168,7 @@ static bonx_table *make_table(const bonx_sim_result *res, const bonx_sim_spec *s
         snprintf(name, sizeof name, "pi:%s", pre->labels[i]);
         add_row(t, name, &res->pi[i]);
     }
+    add_row(t, "chi_square", &res->chi_square);
     add_row(t, "win_rate", &res->win_rate);
     add_row(t, "reward", &res->reward);
     add_row(t, "draws", &res->draws);

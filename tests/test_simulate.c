@@ -221,6 +221,8 @@ static void check_result(const bonx_sim_result *res, double S)
             assert_true(res->pi[i].mean == 0 && res->pi[i].exact == 0);
     }
     assert_true(fabs(total - 1) < 1e-14);
+    /* the statistic has mean df and standard deviation sqrt(2 df) */
+    assert_row("chi_square", &res->chi_square, 5);
     assert_row("win_rate", &res->win_rate, 5);
     assert_row("reward", &res->reward, 5);
     assert_row("draws", &res->draws, 5);

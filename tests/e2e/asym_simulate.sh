@@ -98,7 +98,7 @@ expect_ok "simulate bon csv" simulate $T3 --policy bon:5 --samples 100000 --seed
 cp "$tmp/out" "$tmp/first"
 if [ "$(head -n 1 "$tmp/out")" = "quantity,exact,mean,stderr" ]; then ok; else bad "simulate header"; fi
 rows=$(cut -d, -f1 "$tmp/out" | tr '\n' ' ')
-if [ "$rows" = "quantity pi:a pi:b pi:c win_rate reward draws kl kl_estimate kl_estimate_tilt_lo kl_estimate_tilt_hi " ]; then ok; else bad "simulate bon rows: $rows"; fi
+if [ "$rows" = "quantity pi:a pi:b pi:c chi_square win_rate reward draws kl kl_estimate kl_estimate_tilt_lo kl_estimate_tilt_hi " ]; then ok; else bad "simulate bon rows: $rows"; fi
 check_awk "simulate bon: means within 6 standard errors" '
 NR == 1 { next }
 { se = $4; if ($1 ~ /^pi:/) se = sqrt($2 * (1 - $2) / 100000) + 1e-5
