@@ -256,6 +256,40 @@ done
 out=$(env -u BONX_PRESETS "$tmp/inst/bin/bonx" presets --format csv 2>&1 | grep -v '^name,' | grep -c '^[a-z0-9-]*,')
 if [ "$out" -ge 9 ]; then ok; else bad "installed bonx presets lists $out"; fi
 
+# ---------------------------------------------------------------- the numbers the notes quote
+# note_check DESC AWKCOND ARGS...: run bonx ARGS --format csv; AWKCOND over the data rows
+# (as an awk program printing "ok") must hold
+note_check() {
+  nd=$1 np=$2; shift 2
+  expect_ok "note $nd" "$@" --format csv
+  check_awk "note $nd" "$AWKLIB$np"
+}
+# r(x, d): x rounded to d decimals
+R='function r(x, d) { return sprintf("%.*f", d, x) }'
+note_check "binary: formula 12.8 at 1e6" "$R"'NR == 2 { print (r($3, 1) == "12.8" && $2 <= log(2)) ? "ok" : $0 }' \
+  bon --preset binary --n 1e6
+note_check "uniform-10" "$R"'NR == 2 { a = r($2, 3) == "0.798" && r($3, 3) == "0.809" }
+  NR == 3 { b = r($2, 2) == "2.27" && r($3, 2) == "2.93" } END { print (a && b) ? "ok" : "numbers" }' \
+  bon --preset uniform-10 --n 5,50
+note_check "uniform-100" "$R"'NR == 2 { a = r($2, 4) == "1.4022" && r($3, 4) == "1.4026" }
+  NR == 3 { b = r($2, 2) == "3.57" && r($3, 2) == "3.62" } NR == 4 { c = r($2, 3) == "4.605" && r($3, 2) == "5.91" }
+  END { print (a && b && c) ? "ok" : "numbers" }' bon --preset uniform-100 --n 10,100,1000
+note_check "uniform-1000" "$R"'NR == 2 { a = r($2, 3) == r($3, 3) } NR == 3 { b = r($2, 4) == "6.9073" && r($3, 2) == "8.21" }
+  END { print (a && b) ? "ok" : "numbers" }' bon --preset uniform-1000 --n 50,1e4
+note_check "needle" "$R"'NR == 2 || NR == 3 { if (r($2, 2) != "1.10" && r($2, 2) != "1.11") bad = 1 }
+  NR == 3 { a = r($3, 1) == "5.9" } NR == 4 { b = r($2, 1) == "12.6" } END { print (!bad && a && b) ? "ok" : "numbers" }' \
+  bon --preset needle --n 100,1000,1e7
+note_check "staircase" "$R"'NR == 2 { a = r($2, 1) == "4.0" } NR == 3 { b = r($2, 1) == "8.6" } NR == 4 { c = r($2, 2) == "13.14" }
+  END { print (a && b && c) ? "ok" : "numbers" }' bon --preset staircase --n 316,3.16e4,1e8
+note_check "ternary klrl" "$R"'NR > 1 { got = got " " r($5, 3) } END { print got == " 0.397 0.119 0.484" ? "ok" : got }' \
+  pmf --preset ternary --policy klrl:1
+note_check "ternary bon" "$R"'NR == 2 { print r($2, 3) == "1.609" ? "ok" : $2 }' bon --preset ternary --n 1e6
+note_check "ties" "$R"'NR == 2 { print (r($2, 3) == "2.079" && r($4, 3) == "2.773") ? "ok" : $0 }' bon --preset ties --n 1e6
+note_check "many-rare" "$R"'NR == 2 { a = ($3 - $2) / $2 < 0.0007 && r($2, 4) == "3.6127" && r($3, 4) == "3.6152" }
+  NR == 3 { b = r($2, 3) == "6.268" } END { print (a && b) ? "ok" : "numbers" }' bon --preset many-rare --n 100,1e5
+expect_ok "many-rare p" pmf --preset many-rare --policy bon:1 --format csv
+check_awk "many-rare: none above 0.0033" 'NR > 1 && $3 > m { m = $3 } END { print (m < 0.0033 && m > 0.0032) ? "ok" : m }'
+
 # ---------------------------------------------------------------- --file
 cat >"$tmp/mine.bonx" <<'EOF'
 title: mine
