@@ -54,6 +54,80 @@ double bonx_blockwise_bound(double n, double L, double M)
     return ceil(L / M) * bonx_kl_tilde(n);
 }
 
+/* Series paths.  Where n*eps is small for every outcome of a group, the estimator terms are
+ * power series in eps whose coefficients depend on n only: the group's sums over its
+ * outcomes become dot products with its moments sum p(y) eps^k (computed per edit).  Where
+ * y = n log(F-/F) is small, F^n - F-^n and its log are power series in y.  Both are exact
+ * to < 1e-17 relative within these bounds, and cost no transcendental per group. */
+#define SERIES_NEPS_MAX 0.05
+#define SERIES_Y_MAX 0.05
+#define SERIES_N_MAX 1e12
+
+typedef struct est_series { double c[BONX_MOM_DEG + 1], s[BONX_MOM_DEG + 1]; } est_series;
+
+/* Taylor coefficients in eps of KLhat(n, eps) (c) and of log((1-(1-eps)^n)/eps) (s). */
+static void est_series_init(est_series *es, double n, double logn, double kt)
+{
+    enum { D = BONX_MOM_DEG };
+    double a[D + 2], h[D + 1], f[D + 1], b[D + 1];
+    a[0] = 1; /* (1-eps)^n = sum binom(n,k) (-eps)^k */
+    for (int k = 1; k <= D + 1; k++)
+        a[k] = a[k - 1] * -(n - (k - 1)) / k;
+    /* (1-a)/(n eps) = 1 + sum_k h_k eps^k; its log by the series recurrence f' h = h' */
+    h[0] = 1;
+    for (int k = 1; k <= D; k++)
+        h[k] = -a[k + 1] / n;
+    f[0] = 0;
+    for (int k = 1; k <= D; k++) {
+        double acc = 0;
+        for (int i = 1; i < k; i++)
+            acc += i * f[i] * h[k - i];
+        f[k] = h[k] - acc / k;
+    }
+    /* b = KL~ + (n-1) log(1-eps) */
+    b[0] = kt;
+    for (int k = 1; k <= D; k++)
+        b[k] = -(n - 1) / k;
+    for (int k = 0; k <= D; k++) {
+        es->s[k] = k == 0 ? logn : f[k];
+        /* KLhat = a*b + (1-a)*sat, with 1-a = -sum_{i>=1} a_i eps^i */
+        double t = 0;
+        for (int i = 0; i <= k; i++)
+            t += a[i] * b[k - i];
+        for (int i = 1; i <= k; i++)
+            t -= a[i] * es->s[k - i];
+        es->c[k] = t;
+    }
+}
+
+static double dot_moments(const double *coef, const double *mom)
+{
+    double sum = 0;
+    for (int k = BONX_MOM_DEG; k >= 0; k--) /* smallest terms first */
+        sum += coef[k] * mom[k];
+    return sum;
+}
+
+/* (e^y - 1)/y for |y| <= SERIES_Y_MAX: sum y^k/(k+1)!, k <= 10. */
+static double expm1_over_y(double y)
+{
+    static const double c[] = {1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720,
+                               1.0 / 5040, 1.0 / 40320, 1.0 / 362880, 1.0 / 3628800,
+                               1.0 / 39916800};
+    double t = c[10];
+    for (int k = 9; k >= 0; k--)
+        t = c[k] + y * t;
+    return t;
+}
+
+/* log((e^y - 1)/y) = y/2 + sum_k B_2k y^2k / (2k (2k)!), to y^10, for |y| <= SERIES_Y_MAX. */
+static double log_expm1_over_y(double y)
+{
+    double y2 = y * y;
+    return y / 2 + y2 * (1.0 / 24 + y2 * (-1.0 / 2880 + y2 * (1.0 / 181440 + y2 * (-1.0 / 9676800
+                                                                    + y2 / 4790016000.0))));
+}
+
 /* Tilted average (1/t) log E[e^(tX)] accumulated online.  For |t|*max X <= 1 the expm1 form
  * keeps the digits of small t; otherwise a running log-sum-exp avoids overflow/underflow. */
 typedef struct tilt_acc { double t, m; bonx_ksum s; int small; } tilt_acc;
@@ -96,11 +170,32 @@ typedef struct bon_acc {
     int tilted;
 } bon_acc;
 
-/* The estimator terms of group j, whose mass is P: pi(y) = P * p(y) / g. */
+/* The estimator terms of group j, whose mass is P: pi(y) = P * p(y) / g.  es, when not
+ * NULL, holds the series coefficients at this n (built on first use). */
+typedef struct lazy_series { est_series es; int ready; } lazy_series;
+
+static int use_series(const bonx_dist *d, size_t j, double n, const bon_acc *acc)
+{
+    /* eps sorted ascending within the group: the last is the largest */
+    double eps_max = d->u_eps[d->g_ufirst[j + 1] - 1];
+    return !acc->tilted && n > 1 && n <= SERIES_N_MAX && n * eps_max <= SERIES_NEPS_MAX;
+}
+
 static void add_estimators(const bonx_dist *d, size_t j, double P, double n, double logn,
-                           double kt, bon_acc *acc)
+                           double kt, bon_acc *acc, lazy_series *ls)
 {
     double scale = P / d->g[j];
+    if (use_series(d, j, n, acc)) {
+        if (!ls->ready) {
+            est_series_init(&ls->es, n, logn, kt);
+            ls->ready = 1;
+        }
+        const double *mom = d->g_mom + j * (BONX_MOM_DEG + 1);
+        bonx_ksum_add(&acc->est, scale * dot_moments(ls->es.c, mom));
+        bonx_ksum_add(&acc->bsat, scale * dot_moments(ls->es.s, mom));
+        bonx_ksum_add(&acc->bmin, scale * mom[0] * logn); /* eps < 1/n: the min is log n */
+        return;
+    }
     for (size_t u = d->g_ufirst[j]; u < d->g_ufirst[j + 1]; u++) {
         est_terms e = est_terms_at(n, logn, kt, d->u_eps[u], d->u_log1m[u], d->u_logeps[u]);
         double w = scale * d->u_mass[u];
@@ -117,7 +212,7 @@ static void add_estimators(const bonx_dist *d, size_t j, double P, double n, dou
 /* Group j at n given Fn = F^n: its mass P, log(P/g), and F-^n. */
 typedef struct group_step { double P, log_ratio, Fmn; } group_step;
 
-static group_step group_step_at(const bonx_dist *d, size_t j, double n, double Fn)
+static group_step group_step_at(const bonx_dist *d, size_t j, double n, double logn, double Fn)
 {
     group_step s;
     double x = n * d->g_logF[j];
@@ -129,6 +224,14 @@ static group_step group_step_at(const bonx_dist *d, size_t j, double n, double F
         return s;
     }
     double y = n * d->g_logratio[j];   /* log (F-/F)^n */
+    if (fabs(y) <= SERIES_Y_MAX) {
+        /* e^y - 1 = y E(y), and log(-y) = log n + log(-log(F-/F)) */
+        double em1 = y * expm1_over_y(y);
+        s.P = Fn * -em1;
+        s.log_ratio = x + logn + d->g_lognlr[j] + log_expm1_over_y(y) - d->g_logg[j];
+        s.Fmn = Fn * (1 + em1);
+        return s;
+    }
     double em1 = expm1(y);
     s.P = Fn * -em1;
     s.log_ratio = x + log(-em1) - d->g_logg[j];
@@ -152,16 +255,18 @@ static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
 {
     double logn = log(n), kt = bonx_kl_tilde(n);
     double Fn = 1; /* F^n of the top group */
+    lazy_series ls = {.ready = 0};
     for (size_t step = 0, j = d->ng; j-- > 0; step++) {
         if (step % BON_RESYNC == 0)
             Fn = bonx_exp_flush(n * d->g_logF[j]);
-        group_step s = n == 1 ? (group_step){d->g[j], 0, d->g_Fm[j]} : group_step_at(d, j, n, Fn);
+        group_step s = n == 1 ? (group_step){d->g[j], 0, d->g_Fm[j]}
+                              : group_step_at(d, j, n, logn, Fn);
         if (s.P > 0) {
             bonx_ksum_add(&acc->mass, s.P);
             bonx_ksum_add(&acc->kl, s.P * s.log_ratio);
             bonx_ksum_add(&acc->wr, s.P * d->g_C[j]);
             bonx_ksum_add(&acc->reward, s.P * d->g_r[j]);
-            add_estimators(d, j, s.P, n, logn, kt, acc);
+            add_estimators(d, j, s.P, n, logn, kt, acc, &ls);
         }
         bonx_ksum_add(&acc->wr_alt, d->g[j] * (Fn + s.Fmn));
         if (j > 0 && n > 1 && tail_negligible(d, j, n, logn, kt, t, s.Fmn, acc))
@@ -209,11 +314,12 @@ int bonx_bon_pmf(const bonx_dist *d, double n, double *pi, bonx_err *err)
         return bonx_fail(err, BONX_EINVAL, "n must be a finite number >= 1 (got %g)", n);
     for (size_t i = 0; i < d->k; i++)
         pi[i] = 0;
-    double Fn = 1;
+    double Fn = 1, logn = log(n);
     for (size_t step = 0, j = d->ng; j-- > 0; step++) {
         if (step % BON_RESYNC == 0)
             Fn = bonx_exp_flush(n * d->g_logF[j]);
-        group_step s = n == 1 ? (group_step){d->g[j], 0, d->g_Fm[j]} : group_step_at(d, j, n, Fn);
+        group_step s = n == 1 ? (group_step){d->g[j], 0, d->g_Fm[j]}
+                              : group_step_at(d, j, n, logn, Fn);
         for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++) {
             size_t i = d->order[m];
             pi[i] = n == 1 ? d->p[i] : s.P * (d->p[i] / d->g[j]);

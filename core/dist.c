@@ -91,6 +91,8 @@ static int alloc_arrays(bonx_dist *d, size_t k, size_t npos)
         *ga[i] = xcalloc(npos, sizeof(double), &fail);
     d->g_first = xcalloc(npos + 1, sizeof *d->g_first, &fail);
     d->g_ufirst = xcalloc(npos + 1, sizeof *d->g_ufirst, &fail);
+    d->g_mom = xcalloc(npos * (BONX_MOM_DEG + 1), sizeof *d->g_mom, &fail);
+    d->g_lognlr = xcalloc(npos, sizeof *d->g_lognlr, &fail);
     return fail ? BONX_ENOMEM : BONX_OK;
 }
 
@@ -161,6 +163,20 @@ static void group_sums(bonx_dist *d)
         /* log g near 1 from the mass outside the group, which the sums hold exactly */
         d->g_logg[j] = g > 0.5 ? log1p(-(Fm + S)) : log(g);
         d->g_lognlF[j] = log(-d->g_logF[j]);
+        d->g_lognlr[j] = log(-d->g_logratio[j]);
+    }
+}
+
+/* Moments sum p(y) eps^k of each group's outcomes (eps = p(y)), from the distinct eps. */
+static void group_moments(bonx_dist *d)
+{
+    for (size_t j = 0; j < d->ng; j++) {
+        double *m = d->g_mom + j * (BONX_MOM_DEG + 1);
+        for (size_t u = d->g_ufirst[j]; u < d->g_ufirst[j + 1]; u++) {
+            double t = d->u_mass[u];
+            for (int k = 0; k <= BONX_MOM_DEG; k++, t *= d->u_eps[u])
+                m[k] += t;
+        }
     }
 }
 
@@ -229,6 +245,7 @@ int bonx_dist_init(bonx_dist *d, size_t k, const double *w, const double *r, bon
         d->order[i] = keys[i].idx;
     free(keys);
     group_sums(d);
+    group_moments(d);
     outcome_cdfs(d);
     reward_range(d);
     return BONX_OK;
@@ -239,7 +256,7 @@ void bonx_dist_free(bonx_dist *d)
     void *arrays[] = {d->w, d->p, d->r, d->F, d->Fm, d->S, d->C, d->group, d->g_r, d->g,
                       d->g_Fm, d->g_S, d->g_C, d->g_logF, d->g_logratio, d->g_logg, d->order,
                       d->g_first, d->g_lognlF, d->g_logFm, d->u_eps, d->u_mass, d->u_log1m,
-                      d->u_logeps, d->g_ufirst};
+                      d->u_logeps, d->g_ufirst, d->g_mom, d->g_lognlr};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     memset(d, 0, sizeof *d);

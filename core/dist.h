@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include "err.h"
 
+#define BONX_MOM_DEG 14
+
 typedef struct bonx_dist {
     size_t k;          /* outcomes, in the user's order */
     double *w;         /* weights as given (k); finite, >= 0, sum > 0 */
@@ -46,6 +48,11 @@ typedef struct bonx_dist {
     double *u_log1m;   /* log1p(-eps) */
     double *u_logeps;  /* log eps */
     size_t *g_ufirst;
+    /* For the estimator's series in eps (see bon.c): per group, the moments
+     * sum over its outcomes of p(y) * eps^k, k = 0..BONX_MOM_DEG, at g_mom[j*(BONX_MOM_DEG+1)+k];
+     * and log(-log(F-/F)) (unused for the lowest group). */
+    double *g_mom;
+    double *g_lognlr;
 
     double r_min, r_max;   /* over outcomes with p > 0 */
     double r_scale;        /* max |r| over outcomes with p > 0, or 1 if all are 0 */

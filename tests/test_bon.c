@@ -223,6 +223,28 @@ static void random_vs_quad(void **state)
     }
 }
 
+/* Many small outcomes, where the series paths carry most groups (n*eps and n*g/F small),
+ * against the quad reference; and the same n through the per-outcome path (t > 0). */
+static void many_small_outcomes(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 31);
+    enum { K = 400 };
+    static double w[K], r[K];
+    for (int trial = 0; trial < 3; trial++) {
+        for (size_t i = 0; i < K; i++) {
+            w[i] = trial == 0 ? 1 : exp(-14 * bonx_rng_uniform(&g));
+            r[i] = (double)bonx_rng_below(&g, trial == 2 ? 40 : K);
+        }
+        double ns[] = {1 + 1e-7, 1.001, 1.5, 3, 7, 20, 60, 200, 1000};
+        for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+            check_against_reference(K, w, r, ns[i], 0, "many small");
+            check_against_reference(K, w, r, ns[i], 1e-9, "many small, per outcome");
+        }
+    }
+}
+
 /* MATH.md §7 over many random distributions with ties, across a fine grid of n. */
 static void invariants(void **state)
 {
@@ -368,6 +390,7 @@ int main(void)
         cmocka_unit_test(needle),
         cmocka_unit_test(scalar_pieces),
         cmocka_unit_test(random_vs_quad),
+        cmocka_unit_test(many_small_outcomes),
         cmocka_unit_test(invariants),
         cmocka_unit_test(extremes_and_errors),
         cmocka_unit_test(group_logmass),
