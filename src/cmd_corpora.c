@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "corpora.h"
+#include "corpora_live.h"
 #include "chart_corpora.h"
 
 
@@ -16,7 +17,7 @@
 static const char USAGE[] =
     "usage: bonx corpora SOURCE --beta B --corpus-size N --corpora C [--m M]\n"
     "                    [--adaptor SPEC ...] [--seed S] [--summary] [--format table|csv|json]\n"
-    "                    [--plot [--width W] [--height H] [--ascii]]\n"
+    "                    [--plot [--width W] [--height H] [--ascii]] [--live]\n"
     "\n"
     "Draw C corpora of N strings from each sampling adaptor applied to the aligned model\n"
     "q = p*exp(r/B)/Z, and print each corpus's average log prior probability and average\n"
@@ -44,7 +45,12 @@ static const char USAGE[] =
     "                    colour, the line (6.2) dashed, each adaptor's exact centre as a diamond\n"
     "  --width W, --height H   chart size in cells (default 80 x 24); --ascii: no Braille\n"
     "                    (automatic when the locale is not UTF-8); colour only on a terminal\n"
-    "                    when NO_COLOR is not set\n";
+    "                    when NO_COLOR is not set\n"
+    "  --live            full-screen, adjustable: left/right select an adaptor, up/down (or\n"
+    "                    + -) its parameter, < > finely, Tab / Shift-Tab its kind, a add, x\n"
+    "                    remove, n/N c/C corpus size and count x2 / /2, b/B beta x2 / /2, m/M\n"
+    "                    tokens +-1, s next seed, q quit (at most 8 adaptors; N and C default\n"
+    "                    to 100 and 200)\n";
 
 #define MAX_ADAPTORS 256
 /* At ~10 ns a token this is a few seconds: beyond it the user surely mistyped. */
@@ -54,7 +60,7 @@ static const char USAGE[] =
 
 typedef struct corpora_args {
     double beta;
-    int has_beta, summary;
+    int has_beta, summary, live;
     uint64_t n, c, m, seed;
     bonx_chart_opts chart;   /* --plot, --width, --height, --ascii */
     size_t n_adaptors;
@@ -77,6 +83,8 @@ static int parse_own_option(const bonx_cli *cli, int argc, char **argv, int *i, 
     int m;
     if (bonx_cli_flag(argv, *i, "--summary"))
         return a->summary = 1;
+    if (bonx_cli_flag(argv, *i, "--live"))
+        return a->live = 1;
     if (bonx_cli_flag(argv, *i, "--plot"))
         return a->chart.plot = 1;
     if ((m = bonx_chart_opts_parse(cli, &a->chart, argc, argv, i)) != 0)
@@ -135,6 +143,10 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, corpora_args *a)
         if (m == 0)
             return bonx_cli_error(cli, "unknown option '%s' (see bonx corpora --help)", argv[i]);
     }
+    if (a->live && !a->n)
+        a->n = 100;   /* the live view starts somewhere sensible; keys change it */
+    if (a->live && !a->c)
+        a->c = 200;
     if (!a->n)
         return bonx_cli_error(cli, "--corpus-size N is required");
     if (!a->c)
@@ -262,8 +274,22 @@ static int print_plot(bonx_cli *cli, const bonx_corpora *c, const corpora_args *
     return rc;
 }
 
+static int run_live(bonx_cli *cli, const corpora_args *a, const bonx_dist *d)
+{
+    bonx_corpora_live l;
+    bonx_err err = {0};
+    if (bonx_corpora_live_init(&l, d, a->beta, (size_t)a->n, (size_t)a->c, (size_t)a->m,
+                               a->seed, a->adaptors, a->n_adaptors, &err))
+        return bonx_cli_error(cli, "%s", err.msg);
+    int rc = bonx_corpora_live_run(&l, a->chart.ascii);
+    bonx_corpora_live_free(&l);
+    return rc ? bonx_cli_error(cli, "--live needs a terminal") : 0;
+}
+
 static int run_corpora(bonx_cli *cli, const corpora_args *a, const bonx_dist *d)
 {
+    if (a->live)
+        return run_live(cli, a, d);
     bonx_corpora_spec spec = {d->k, d->p, d->r, a->beta, (size_t)a->n, (size_t)a->c,
                               (size_t)a->m, a->n_adaptors, a->adaptors, a->seed};
     bonx_corpora c = {0};
