@@ -176,6 +176,6 @@ size_t bonx_corpora_live_lines(const bonx_corpora_live *l, char (*lines)[BONX_LI
 
 const char *bonx_corpora_live_help(void)
 {
-    return "<-> select  up/dn +- param  <> fine  Tab kind  a add  x remove  n/N c/C size  "
-           "b/B beta  m/M tokens  s seed  q quit";
+    return "q quit  <- -> select  up dn param  < > fine  Tab kind  a add  x del  n/N c/C size  "
+           "b/B beta  m/M tokens  s seed";
 }
