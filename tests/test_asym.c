@@ -289,6 +289,18 @@ static void types_large_m(void **state)
     run_case(5, w4, u4, 0.5, 40, fractions, NF, 0);
 }
 
+/* Weights down to 1e-150: type probabilities near 1e-3000, far below double range. */
+static void extreme_weights(void **state)
+{
+    (void)state;
+    double w[] = {1, 1e-150, 1e-30, 0.5};
+    long u[] = {0, 7, 3, 1};
+    run_case(4, w, u, 1.0, 20, fractions, NF, 0);
+    double w2[] = {1e-300, 1};
+    long u2[] = {1, 0};
+    run_case(2, w2, u2, 1.0, 15, fractions, NF, 0);   /* N up to e^10350: quad range */
+}
+
 /* Random tables with ties and zero weights, random m and delta. */
 static void random_tables(void **state)
 {
@@ -549,6 +561,7 @@ int main(void)
         cmocka_unit_test(inexact_rewards_merge),
         cmocka_unit_test(types_large_m),
         cmocka_unit_test(random_tables),
+        cmocka_unit_test(extreme_weights),
         cmocka_unit_test(m1_closed_form),
         cmocka_unit_test(m1_equals_bon),
         cmocka_unit_test(per_token_limits),
