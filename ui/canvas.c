@@ -15,8 +15,9 @@ enum { CELL_EMPTY = 0, CELL_SHADE, CELL_DOTS, CELL_TEXT };
  * rendered string cannot overflow. */
 #define CANVAS_MAX_SIDE 4096
 
+/* All-zero bytes are an empty cell, so clearing is one memset. */
 typedef struct cell {
-    char s[5];        /* what the cell shows, UTF-8, NUL-terminated */
+    char s[5];        /* what the cell shows, UTF-8, NUL-terminated ("" when empty) */
     uint8_t kind;
     uint8_t dots;     /* Braille bit mask */
     uint8_t color;
@@ -31,15 +32,6 @@ struct bonx_canvas {
 /* Braille bit of dot (col, row) inside a cell: the Unicode dot numbering 1,2,3,7 / 4,5,6,8. */
 static const uint8_t braille_bit[4][2] = {{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
 
-static void cell_set_empty(cell *c)
-{
-    c->s[0] = ' ';
-    c->s[1] = '\0';
-    c->kind = CELL_EMPTY;
-    c->dots = 0;
-    c->color = 0;
-}
-
 bonx_canvas *bonx_canvas_new(int width, int height, int ascii)
 {
     if (width < 1 || height < 1 || width > CANVAS_MAX_SIDE || height > CANVAS_MAX_SIDE)
@@ -47,7 +39,7 @@ bonx_canvas *bonx_canvas_new(int width, int height, int ascii)
     bonx_canvas *cv = calloc(1, sizeof *cv);
     if (!cv)
         return NULL;
-    cv->cells = malloc((size_t)width * (size_t)height * sizeof *cv->cells);
+    cv->cells = calloc((size_t)width * (size_t)height, sizeof *cv->cells);
     if (!cv->cells) {
         free(cv);
         return NULL;
@@ -69,9 +61,7 @@ void bonx_canvas_free(bonx_canvas *cv)
 
 void bonx_canvas_clear(bonx_canvas *cv)
 {
-    size_t n = (size_t)cv->w * (size_t)cv->h;
-    for (size_t i = 0; i < n; i++)
-        cell_set_empty(&cv->cells[i]);
+    memset(cv->cells, 0, (size_t)cv->w * (size_t)cv->h * sizeof *cv->cells);
     bonx_canvas_reset_clip(cv);
 }
 
@@ -106,7 +96,7 @@ const char *bonx_canvas_cell(const bonx_canvas *cv, int x, int y, int *color)
     const cell *c = &cv->cells[(size_t)y * (size_t)cv->w + (size_t)x];
     if (color)
         *color = c->color;
-    return c->s;
+    return c->kind == CELL_EMPTY ? " " : c->s;
 }
 
 unsigned bonx_canvas_dots(const bonx_canvas *cv, int x, int y)
@@ -418,33 +408,52 @@ static int row_length(const bonx_canvas *cv, int y)
     return n;
 }
 
-char *bonx_canvas_to_string(const bonx_canvas *cv, int ansi)
+/* Write the canvas as text into out (when not NULL); returns the length in bytes without the
+ * terminating NUL.  Called twice: once to size the buffer, once to fill it. */
+static size_t render_text(const bonx_canvas *cv, int ansi, char *out)
 {
-    /* Per cell: 4 bytes of text and at most 5 of colour change; per row a reset and '\n'. */
-    size_t cap = (size_t)cv->w * (size_t)cv->h * 9 + (size_t)cv->h * 6 + 1;
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
     size_t len = 0;
+    char esc[16];
     for (int y = 0; y < cv->h; y++) {
         int cur = 0, n = row_length(cv, y);
         for (int x = 0; x < n; x++) {
             const cell *c = &cv->cells[(size_t)y * (size_t)cv->w + (size_t)x];
             int want = c->kind == CELL_EMPTY ? cur : c->color;
             if (ansi && want != cur) {
-                len += (size_t)(want ? sprintf(out + len, "\x1b[3%dm", want)
-                                     : sprintf(out + len, "\x1b[0m"));
+                int el = want ? snprintf(esc, sizeof esc, "\x1b[3%dm", want)
+                              : snprintf(esc, sizeof esc, "\x1b[0m");
+                if (out)
+                    memcpy(out + len, esc, (size_t)el);
+                len += (size_t)el;
                 cur = want;
             }
-            size_t sl = strlen(c->s);
-            memcpy(out + len, c->s, sl);
+            const char *text = c->kind == CELL_EMPTY ? " " : c->s;
+            size_t sl = strlen(text);
+            if (out)
+                memcpy(out + len, text, sl);
             len += sl;
         }
-        if (ansi && cur)
-            len += (size_t)sprintf(out + len, "\x1b[0m");
-        if (y + 1 < cv->h)
-            out[len++] = '\n';
+        if (ansi && cur) {
+            if (out)
+                memcpy(out + len, "\x1b[0m", 4);
+            len += 4;
+        }
+        if (y + 1 < cv->h) {
+            if (out)
+                out[len] = '\n';
+            len++;
+        }
     }
+    return len;
+}
+
+char *bonx_canvas_to_string(const bonx_canvas *cv, int ansi)
+{
+    size_t len = render_text(cv, ansi, NULL);
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    render_text(cv, ansi, out);
     out[len] = '\0';
     return out;
 }
