@@ -98,12 +98,14 @@ static int respace(const bonx_tilt_stats *out, size_t npts, double kl_max, doubl
 static int eval_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
                        const double *loglam, bonx_tilt_stats *out, bonx_err *err)
 {
-    for (size_t i = 0; i < npts; i++) {
-        int rc = bonx_tilt_stats_at(d, kind, exp(-loglam[i]), &out[i], err);
-        if (rc)
-            return rc;
-    }
-    return BONX_OK;
+    double *betas = malloc(npts * sizeof *betas);
+    if (!betas)
+        return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
+    for (size_t i = 0; i < npts; i++)
+        betas[i] = exp(-loglam[i]);
+    int rc = bonx_tilt_family(d, kind, betas, npts, out, err);
+    free(betas);
+    return rc;
 }
 
 /* Lambda = 1/beta log-spaced from KL ~ 1e-5 kl_max to KL ~ (1 - 1e-5) kl_max (ascending

@@ -18,9 +18,14 @@
 
 /* The calibrated score is taken as C - 1 = -(S + g/2): a constant shift (the tilt does not
  * change) that keeps the digits of the top groups, whose C all round to 1 when they are rare. */
-static double score(const bonx_dist *d, bonx_tilt_kind kind, size_t j)
+double bonx_tilt_score(const bonx_dist *d, bonx_tilt_kind kind, size_t j)
 {
     return kind == BONX_TILT_CALIBRATED ? -(d->g_S[j] + 0.5 * d->g[j]) : d->g_r[j];
+}
+
+static double score(const bonx_dist *d, bonx_tilt_kind kind, size_t j)
+{
+    return bonx_tilt_score(d, kind, j);
 }
 
 static double mean_score(const bonx_dist *d, bonx_tilt_kind kind)

@@ -40,4 +40,14 @@ int bonx_tilt_beta_for_kl_tol(const bonx_dist *d, bonx_tilt_kind kind, double kl
 void bonx_tilt_family_range(const bonx_dist *d, bonx_tilt_kind kind, double *beta_small_kl,
                             double *beta_near_max);
 
+/* The score tilted by group j: r, or C - 1 = -(S + g/2) for the calibrated tilt (a constant
+ * shift of C that keeps the digits of rare top groups). */
+double bonx_tilt_score(const bonx_dist *d, bonx_tilt_kind kind, size_t j);
+
+/* A whole family at once (tilt_family.c): out[i] = the statistics at betas[i].  Where
+ * lambda * (score spread) <= 1 it sums a power series in lambda over moments of the scores
+ * computed once, instead of visiting every group per beta. */
+int bonx_tilt_family(const bonx_dist *d, bonx_tilt_kind kind, const double *betas, size_t n,
+                     bonx_tilt_stats *out, bonx_err *err);
+
 #endif

@@ -116,6 +116,48 @@ static void random_vs_quad(void **state)
     }
 }
 
+/* The family evaluator (series over moments where lambda * spread <= 1) against quad. */
+static void family_vs_quad(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 404);
+    for (int trial = 0; trial < 400; trial++) {
+        size_t k = 1 + bonx_rng_below(&g, 20);
+        double w[20], r[20], betas[64];
+        random_dist(&g, k, w, r);
+        bonx_dist d = make(k, w, r);
+        bonx_err e = {0};
+        for (int kind = 0; kind < 2; kind++) {
+            double unit = kind ? 1 : d.r_scale * 3;
+            for (size_t i = 0; i < 64; i++)
+                betas[i] = unit * exp(-8 + 16 * (double)i / 63);
+            bonx_tilt_stats out[64];
+            assert_int_equal(bonx_tilt_family(&d, kind, betas, 64, out, &e), 0);
+            for (size_t i = 0; i < 64; i++) {
+                ref q = reference(k, w, r, betas[i], kind);
+                assert_true(out[i].beta == betas[i]);
+                CHECK(out[i].kl, (double)q.kl, 1e-12, 1e-14, "family KL");
+                CHECK(out[i].win_rate, (double)q.wr, 1e-12, 1e-14, "family WR");
+                CHECK(out[i].reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "family reward");
+                CHECK(out[i].log_z, (double)q.log_z, 1e-12, 1e-14, "family log Z");
+            }
+        }
+        bonx_dist_free(&d);
+    }
+    /* tiny KLs of the series keep their relative digits */
+    double w[] = {1, 2, 3, 0.5}, r[] = {0, 1, -2, 4}, betas[] = {10, 1e3, 1e6, 1e9};
+    bonx_dist d = make(4, w, r);
+    bonx_tilt_stats out[4];
+    bonx_err e = {0};
+    assert_int_equal(bonx_tilt_family(&d, 0, betas, 4, out, &e), 0);
+    for (size_t i = 0; i < 4; i++) {
+        ref q = reference(4, w, r, betas[i], 0);
+        CHECK(out[i].kl, (double)q.kl, 1e-13, 0, "family tiny KL relative");
+    }
+    bonx_dist_free(&d);
+}
+
 /* Tiny KL ~ Var/(2 beta^2) keeps its relative digits (no absolute slack). */
 static void tiny_kl_relative(void **state)
 {
@@ -318,6 +360,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(binary_closed_form),
         cmocka_unit_test(random_vs_quad),
+        cmocka_unit_test(family_vs_quad),
         cmocka_unit_test(tiny_kl_relative),
         cmocka_unit_test(monotone_and_limits),
         cmocka_unit_test(round_trip),
