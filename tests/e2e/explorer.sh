@@ -140,6 +140,41 @@ golden help
 keys Escape
 check "help closes" wait_gone "bonx keys"
 
+# ---- play animates n; space pauses; . steps
+nline() { screen | sed -n 's/^\(n [0-9.e+]*\) .*/\1/p' | head -n 1; }
+keys p
+check "p plays n" wait_for "play"
+check "playing: n leaves 1" wait_gone "n 1 "
+keys " "
+check "space pauses" wait_for "[paused]"
+n_paused=$(nline)
+keys .
+check "a step moves n on from $n_paused" test "$(nline)" != "$n_paused"
+keys p
+check "p stops" wait_for "play stopped"
+keys R
+check "R resets everything" wait_for "$kl4"
+
+# ---- lecture mode: the note and the key legend
+keys L
+check "lecture: note shown" wait_for "p = (1/2, 1/2)"
+check "lecture: legend shown" wait_for "L leave lecture"
+keys L
+check "lecture off" wait_for "KL exact"
+
+# ---- the preset picker loads another preset
+keys o
+check "picker opens" wait_for "open preset"
+keys j
+keys Enter
+check "picker loads the next preset" wait_for "many-rare: "
+keys o
+keys k
+keys Enter
+check "and back to binary" wait_for "binary: "
+keys Escape
+check "Esc clears the message: the note again" wait_for "p = (1/2, 1/2), rewards"
+
 # ---- resize storm down to 30x10 and back
 for size in "30 10" "50 15" "100 40" "30 10" "45 12" "120 40" "30 10"; do
   set -- $size
