@@ -78,23 +78,33 @@ int bonx_undo_pop(bonx_undo_stack *s, bonx_outcomes *out)
 
 /* ---- display order */
 
-static const bonx_dist *sort_dist;   /* qsort has no context argument */
-static int cmp_reward(const void *x, const void *y)
+/* Stable merge sort of outcome indices by reward (ties keep index order): no qsort, whose
+ * comparator would need the rewards through a global. */
+static void merge_by_reward(const double *r, size_t *v, size_t *tmp, size_t n)
 {
-    size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    double ri = sort_dist->r[i], rj = sort_dist->r[j];
-    if (ri != rj)
-        return ri < rj ? -1 : 1;
-    return i < j ? -1 : (i > j);
+    if (n < 2)
+        return;
+    size_t h = n / 2, i = 0, j = h, k = 0;
+    merge_by_reward(r, v, tmp, h);
+    merge_by_reward(r, v + h, tmp, n - h);
+    while (i < h && j < n)
+        tmp[k++] = r[v[j]] < r[v[i]] ? v[j++] : v[i++];
+    while (i < h)
+        tmp[k++] = v[i++];
+    while (j < n)
+        tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
 }
 
 void bonx_app_reward_order(const bonx_app *a, size_t *perm)
 {
-    for (size_t i = 0; i < a->table.k; i++)
+    size_t k = a->table.k;
+    size_t *tmp = malloc((k ? k : 1) * sizeof *tmp);
+    for (size_t i = 0; i < k; i++)
         perm[i] = i;
-    sort_dist = &a->dist;
-    qsort(perm, a->table.k, sizeof *perm, cmp_reward);
-    sort_dist = NULL;
+    if (tmp)   /* out of memory: file order, still a valid display */
+        merge_by_reward(a->table.r, perm, tmp, k);
+    free(tmp);
 }
 
 void bonx_app_update_rows(bonx_app *a)
