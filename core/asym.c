@@ -158,8 +158,8 @@ static double log_neg_log1m_exp(double x)
 {
     if (x == -INFINITY)
         return -INFINITY;
-    if (x < -40.0)          /* -log(1-S) = S (1 + S/2 + ...), S < 5e-18 */
-        return x + 0.5 * exp(x);
+    if (x < -40.0)          /* -log(1-S) = S (1 + S/2 + ...): log S + S/2, below an ulp of x */
+        return x;
     return log(-log1p(-exp(x)));
 }
 
@@ -236,8 +236,9 @@ static void group_cdfs(const asym_mass *g, size_t ng, asym_cdf *out)
         double log_s = log_acc_log(&acc);  /* mass strictly above group j */
         double pre = out[j].log_nlogr, log_f;
         if (log_s <= -M_LN2) {
-            log_f = log1p(-exp(log_s));
-            out[j].log_nlogf = log_neg_log1m_exp(log_s);
+            double sj = exp(log_s), nlf = -log1p(-sj);   /* -log F */
+            log_f = -nlf;
+            out[j].log_nlogf = log_s < -40.0 ? log_s : log(nlf);
         } else {
             log_f = pre;
             out[j].log_nlogf = log(-pre);
