@@ -331,10 +331,14 @@ static void test_fuzz(void **state)
         int rounds = 1 + (int)bonx_rng_below(&g, 6);
         for (int m = 0; m < rounds; m++)
             mutate(&g, buf, &len, CAP);
-        bonx_preset p;
+        bonx_preset p, before;
+        memset(&p, 0xC3, sizeof p);
+        before = p;
         char err[256] = "";
         int rc = bonx_preset_parse(buf, "fz.bonx", &p, err, sizeof err);
         check_fuzz_result(buf, rc, &p, err);
+        if (rc != 0)
+            assert_memory_equal(&p, &before, sizeof p); /* nothing half-read escapes */
         if (rc == 0) {
             /* whatever parsed must survive its own round trip */
             char *text = bonx_preset_format(&p);
