@@ -570,6 +570,69 @@ static void test_random_edit_sequences(void **state)
     }
 }
 
+/* The readout's policies at random points against long double sums written here from the
+ * definitions (MATH.md §2-4): the app passes the right n, beta and tau to the right policy and
+ * its PMFs line up with the table's outcomes. */
+static void test_readout_against_long_double(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 7);
+    for (int trial = 0; trial < 200; trial++) {
+        size_t k = 1 + bonx_rng_below(&g, 8);
+        double w[8], r[8];
+        for (size_t i = 0; i < k; i++) {
+            w[i] = bonx_rng_below(&g, 6) == 0 ? 0 : 0.05 + bonx_rng_uniform(&g);
+            r[i] = (double)bonx_rng_below(&g, 4) - 1;
+        }
+        w[bonx_rng_below(&g, k)] = 1;
+        bonx_app a;
+        open_app(&a, k, w, r);
+        double n = 1 + bonx_rng_uniform(&g) * 50, beta = 0.1 + bonx_rng_uniform(&g) * 3;
+        assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_N, n), 0);
+        assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_BETA, beta), 0);
+        size_t lvl = bonx_rng_below(&g, a.dist.ng);
+        assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_TAU, a.dist.g_r[lvl]), 0);
+        long double W = 0, z = 0, q = 0, rmax = -1e300L;
+        for (size_t i = 0; i < k; i++) {
+            W += w[i];
+            if (w[i] > 0 && r[i] > rmax)
+                rmax = r[i];
+        }
+        for (size_t i = 0; i < k; i++) {
+            z += w[i] / W * expl((r[i] - rmax) / beta);
+            if (r[i] >= a.tau)
+                q += w[i] / W;
+        }
+        long double kl_bon = 0, wr_bon = 0;
+        for (size_t i = 0; i < k; i++) {
+            long double p = w[i] / W, F = 0, Fm = 0, gm = 0;
+            for (size_t j = 0; j < k; j++) {
+                if (r[j] <= r[i]) F += w[j] / W;
+                if (r[j] < r[i]) Fm += w[j] / W;
+                if (r[j] == r[i]) gm += w[j] / W;
+            }
+            long double pi_n = p > 0 ? p / gm * (powl(F, n) - powl(Fm, n)) : 0;
+            long double pi_b = p * expl((r[i] - rmax) / beta) / z;
+            long double pi_t = r[i] >= a.tau ? p / q : 0;
+            assert_close(a.ro.pi_bon[i], (double)pi_n, 1e-11);
+            assert_close(a.ro.pi_klrl[i], (double)pi_b, 1e-12);
+            assert_close(a.ro.pi_rr[i], (double)pi_t, 1e-13);
+            if (pi_n > 0)
+                kl_bon += pi_n * logl(pi_n / p);
+            wr_bon += pi_n * (Fm + gm / 2);
+        }
+        assert_close(a.ro.bon.kl, (double)kl_bon, 1e-9);
+        assert_close(a.ro.bon.win_rate, (double)wr_bon, 1e-12);
+        assert_close(a.ro.rr.kl, (double)-logl(q), 1e-13);
+        /* the calibrated tilt sits at KL-RL's KL and wins at least as often (the frontier) */
+        assert_true(a.ro.cal_ok);
+        assert_close(a.ro.cal.kl, a.ro.klrl.kl, 1e-8);
+        assert_true(a.ro.cal.win_rate >= a.ro.klrl.win_rate - 1e-12);
+        bonx_app_free(&a);
+    }
+}
+
 static void feed(bonx_line_editor *le, const char *s)
 {
     for (; *s; s++)
@@ -629,6 +692,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_line_editor),
+        cmocka_unit_test(test_readout_against_long_double),
         cmocka_unit_test(test_open_example1),
         cmocka_unit_test(test_set_weight_recomputes),
         cmocka_unit_test(test_refusals_keep_old_value),

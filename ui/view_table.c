@@ -189,6 +189,7 @@ void bonx_view_table(const bonx_screen *s, const bonx_app *a, const bonx_rect *r
     {
         char pos[48];
         int n = snprintf(pos, sizeof pos, " %zu-%zu/%zu", first + 1, first + vis < k ? first + vis : k, k);
-        bonx_put(r->y, r->x + r->w - n, n, pos, (int)A_DIM);
+        if (r->x + r->w - n >= x)   /* only where the column heads leave room */
+            bonx_put(r->y, r->x + r->w - n, n, pos, (int)A_DIM);
     }
 }
