@@ -39,14 +39,15 @@ void bonx_axis_init(bonx_axis *a, double lo, double hi, int log, double d0, doub
     a->hi = hi;
     a->d0 = d0;
     a->d1 = d1;
+    a->s0 = scale_of(a, lo);
+    a->s1 = scale_of(a, hi);
 }
 
 double bonx_axis_map(const bonx_axis *a, double v)
 {
     if (!isfinite(v) || (a->log && !(v > 0.0)))
         return NAN;
-    double s0 = scale_of(a, a->lo), s1 = scale_of(a, a->hi);
-    double f = (scale_of(a, v) - s0) / (s1 - s0);
+    double f = (scale_of(a, v) - a->s0) / (a->s1 - a->s0);
     double d = a->d0 + f * (a->d1 - a->d0);
     return isfinite(d) ? d : NAN;
 }

@@ -9,6 +9,7 @@ typedef struct bonx_axis {
     double lo, hi;   /* data range, lo < hi; both > 0 on a log axis */
     int log;         /* 1: log10 scale */
     double d0, d1;   /* dot coordinates lo and hi map to (d1 < d0 for a y axis) */
+    double s0, s1;   /* lo and hi on the scale (log10 on a log axis), set by bonx_axis_init */
 } bonx_axis;
 
 /* Set up an axis; a degenerate or invalid range is widened to something drawable

@@ -198,7 +198,7 @@ int bonx_clip_segment(double *x0, double *y0, double *x1, double *y1,
 /* Round a clipped coordinate to the dot grid, staying inside [lo, hi]. */
 static int round_dot(double v, int lo, int hi)
 {
-    long r = lround(v);
+    double r = floor(v + 0.5);
     return r < lo ? lo : r > hi ? hi : (int)r;
 }
 
@@ -408,52 +408,36 @@ static int row_length(const bonx_canvas *cv, int y)
     return n;
 }
 
-/* Write the canvas as text into out (when not NULL); returns the length in bytes without the
- * terminating NUL.  Called twice: once to size the buffer, once to fill it. */
-static size_t render_text(const bonx_canvas *cv, int ansi, char *out)
+char *bonx_canvas_to_string(const bonx_canvas *cv, int ansi)
 {
+    /* Per cell: 4 bytes of text and at most 5 of colour change; per row a reset and '\n'.
+     * One pass into a buffer of that bound is faster than measuring first. */
+    size_t cap = (size_t)cv->w * (size_t)cv->h * (ansi ? 9 : 4) + (size_t)cv->h * 6 + 1;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
     size_t len = 0;
-    char esc[16];
     for (int y = 0; y < cv->h; y++) {
         int cur = 0, n = row_length(cv, y);
         for (int x = 0; x < n; x++) {
             const cell *c = &cv->cells[(size_t)y * (size_t)cv->w + (size_t)x];
-            int want = c->kind == CELL_EMPTY ? cur : c->color;
-            if (ansi && want != cur) {
-                int el = want ? snprintf(esc, sizeof esc, "\x1b[3%dm", want)
-                              : snprintf(esc, sizeof esc, "\x1b[0m");
-                if (out)
-                    memcpy(out + len, esc, (size_t)el);
-                len += (size_t)el;
-                cur = want;
+            if (c->kind == CELL_EMPTY) {
+                out[len++] = ' ';
+                continue;
             }
-            const char *text = c->kind == CELL_EMPTY ? " " : c->s;
-            size_t sl = strlen(text);
-            if (out)
-                memcpy(out + len, text, sl);
-            len += sl;
+            if (ansi && c->color != cur) {
+                cur = c->color;
+                len += (size_t)(cur ? sprintf(out + len, "\x1b[3%dm", cur)
+                                    : sprintf(out + len, "\x1b[0m"));
+            }
+            for (const char *t = c->s; *t; t++)
+                out[len++] = *t;
         }
-        if (ansi && cur) {
-            if (out)
-                memcpy(out + len, "\x1b[0m", 4);
-            len += 4;
-        }
-        if (y + 1 < cv->h) {
-            if (out)
-                out[len] = '\n';
-            len++;
-        }
+        if (ansi && cur)
+            len += (size_t)sprintf(out + len, "\x1b[0m");
+        if (y + 1 < cv->h)
+            out[len++] = '\n';
     }
-    return len;
-}
-
-char *bonx_canvas_to_string(const bonx_canvas *cv, int ansi)
-{
-    size_t len = render_text(cv, ansi, NULL);
-    char *out = malloc(len + 1);
-    if (!out)
-        return NULL;
-    render_text(cv, ansi, out);
     out[len] = '\0';
     return out;
 }

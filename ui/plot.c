@@ -282,35 +282,41 @@ static double visible_length(const bonx_plot *pl, const double *dx, const double
                            2.0 * pl->x1 + 1.0, 4.0 * pl->y1 + 3.0))
         return 0.0;
     clipped[0] = ax; clipped[1] = ay; clipped[2] = bx; clipped[3] = by;
-    return hypot(bx - ax, by - ay);
+    return sqrt((bx - ax) * (bx - ax) + (by - ay) * (by - ay));   /* clipped: no overflow */
 }
 
 /* Markers at staggered fractions of the visible arc length, one per ~20 columns. */
 static void markers_along(bonx_plot *pl, const bonx_plot_series *s, const double *dx,
                           const double *dy, size_t n)
 {
-    double seg[4], total = 0.0;
-    for (size_t i = 0; i + 1 < n; i++)
-        total += visible_length(pl, dx, dy, i, seg);
-    if (!(total > 4.0))
+    if (n < 2)
         return;
+    double *seg = malloc(5 * (n - 1) * sizeof *seg);   /* clipped ends and length per segment */
+    if (!seg)
+        return;
+    double total = 0.0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        seg[5 * i + 4] = visible_length(pl, dx, dy, i, &seg[5 * i]);
+        total += seg[5 * i + 4];
+    }
     int count = (pl->x1 - pl->x0 + 1) / 20;
     if (count < 1)
         count = 1;
     double shift = (series_index(pl, s) + 0.5) / (double)(pl->nseries ? pl->nseries : 1);
     int k = 0;
     double target = total * (k + shift) / count, walked = 0.0;
-    for (size_t i = 0; i + 1 < n && k < count; i++) {
-        double len = visible_length(pl, dx, dy, i, seg);
-        while (len > 0.0 && walked + len >= target && k < count) {
-            double f = (target - walked) / len;
-            bonx_canvas_marker(pl->cv, seg[0] + f * (seg[2] - seg[0]),
-                               seg[1] + f * (seg[3] - seg[1]), s->marker, s->color);
+    for (size_t i = 0; total > 4.0 && i + 1 < n && k < count; i++) {
+        const double *g = &seg[5 * i];
+        while (g[4] > 0.0 && walked + g[4] >= target && k < count) {
+            double f = (target - walked) / g[4];
+            bonx_canvas_marker(pl->cv, g[0] + f * (g[2] - g[0]), g[1] + f * (g[3] - g[1]),
+                               s->marker, s->color);
             k++;
             target = total * (k + shift) / count;
         }
-        walked += len;
+        walked += g[4];
     }
+    free(seg);
 }
 
 void bonx_plot_line(bonx_plot *pl, const bonx_plot_series *s, const double *x, size_t xstride,
