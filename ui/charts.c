@@ -53,10 +53,19 @@ int bonx_chart_fail(char *err, size_t errlen, const char *fmt, ...)
 
 void bonx_chart_num(char *buf, size_t len, double v)
 {
-    if (isinf(v))
+    if (isinf(v)) {
         snprintf(buf, len, "%s", v > 0 ? "inf" : "-inf");
-    else
-        snprintf(buf, len, "%.4g", v);
+        return;
+    }
+    char tmp[48];
+    snprintf(tmp, sizeof tmp, "%.4g", v);
+    /* "1e+20" -> "1e20", "2.5e-07" -> "2.5e-7": the axis labels' style */
+    char *e = strchr(tmp, 'e');
+    if (e) {
+        long ev = strtol(e + 1, NULL, 10);
+        snprintf(e, sizeof tmp - (size_t)(e - tmp), "e%ld", ev);
+    }
+    snprintf(buf, len, "%s", tmp);
 }
 
 size_t *bonx_chart_reward_order(const bonx_dist *d)
