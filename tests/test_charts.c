@@ -314,6 +314,30 @@ static void test_legends_name_series(void **state)
     free(s);
 }
 
+/* On narrow canvases a legend entry is never cut short silently: the ceiling's value is shown
+ * whole, or its row ends in an ellipsis. */
+static void test_legend_never_truncates_numbers(void **state)
+{
+    (void)state;
+    for (int w = BONX_PLOT_MIN_WIDTH; w <= 90; w++) {
+        bonx_canvas *cv = bonx_canvas_new(w, 40, 0);
+        bonx_chart_input in = input_of(&fixtures[0]);
+        assert_int_equal(bonx_chart_draw(cv, BONX_CHART_KL, &in, NULL, 0), 0);
+        int found = 0;
+        for (int y = 1; y < 40 && !found; y++) {
+            char row[1024];
+            row_text(cv, y, 0, w - 1, row, sizeof row);
+            if (strstr(row, "ceiling"))
+                found = strstr(row, "=0.6931") != NULL   /* row_text drops blanks */ ? 1 : strstr(row, "…") != NULL ? 2 : -1;
+        }
+        if (found <= 0) {
+            print_error("width %d: ceiling entry %s\n", w, found < 0 ? "cut without an ellipsis" : "missing");
+            fail();
+        }
+        bonx_canvas_free(cv);
+    }
+}
+
 static void test_names_and_errors(void **state)
 {
     (void)state;
@@ -396,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_golden_ties_many),
         cmocka_unit_test(test_kl_marker_example1),
         cmocka_unit_test(test_legends_name_series),
+        cmocka_unit_test(test_legend_never_truncates_numbers),
         cmocka_unit_test(test_names_and_errors),
         cmocka_unit_test(test_too_small),
         cmocka_unit_test(test_size_sweep_charts),

@@ -52,6 +52,19 @@ static int legend_item_width(const bonx_plot_series *s, int ascii)
     return bonx_utf8_width(sample) + 1 + bonx_utf8_width(s->name ? s->name : "");
 }
 
+/* One legend entry at (col, y); an entry wider than the canvas ends in an ellipsis, so a
+ * number is never shown cut short as if it were whole. */
+static void legend_item(bonx_canvas *cv, const bonx_plot_series *s, int ascii, int col, int y,
+                        int w)
+{
+    char sample[64];
+    legend_sample(s, ascii, sample, sizeof sample);
+    int sw = bonx_canvas_text(cv, col, y, sample, s->color);
+    int nw = bonx_canvas_text(cv, col + sw + 1, y, s->name, 0);
+    if (col + sw + 1 + nw > w)
+        bonx_canvas_text(cv, w - 1, y, ascii ? ">" : "…", 0);
+}
+
 /* Lay the legend out from row `row`, the y axis name first; draws when draw != 0.
  * Returns the rows used (at least 1 when there is anything to show). */
 static int legend_layout(bonx_canvas *cv, const bonx_plot_frame *fr, int row, int draw)
@@ -67,22 +80,26 @@ static int legend_layout(bonx_canvas *cv, const bonx_plot_frame *fr, int row, in
     }
     if (fr->nseries == 0)
         return fr->yname && fr->yname[0] ? 1 : 0;
+    /* Rows after the first line up under the first entry, or start at column 0 when the
+     * widest entry would not fit there. */
+    int widest = 0;
+    for (size_t i = 0; i < fr->nseries; i++)
+        if (fr->series[i].name && fr->series[i].name[0] &&
+            legend_item_width(&fr->series[i], ascii) > widest)
+            widest = legend_item_width(&fr->series[i], ascii);
+    int wrap = start + widest <= w ? start : 0;
     int col = start, rows = 1;
     for (size_t i = 0; i < fr->nseries; i++) {
         const bonx_plot_series *s = &fr->series[i];
         if (!s->name || !s->name[0])   /* unnamed: not in the legend (e.g. no current n) */
             continue;
         int iw = legend_item_width(s, ascii);
-        if (col > start && col + iw > w) {
+        if (col > wrap && col + iw > w) {
             rows++;
-            col = start;
+            col = wrap;
         }
-        if (draw) {
-            char sample[64];
-            legend_sample(s, ascii, sample, sizeof sample);
-            int sw = bonx_canvas_text(cv, col, row + rows - 1, sample, s->color);
-            bonx_canvas_text(cv, col + sw + 1, row + rows - 1, s->name ? s->name : "", 0);
-        }
+        if (draw)
+            legend_item(cv, s, ascii, col, row + rows - 1, w);
         col += iw + LEGEND_GAP;
     }
     return rows;
