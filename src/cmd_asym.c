@@ -126,6 +126,20 @@ static bonx_table *make_table(const bonx_asym_point *pts, size_t n)
     return t;
 }
 
+/* For a person reading the table (csv and json stay pure data): the alphabet and the
+ * per-token tilt of each delta. */
+static void print_notes(const bonx_asym_point *pts, size_t nm, size_t nd, const bonx_dist *d)
+{
+    int mmax = 1;
+    for (size_t i = 0; i < nm; i++)
+        mmax = pts[i].m > mmax ? pts[i].m : mmax;
+    printf("\ntokens: %zu reward levels; %zu types at m = %d\n", d->ng,
+           bonx_asym_type_count(d->ng, mmax), mmax);
+    for (size_t di = 0; di < nd; di++)
+        printf("delta %.10g: optimum p_lambda with lambda = %.10g (beta = %.10g)\n",
+               pts[di * nm].delta, pts[di * nm].lambda, 1.0 / pts[di * nm].lambda);
+}
+
 static int cmp_m(const void *x, const void *y)
 {
     int a = ((const bonx_asym_point *)x)->m, b = ((const bonx_asym_point *)y)->m;
@@ -172,8 +186,11 @@ static int run(bonx_cli *cli, const asym_args *a, const bonx_dist *d)
     int status = 2;
     if (rc == 0 && a->chart.plot)
         status = plot_charts(cli, a, pts, ms.count, ds.count);
-    else if (rc == 0)
+    else if (rc == 0) {
         status = bonx_cli_emit(cli, make_table(pts, ms.count * ds.count));
+        if (status == 0 && cli->format == BONX_FORMAT_TABLE)
+            print_notes(pts, ms.count, ds.count, d);
+    }
     free(pts);
     bonx_list_free(&ms);
     bonx_list_free(&ds);
