@@ -143,6 +143,8 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, corpora_args *a)
         if (m == 0)
             return bonx_cli_error(cli, "unknown option '%s' (see bonx corpora --help)", argv[i]);
     }
+    if (a->summary + a->chart.plot + a->live > 1)
+        return bonx_cli_error(cli, "give one of --summary, --plot and --live");
     if (a->live && !a->n)
         a->n = 100;   /* the live view starts somewhere sensible; keys change it */
     if (a->live && !a->c)

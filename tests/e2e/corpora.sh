@@ -97,6 +97,7 @@ expect_error "unknown option '--frobnicate'" $EX --corpus-size 5 --corpora 5 --f
 expect_error 'too many tokens' $EX --corpus-size 100000 --corpora 100000
 expect_error 'too many corpora' $EX --corpus-size 1 --corpora 20000000
 expect_error "--width: '5000' is out of range" $EX --corpus-size 5 --corpora 5 --plot --width 5000
+expect_error 'give one of --summary, --plot and --live' $EX --corpus-size 5 --corpora 5 --summary --plot
 expect_error 'no distribution given' --beta 1 --corpus-size 5 --corpora 5
 
 echo "e2e: $pass passed, $fail failed"
