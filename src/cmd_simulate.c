@@ -51,7 +51,6 @@ typedef struct sim_args {
     const char *policy, *method, *t, *plot;
     bonx_chart_opts chart;
     uint64_t samples, seed;
-    int has_method;
 } sim_args;
 
 static int parse_count(const bonx_cli *cli, const char *opt, const char *v, uint64_t min,
@@ -233,7 +232,7 @@ int cmd_simulate(int argc, char **argv)
     }
     bonx_cli cli;
     bonx_cli_init(&cli, "simulate");
-    sim_args a = {NULL, NULL, NULL, NULL, {0, 0, 0, 0}, DEFAULT_SAMPLES, 1, 0};
+    sim_args a = {NULL, NULL, NULL, NULL, {0, 0, 0, 0}, DEFAULT_SAMPLES, 1};
     bonx_chart_opts_init(&a.chart);
     bonx_sim_spec spec;
     if (parse_args(&cli, &a, argc, argv) != 0 || build_spec(&cli, &a, &spec) != 0)
