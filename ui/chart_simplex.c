@@ -43,25 +43,43 @@ static void draw_edges(bonx_plot *pl, const tri *t)
     bonx_canvas_line(pl->cv, bx, t->base, cx, cy, 0, '.', BONX_LINE_SOLID);
 }
 
+/* A vertex label with its reward if that fits in [from, to], else the label alone, else
+ * nothing: a reward is never shown cut short.  align: 0 left at at, 1 right-aligned ending at
+ * at, 2 centred on at.  Returns the column after the text (or from when nothing fits). */
+static int place_label(bonx_plot *pl, int y, const char *full, const char *bare, int at,
+                       int align, int from, int to)
+{
+    const char *choice[2] = {full, bare};
+    for (int c = 0; c < 2; c++) {
+        int w = bonx_utf8_width(choice[c]);
+        int x = align == 0 ? at : align == 1 ? at - w + 1 : at - (w - 1) / 2;
+        if (x < from)
+            x = from;
+        if (x + w - 1 <= to) {
+            bonx_canvas_text(pl->cv, x, y, choice[c], 0);
+            return x + w;
+        }
+    }
+    return from;
+}
+
 static void vertex_labels(bonx_plot *pl, const tri *t, const bonx_chart_input *in)
 {
-    char text[3][96];
+    char full[3][96], bare[3][32];
     for (int j = 0; j < 3; j++) {
-        char buf[32], num[32];
+        char num[32];
         size_t i = t->v[j];
         bonx_chart_num(num, sizeof num, in->dist->r[i]);
-        snprintf(text[j], sizeof text[j], "%s (r = %s)", bonx_chart_label(in, i, buf, sizeof buf), num);
+        const char *label = bonx_chart_label(in, i, bare[j], sizeof bare[j]);
+        snprintf(bare[j], sizeof bare[j], "%s", label);
+        snprintf(full[j], sizeof full[j], "%s (r = %s)", label, num);
     }
-    int w2 = bonx_utf8_width(text[1]), w3 = bonx_utf8_width(text[2]);
     int lx = (int)floor(t->left / 2.0), rx = (int)floor((t->left + t->side) / 2.0);
     int cx = (int)floor((t->left + t->side / 2.0) / 2.0);
-    bonx_canvas_text(pl->cv, lx, pl->y1, text[0], 0);
-    int r_at = rx - w2 + 1;
-    if (r_at < lx + bonx_utf8_width(text[0]) + 1)
-        r_at = lx + bonx_utf8_width(text[0]) + 1;
-    bonx_canvas_text(pl->cv, r_at, pl->y1, text[1], 0);
-    bonx_canvas_text(pl->cv, cx - (w3 - 1) / 2, (int)floor((t->base - t->side * SQRT3_2) / 4.0) - 1,
-                     text[2], 0);
+    int apex_row = (int)floor((t->base - t->side * SQRT3_2 + 0.5) / 4.0) - 1;
+    int next = place_label(pl, pl->y1, full[0], bare[0], lx, 0, pl->x0, pl->x1);
+    place_label(pl, pl->y1, full[1], bare[1], rx, 1, next + 1, pl->x1);
+    place_label(pl, apex_row, full[2], bare[2], cx, 2, pl->x0, pl->x1);
 }
 
 /* A family's path: pmf at each parameter, mapped into the triangle; returns points drawn. */
