@@ -1,6 +1,12 @@
 /* Charts of issue 5 on a bonx_canvas: the asymptotics of a memoryless model (core/asym.h)
  * and the Monte Carlo checks (core/simulate.h).  No terminal I/O: the explorer copies the
- * cells, a command may print the canvas. */
+ * cells, a command may print the canvas (`bonx asym --plot`, `bonx simulate --plot`).
+ *
+ * For an explorer view: keep one bonx_asym per table; on an m change call
+ * bonx_asym_prepare with a progress callback that polls for keys and returns nonzero to
+ * abandon a large m (K = 4, m = 361 is about a second); on a delta change only
+ * bonx_asym_at (milliseconds).  A simulation view runs bonx_simulate with hist_bins and
+ * running_points set, then draws these charts from the result. */
 #ifndef BONX_CHART_ASYM_H
 #define BONX_CHART_ASYM_H
 
