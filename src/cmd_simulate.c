@@ -12,6 +12,7 @@ static const char USAGE[] =
     "usage: bonx simulate SOURCE --policy bon:N|rr:TAU|klrl:BETA [--samples S] [--seed X]\n"
     "                     [--method literal|exact] [--t T] [--format table|csv|json]\n"
     "                     [--plot hist|running [--width W] [--height H] [--ascii]]\n"
+    "                     [--hist BINS]\n"
     "Sample a policy S times with the seeded generator " BONX_RNG_NAME " and compare every\n"
     "measured mean with its exact value.  Same seed, same numbers on every machine.\n"
     "  SOURCE            --dist 'W:R,...' | --preset NAME | --file PATH\n"
@@ -41,6 +42,9 @@ static const char USAGE[] =
     "In table format the generator, seed, method and samples follow the table.\n"
     "  --plot hist       draw the estimator's histogram instead (observed bars, exact bin\n"
     "                    probabilities, lines at its expectation and at the true KL)\n"
+    "  --hist BINS       print the estimator's histogram instead: columns\n"
+    "                    bin_lo,bin_hi,exact,observed (probability of each bin, exact and\n"
+    "                    observed; the last bin also counts values above its end)\n"
     "  --plot running    draw the estimator's running mean against the samples (klrl: of\n"
     "                    log pi/p); --width W, --height H (default 80 x 24), --ascii\n";
 
@@ -49,6 +53,7 @@ static const char USAGE[] =
 
 typedef struct sim_args {
     const char *policy, *method, *t, *plot;
+    uint64_t hist;
     bonx_chart_opts chart;
     uint64_t samples, seed;
 } sim_args;
@@ -79,6 +84,9 @@ static int parse_args(bonx_cli *cli, sim_args *a, int argc, char **argv)
             m = bonx_chart_opts_parse(cli, &a->chart, argc, argv, &i);
         if (m == 0 && (m = bonx_cli_opt(cli, argc, argv, &i, "--samples", &v)) > 0 &&
             parse_count(cli, "--samples", v, 1, MAX_SAMPLES, &a->samples))
+            return -1;
+        if (m == 0 && (m = bonx_cli_opt(cli, argc, argv, &i, "--hist", &v)) > 0 &&
+            parse_count(cli, "--hist", v, 1, 100000, &a->hist))
             return -1;
         if (m == 0 && (m = bonx_cli_opt(cli, argc, argv, &i, "--seed", &v)) > 0 &&
             parse_count(cli, "--seed", v, 0, UINT64_MAX, &a->seed))
@@ -137,6 +145,13 @@ static int build_spec(const bonx_cli *cli, const sim_args *a, bonx_sim_spec *spe
         spec->hist_bins = 40;
         spec->running_points = 200;
     }
+    if (a->hist) {
+        if (a->plot)
+            return bonx_cli_error(cli, "--hist and --plot exclude each other"), -1;
+        if (spec->policy == BONX_SIM_KLRL)
+            return bonx_cli_error(cli, "--hist: klrl has no KL estimator"), -1;
+        spec->hist_bins = (size_t)a->hist;
+    }
     if (a->t) {
         char why[256];
         if (bonx_cli_parse_number(a->t, 0, &spec->t, why, sizeof why) != 0)
@@ -184,6 +199,22 @@ static bonx_table *make_table(const bonx_sim_result *res, const bonx_sim_spec *s
     return t;
 }
 
+static bonx_table *hist_table(const bonx_sim_result *res)
+{
+    static const char *const cols[] = {"bin_lo", "bin_hi", "exact", "observed"};
+    bonx_table *t = bonx_table_new(4, cols);
+    double w = (res->hist_hi - res->hist_lo) / (double)res->hist_bins, total = 0.0;
+    for (size_t b = 0; b < res->hist_bins; b++)
+        total += res->hist_count[b];
+    for (size_t b = 0; t && b < res->hist_bins; b++) {
+        bonx_table_num(t, res->hist_lo + (double)b * w);
+        bonx_table_num(t, b + 1 == res->hist_bins ? res->hist_hi : res->hist_lo + (b + 1.0) * w);
+        bonx_table_num(t, res->hist_exact[b]);
+        bonx_table_num(t, res->hist_count[b] / total);
+    }
+    return t;
+}
+
 static int plot_result(const bonx_cli *cli, const sim_args *a, const bonx_sim_spec *spec,
                        const bonx_sim_result *res)
 {
@@ -208,6 +239,11 @@ static int run(const bonx_cli *cli, const sim_args *a, const bonx_sim_spec *spec
     bonx_err err = {0};
     if (bonx_simulate(d, spec, &res, &err) != BONX_OK)
         return bonx_cli_error(cli, "%s", err.msg);
+    if (a->hist) {
+        int st = bonx_cli_emit(cli, hist_table(&res));
+        bonx_sim_result_free(&res);
+        return st;
+    }
     if (a->plot) {
         int st = plot_result(cli, a, spec, &res);
         bonx_sim_result_free(&res);
@@ -232,7 +268,7 @@ int cmd_simulate(int argc, char **argv)
     }
     bonx_cli cli;
     bonx_cli_init(&cli, "simulate");
-    sim_args a = {NULL, NULL, NULL, NULL, {0, 0, 0, 0}, DEFAULT_SAMPLES, 1};
+    sim_args a = {NULL, NULL, NULL, NULL, 0, {0, 0, 0, 0}, DEFAULT_SAMPLES, 1};
     bonx_chart_opts_init(&a.chart);
     bonx_sim_spec spec;
     if (parse_args(&cli, &a, argc, argv) != 0 || build_spec(&cli, &a, &spec) != 0)

@@ -131,6 +131,16 @@ expect_ok "simulate --plot running" simulate $T3 --policy klrl:1 --samples 20000
 if grep -q "running mean" "$tmp/out"; then ok; else bad "simulate --plot running"; fi
 expect_err "simulate --plot hist on klrl" simulate "estimator" simulate $T3 --policy klrl:1 --plot hist
 expect_err "simulate --plot bad" simulate "--plot" simulate $T3 --policy bon:2 --plot pie
+expect_ok "simulate --hist" simulate $T3 --policy rr:1 --samples 50000 --hist 5 --format csv
+check_awk "simulate --hist: rr bins (H_0 = 0, H_1 = 1, H_2 and H_3) exact 1/2, 1/4, 3/16" '
+NR == 1 { if ($0 != "bin_lo,bin_hi,exact,observed") { print "header " $0; exit } next }
+{ se += $3; so += $4 }
+NR == 2 && !near($3, 0.5, 1e-15) { print "bin 1: " $0; bad = 1 }
+NR == 3 && !near($3, 0.25, 1e-15) { print "bin 2: " $0; bad = 1 }
+NR == 4 && !near($3, 0.1875, 1e-15) { print "bin 3: " $0; bad = 1 }
+END { if (!bad && near(se, 1, 1e-15) && near(so, 1, 1e-15) && NR == 6) print "ok"; else if (!bad) print "sums " se " " so }'
+expect_err "simulate --hist and --plot" simulate "exclude" simulate $T3 --policy bon:2 --hist 4 --plot hist
+expect_err "simulate --hist 0" simulate "--hist" simulate $T3 --policy bon:2 --hist 0
 expect_err "simulate missing policy" simulate "--policy" simulate $EX1 --samples 10
 expect_err "simulate bad policy" simulate "--policy" simulate $EX1 --policy best:3
 expect_err "simulate bad n" simulate "n must be" simulate $EX1 --policy bon:0.5
