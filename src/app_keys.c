@@ -9,7 +9,7 @@
 #include <string.h>
 
 #define CTRL(c) ((c) & 0x1f)
-#define CHART_KINDS 7   /* BONX_CHART_COUNT; kept here so src/ needs no ui header */
+#define CHART_KINDS BONX_VIEW_COUNT   /* the seven charts, then asym, simulate, corpora */
 #define PAGE 10
 
 static void move_row(bonx_app *a, long delta)
@@ -280,8 +280,12 @@ static void key_normal(bonx_app *a, int key)
 {
     if (key_move(a, key))
         return;
-    if (key >= '1' && key < '1' + CHART_KINDS) {
+    if (key >= '1' && key <= '9') {
         set_chart(a, key - '1');
+        return;
+    }
+    if (key == '0') {   /* the tenth view */
+        set_chart(a, BONX_VIEW_CORPORA);
         return;
     }
     switch (key) {
@@ -309,6 +313,10 @@ static void key_normal(bonx_app *a, int key)
     case 'K': edit_param(a, BONX_PARAM_KL); break;
     case 'T': edit_param(a, BONX_PARAM_TAU); break;
     case 'E': edit_param(a, BONX_PARAM_T); break;
+    case '{': bonx_app_adaptor_kind(a, -1); break;
+    case '}': bonx_app_adaptor_kind(a, +1); break;
+    case '(': bonx_app_adaptor_param(a, -1); break;
+    case ')': bonx_app_adaptor_param(a, +1); break;
     case '[': set_chart(a, a->chart - 1); break;
     case ']': set_chart(a, a->chart + 1); break;
     case 'v':
@@ -345,4 +353,5 @@ void bonx_app_key(bonx_app *a, int key)
     case BONX_MODE_CONFIRM: key_confirm(a, key); break;
     default: key_normal(a, key); break;
     }
+    bonx_app_prepare_extras(a);   /* no-op unless an extra view is shown and out of date */
 }

@@ -232,6 +232,7 @@ void bonx_app_tick(bonx_app *a)
         a->playing = 0;
         bonx_app_say(a, "play finished (p plays again)");
     }
+    bonx_app_prepare_extras(a);
 }
 
 /* Start playing the selected parameter from the beginning of its range. */

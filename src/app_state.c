@@ -329,6 +329,8 @@ int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err
 {
     memset(a, 0, sizeof *a);
     bonx_curves_spec_default(&a->spec);
+    bonx_err e = {0};
+    bonx_adaptor_parse("temperature:0.5", &a->extras.adaptor, &e);   /* corpora view */
     a->t = a->spec.t = DEFAULT_T;
     a->n = DEFAULT_N;
     a->beta = INFINITY;
@@ -347,6 +349,7 @@ void bonx_app_free(bonx_app *a)
     bonx_outcomes_free(&a->saved);
     bonx_dist_free(&a->dist);
     bonx_curves_free(&a->curves);
+    bonx_app_extras_free(a);
     readout_free(&a->ro);
     free(a->rows);
     bonx_undo_clear(&a->undo);

@@ -7,6 +7,7 @@
 #define BONX_APP_STATE_H
 
 #include <stddef.h>
+#include "app_extras.h"
 #include "curves.h"
 #include "dist.h"
 #include "line_editor.h"
@@ -96,6 +97,8 @@ typedef struct bonx_app {
     char message[256];       /* last message for the status line */
     int message_is_error;
 
+    bonx_extras extras;      /* asym / simulate / corpora views, computed on demand */
+
     int playing, paused;     /* play mode; paused keeps its place */
     int lecture;
     int quit;                /* 1: leave the loop; -1: quit once the save being typed succeeds */
@@ -178,6 +181,14 @@ int bonx_app_tour(bonx_app *a, int dir);
 void bonx_app_request_load(bonx_app *a, const char *path);
 /* Where s suggests saving: the file opened, or NAME.bonx here for a shipped preset. */
 void bonx_app_default_save_path(const bonx_app *a, char *buf, size_t len);
+
+/* Views of issues 5 and 6 (app_extras.c): compute what the selected view needs, if its
+ * inputs changed since.  Called after every key and play tick. */
+void bonx_app_prepare_extras(bonx_app *a);
+void bonx_app_extras_free(bonx_app *a);
+/* The live adaptor of the corpora view: next/previous kind, parameter up/down. */
+void bonx_app_adaptor_kind(bonx_app *a, int dir);
+void bonx_app_adaptor_param(bonx_app *a, int dir);
 
 /* ---- internal to src/app_*.c */
 typedef enum { BONX_COMMIT_EDIT = 0, BONX_COMMIT_UNDO, BONX_COMMIT_REDO, BONX_COMMIT_LOAD } bonx_commit;

@@ -422,13 +422,18 @@ static void test_keys(void **state)
     assert_false(a.beta_from_kl);
     keys(&a, "\t\t");
     assert_int_equal(a.focus, BONX_FOCUS_TABLE);
-    /* chart keys */
+    /* view keys: 1-9 and 0 pick the ten views, [ and ] cycle */
     keys(&a, "3");
     assert_int_equal(a.chart, 2);
-    keys(&a, "]]]]]");
+    keys(&a, "]]]]]]]]");
     assert_int_equal(a.chart, 0);
     keys(&a, "[");
-    assert_int_equal(a.chart, 6);
+    assert_int_equal(a.chart, BONX_VIEW_CORPORA);
+    keys(&a, "9");
+    assert_int_equal(a.chart, BONX_VIEW_SIMULATE);
+    keys(&a, "0");
+    assert_int_equal(a.chart, BONX_VIEW_CORPORA);
+    keys(&a, "1");
     /* help opens and any key closes it */
     keys(&a, "?");
     assert_int_equal(a.mode, BONX_MODE_HELP);
@@ -633,6 +638,69 @@ static void test_readout_against_long_double(void **state)
     }
 }
 
+/* The views of issues 5 and 6: computed when shown, recomputed only when inputs change. */
+static void test_extra_views(void **state)
+{
+    (void)state;
+    const double w[3] = {0.5, 0.3, 0.2}, r[3] = {log(0.22), log(0.11), log(0.67)};
+    bonx_app a;
+    open_app(&a, 3, w, r);
+    assert_false(a.extras.have[0] || a.extras.have[1] || a.extras.have[2]);
+    /* asym: Delta is KL-RL's KL; the per-token gap to the optimum shrinks as m grows */
+    keys(&a, "8");
+    assert_true(a.extras.have[0]);
+    assert_string_equal(a.extras.err[0], "");
+    assert_true(a.extras.n_asym >= 5);
+    assert_close(a.extras.delta, a.ro.klrl.kl, 1e-15);
+    const bonx_asym_point *first = &a.extras.asym[0], *last = &a.extras.asym[a.extras.n_asym - 1];
+    assert_int_equal(first->m, 1);
+    assert_true(last->kl_to_optimal_per_token < first->kl_to_optimal_per_token);
+    assert_true(fabs(last->kl_per_token - a.extras.delta) < fabs(first->kl_per_token - a.extras.delta));
+    /* at m = 1 best-of-N is plain best-of-n with N = e^Delta: its KL is the core's */
+    bonx_bon_stats b;
+    bonx_err e = {0};
+    assert_int_equal(bonx_bon_stats_at(&a.dist, exp(a.extras.delta), 0, &b, &e), 0);
+    assert_close(first->kl, b.kl, 1e-9);
+    /* a key that changes no input does not recompute: the stored inputs stay */
+    unsigned long edits = a.extras.in[0].edits;
+    keys(&a, "v");
+    assert_true(a.extras.in[0].edits == edits);
+    /* simulate: the exact sampler's means sit within 5 standard errors of the exact values */
+    keys(&a, "9");
+    assert_true(a.extras.have[1]);
+    const bonx_sim_result *sim = &a.extras.sim;
+    assert_true(sim->has_estimator);
+    assert_true(fabs(sim->win_rate.mean - a.ro.bon.win_rate) <= 5 * sim->win_rate.se);
+    assert_close(sim->win_rate.exact, a.ro.bon.win_rate, 1e-12);
+    assert_close(sim->estimator.exact, a.ro.bon.kl_estimate, 1e-10);
+    for (int i = 0; i < 3; i++)
+        assert_true(fabs(sim->pi[i].mean - a.ro.pi_bon[i]) <= 5 * sim->pi[i].se + 1e-12);
+    /* a new n recomputes it */
+    keys(&a, "+");
+    assert_true(a.extras.in[1].n == 8);
+    assert_close(a.extras.sim.win_rate.exact, a.ro.bon.win_rate, 1e-12);
+    /* corpora: ancestral and the live adaptor; { } and ( ) change the live one */
+    keys(&a, "0");
+    assert_true(a.extras.have[2]);
+    assert_string_equal(a.extras.err[2], "");
+    assert_int_equal(a.extras.corp.n_adaptors, 2);
+    assert_string_equal(a.extras.names[0], "ancestral");
+    assert_string_equal(a.extras.names[1], "temperature:0.5");
+    keys(&a, "}");
+    assert_string_equal(a.extras.names[1], "top-k:2");
+    keys(&a, ")");
+    assert_string_equal(a.extras.names[1], "top-k:4");
+    /* the ancestral sampler's exact centre is (E_q[log p], E_q[r]) of KL-RL's policy */
+    long double elp = 0, er = 0;
+    for (int i = 0; i < 3; i++) {
+        elp += a.ro.pi_klrl[i] * logl(a.dist.p[i]);
+        er += a.ro.pi_klrl[i] * a.dist.r[i];
+    }
+    assert_close(a.extras.corp.stats[0].centre_log_prior, (double)elp, 1e-12);
+    assert_close(a.extras.corp.stats[0].centre_reward, (double)er, 1e-12);
+    bonx_app_free(&a);
+}
+
 static void feed(bonx_line_editor *le, const char *s)
 {
     for (; *s; s++)
@@ -692,6 +760,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_line_editor),
+        cmocka_unit_test(test_extra_views),
         cmocka_unit_test(test_readout_against_long_double),
         cmocka_unit_test(test_open_example1),
         cmocka_unit_test(test_set_weight_recomputes),

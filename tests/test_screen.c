@@ -213,6 +213,14 @@ static void test_wide_tiers(void **state)
             }
         }
         assert_true(ink > 50 * s.layout.n_charts);
+        if (sizes[i][0] == 120) {   /* narrow tab row: numbers, the selected view named */
+            row_text(s.layout.tabs.y, buf, sizeof buf);
+            const char *tabs = strstr(buf, "1 kl 2 3 4 5 6 7 8 9 0");
+            assert_non_null(tabs);
+            bonx_screen_click(&s, &a, s.layout.tabs.x + (int)(strstr(tabs, "9") - tabs), s.layout.tabs.y);
+            assert_int_equal(a.chart, BONX_VIEW_SIMULATE);
+            assert_int_equal(a.focus, BONX_FOCUS_CHARTS);
+        }
         bonx_screen_free(&s);
         bonx_app_free(&a);
         term_close();

@@ -23,6 +23,8 @@ void bonx_screen_draw(bonx_screen *s, const bonx_app *a, int width, int height);
 /* A mouse click at cell (x, y) of the last drawn layout: selects a cell, a parameter or a
  * chart tab, and moves the focus there. */
 void bonx_screen_click(const bonx_screen *s, bonx_app *a, int x, int y);
+/* Tab name of a view: the chart names, then "asym", "sim", "corpora". */
+const char *bonx_screen_view_name(int view);
 /* The chart kind shown in chart pane i (pane 0: the selected chart; the others follow a
  * fixed order without repeats, skipping simplex unless K = 3). */
 int bonx_screen_chart_of_pane(const bonx_app *a, int pane);

@@ -4,11 +4,24 @@
 #include "views.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
+#include "chart_asym.h"
+#include "chart_corpora.h"
 #include "charts.h"
 
 static const int pane_order[] = {BONX_CHART_PMF, BONX_CHART_TRADEOFF, BONX_CHART_KL,
                                  BONX_CHART_WINRATE, BONX_CHART_REWARD, BONX_CHART_COST};
+
+const char *bonx_screen_view_name(int view)
+{
+    switch (view) {
+    case BONX_VIEW_ASYM: return "asym";
+    case BONX_VIEW_SIMULATE: return "sim";
+    case BONX_VIEW_CORPORA: return "corpora";
+    default: return bonx_chart_name((bonx_chart_kind)view);
+    }
+}
 
 int bonx_screen_chart_of_pane(const bonx_app *a, int pane)
 {
@@ -39,6 +52,46 @@ static bonx_canvas *pane_canvas(bonx_screen *s, int pane, int w, int h)
     return cv;
 }
 
+/* The views of issues 5 and 6 from the app's on-demand results; the simulate view splits a
+ * tall pane into the histogram and the running mean. */
+static int draw_extra(bonx_screen *s, const bonx_app *a, int pane, int kind, bonx_canvas *cv,
+                      char *err, size_t errlen)
+{
+    const bonx_extras *x = &a->extras;
+    int which = kind - BONX_VIEW_ASYM;
+    if (!x->have[which]) {
+        snprintf(err, errlen, "computing...");
+        return -1;
+    }
+    if (x->err[which][0]) {
+        snprintf(err, errlen, "%s", x->err[which]);
+        return -1;
+    }
+    if (kind == BONX_VIEW_ASYM)
+        return bonx_chart_asym_convergence(cv, x->asym, x->n_asym, err, errlen);
+    if (kind == BONX_VIEW_CORPORA) {
+        const char *names[2] = {x->names[0], x->names[1]};
+        return bonx_chart_draw_corpora(cv, &x->corp, names, err, errlen);
+    }
+    const bonx_rect *r = &s->layout.charts[pane];
+    if (r->h < 24)
+        return bonx_chart_sim_histogram(cv, &x->sim, "KLhat", err, errlen);
+    /* tall: histogram on top, running mean below, on a second canvas */
+    int top = r->h / 2;
+    bonx_canvas *hist = bonx_canvas_new(r->w, top, s->ascii);
+    bonx_canvas *run = bonx_canvas_new(r->w, r->h - top, s->ascii);
+    int rc = -1;
+    if (hist && run && bonx_chart_sim_histogram(hist, &x->sim, "KLhat", err, errlen) == 0 &&
+        bonx_chart_sim_running(run, &x->sim, err, errlen) == 0) {
+        bonx_term_blit(hist, r->y, r->x, s->color, a->lecture);
+        bonx_term_blit(run, r->y + top, r->x, s->color, a->lecture);
+        rc = 1;   /* drawn: nothing left for the caller */
+    }
+    bonx_canvas_free(hist);
+    bonx_canvas_free(run);
+    return rc;
+}
+
 void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
 {
     const bonx_rect *r = &s->layout.charts[pane];
@@ -53,9 +106,13 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
     };
     char err[256] = "";
     int kind = bonx_screen_chart_of_pane(a, pane);
-    if (bonx_chart_draw(cv, (bonx_chart_kind)kind, &in, err, sizeof err) != 0) {
+    int rc = kind >= BONX_VIEW_ASYM ? draw_extra(s, a, pane, kind, cv, err, sizeof err)
+                                    : bonx_chart_draw(cv, (bonx_chart_kind)kind, &in, err, sizeof err);
+    if (rc == 1)
+        return;
+    if (rc != 0) {
         bonx_canvas_clear(cv);
-        bonx_canvas_text(cv, 1, r->h / 2, bonx_chart_name((bonx_chart_kind)kind), 0);
+        bonx_canvas_text(cv, 1, r->h / 2, bonx_screen_view_name(kind), 0);
         bonx_canvas_text(cv, 1, r->h / 2 + 1, err, BONX_COLOR_RED);
     }
     bonx_term_blit(cv, r->y, r->x, s->color, a->lecture);

@@ -27,34 +27,51 @@ void bonx_view_header(const bonx_screen *s, const bonx_app *a, const bonx_rect *
         bonx_put(r->y, r->x + r->w - rw, rw, right, title);
 }
 
+/* Label of tab k: "N name", or just "N" for unselected tabs when the full row does not fit
+ * in width columns.  Drawing and clicking use the same labels. */
+static int tab_label(const bonx_app *a, int k, int compact, char *buf, size_t len)
+{
+    int key = (k + 1) % 10;
+    if (compact && k != a->chart)
+        return snprintf(buf, len, "%d", key);
+    return snprintf(buf, len, "%d %s", key, bonx_screen_view_name(k));
+}
+
+static int tabs_compact(const bonx_app *a, int width)
+{
+    int total = 0;
+    for (int k = 0; k < BONX_VIEW_COUNT; k++) {
+        char item[32];
+        total += tab_label(a, k, 0, item, sizeof item) + 1;
+    }
+    return total - 1 > width;   /* no space needed after the last */
+}
+
 int bonx_view_tabs_hit(const bonx_app *a, const bonx_rect *r, int x, int y)
 {
     if (!bonx_rect_contains(r, x, y))
         return -1;
-    int cx = r->x;
-    for (int k = 0; k < BONX_CHART_COUNT; k++) {
+    int cx = r->x, compact = tabs_compact(a, r->w);
+    for (int k = 0; k < BONX_VIEW_COUNT; k++) {
         char item[32];
-        int w = snprintf(item, sizeof item, "%d %s", k + 1, bonx_chart_name((bonx_chart_kind)k)) + 1;
+        int w = tab_label(a, k, compact, item, sizeof item) + 1;
         if (x >= cx && x < cx + w)
             return k;
         cx += w;
     }
-    (void)a;
     return -1;
 }
 
 void bonx_view_tabs(const bonx_screen *s, const bonx_app *a, const bonx_rect *r)
 {
     int x = r->x, end = r->x + r->w;
-    int focus = a->focus == BONX_FOCUS_CHARTS;
-    for (int k = 0; k < BONX_CHART_COUNT && x < end; k++) {
+    int focus = a->focus == BONX_FOCUS_CHARTS, compact = tabs_compact(a, r->w);
+    for (int k = 0; k < BONX_VIEW_COUNT && x < end; k++) {
         char item[32];
-        snprintf(item, sizeof item, "%d %s", k + 1, bonx_chart_name((bonx_chart_kind)k));
+        tab_label(a, k, compact, item, sizeof item);
         int attr = (int)A_DIM;
         if (k == a->chart)
             attr = focus ? bonx_term_style(BONX_STYLE_FOCUS, s->color, a->lecture) : (int)A_BOLD | (int)A_UNDERLINE;
-        if (k == BONX_CHART_SIMPLEX && a->table.k != 3 && k != a->chart)
-            attr |= (int)A_DIM;
         x += bonx_put(r->y, x, end - x, item, attr);
         x += bonx_put(r->y, x, end - x, " ", (int)A_NORMAL);
     }

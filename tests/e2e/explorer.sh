@@ -175,6 +175,19 @@ check "and back to binary" wait_for "binary: "
 keys Escape
 check "Esc clears the message: the note again" wait_for "p = (1/2, 1/2), rewards"
 
+# ---- the views of issues 5 and 6, on the chart pane
+keys Tab Tab 8
+check "asym view" wait_for "best-of-N"
+keys 9
+check "sim view: the estimator" wait_for "KLhat"
+keys 0
+check "corpora view: ancestral and the live adaptor" wait_for "temperature:0.5"
+keys "}"
+check "} changes the live adaptor" wait_for "top-k:2"
+keys 1 Tab
+check "back on the table" wait_for "KL exact"
+keys Escape
+
 # ---- resize storm down to 30x10 and back
 for size in "30 10" "50 15" "100 40" "30 10" "45 12" "120 40" "30 10"; do
   set -- $size

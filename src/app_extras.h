@@ -1,0 +1,45 @@
+/* The explorer's views of issues 5 and 6, computed from the edited table on demand (only
+ * while such a view is shown, and again only when its inputs changed):
+ *   asym      best-of-N on sequences of m tokens against the KL optimum phi_Delta, Delta =
+ *             KL-RL's current KL per token, for m = 1, 2, 4, ... (MATH.md §5);
+ *   simulate  best-of-n at the current n sampled exactly (a fixed seed): the estimator's
+ *             histogram and running mean against their exact values;
+ *   corpora   corpora from the aligned model at beta, ancestral and the live adaptor
+ *             ({ } change its kind, ( ) its parameter), on the trade-off line (MATH.md §6). */
+#ifndef BONX_APP_EXTRAS_H
+#define BONX_APP_EXTRAS_H
+
+#include <stddef.h>
+#include "adaptor.h"
+#include "asym.h"
+#include "corpora.h"
+#include "simulate.h"
+
+/* Views after the seven charts of ui/charts.h (app->chart values). */
+enum { BONX_VIEW_ASYM = 7, BONX_VIEW_SIMULATE = 8, BONX_VIEW_CORPORA = 9, BONX_VIEW_COUNT = 10 };
+
+#define BONX_EXTRAS_MAX_M 12
+#define BONX_EXTRAS_SIM_SAMPLES 200000u
+#define BONX_EXTRAS_MAX_TYPES 100000u   /* keeps the asym view within a frame or two */
+
+/* What a result was computed from; a different one means recompute. */
+typedef struct bonx_extras_inputs {
+    unsigned long edits;
+    double n, beta, t, kl;
+    bonx_adaptor adaptor;
+} bonx_extras_inputs;
+
+typedef struct bonx_extras {
+    int have[3];                      /* asym, simulate, corpora: results valid for in[] */
+    bonx_extras_inputs in[3];
+    char err[3][256];                 /* why a view has nothing to show ("" if fine) */
+    size_t n_asym;
+    bonx_asym_point asym[BONX_EXTRAS_MAX_M];
+    double delta;                     /* the per-token budget used */
+    bonx_sim_result sim;
+    bonx_corpora corp;
+    char names[2][BONX_ADAPTOR_NAME_MAX];  /* adaptor names of the corpora legend */
+    bonx_adaptor adaptor;             /* the live adaptor of the corpora view */
+} bonx_extras;
+
+#endif
