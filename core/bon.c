@@ -100,10 +100,17 @@ static void est_series_init(est_series *es, double n, double logn, double kt)
     }
 }
 
-static double dot_moments(const double *coef, const double *mom)
+/* Degree at which the terms, falling like (n eps)^k, are below 1e-19 of the first. */
+static int series_degree(double neps)
+{
+    return neps <= 1e-10 ? 1 : neps <= 1e-6 ? 3 : neps <= 1e-4 ? 4 : neps <= 1e-3 ? 6
+         : neps <= 1e-2 ? 9 : BONX_MOM_DEG;
+}
+
+static double dot_moments(const double *coef, const double *mom, int deg)
 {
     double sum = 0;
-    for (int k = BONX_MOM_DEG; k >= 0; k--) /* smallest terms first */
+    for (int k = deg; k >= 0; k--) /* smallest terms first */
         sum += coef[k] * mom[k];
     return sum;
 }
@@ -174,25 +181,29 @@ typedef struct bon_acc {
  * NULL, holds the series coefficients at this n (built on first use). */
 typedef struct lazy_series { est_series es; int ready; } lazy_series;
 
+/* The series degree to use for group j at n, or -1 for the per-outcome sums. */
 static int use_series(const bonx_dist *d, size_t j, double n, const bon_acc *acc)
 {
     /* eps sorted ascending within the group: the last is the largest */
-    double eps_max = d->u_eps[d->g_ufirst[j + 1] - 1];
-    return !acc->tilted && n > 1 && n <= SERIES_N_MAX && n * eps_max <= SERIES_NEPS_MAX;
+    double neps = n * d->u_eps[d->g_ufirst[j + 1] - 1];
+    if (acc->tilted || n == 1 || n > SERIES_N_MAX || neps > SERIES_NEPS_MAX)
+        return -1;
+    return series_degree(neps);
 }
 
 static void add_estimators(const bonx_dist *d, size_t j, double P, double n, double logn,
                            double kt, bon_acc *acc, lazy_series *ls)
 {
     double scale = P / d->g[j];
-    if (use_series(d, j, n, acc)) {
+    int deg = use_series(d, j, n, acc);
+    if (deg >= 0) {
         if (!ls->ready) {
             est_series_init(&ls->es, n, logn, kt);
             ls->ready = 1;
         }
         const double *mom = d->g_mom + j * (BONX_MOM_DEG + 1);
-        bonx_ksum_add(&acc->est, scale * dot_moments(ls->es.c, mom));
-        bonx_ksum_add(&acc->bsat, scale * dot_moments(ls->es.s, mom));
+        bonx_ksum_add(&acc->est, scale * dot_moments(ls->es.c, mom, deg));
+        bonx_ksum_add(&acc->bsat, scale * dot_moments(ls->es.s, mom, deg));
         bonx_ksum_add(&acc->bmin, scale * mom[0] * logn); /* eps < 1/n: the min is log n */
         return;
     }
