@@ -630,6 +630,12 @@ static void test_readout_against_long_double(void **state)
         assert_close(a.ro.bon.kl, (double)kl_bon, 1e-9);
         assert_close(a.ro.bon.win_rate, (double)wr_bon, 1e-12);
         assert_close(a.ro.rr.kl, (double)-logl(q), 1e-13);
+        /* "draws" of a tilt: rejection sampling from p needs max pi/p draws on average */
+        long double ratio = 0;
+        for (size_t i = 0; i < k; i++)
+            if (w[i] > 0 && a.ro.pi_klrl[i] / (w[i] / W) > ratio)
+                ratio = a.ro.pi_klrl[i] / (w[i] / W);
+        assert_close(a.ro.klrl_draws, (double)ratio, 1e-12);
         /* the calibrated tilt sits at KL-RL's KL and wins at least as often (the frontier) */
         assert_true(a.ro.cal_ok);
         assert_close(a.ro.cal.kl, a.ro.klrl.kl, 1e-8);
