@@ -24,24 +24,84 @@ typedef struct fixture {
     const char *labels[16];
     double n, beta, tau, t;
     bonx_dist d;
-    bonx_curves c;
+    bonx_curves c;       /* from bonx_curves_compute, as the program draws them */
+    bonx_curves fixed;   /* built here from single-point functions on fixed grids (goldens) */
 } fixture;
 
 static fixture fixtures[] = {
     /* MATH.md Example 1 */
-    {"binary", 2, {1, 1}, {0, 1}, {"bad", "good"}, 4, 0.5, 1, 1, {0}, {0}},
+    {"binary", 2, {1, 1}, {0, 1}, {"bad", "good"}, 4, 0.5, 1, 1, {0}, {0}, {0}},
     /* the tutorial's three outcomes, rewards log q */
     {"ternary", 3, {0.5, 0.3, 0.2}, {-1.5141277326297755, -2.2072749131897207, -0.40047756659712525},
-     {"a", "b", "c"}, 4, 1, -1.6, 1, {0}, {0}},
+     {"a", "b", "c"}, 4, 1, -1.6, 1, {0}, {0}, {0}},
     /* ties, a zero-probability outcome, a negative reward */
     {"ties", 6, {3, 1, 1, 0, 2, 1}, {-1, 0.5, 0.5, 3, 1, 1}, {"lo", "t1", "t2", "zero", "u1", "u2"},
-     16, 0.3, 0.5, 2, {0}, {0}},
+     16, 0.3, 0.5, 2, {0}, {0}, {0}},
     /* twelve outcomes: more than fit as bars at 80 columns */
     {"many", 12, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
      {"o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8", "o9", "o10", "o11", "o12"},
-     100, 2, 9, 1, {0}, {0}},
+     100, 2, 9, 1, {0}, {0}, {0}},
 };
 #define NFIX (sizeof fixtures / sizeof fixtures[0])
+
+/* The golden snapshots draw curves built here on fixed grids from the single-point functions
+ * (accurate to ~1e-12, so pixel-stable), not from bonx_curves_compute, whose sampling of the
+ * families may be retuned without any change to the charts.  Same layout as core/curves.h. */
+#define FIXED_POINTS 256
+
+static int build_fixed(fixture *f)
+{
+    bonx_curves *c = &f->fixed;
+    const bonx_dist *d = &f->d;
+    bonx_err e = {0, ""};
+    size_t n = FIXED_POINTS, ng = d->ng;
+    c->n_bon = c->n_tilt = n;
+    c->n_rr = ng;
+    c->n_tradeoff = 4 * n + ng;
+    c->bon = calloc(n, sizeof *c->bon);
+    c->tilt = calloc(n, sizeof *c->tilt);
+    c->tilt_cal = calloc(n, sizeof *c->tilt_cal);
+    c->rr = calloc(ng, sizeof *c->rr);
+    c->tradeoff = calloc(c->n_tradeoff, sizeof *c->tradeoff);
+    c->kl_ceiling = bonx_dist_kl_ceiling(d);
+    if (!c->bon || !c->tilt || !c->tilt_cal || !c->rr || !c->tradeoff)
+        return -1;
+    double span = d->r_max > d->r_min ? d->r_max - d->r_min : 1.0;
+    for (size_t i = 0; i < n; i++) {
+        double u = (double)i / (double)(n - 1);
+        /* n from 1 to 1e6; beta from 1e3 (near p) down to 1e-3 of the reward span (near the
+         * top group); the calibrated reward spans at most 1 */
+        if (bonx_bon_stats_at(d, pow(10.0, 6.0 * u), f->t, &c->bon[i], &e) != 0 ||
+            bonx_tilt_stats_at(d, BONX_TILT_REWARD, span * pow(10.0, 3.0 - 6.0 * u), &c->tilt[i], &e) != 0 ||
+            bonx_tilt_stats_at(d, BONX_TILT_CALIBRATED, pow(10.0, 3.0 - 6.0 * u), &c->tilt_cal[i], &e) != 0)
+            return -1;
+    }
+    for (size_t j = 0; j < ng; j++)
+        if (bonx_rr_stats_at(d, d->g_r[j], &c->rr[j], &e) != 0)
+            return -1;
+    bonx_tradeoff_point *t = c->tradeoff;
+    for (size_t i = 0; i < n; i++)
+        *t++ = (bonx_tradeoff_point){BONX_POLICY_BON, c->bon[i].n, c->bon[i].kl, c->bon[i].win_rate, c->bon[i].reward};
+    for (size_t i = 0; i < n; i++)
+        *t++ = (bonx_tradeoff_point){BONX_POLICY_BON_ANALYTIC, c->bon[i].n, c->bon[i].kl_analytic, c->bon[i].win_rate, c->bon[i].reward};
+    for (size_t i = 0; i < n; i++)
+        *t++ = (bonx_tradeoff_point){BONX_POLICY_KLRL, c->tilt[i].beta, c->tilt[i].kl, c->tilt[i].win_rate, c->tilt[i].reward};
+    for (size_t i = 0; i < n; i++)
+        *t++ = (bonx_tradeoff_point){BONX_POLICY_KLRL_CALIBRATED, c->tilt_cal[i].beta, c->tilt_cal[i].kl, c->tilt_cal[i].win_rate, c->tilt_cal[i].reward};
+    for (size_t j = 0; j < ng; j++)
+        *t++ = (bonx_tradeoff_point){BONX_POLICY_RR, c->rr[j].tau, c->rr[j].kl, c->rr[j].win_rate, c->rr[j].reward};
+    return 0;
+}
+
+static void free_fixed(bonx_curves *c)
+{
+    free(c->bon);
+    free(c->tilt);
+    free(c->tilt_cal);
+    free(c->rr);
+    free(c->tradeoff);
+    memset(c, 0, sizeof *c);
+}
 
 static int setup(void **state)
 {
@@ -54,7 +114,7 @@ static int setup(void **state)
         bonx_curves_spec spec;
         bonx_curves_spec_default(&spec);
         spec.t = f->t;
-        if (bonx_curves_compute(&f->c, &f->d, &spec, &e) != 0)
+        if (bonx_curves_compute(&f->c, &f->d, &spec, &e) != 0 || build_fixed(f) != 0)
             return -1;
     }
     return 0;
@@ -65,6 +125,7 @@ static int teardown(void **state)
     (void)state;
     for (size_t i = 0; i < NFIX; i++) {
         bonx_curves_free(&fixtures[i].c);
+        free_fixed(&fixtures[i].fixed);
         bonx_dist_free(&fixtures[i].d);
     }
     return 0;
@@ -76,17 +137,25 @@ static bonx_chart_input input_of(const fixture *f)
     return in;
 }
 
-/* Render a chart to a malloc'd string (plain, no colour); NULL when the chart refuses. */
-static char *render(const fixture *f, bonx_chart_kind kind, int w, int h, int ascii)
+/* Render a chart to a malloc'd string (plain, no colour); NULL when the chart refuses.
+ * fixed: draw the fixed-grid curves instead of the computed ones. */
+static char *render_with(const fixture *f, bonx_chart_kind kind, int w, int h, int ascii, int fixed)
 {
     bonx_canvas *cv = bonx_canvas_new(w, h, ascii);
     bonx_chart_input in = input_of(f);
+    if (fixed)
+        in.curves = &f->fixed;
     char err[256];
     char *s = NULL;
     if (bonx_chart_draw(cv, kind, &in, err, sizeof err) == 0)
         s = bonx_canvas_to_string(cv, 0);
     bonx_canvas_free(cv);
     return s;
+}
+
+static char *render(const fixture *f, bonx_chart_kind kind, int w, int h, int ascii)
+{
+    return render_with(f, kind, w, h, ascii, 0);
 }
 
 /* ---- golden files ---------------------------------------------------------------------- */
@@ -135,7 +204,7 @@ static void check_golden(const char *fixture_name, bonx_chart_kind kind, int w, 
     char path[256];
     snprintf(path, sizeof path, "%s/%s-%s-%dx%d%s.txt", GOLDEN_DIR, bonx_chart_name(kind),
              fixture_name, w, h, ascii ? "-ascii" : "");
-    char *got = render(f, kind, w, h, ascii);
+    char *got = render_with(f, kind, w, h, ascii, 1);
     assert_non_null(got);
     const char *bless = getenv("BONX_BLESS");
     if (bless && bless[0] && strcmp(bless, "0") != 0) {

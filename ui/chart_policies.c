@@ -95,13 +95,18 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         s[4].kind = BONX_SERIES_LINE;
         s[4].style = BONX_LINE_DOTTED;
     }
-    double xmax = kl_axis_right(c), ylo = 0.5, yhi = 1.0;
-    if (reward)
-        value_range(c, 1, xmax, &ylo, &yhi);
+    double xmax = kl_axis_right(c), ylo, yhi;
+    value_range(c, reward, xmax, &ylo, &yhi);
+    if (!reward) {
+        /* win rates start at 1/2 (p against itself); the top follows the data, so a
+         * distribution whose best win rate is 0.75 does not leave a third of the chart empty */
+        ylo = 0.5;
+        yhi = isfinite(yhi) && yhi > 0.5 ? fmin(yhi, 1.0) : 1.0;
+    }
     bonx_plot_frame fr = {
         .title = reward ? "expected reward vs KL" : "win rate against p vs KL",
         .xname = "KL", .yname = reward ? "reward" : "win rate",
-        .xlo = 0.0, .xhi = xmax, .xnice = 1, .ylo = ylo, .yhi = yhi, .ynice = reward,
+        .xlo = 0.0, .xhi = xmax, .xnice = 1, .ylo = ylo, .yhi = yhi, .ynice = 1,
         .series = s, .nseries = sizeof s / sizeof s[0]};
     bonx_plot pl;
     if (bonx_plot_begin(&pl, cv, &fr) != 0)

@@ -295,12 +295,17 @@ int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err,
     int many = c->n_rr > CHART_RR_MAX_POINTS;
     if (many)
         s[1].kind = BONX_SERIES_LINE;
-    double xhi = c->bon[c->n_bon - 1].expected_draws;
-    for (size_t i = 0; i < c->n_rr; i++)
+    double xhi = c->bon[c->n_bon - 1].expected_draws, yhi = 0.5;
+    for (size_t i = 0; i < c->n_rr; i++) {
         xhi = max_finite(xhi, c->rr[i].expected_trials);
+        yhi = max_finite(yhi, c->rr[i].win_rate);
+    }
+    for (size_t i = 0; i < c->n_bon; i++)
+        yhi = max_finite(yhi, c->bon[i].win_rate);
+    yhi = yhi > 0.5 ? fmin(yhi, 1.0) : 1.0;   /* win rates start at 1/2; the top follows the data */
     bonx_plot_frame fr = {
         .title = "win rate vs expected number of draws", .xname = "draws", .yname = "win rate",
-        .xlo = 1.0, .xhi = xhi, .xlog = 1, .xnice = 1, .ylo = 0.5, .yhi = 1.0,
+        .xlo = 1.0, .xhi = xhi, .xlog = 1, .xnice = 1, .ylo = 0.5, .yhi = yhi, .ynice = 1,
         .series = s, .nseries = sizeof s / sizeof s[0]};
     bonx_plot pl;
     if (bonx_plot_begin(&pl, cv, &fr) != 0)
