@@ -26,6 +26,12 @@ static est_terms est_terms_at(double n, double logn, double kt, double eps, doub
     if (eps <= 0)
         return (est_terms){kt, logn, logn}; /* the limit eps -> 0: a -> 1 */
     double z = (n - 1) * L;               /* log (1-eps)^(n-1) */
+    e.mn = fmin(logn, -logeps);
+    if (z < -50) {
+        /* a = eps e^z (1-eps)/eps: every a-term is below e^-50 (kt + |z|) < 1e-19 of sat */
+        e.sat = e.klhat = -logeps;
+        return e;
+    }
     double em1 = expm1(z);                /* (1-eps)^(n-1) - 1 */
     double b = em1 > -0.5 ? 1 + em1 : bonx_exp_flush(z);
     double a = b * (1 - eps);             /* (1-eps)^n */
@@ -33,7 +39,6 @@ static est_terms est_terms_at(double n, double logn, double kt, double eps, doub
     /* (1-a)/eps = 1 + (1-eps)(1-b)/eps: log1p keeps the digits when the ratio is near 1 */
     e.sat = log1p((1 - eps) * (-em1 / eps));
     e.klhat = (a > 0 ? a * (kt + z) : 0) + oma * e.sat;
-    e.mn = fmin(logn, -logeps);
     return e;
 }
 
