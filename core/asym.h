@@ -13,8 +13,10 @@
  * (sum over tokens of count*reward), differ by at most BONX_ASYM_TIE_ULPS * K * DBL_EPSILON
  * * m * r_scale from the group's lowest reward belong to one tie group.  That tolerance is
  * a few times the rounding error bound of the sums, so rewards that tie in exact arithmetic
- * (e.g. 3*0.1 and 0.1+0.2) are merged even though their doubles differ; distinct rewards
- * that close cannot be told apart in double precision anyway.
+ * (e.g. 3*0.1 and 0.1+0.2) are merged even though their doubles differ.  The price: token
+ * rewards closer than that tolerance (relative to the largest |reward|, about 1e-15 * m) are
+ * treated as tied even where the sums happen to be exact, e.g. at m = 1, so there bonx asym
+ * can differ from bonx bon, which ties only equal doubles.
  *
  * Everything is in log space: type probabilities (log multinomial via lgammal plus
  * sum counts*log g), tie-group masses, CDFs (suffix and prefix sums), and best-of-N group
