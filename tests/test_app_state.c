@@ -504,9 +504,28 @@ static void test_save_load_round_trip(void **state)
     assert_false(b.dirty);
     assert_int_equal(bonx_app_load(&b, "/nonexistent-dir/x.bonx"), -1);
     assert_true(bonx_outcomes_equal(&a.table, &b.table));
+    /* q on unsaved edits, then s: the save prompt; a successful save quits */
+    char path2[256];
+    snprintf(path2, sizeof path2, "%s/on-quit.bonx", dir);
+    assert_int_equal(bonx_app_set_cell(&b, 0, BONX_COL_WEIGHT, "5"), 0);
+    keys(&b, "qs");
+    assert_int_equal(b.mode, BONX_MODE_EDIT);
+    assert_int_equal(b.edit_target, BONX_EDIT_SAVE_PATH);
+    assert_int_equal(b.quit, 0 - 1);   /* pending on the save */
+    keys(&b, path2);
+    keys(&b, "\n");
+    assert_int_equal(b.quit, 1);
+    assert_int_equal(access(path2, R_OK), 0);
+    /* Esc on the prompt instead: no save, no quit */
+    assert_int_equal(bonx_app_set_cell(&a, 0, BONX_COL_WEIGHT, "6"), 0);
+    keys(&a, "qs");
+    bonx_app_key(&a, BONX_KEY_ESC);
+    assert_int_equal(a.quit, 0);
+    assert_true(a.dirty);
     bonx_app_free(&a);
     bonx_app_free(&b);
     unlink(path);
+    unlink(path2);
     rmdir(dir);
 }
 
