@@ -180,7 +180,7 @@ void bonx_view_legend(const bonx_screen *s, const bonx_app *a, const bonx_rect *
 {
     static const char *const lines[2] = {
         "+/- n x2  </> finer  N B K T type n/beta/KL/tau  p play  space pause  . step",
-        "1-7 chart  g/G next/previous preset  L leave lecture  ? help  q quit",
+        "1-9 0 view  g/G next/previous preset  L leave lecture  ? help  q quit",
     };
     int key = bonx_term_style(BONX_STYLE_KEY, s->color, 1);
     for (int i = 0; i < 2 && i < r->h; i++)
