@@ -221,36 +221,45 @@ static size_t group_types(const asym_type *t, size_t n, double tol, asym_mass *o
     return ng;
 }
 
-/* log(-log F) and log(-log(F-/F)) per group, from suffix sums S (for F near 1) and prefix
- * sums F (for F near 0), never 1 - x. */
+/* log F of group j, given log S (mass strictly above) in out[].log_nlogf for every group and
+ * prefix log F in out[].log_nlogr for the groups below low (those with S > 1/2). */
+static double group_log_f(const asym_cdf *out, size_t j, size_t low)
+{
+    return j < low ? out[j].log_nlogr : log1p(-exp(out[j].log_nlogf));
+}
+
+/* log(-log F) and log(-log(F-/F)) per group, from suffix sums S (for F near 1) and, only
+ * where F < 1/2, prefix sums F (for F near 0), never 1 - x. */
 static void group_cdfs(const asym_mass *g, size_t ng, asym_cdf *out)
 {
     log_acc acc;
     log_acc_init(&acc);
-    for (size_t j = 0; j < ng; j++) {      /* prefix: log F_j, kept in log_nlogr for now */
+    for (size_t j = ng; j-- > 0;) {        /* log S_j, kept in log_nlogf for now */
+        out[j].log_nlogf = log_acc_log(&acc);
+        log_acc_add(&acc, g[j].logg);
+    }
+    size_t low = 0;                        /* groups below low have S > 1/2 */
+    while (low < ng && out[low].log_nlogf > -M_LN2)
+        low++;
+    log_acc_init(&acc);
+    for (size_t j = 0; j < low; j++) {     /* prefix log F, kept in log_nlogr for now */
         log_acc_add(&acc, g[j].logg);
         out[j].log_nlogr = log_acc_log(&acc);
     }
-    log_acc_init(&acc);
+    /* top down, so that group j-1 still holds its log S and prefix when group j needs them */
     for (size_t j = ng; j-- > 0;) {
-        double log_s = log_acc_log(&acc);  /* mass strictly above group j */
-        double pre = out[j].log_nlogr, log_f;
-        if (log_s <= -M_LN2) {
-            double sj = exp(log_s), nlf = -log1p(-sj);   /* -log F */
-            log_f = -nlf;
-            out[j].log_nlogf = log_s < -40.0 ? log_s : log(nlf);
-        } else {
-            log_f = pre;
-            out[j].log_nlogf = log(-pre);
-        }
+        double log_s = out[j].log_nlogf, log_f = group_log_f(out, j, low);
         double x = g[j].logg - log_f;      /* log(g/F) */
+        if (j >= low && log_s < -40.0)     /* -log F = S (1 + S/2 + ...) */
+            out[j].log_nlogf = log_s;
+        else
+            out[j].log_nlogf = log(-log_f);
         if (j == 0)
             out[j].log_nlogr = INFINITY;
         else if (x <= -M_LN2)
             out[j].log_nlogr = log_neg_log1m_exp(x);
         else
-            out[j].log_nlogr = log(pre - out[j - 1].log_nlogr);
-        log_acc_add(&acc, g[j].logg);
+            out[j].log_nlogr = log(log_f - group_log_f(out, j - 1, low));
     }
 }
 
