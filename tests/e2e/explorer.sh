@@ -22,15 +22,17 @@ if ! command -v tmux >/dev/null; then
 fi
 
 # start W H ARGS...: a fresh session running bonx; its exit status lands in $tmp/exit.
+# $LOCALE (default C.UTF-8) is the session's locale.
 start() {
   w=$1 h=$2; shift 2
+  loc=${LOCALE:-C.UTF-8}
   $T kill-server 2>/dev/null
   rm -f "$tmp/exit" "$tmp/stderr"
   # a server that is still shutting down can refuse the new one: retry briefly
   i=0
   while [ $i -lt 50 ]; do
     $T new-session -d -s t -x "$w" -y "$h" \
-      "env BONX_TEST_FRAMES=1 TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+      "env BONX_TEST_FRAMES=1 TERM=xterm-256color LANG=$loc LC_ALL=$loc \
        ASAN_OPTIONS=detect_leaks=1 $BONX $* 2>$tmp/stderr; echo \"exit=\$?\" >$tmp/exit; \
        echo \"exit=\$(cat $tmp/exit)\"; exec sleep 600" 2>/dev/null && return 0
     sleep 0.1; i=$((i + 1))
@@ -234,6 +236,21 @@ check "terminal restored: alternate screen off" \
   test "$($T display -p -t t '#{alternate_on}')" = 0
 check "terminal restored: explorer gone" wait_gone "KL exact"
 check "no sanitizer report" no_sanitizer_report
+
+# ---- an ASCII terminal (locale not UTF-8): no Braille, no Unicode marks anywhere
+LOCALE=C start 120 40 --preset ternary
+check "ASCII: starts" wait_for "KL exact"
+keys Tab Tab
+check "ASCII: chart drawn" wait_for "KL(best-of-n"
+check "ASCII: nothing but ASCII on screen" sh -c "! $T capture-pane -p -t t | LC_ALL=C grep -q '[^ -~]'"
+$T send-keys -t t q
+
+# ---- a malformed file: FILE:LINE on stderr, exit 2, before the screen is touched
+printf 'title: broken\nx 1 0\ny -1 1\n' >"$tmp/broken.bonx"
+"$BONX" "$tmp/broken.bonx" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "malformed FILE exits 2" test $rc -eq 2
+check "malformed FILE: the message names FILE:LINE" grep -q "broken.bonx:3" "$tmp/err"
+check "malformed FILE: nothing on stdout" test ! -s "$tmp/out"
 
 # ---- a bad file: one line on stderr, exit 2, before the screen is touched
 "$BONX" /nonexistent/x.bonx >"$tmp/out" 2>"$tmp/err"; rc=$?
