@@ -353,6 +353,96 @@ static void test_kl_marker_example1(void **state)
     f->n = 4;
 }
 
+/* Example 1's win rate 3/4 - 2^-(n+1), in long double, against the winrate chart's marker. */
+static void test_winrate_marker_example1(void **state)
+{
+    (void)state;
+    fixture *f = &fixtures[0];
+    for (double n = 1; n <= 1e5; n *= 3.1) {
+        f->n = n;
+        bonx_canvas *cv = bonx_canvas_new(90, 28, 0);
+        bonx_chart_input in = input_of(f);
+        assert_int_equal(bonx_chart_draw(cv, BONX_CHART_WINRATE, &in, NULL, 0), 0);
+        double wr = (double)(0.75L - powl(2.0L, -((long double)n + 1)));
+        drawn_frame fr;
+        read_frame(cv, &fr);
+        assert_true(fr.ylo == 0.5 && fr.yhi == 1.0);
+        double dy = (4.0 * fr.y1 + 3.0) + (wr - fr.ylo) / (fr.yhi - fr.ylo) * (4.0 * fr.y0 - (4.0 * fr.y1 + 3.0));
+        int x0 = fr.axis_x + 1, x1 = 90 - 2 - 2;
+        double dx = 2.0 * x0 + log10(n) / 6.0 * (2.0 * x1 + 1.0 - 2.0 * x0);
+        int mx, my;
+        assert_true(find_cell_in(cv, "◆", x0, fr.y0, &mx, &my));
+        if (my != (int)floor((dy + 0.5) / 4.0) || mx != (int)floor((dx + 0.5) / 2.0)) {
+            print_error("n = %g: win rate %.6f drawn at (%d,%d)\n", n, wr, mx, my);
+            fail();
+        }
+        bonx_canvas_free(cv);
+    }
+    f->n = 4;
+}
+
+/* The pmf bars of Example 1 at n = 4: pi_4 = (1/16, 15/16), p = (1/2, 1/2).  Each bar's height
+ * in eighths of a cell (whole cells plus the eighth block on top) must be the value's share of
+ * the axis, rounded to the nearest eighth. */
+static int bar_eighths(const bonx_canvas *cv, int x, int y1)
+{
+    static const char *const blocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇"};
+    int e = 0;
+    for (int y = y1; y >= 0; y--) {
+        const char *c = bonx_canvas_cell(cv, x, y, NULL);
+        if (!strcmp(c, "█") || !strcmp(c, "░") || !strcmp(c, "▓") || !strcmp(c, "▒")) {
+            e += 8;
+            continue;
+        }
+        for (int b = 0; b < 7; b++)
+            if (!strcmp(c, blocks[b]))
+                e += b + 1;
+        break;
+    }
+    return e;
+}
+
+static void test_pmf_bars_example1(void **state)
+{
+    (void)state;
+    bonx_canvas *cv = bonx_canvas_new(80, 24, 0);
+    bonx_chart_input in = input_of(&fixtures[0]);   /* n = 4, beta = 0.5, tau = 1 */
+    assert_int_equal(bonx_chart_draw(cv, BONX_CHART_PMF, &in, NULL, 0), 0);
+    drawn_frame fr;
+    read_frame(cv, &fr);
+    assert_true(fr.ylo == 0.0 && fr.yhi >= 15.0 / 16.0);
+    int rows = fr.y1 - fr.y0 + 1;
+    /* Bars left to right, told apart by colour (p default, best-of-n blue, KL-RL green,
+     * rewind-and-repeat yellow): "bad" has no rewind-and-repeat bar (tau = 1 rejects it). */
+    double e2 = exp(1.0 / 0.5);
+    struct { int color; double v; } want[] = {
+        {0, 0.5}, {4, 1.0 / 16}, {2, 1 / (1 + e2)},
+        {0, 0.5}, {4, 15.0 / 16}, {2, e2 / (1 + e2)}, {3, 1.0}};
+    size_t found = 0;
+    int prev_color = -1;
+    for (int x = fr.axis_x + 1; x < 80; x++) {
+        int color;
+        if (!strcmp(bonx_canvas_cell(cv, x, fr.y1, &color), " ")) {
+            prev_color = -1;
+            continue;
+        }
+        if (color == prev_color)   /* the same bar's next column */
+            continue;
+        prev_color = color;
+        assert_true(found < sizeof want / sizeof want[0]);
+        int e = bar_eighths(cv, x, fr.y1);
+        int wanted = (int)lround(want[found].v / fr.yhi * rows * 8.0);
+        if (color != want[found].color || e != wanted) {
+            print_error("bar %zu: colour %d, %d eighths; want colour %d, %d eighths\n", found,
+                        color, e, want[found].color, wanted);
+            fail();
+        }
+        found++;
+    }
+    assert_int_equal(found, sizeof want / sizeof want[0]);
+    bonx_canvas_free(cv);
+}
+
 /* ---- legends, errors, sizes ------------------------------------------------------------ */
 
 static int contains(const char *hay, const char *needle) { return strstr(hay, needle) != NULL; }
@@ -488,6 +578,8 @@ int main(void)
         cmocka_unit_test(test_golden_ternary),
         cmocka_unit_test(test_golden_ties_many),
         cmocka_unit_test(test_kl_marker_example1),
+        cmocka_unit_test(test_winrate_marker_example1),
+        cmocka_unit_test(test_pmf_bars_example1),
         cmocka_unit_test(test_legends_name_series),
         cmocka_unit_test(test_legend_never_truncates_numbers),
         cmocka_unit_test(test_names_and_errors),
