@@ -212,17 +212,22 @@ static void add_estimators(const bonx_dist *d, size_t j, double P, double n, dou
         bonx_ksum_add(&acc->bmin, scale * mom[0] * logn); /* eps < 1/n: the min is log n */
         return;
     }
+    /* the group's own sums stay in registers; they join the totals once */
+    bonx_ksum est = {0, 0}, sat = {0, 0}, mn = {0, 0};
     for (size_t u = d->g_ufirst[j]; u < d->g_ufirst[j + 1]; u++) {
         est_terms e = est_terms_at(n, logn, kt, d->u_eps[u], d->u_log1m[u], d->u_logeps[u]);
-        double w = scale * d->u_mass[u];
-        bonx_ksum_add(&acc->est, w * e.klhat);
-        bonx_ksum_add(&acc->bsat, w * e.sat);
-        bonx_ksum_add(&acc->bmin, w * e.mn);
+        double m = d->u_mass[u];
+        bonx_ksum_add(&est, m * e.klhat);
+        bonx_ksum_add(&sat, m * e.sat);
+        bonx_ksum_add(&mn, m * e.mn);
         if (acc->tilted) {
-            tilt_add(&acc->lo, w, e.klhat);
-            tilt_add(&acc->hi, w, e.klhat);
+            tilt_add(&acc->lo, scale * m, e.klhat);
+            tilt_add(&acc->hi, scale * m, e.klhat);
         }
     }
+    bonx_ksum_add(&acc->est, scale * bonx_ksum_value(&est));
+    bonx_ksum_add(&acc->bsat, scale * bonx_ksum_value(&sat));
+    bonx_ksum_add(&acc->bmin, scale * bonx_ksum_value(&mn));
 }
 
 /* Group j at n given Fn = F^n: its mass P, log(P/g), and F-^n. */
