@@ -2,7 +2,8 @@
  * the current group is F-^n, which bounds everything the remaining groups can add, so the loop
  * stops as soon as that cannot move a result by 1e-17 relative (at large n after a few groups).
  * Along the way F^n of a group is F-^n of the group above, so each group costs one expm1 and
- * one log; each distinct probability within a group one expm1 and one log1p. */
+ * one log, each distinct probability within it one expm1 and one log1p; where n*g/F and n*eps
+ * are small, series below replace all of these (see "Series paths"). */
 #include <math.h>
 #include "bon.h"
 #include "numeric.h"
@@ -28,7 +29,8 @@ static est_terms est_terms_at(double n, double logn, double kt, double eps, doub
     double z = (n - 1) * L;               /* log (1-eps)^(n-1) */
     e.mn = fmin(logn, -logeps);
     if (z < -50) {
-        /* a = eps e^z (1-eps)/eps: every a-term is below e^-50 (kt + |z|) < 1e-19 of sat */
+        /* a = (1-eps) e^z and sat >= -log eps >= (1-eps): every term in a is below
+         * e^-50 (kt + |z|) < 1e-19 of sat, so KLhat = sat = log(1/eps) to double precision */
         e.sat = e.klhat = -logeps;
         return e;
     }
