@@ -62,9 +62,13 @@ typedef struct tilt_eval { double kl, win_rate, reward, log_z, var; } tilt_eval;
 static double mode_shift(const bonx_dist *d, bonx_tilt_kind kind, double lambda)
 {
     size_t best = d->ng - 1;
-    double best_v = -INFINITY;
-    for (size_t j = 0; j < d->ng; j++) {
-        double v = d->g_logg[j] + lambda * (score(d, kind, j) - score(d, kind, d->ng - 1));
+    double best_v = -INFINITY, smax = score(d, kind, d->ng - 1);
+    /* top down; log g <= 0, so once lambda (s - smax) < best_v no lower group can win */
+    for (size_t j = d->ng; j-- > 0;) {
+        double tilt = lambda * (score(d, kind, j) - smax);
+        if (tilt < best_v - 1e-12)
+            break;
+        double v = d->g_logg[j] + tilt;
         if (v > best_v) {
             best_v = v;
             best = j;
