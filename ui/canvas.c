@@ -211,7 +211,11 @@ static void line_with_phase(bonx_canvas *cv, double x0, double y0, double x1, do
         return;
     int dxmin = 2 * cv->cx0, dxmax = 2 * cv->cx1 + 1;
     int dymin = 4 * cv->cy0, dymax = 4 * cv->cy1 + 3;
-    if (!bonx_clip_segment(&x0, &y0, &x1, &y1, dxmin - 0.5, dymin - 0.5, dxmax + 0.5, dymax + 0.5))
+    double lx = dxmin - 0.5, ly = dymin - 0.5, hx = dxmax + 0.5, hy = dymax + 0.5;
+    /* Most segments of a curve lie inside: clip only the others. */
+    int inside = x0 >= lx && x0 <= hx && x1 >= lx && x1 <= hx && y0 >= ly && y0 <= hy &&
+                 y1 >= ly && y1 <= hy;
+    if (!inside && !bonx_clip_segment(&x0, &y0, &x1, &y1, lx, ly, hx, hy))
         return;
     int ax = round_dot(x0, dxmin, dxmax), ay = round_dot(y0, dymin, dymax);
     int bx = round_dot(x1, dxmin, dxmax), by = round_dot(y1, dymin, dymax);

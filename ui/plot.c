@@ -295,8 +295,10 @@ static double visible_length(const bonx_plot *pl, const double *dx, const double
                              double clipped[4])
 {
     double ax = dx[i], ay = dy[i], bx = dx[i + 1], by = dy[i + 1];
-    if (!bonx_clip_segment(&ax, &ay, &bx, &by, 2.0 * pl->x0, 4.0 * pl->y0,
-                           2.0 * pl->x1 + 1.0, 4.0 * pl->y1 + 3.0))
+    double lx = 2.0 * pl->x0, ly = 4.0 * pl->y0, hx = 2.0 * pl->x1 + 1.0, hy = 4.0 * pl->y1 + 3.0;
+    int inside = ax >= lx && ax <= hx && bx >= lx && bx <= hx && ay >= ly && ay <= hy &&
+                 by >= ly && by <= hy;
+    if (!inside && !bonx_clip_segment(&ax, &ay, &bx, &by, lx, ly, hx, hy))
         return 0.0;
     clipped[0] = ax; clipped[1] = ay; clipped[2] = bx; clipped[3] = by;
     return sqrt((bx - ax) * (bx - ax) + (by - ay) * (by - ay));   /* clipped: no overflow */
