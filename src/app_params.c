@@ -168,8 +168,8 @@ void bonx_app_reset_params(bonx_app *a)
         a->beta_from_kl = 1;
         a->kl_target = bonx_bon_stats_at(&a->dist, a->n, 0, &s, &e) == 0 ? s.kl : 0;
     }
-    if (a->t != 1.0)
-        set_t(a, 1.0);
+    if (a->t != bonx_app_default_t(a->table.k))
+        set_t(a, bonx_app_default_t(a->table.k));
     bonx_app_update_point(a);
     bonx_app_say(a, "parameters reset to the preset's defaults");
 }

@@ -10,6 +10,7 @@
 
 #define DEFAULT_N 4.0
 #define DEFAULT_T 1.0
+#define BAND_MAX_K 1024   /* the estimator band costs per outcome: off by default above */
 
 void bonx_app_touch(bonx_app *a) { a->generation++; }
 
@@ -291,8 +292,15 @@ static void set_default_params(bonx_app *a)
     }
 }
 
+double bonx_app_default_t(size_t k)
+{
+    return k <= BAND_MAX_K ? DEFAULT_T : 0.0;
+}
+
 static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, char *err, size_t errlen)
 {
+    double t_before = a->t;
+    a->t = a->spec.t = bonx_app_default_t(p->k);
     bonx_outcomes cand;
     bonx_preset copy = {0};
     char *path_copy = path ? strdup(path) : NULL;
@@ -305,6 +313,7 @@ static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, cha
     }
     if (bonx_app_commit_table(a, &cand, BONX_COMMIT_LOAD) != 0) {
         snprintf(err, errlen, "%s", a->message);
+        a->t = a->spec.t = t_before;
         bonx_preset_free(&copy);
         free(path_copy);
         return -1;
@@ -331,7 +340,6 @@ int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err
     bonx_curves_spec_default(&a->spec);
     bonx_err e = {0};
     bonx_adaptor_parse("temperature:0.5", &a->extras.adaptor, &e);   /* corpora view */
-    a->t = a->spec.t = DEFAULT_T;
     a->n = DEFAULT_N;
     a->beta = INFINITY;
     if (adopt_preset(a, p, path, err, errlen) != 0) {

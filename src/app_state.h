@@ -154,6 +154,9 @@ int bonx_app_step_param(bonx_app *a, bonx_param p, int dir, int fine);
 double bonx_app_param_value(const bonx_app *a, bonx_param p);
 const char *bonx_app_param_name(bonx_param p);
 void bonx_app_reset_params(bonx_app *a);  /* the preset's defaults */
+/* Default t: 1 (the estimator's band shown) up to 1024 outcomes, 0 above, where the band's
+ * per-outcome cost would make every edit slow. */
+double bonx_app_default_t(size_t k);
 /* Play: advance the selected parameter one frame; stops (returns 0) at the end of its range. */
 int bonx_app_play_step(bonx_app *a);
 

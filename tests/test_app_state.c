@@ -315,6 +315,27 @@ static void test_params(void **state)
     bonx_app_free(&a);
 }
 
+/* The estimator band (t = 1) is on by default for teaching-sized tables, off above 1024
+ * outcomes; loading another preset applies the rule of its size. */
+static void test_default_t(void **state)
+{
+    (void)state;
+    enum { BIG = 1500 };
+    static double w[BIG], r[BIG];
+    for (int i = 0; i < BIG; i++) {
+        w[i] = 1 + i % 5;   /* unequal: the estimator varies, so the band has width */
+        r[i] = i % 7;
+    }
+    bonx_app a;
+    open_app(&a, BIG, w, r);
+    assert_true(a.t == 0 && a.spec.t == 0);
+    bonx_app_free(&a);
+    open_app(&a, 1024, w, r);
+    assert_true(a.t == 1 && a.spec.t == 1);
+    assert_true(a.ro.bon.est_tilt_hi > a.ro.bon.est_tilt_lo);
+    bonx_app_free(&a);
+}
+
 static void test_tau_snaps_after_edit(void **state)
 {
     (void)state;
@@ -793,6 +814,7 @@ int main(void)
         cmocka_unit_test(test_undo_redo_every_edit),
         cmocka_unit_test(test_edit_details),
         cmocka_unit_test(test_params),
+        cmocka_unit_test(test_default_t),
         cmocka_unit_test(test_tau_snaps_after_edit),
         cmocka_unit_test(test_play),
         cmocka_unit_test(test_keys),
