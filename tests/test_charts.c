@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include "charts.h"
 #include "plot.h"
+#include "rng.h"
 
 #define GOLDEN_DIR "tests/golden/charts"
 
@@ -551,6 +552,51 @@ static void test_size_sweep_charts(void **state)
                 }
 }
 
+/* Random distributions with ties, zero weights and weights over 200 orders of magnitude: every
+ * chart draws (simplex only for K = 3) and no "nan" reaches the text. */
+static void test_random_distributions(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 20261124);
+    for (int trial = 0; trial < 60; trial++) {
+        size_t k = 1 + bonx_rng_below(&g, trial % 3 == 0 ? 3 : 40);
+        double w[40], r[40];
+        for (size_t i = 0; i < k; i++) {
+            w[i] = bonx_rng_below(&g, 6) == 0 ? 0.0 : pow(10.0, -200.0 * pow(bonx_rng_uniform(&g), 4));
+            r[i] = (double)bonx_rng_below(&g, 1 + k / 2) - 3.0;   /* ties */
+        }
+        w[bonx_rng_below(&g, k)] = 1.0;   /* some mass */
+        bonx_dist d;
+        bonx_curves c;
+        memset(&c, 0, sizeof c);
+        bonx_err e = {0, ""};
+        assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
+        bonx_curves_spec spec;
+        bonx_curves_spec_default(&spec);
+        spec.t = (double)bonx_rng_below(&g, 3);
+        assert_int_equal(bonx_curves_compute(&c, &d, &spec, &e), 0);
+        bonx_chart_input in = {&d, &c, NULL, 1.0 + 1e4 * bonx_rng_uniform(&g),
+                               0.01 + 10 * bonx_rng_uniform(&g), d.r_min, spec.t};
+        for (int kind = 0; kind < BONX_CHART_COUNT; kind++) {
+            bonx_canvas *cv = bonx_canvas_new(100, 30, trial & 1);
+            char err[256];
+            int rc = bonx_chart_draw(cv, (bonx_chart_kind)kind, &in, err, sizeof err);
+            assert_true(rc == 0 || (kind == BONX_CHART_SIMPLEX && k != 3));
+            char *text = bonx_canvas_to_string(cv, 0);
+            if (strstr(text, "nan")) {
+                print_error("trial %d, %s chart shows nan:\n%s\n", trial,
+                            bonx_chart_name((bonx_chart_kind)kind), text);
+                fail();
+            }
+            free(text);
+            bonx_canvas_free(cv);
+        }
+        bonx_curves_free(&c);
+        bonx_dist_free(&d);
+    }
+}
+
 /* Parameters that no policy accepts leave their marks and bars out, never garbage. */
 static void test_bad_parameters(void **state)
 {
@@ -586,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_too_small),
         cmocka_unit_test(test_size_sweep_charts),
         cmocka_unit_test(test_bad_parameters),
+        cmocka_unit_test(test_random_distributions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
