@@ -245,6 +245,87 @@ static void many_small_outcomes(void **state)
     }
 }
 
+/* An O(K log K) reference in quad for large K: sort by reward, group, prefix sums in quad. */
+typedef struct rkey { double r; size_t i; } rkey;
+
+static int cmp_rkey(const void *a, const void *b)
+{
+    const rkey *x = a, *y = b;
+    return (x->r > y->r) - (x->r < y->r);
+}
+
+static ref_stats reference_sorted(size_t k, const double *w, const double *r, double nd)
+{
+    rkey *keys = malloc(k * sizeof *keys);
+    quad tot = 0, n = nd, logn = logq(n);
+    for (size_t i = 0; i < k; i++) {
+        keys[i] = (rkey){r[i], i};
+        tot += w[i];
+    }
+    qsort(keys, k, sizeof *keys, cmp_rkey);
+    ref_stats s = {0};
+    quad below = 0;
+    for (size_t a = 0, b; a < k; a = b) {
+        quad g = 0;
+        for (b = a; b < k && keys[b].r == keys[a].r; b++)
+            g += w[keys[b].i] / tot;
+        /* the mass above: in quad, 1 - below - g keeps 30 digits of anything above 1e-4 */
+        quad above = b == k ? 0 : 1 - below - g;
+        quad F = above < 0.5Q ? 1 - above : below + g;
+        quad P = q_pow_diff(F, above, g, n), C = below + g / 2;
+        if (P > 0)
+            s.kl += P * logq(P / g);
+        s.wr += P * C;
+        s.wr_alt += g * (q_pow1m(F, above, n) + (below > 0 ? q_pow1m(below, above + g, n) : 0));
+        s.reward += P * keys[a].r;
+        for (size_t m = a; m < b; m++) {
+            quad eps = w[keys[m].i] / tot, pi = eps / g * P;
+            quad ea = expq(n * log1pq(-eps)), oma = -expm1q(n * log1pq(-eps));
+            quad kh = (ea > 0 ? ea * (logn + (n - 1) * log1pq(-eps) - (n - 1) / n) : 0)
+                      + (oma > 0 ? oma * logq(oma / eps) : 0);
+            s.est += pi * kh;
+            s.bmin += pi * fminq(logn, -logq(eps));
+            s.bsat += pi * (oma > 0 ? logq(oma / eps) : 0);
+        }
+        below += g;
+    }
+    s.wr_alt = 1 - s.wr_alt / 2;
+    free(keys);
+    return s;
+}
+
+/* The bench's kind of distribution at K = 3000 (weights over six decades, rewards on K/2
+ * levels): long compensated sums, truncation and both series paths against quad. */
+static void large_k_vs_quad(void **state)
+{
+    (void)state;
+    enum { K = 3000 };
+    static double w[K], r[K];
+    bonx_rng g;
+    bonx_rng_seed(&g, 65536);
+    for (size_t i = 0; i < K; i++) {
+        w[i] = exp(-14 * bonx_rng_uniform(&g));
+        r[i] = (double)bonx_rng_below(&g, K / 2 + 1);
+    }
+    bonx_dist d = make(K, w, r);
+    double ns[] = {1 + 1e-6, 1.5, 3, 30, 1000, 1e5, 1e9};
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+        bonx_bon_stats s;
+        bonx_err e = {0};
+        assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &s, &e), 0);
+        ref_stats q = reference_sorted(K, w, r, ns[i]);
+        const double rel = 1e-12, ab = 1e-14;
+        CHECK(s.kl, (double)q.kl, rel, ab, "large K: KL");
+        CHECK(s.kl_estimate, (double)q.est, rel, ab, "large K: E[KLhat]");
+        CHECK(s.kl_bound_min, (double)q.bmin, rel, ab, "large K: min bound");
+        CHECK(s.kl_bound_sat, (double)q.bsat, rel, ab, "large K: sat bound");
+        CHECK(s.win_rate, (double)q.wr, rel, ab, "large K: win rate");
+        CHECK(s.win_rate_alt, (double)q.wr_alt, rel, ab, "large K: win rate alt");
+        CHECK(s.reward, (double)q.reward, rel, ab * d.r_scale, "large K: reward");
+    }
+    bonx_dist_free(&d);
+}
+
 /* MATH.md §7 over many random distributions with ties, across a fine grid of n. */
 static void invariants(void **state)
 {
@@ -396,6 +477,7 @@ int main(void)
         cmocka_unit_test(scalar_pieces),
         cmocka_unit_test(random_vs_quad),
         cmocka_unit_test(many_small_outcomes),
+        cmocka_unit_test(large_k_vs_quad),
         cmocka_unit_test(invariants),
         cmocka_unit_test(extremes_and_errors),
         cmocka_unit_test(group_logmass),
