@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <quadmath.h>
 #include <cmocka.h>
@@ -154,6 +155,90 @@ static void family_vs_quad(void **state)
     for (size_t i = 0; i < 4; i++) {
         ref q = reference(4, w, r, betas[i], 0);
         CHECK(out[i].kl, (double)q.kl, 1e-13, 0, "family tiny KL relative");
+    }
+    bonx_dist_free(&d);
+}
+
+/* O(K log K) quad reference for large K: sorted by reward, C from quad prefix sums. */
+typedef struct rkey { double r; size_t i; } rkey;
+
+static int cmp_rkey(const void *a, const void *b)
+{
+    const rkey *x = a, *y = b;
+    return (x->r > y->r) - (x->r < y->r);
+}
+
+static ref reference_sorted(size_t k, const double *w, const double *r, double beta, int calibrated)
+{
+    rkey *keys = malloc(k * sizeof *keys);
+    quad *C = malloc(k * sizeof *C), tot = 0, below = 0, b = beta;
+    for (size_t i = 0; i < k; i++) {
+        keys[i] = (rkey){r[i], i};
+        tot += w[i];
+    }
+    qsort(keys, k, sizeof *keys, cmp_rkey);
+    for (size_t a = 0, e; a < k; a = e) {
+        quad g = 0;
+        for (e = a; e < k && keys[e].r == keys[a].r; e++)
+            g += w[keys[e].i] / tot;
+        for (size_t m = a; m < e; m++)
+            C[keys[m].i] = below + g / 2;
+        below += g;
+    }
+    quad smax = -INFINITY;
+    for (size_t i = 0; i < k; i++)
+        if (w[i] > 0)
+            smax = fmaxq(smax, calibrated ? C[i] : (quad)r[i]);
+    quad zm1 = 0, zs = 0;
+    for (size_t i = 0; i < k; i++) {
+        quad x = ((calibrated ? C[i] : (quad)r[i]) - smax) / b;
+        zm1 += w[i] / tot * expm1q(x);
+        zs += w[i] / tot * expq(x);
+    }
+    quad logz = zm1 > -0.5Q ? log1pq(zm1) : logq(zs);
+    ref out = {0, 0, 0, logz};
+    for (size_t i = 0; i < k; i++) {
+        if (w[i] == 0)
+            continue;
+        quad lr = ((calibrated ? C[i] : (quad)r[i]) - smax) / b - logz, pi = w[i] / tot * expq(lr);
+        out.kl += pi * lr;
+        out.wr += pi * C[i];
+        out.reward += pi * r[i];
+    }
+    free(keys);
+    free(C);
+    return out;
+}
+
+/* The bench's kind of distribution at K = 3000, whole families against quad. */
+static void large_k_family(void **state)
+{
+    (void)state;
+    enum { K = 3000 };
+    static double w[K], r[K];
+    bonx_rng g;
+    bonx_rng_seed(&g, 65536);
+    for (size_t i = 0; i < K; i++) {
+        w[i] = exp(-14 * bonx_rng_uniform(&g));
+        r[i] = (double)bonx_rng_below(&g, K / 2 + 1);
+    }
+    bonx_dist d = make(K, w, r);
+    bonx_err e = {0};
+    for (int kind = 0; kind < 2; kind++) {
+        double lo, hi, betas[40];
+        bonx_tilt_stats out[40];
+        bonx_tilt_family_range(&d, kind, &lo, &hi);
+        for (size_t i = 0; i < 40; i++)
+            betas[i] = exp(log(lo) + (log(hi) - log(lo)) * (double)i / 39);
+        assert_int_equal(bonx_tilt_family(&d, kind, betas, 40, out, &e), 0);
+        for (size_t i = 0; i < 40; i++) {
+            ref q = reference_sorted(K, w, r, betas[i], kind);
+            CHECK(out[i].kl, (double)q.kl, 1e-12, 1e-14, "large K family KL");
+            CHECK(out[i].win_rate, (double)q.wr, 1e-12, 1e-14, "large K family WR");
+            CHECK(out[i].reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "large K family reward");
+        }
+        CHECK(out[0].kl, 1e-5 * bonx_tilt_kl_max(&d, kind), 0.9, 0, "family starts near 1e-5 kl_max");
+        assert_true(out[39].kl > (1 - 1e-4) * bonx_tilt_kl_max(&d, kind));
     }
     bonx_dist_free(&d);
 }
@@ -361,6 +446,7 @@ int main(void)
         cmocka_unit_test(binary_closed_form),
         cmocka_unit_test(random_vs_quad),
         cmocka_unit_test(family_vs_quad),
+        cmocka_unit_test(large_k_family),
         cmocka_unit_test(tiny_kl_relative),
         cmocka_unit_test(monotone_and_limits),
         cmocka_unit_test(round_trip),
