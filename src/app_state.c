@@ -47,13 +47,19 @@ void bonx_undo_clear(bonx_undo_stack *s)
     memset(s, 0, sizeof *s);
 }
 
+static void drop_oldest(bonx_undo_stack *s)
+{
+    s->outcomes -= s->items[0].k;
+    bonx_outcomes_free(&s->items[0]);
+    memmove(s->items, s->items + 1, (s->len - 1) * sizeof *s->items);
+    s->len--;
+}
+
 int bonx_undo_push(bonx_undo_stack *s, bonx_outcomes *t)
 {
-    if (s->len == BONX_UNDO_DEPTH) {   /* forget the oldest step */
-        bonx_outcomes_free(&s->items[0]);
-        memmove(s->items, s->items + 1, (s->len - 1) * sizeof *s->items);
-        s->len--;
-    }
+    /* forget the oldest steps beyond the depth or the memory budget (the newest one stays) */
+    while (s->len > 0 && (s->len >= BONX_UNDO_DEPTH || s->outcomes + t->k > BONX_UNDO_OUTCOMES))
+        drop_oldest(s);
     if (s->len == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 16;
         bonx_outcomes *items = realloc(s->items, cap * sizeof *items);
@@ -65,6 +71,7 @@ int bonx_undo_push(bonx_undo_stack *s, bonx_outcomes *t)
         s->cap = cap;
     }
     s->items[s->len++] = *t;
+    s->outcomes += t->k;
     memset(t, 0, sizeof *t);
     return 0;
 }
@@ -74,6 +81,7 @@ int bonx_undo_pop(bonx_undo_stack *s, bonx_outcomes *out)
     if (!s->len)
         return -1;
     *out = s->items[--s->len];
+    s->outcomes -= out->k;
     return 0;
 }
 

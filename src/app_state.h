@@ -23,9 +23,11 @@ typedef struct bonx_outcomes {
 typedef struct bonx_undo_stack {
     bonx_outcomes *items;
     size_t len, cap;
+    size_t outcomes;         /* sum of k over the snapshots held */
 } bonx_undo_stack;
 
 #define BONX_UNDO_DEPTH 256    /* oldest snapshots are dropped beyond this */
+#define BONX_UNDO_OUTCOMES (1u << 21)  /* ... or beyond this many outcomes in all (big tables) */
 #define BONX_LABEL_MAX 32
 
 typedef enum { BONX_FOCUS_TABLE = 0, BONX_FOCUS_PARAMS, BONX_FOCUS_CHARTS, BONX_FOCUS_COUNT } bonx_focus;

@@ -336,6 +336,43 @@ static void test_default_t(void **state)
     bonx_app_free(&a);
 }
 
+/* Undo keeps at most BONX_UNDO_DEPTH steps and BONX_UNDO_OUTCOMES outcomes, oldest first out,
+ * the newest step always. */
+static void test_undo_limits(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    for (int i = 0; i < BONX_UNDO_DEPTH + 40; i++) {
+        char v[32];
+        snprintf(v, sizeof v, "%d", i + 2);
+        assert_int_equal(bonx_app_set_cell(&a, 0, BONX_COL_WEIGHT, v), 0);
+    }
+    assert_int_equal(a.undo.len, BONX_UNDO_DEPTH);
+    assert_int_equal(a.undo.outcomes, 2 * BONX_UNDO_DEPTH);
+    while (bonx_app_undo(&a) == 0) {}
+    assert_true(a.table.w[0] == 41);   /* the oldest kept state: weight 41 set by step 40 */
+    bonx_app_free(&a);
+
+    bonx_undo_stack st = {0};
+    const size_t big = 500000;   /* four fit in the budget, five do not */
+    for (int i = 0; i < 5; i++) {
+        bonx_outcomes t = {0};
+        t.k = big;
+        t.labels = calloc(big, sizeof *t.labels);
+        t.w = calloc(big, sizeof *t.w);
+        t.r = calloc(big, sizeof *t.r);
+        assert_non_null(t.labels);
+        t.w[0] = i;   /* tells the snapshots apart */
+        assert_int_equal(bonx_undo_push(&st, &t), 0);
+    }
+    assert_int_equal(st.len, 4);
+    assert_true(st.outcomes <= BONX_UNDO_OUTCOMES);
+    assert_true(st.items[0].w[0] == 1 && st.items[3].w[0] == 4);
+    bonx_undo_clear(&st);
+    assert_int_equal(st.outcomes, 0);
+}
+
 static void test_tau_snaps_after_edit(void **state)
 {
     (void)state;
@@ -815,6 +852,7 @@ int main(void)
         cmocka_unit_test(test_edit_details),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_default_t),
+        cmocka_unit_test(test_undo_limits),
         cmocka_unit_test(test_tau_snaps_after_edit),
         cmocka_unit_test(test_play),
         cmocka_unit_test(test_keys),
