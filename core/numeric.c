@@ -8,11 +8,6 @@ double bonx_log1mexp(double x)
     return log1p(-exp(x));
 }
 
-double bonx_log_neg_log1m(double s)
-{
-    return log(-log1p(-s));
-}
-
 double bonx_digamma(double x)
 {
     double acc = 0.0;

@@ -23,13 +23,6 @@ static inline double bonx_exp_flush(double x) { return x < -708.0 ? 0.0 : __buil
 /* log(1 - exp(x)) for x <= 0 (Maechler's switch at -ln 2); -inf at x = 0. */
 double bonx_log1mexp(double x);
 
-/* 1 - exp(x) for x <= 0, accurate for x near 0. */
-static inline double bonx_one_minus_exp(double x) { return -__builtin_expm1(x); }
-
-/* log(-log1p(-s)) for s in (0, 1]: the log of the positive rate -log F, used to form
- * n*log F = -exp(log n + log(-log F)) when only log n is known. */
-double bonx_log_neg_log1m(double s);
-
 /* Digamma psi(x) for x > 0: recurrence up to x >= 10, then the asymptotic series. */
 double bonx_digamma(double x);
 
