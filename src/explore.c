@@ -83,11 +83,20 @@ static int load_start_preset(const explore_args *ar, bonx_preset *p, char *path,
     return 0;
 }
 
+/* Clicks select; the wheel moves like the arrow keys (up/down in the focused pane). */
 static void handle_mouse(bonx_screen *s, bonx_app *a)
 {
     MEVENT ev;
-    if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+    if (getmouse(&ev) != OK)
+        return;
+    if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
         bonx_screen_click(s, a, ev.x, ev.y);
+    else if (ev.bstate & BUTTON4_PRESSED)
+        bonx_app_key(a, BONX_KEY_UP);
+#ifdef BUTTON5_PRESSED
+    else if (ev.bstate & BUTTON5_PRESSED)
+        bonx_app_key(a, BONX_KEY_DOWN);
+#endif
 }
 
 static void event_loop(bonx_app *a, bonx_screen *s)

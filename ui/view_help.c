@@ -33,7 +33,7 @@ const bonx_key_help bonx_key_help_table[] = {
     {"o", "open a preset from the picker"},
     {"L", "lecture mode: large layout, note and key legend"},
     {"g, G", "guided tour: next / previous preset"},
-    {"mouse", "click a cell, a parameter or a chart tab"},
+    {"mouse", "click a cell, a parameter or a chart tab; the wheel moves up/down"},
     {"Ctrl-L", "redraw the screen"},
     {"?", "this help (any other key closes it)"},
     {"q", "quit (asks first when there are unsaved edits)"},
