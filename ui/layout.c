@@ -31,6 +31,8 @@ static void small_tier(bonx_layout *l, size_t k, int charts_focused)
     int w = l->width, h = l->height;
     int lower_min = READOUT_ROWS;
     int table_h = min_int(table_rows_wanted(k), h - 4 - lower_min);
+    if (charts_focused)   /* the chart needs the rows more than the table does */
+        table_h = min_int(table_h, 4);
     if (table_h < 3)
         table_h = 3;
     int y = 1;
