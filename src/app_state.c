@@ -334,7 +334,6 @@ static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, cha
     bonx_outcomes_copy(&a->saved, &a->table);
     a->dirty = 0;
     a->sel = a->rows[0];
-    a->scroll = 0;
     a->message[0] = '\0';
     a->message_is_error = 0;
     set_default_params(a);

@@ -83,7 +83,6 @@ typedef struct bonx_app {
     int chart;               /* bonx_chart_kind of the main chart pane */
     int table_order;         /* 1: rows in file order; 0 (default): in reward order */
     size_t *rows;            /* display order: rows[i] = outcome shown on row i (k) */
-    size_t scroll;           /* first table row shown */
 
     bonx_undo_stack undo, redo;
 
