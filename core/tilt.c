@@ -5,9 +5,11 @@
  *     KL = sum pi*y = sum g*psi(y),   psi(y) = y e^y - e^y + 1 >= 0     (as sum pi = sum g)
  *
  * a sum of non-negative terms, so a tiny KL (~ lambda^2 Var/2) keeps its relative digits.
- * The shift c is the score of the group with the most pi-mass (its y is -L, near 0 when the
- * KL is small).  Groups far below carry no weight to double precision: their psi is 1, so
- * they add their mass to the KL and nothing else. */
+ * One pass gives Z, E_pi[x], the win rate and reward; KL = E_pi[x] - L is taken from it when
+ * that difference loses at most a factor 10 to cancellation, and from the psi sum (a second
+ * pass) otherwise.  The shift c is the score of the group with the most pi-mass (its y is -L,
+ * near 0 when the KL is small).  Groups far below carry no weight to double precision: their
+ * psi is 1, so they add their mass to the KL and nothing else.  Whole families: tilt_family.c. */
 #include <math.h>
 #include <stdlib.h>
 #include "tilt.h"
