@@ -526,6 +526,8 @@ static void test_man_keys_match_help(void **state)
     *w = '\0';
     int entries = 0;
     for (const bonx_key_help *k = bonx_key_help_table; k->keys; k++) {
+        /* each line fits the 80-column overlay: 16 for the keys, 59 for the text */
+        assert_true(strlen(k->keys) <= 16 && bonx_utf8_width(k->what) <= 59);
         char line[128];
         snprintf(line, sizeof line, "\n.B %s\n", k->keys);
         if (!strstr(keys, line))
