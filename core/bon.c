@@ -72,30 +72,34 @@ double bonx_blockwise_bound(double n, double L, double M)
 
 typedef struct est_series { double c[BONX_MOM_DEG + 1], s[BONX_MOM_DEG + 1]; } est_series;
 
-/* Taylor coefficients in eps of KLhat(n, eps) (c) and of log((1-(1-eps)^n)/eps) (s). */
-static void est_series_init(est_series *es, double n, double logn, double kt)
+/* Taylor coefficients in eps of KLhat(n, eps) (c) and of log((1-(1-eps)^n)/eps) (s), up to
+ * degree deg (the groups' n*eps decides how many are needed; most need few). */
+static void est_series_init(est_series *es, int deg, double n, double logn, double kt)
 {
-    enum { D = BONX_MOM_DEG };
-    double a[D + 2], h[D + 1], f[D + 1], b[D + 1];
+    static const double inv[] = {0, 1, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7,
+                                 1.0 / 8, 1.0 / 9, 1.0 / 10, 1.0 / 11, 1.0 / 12, 1.0 / 13,
+                                 1.0 / 14, 1.0 / 15};
+    double a[BONX_MOM_DEG + 2], h[BONX_MOM_DEG + 1], f[BONX_MOM_DEG + 1], b[BONX_MOM_DEG + 1];
+    double inv_n = 1 / n;
     a[0] = 1; /* (1-eps)^n = sum binom(n,k) (-eps)^k */
-    for (int k = 1; k <= D + 1; k++)
-        a[k] = a[k - 1] * -(n - (k - 1)) / k;
+    for (int k = 1; k <= deg + 1; k++)
+        a[k] = a[k - 1] * -(n - (k - 1)) * inv[k];
     /* (1-a)/(n eps) = 1 + sum_k h_k eps^k; its log by the series recurrence f' h = h' */
     h[0] = 1;
-    for (int k = 1; k <= D; k++)
-        h[k] = -a[k + 1] / n;
+    for (int k = 1; k <= deg; k++)
+        h[k] = -a[k + 1] * inv_n;
     f[0] = 0;
-    for (int k = 1; k <= D; k++) {
+    for (int k = 1; k <= deg; k++) {
         double acc = 0;
         for (int i = 1; i < k; i++)
             acc += i * f[i] * h[k - i];
-        f[k] = h[k] - acc / k;
+        f[k] = h[k] - acc * inv[k];
     }
     /* b = KL~ + (n-1) log(1-eps) */
     b[0] = kt;
-    for (int k = 1; k <= D; k++)
-        b[k] = -(n - 1) / k;
-    for (int k = 0; k <= D; k++) {
+    for (int k = 1; k <= deg; k++)
+        b[k] = -(n - 1) * inv[k];
+    for (int k = 0; k <= deg; k++) {
         es->s[k] = k == 0 ? logn : f[k];
         /* KLhat = a*b + (1-a)*sat, with 1-a = -sum_{i>=1} a_i eps^i */
         double t = 0;
@@ -191,7 +195,7 @@ typedef struct bon_acc {
 
 /* The estimator terms of group j, whose mass is P: pi(y) = P * p(y) / g.  es, when not
  * NULL, holds the series coefficients at this n (built on first use). */
-typedef struct lazy_series { est_series es; int ready; } lazy_series;
+typedef struct lazy_series { est_series es; int deg; } lazy_series; /* deg -1: not built */
 
 /* The series degree to use for group j at n, or -1 for the per-outcome sums. */
 static int use_series(const bonx_dist *d, size_t j, double n, const bon_acc *acc)
@@ -209,9 +213,9 @@ static void add_estimators(const bonx_dist *d, size_t j, double P, double n, dou
     double scale = P / d->g[j];
     int deg = use_series(d, j, n, acc);
     if (deg >= 0) {
-        if (!ls->ready) {
-            est_series_init(&ls->es, n, logn, kt);
-            ls->ready = 1;
+        if (deg > ls->deg) {
+            est_series_init(&ls->es, deg, n, logn, kt);
+            ls->deg = deg;
         }
         const double *mom = d->g_mom + j * (BONX_MOM_DEG + 1);
         bonx_ksum_add(&acc->est, scale * dot_moments(ls->es.c, mom, deg));
@@ -283,7 +287,7 @@ static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
 {
     double logn = log(n), kt = bonx_kl_tilde(n);
     double Fn = 1; /* F^n of the top group */
-    lazy_series ls = {.ready = 0};
+    lazy_series ls = {.deg = -1};
     for (size_t step = 0, j = d->ng; j-- > 0; step++) {
         if (step % BON_RESYNC == 0)
             Fn = bonx_exp_flush(n * d->g_logF[j]);
