@@ -63,7 +63,9 @@ static int parse_number(const char *s, double *v)
     *v = strtod(s, &end);
     while (isspace((unsigned char)*end))
         end++;
-    if (*end || !isfinite(*v) || errno == ERANGE)
+    /* ERANGE: overflow (refused by isfinite) or underflow; a subnormal keeps its value, but
+     * one that underflows to 0 would silently drop an outcome's mass, so refuse that */
+    if (*end || !isfinite(*v) || (errno == ERANGE && *v == 0))
         return -1;
     return 0;
 }

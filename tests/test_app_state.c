@@ -154,6 +154,7 @@ static void test_refusals_keep_old_value(void **state)
         assert_refused(&a, 0, BONX_COL_WEIGHT, bad_numbers[i]);
         assert_refused(&a, 1, BONX_COL_REWARD, bad_numbers[i]);
     }
+    assert_refused(&a, 0, BONX_COL_WEIGHT, "1e-400");   /* would underflow to 0 */
     assert_refused(&a, 0, BONX_COL_WEIGHT, "-1");
     assert_non_null(strstr(a.message, "negative"));
     const char *bad_labels[] = {"", "two words", "#x", "a:b", "tab\there",
@@ -163,6 +164,10 @@ static void test_refusals_keep_old_value(void **state)
     /* zero total weight: the second zero is refused by the distribution itself */
     assert_int_equal(bonx_app_set_cell(&a, 0, BONX_COL_WEIGHT, "0"), 0);
     assert_refused(&a, 1, BONX_COL_WEIGHT, "0");
+    /* a subnormal weight is a weight: p of that outcome is tiny, not 0 */
+    assert_int_equal(bonx_app_set_cell(&a, 0, BONX_COL_WEIGHT, "1e-310"), 0);
+    assert_true(a.table.w[0] == 1e-310 && a.dist.p[0] > 0);
+    assert_int_equal(bonx_app_undo(&a), 0);
     /* a value equal to the old one is no edit */
     size_t undo = a.undo.len;
     assert_int_equal(bonx_app_set_cell(&a, 1, BONX_COL_WEIGHT, "1.0"), 0);
