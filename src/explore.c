@@ -3,6 +3,7 @@
  * state's generation moved or the terminal was resized; ncurses sends only what changed. */
 #include <curses.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,37 @@ static void handle_mouse(bonx_screen *s, bonx_app *a)
 #endif
 }
 
+/* Ctrl-C is q: it asks first when there are unsaved edits (a second Ctrl-C quits).  The
+ * handler only sets a flag; the loop acts on it when get_wch returns. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void catch_sigint(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;   /* no SA_RESTART: the blocking read returns */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+}
+
+static void on_interrupt(bonx_app *a)
+{
+    interrupted = 0;
+    if (a->mode == BONX_MODE_CONFIRM && a->confirm_action == BONX_CONFIRM_QUIT) {
+        a->quit = 1;
+        return;
+    }
+    for (int i = 0; i < 4 && a->mode != BONX_MODE_NORMAL; i++)   /* close edits, overlays */
+        bonx_app_key(a, BONX_KEY_ESC);
+    bonx_app_key(a, 'q');
+}
+
 static void event_loop(bonx_app *a, bonx_screen *s)
 {
     unsigned long drawn = a->generation - 1;
@@ -112,6 +144,10 @@ static void event_loop(bonx_app *a, bonx_screen *s)
         timeout(a->playing && !a->paused ? PLAY_FRAME_MS : -1);
         wint_t ch;
         int rc = get_wch(&ch);
+        if (interrupted) {
+            on_interrupt(a);
+            continue;
+        }
         if (rc == ERR) {
             bonx_app_tick(a);   /* the play timeout (or an interrupted read) */
             continue;
@@ -155,6 +191,7 @@ int cmd_explore(int argc, char **argv)
         return 2;
     }
     setlocale(LC_ALL, "");
+    catch_sigint();   /* before initscr, so that ncurses leaves SIGINT to us */
     if (bonx_term_start() != 0) {
         fprintf(stderr, "bonx: cannot start the terminal (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
         bonx_app_free(&app);

@@ -36,7 +36,7 @@ const bonx_key_help bonx_key_help_table[] = {
     {"mouse", "click: select a cell, parameter or tab; wheel: up/down"},
     {"Ctrl-L", "redraw the screen"},
     {"?", "this help (any other key closes it)"},
-    {"q", "quit (asks first when there are unsaved edits)"},
+    {"q, Ctrl-C", "quit (asks first when there are unsaved edits)"},
     {NULL, NULL},
 };
 

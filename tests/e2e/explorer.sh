@@ -237,6 +237,18 @@ check "terminal restored: alternate screen off" \
 check "terminal restored: explorer gone" wait_gone "KL exact"
 check "no sanitizer report" no_sanitizer_report
 
+# ---- Ctrl-C is q: it asks on unsaved edits, a second Ctrl-C quits and restores the terminal
+start 80 24 --preset binary
+check "Ctrl-C: started" wait_for "KL exact"
+keys a
+$T send-keys -t t C-c
+check "Ctrl-C asks on unsaved edits" wait_for "unsaved edits"
+$T send-keys -t t C-c
+i=0; while [ ! -f "$tmp/exit" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+check "second Ctrl-C exits 0" grep -q "exit=0" "$tmp/exit"
+check "Ctrl-C: terminal restored" test "$($T display -p -t t '#{alternate_on}')" = 0
+check "Ctrl-C: no sanitizer report" no_sanitizer_report
+
 # ---- an ASCII terminal (locale not UTF-8): no Braille, no Unicode marks anywhere
 LOCALE=C start 120 40 --preset ternary
 check "ASCII: starts" wait_for "KL exact"
