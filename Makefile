@@ -38,6 +38,8 @@ SAN_OBJ  = $(LIB_SRC:%.c=build/san/%.o)
 TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
 
 .PHONY: all test unit e2e bench run install uninstall clean
+# Keep the test objects: without this make deletes them as intermediates and relinks every run.
+.SECONDARY:
 all: bonx
 
 bonx: build/opt/src/main.o $(OPT_OBJ)
