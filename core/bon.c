@@ -126,29 +126,26 @@ static double dot_moments(const double *coef, const double *mom, int deg)
     return sum;
 }
 
-/* (e^y - 1)/y = sum y^k/(k+1)! for |y| <= SERIES_Y_MAX, to the degree that |y| needs for
- * 1e-19: y^5/6! at 1e-4, y^8/9! at 1e-2, y^11/12! at 0.05. */
+/* (e^y - 1)/y = sum y^k/(k+1)! for |y| <= SERIES_Y_MAX: to y^10 (y^11/12! < 1e-19 at 0.05),
+ * always to the same degree and in Estrin's form, so that groups with different y neither
+ * branch differently nor wait on one long chain of multiply-adds. */
 static double expm1_over_y(double y)
 {
-    static const double c[] = {1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720,
-                               1.0 / 5040, 1.0 / 40320, 1.0 / 362880, 1.0 / 3628800,
-                               1.0 / 39916800};
-    double ay = fabs(y);
-    int deg = ay <= 1e-4 ? 4 : ay <= 1e-2 ? 7 : 10;
-    double t = c[deg];
-    for (int k = deg - 1; k >= 0; k--)
-        t = c[k] + y * t;
-    return t;
+    double y2 = y * y, y4 = y2 * y2, y8 = y4 * y4;
+    double p01 = 1.0 + y * (1.0 / 2), p23 = 1.0 / 6 + y * (1.0 / 24);
+    double p45 = 1.0 / 120 + y * (1.0 / 720), p67 = 1.0 / 5040 + y * (1.0 / 40320);
+    double p89 = 1.0 / 362880 + y * (1.0 / 3628800);
+    double p03 = p01 + y2 * p23, p47 = p45 + y2 * p67;
+    double p8a = p89 + y2 * (1.0 / 39916800);
+    return p03 + y4 * p47 + y8 * p8a;
 }
 
 /* log((e^y - 1)/y) = y/2 + sum_k B_2k y^2k / (2k (2k)!), to y^10, for |y| <= SERIES_Y_MAX. */
 static double log_expm1_over_y(double y)
 {
-    double y2 = y * y;
-    if (y2 <= 1e-8) /* the y^4 term is below 4e-20 */
-        return y / 2 + y2 / 24;
-    return y / 2 + y2 * (1.0 / 24 + y2 * (-1.0 / 2880 + y2 * (1.0 / 181440 + y2 * (-1.0 / 9676800
-                                                                    + y2 / 4790016000.0))));
+    double y2 = y * y, y4 = y2 * y2;
+    double q01 = 1.0 / 24 + y2 * (-1.0 / 2880), q23 = 1.0 / 181440 + y2 * (-1.0 / 9676800);
+    return y / 2 + y2 * (q01 + y4 * (q23 + y4 * (1.0 / 4790016000.0)));
 }
 
 /* Tilted average (1/t) log E[e^(tX)] accumulated online.  For |t|*max X <= 1 the expm1 form
