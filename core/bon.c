@@ -34,12 +34,12 @@ static est_terms est_terms_at(double n, double logn, double kt, double eps, doub
         e.sat = e.klhat = -logeps;
         return e;
     }
-    double em1 = expm1(z);                /* (1-eps)^(n-1) - 1 */
+    double em1 = bonx_fexpm1(z);                /* (1-eps)^(n-1) - 1 */
     double b = em1 > -0.5 ? 1 + em1 : bonx_exp_flush(z);
     double a = b * (1 - eps);             /* (1-eps)^n */
     double oma = eps * b - em1;           /* 1 - a, as a sum of two non-negative terms */
     /* (1-a)/eps = 1 + (1-eps)(1-b)/eps: log1p keeps the digits when the ratio is near 1 */
-    e.sat = log1p((1 - eps) * (-em1 / eps));
+    e.sat = bonx_flog1p((1 - eps) * (-em1 / eps));
     e.klhat = (a > 0 ? a * (kt + z) : 0) + oma * e.sat;
     return e;
 }
@@ -164,16 +164,16 @@ static void tilt_add(tilt_acc *ta, double w, double x)
 {
     double e = ta->t * x;
     if (ta->small) {
-        bonx_ksum_add(&ta->s, w * expm1(e));
+        bonx_ksum_add(&ta->s, w * bonx_fexpm1(e));
         return;
     }
     if (e > ta->m) {
-        double scale = exp(ta->m - e);
+        double scale = bonx_fexp(ta->m - e);
         ta->s.s *= scale;
         ta->s.c *= scale;
         ta->m = e;
     }
-    bonx_ksum_add(&ta->s, w * exp(e - ta->m));
+    bonx_ksum_add(&ta->s, w * bonx_fexp(e - ta->m));
 }
 
 static double tilt_value(const tilt_acc *ta, double wsum)
@@ -261,9 +261,9 @@ static group_step group_step_at(const bonx_dist *d, size_t j, double n, double l
         s.Fmn = Fn * (1 + em1);
         return s;
     }
-    double em1 = expm1(y);
+    double em1 = bonx_fexpm1(y);
     s.P = Fn * -em1;
-    s.log_ratio = x + log(-em1) - d->g_logg[j];
+    s.log_ratio = x + bonx_flog(-em1) - d->g_logg[j];
     s.Fmn = Fn * (em1 > -0.5 ? 1 + em1 : bonx_exp_flush(y));
     return s;
 }

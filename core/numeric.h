@@ -16,9 +16,112 @@ static inline void bonx_ksum_add(bonx_ksum *k, double x)
 
 static inline double bonx_ksum_value(const bonx_ksum *k) { return k->s + k->c; }
 
+
+/* Inline exp, expm1, log and log1p for the hot loops: libm's calls (through the PLT and the
+ * errno wrappers) cost more than the rest of a group's work, and these inline and overlap
+ * with it.  Range reduction plus Taylor polynomials in Estrin's form (short dependency
+ * chains), truncated below 1e-17 relative: within 2 ulp of the correctly rounded value
+ * (tests/test_numeric.c checks millions of arguments against __float128).  Outside the
+ * normal range (results subnormal, overflowing, NaN) they defer to libm. */
+
+/* e^r - 1 for |r| <= 0.35: Taylor to r^13 (r^14/14! < 5e-18), the large terms added last. */
+static inline double bonx_expm1_poly_(double r)
+{
+    double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    double p23 = 1.0 / 6 + r * (1.0 / 24), p45 = 1.0 / 120 + r * (1.0 / 720);
+    double p67 = 1.0 / 5040 + r * (1.0 / 40320), p89 = 1.0 / 362880 + r * (1.0 / 3628800);
+    double pab = 1.0 / 39916800 + r * (1.0 / 479001600);
+    double pc = 1.0 / 6227020800.0;
+    double p2 = r * (p23 + r2 * p45 + r4 * (p67 + r2 * p89) + r8 * (pab + r2 * pc));
+    return r + r2 * (0.5 + p2);
+}
+
+/* 2^k for integer k in [-1022, 1023] */
+static inline double bonx_pow2i_(int k)
+{
+    union { unsigned long long u; double d; } b = {(unsigned long long)(k + 1023) << 52};
+    return b.d;
+}
+
+static inline double bonx_fexp(double x)
+{
+    if (!(x >= -708.0 && x <= 709.0))
+        return __builtin_exp(x);
+    /* k = round(x / ln 2); ln 2 = hi + lo with hi's low bits zero, so k*hi is exact */
+    double kd = (x * 1.4426950408889634 + 0x1.8p52) - 0x1.8p52;
+    double r = (x - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
+    return (1.0 + bonx_expm1_poly_(r)) * bonx_pow2i_((int)kd);
+}
+
 /* exp(x), flushed to 0 below the normal range: libm's underflow path (errno) is slow, and
  * callers use this only where a value under 1e-307 cannot matter. */
-static inline double bonx_exp_flush(double x) { return x < -708.0 ? 0.0 : __builtin_exp(x); }
+static inline double bonx_exp_flush(double x) { return x < -708.0 ? 0.0 : bonx_fexp(x); }
+
+/* e^x - 1: a Taylor series to x^17 for |x| < ln 2 (the remainder < 1e-17 relative), else
+ * e^x - 1, which loses nothing there (e^x <= 1/2 or >= 2). */
+static inline double bonx_fexpm1(double x)
+{
+    if (!(x > -0.6931471805599453 && x < 0.6931471805599453)) {
+        if (!(x > 0.6931471805599453 && x < 36.0))
+            return x < -40.0 ? -1.0 : bonx_fexp(x) - 1.0; /* e^x <= 1/2: no cancellation */
+        /* 2^k (e^r - 1 + (1 - 2^-k)): 1 - 2^-k is exact and the sum cancels little */
+        double kd = (x * 1.4426950408889634 + 0x1.8p52) - 0x1.8p52;
+        double r = (x - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
+        int k = (int)kd;
+        return (bonx_expm1_poly_(r) + (1.0 - bonx_pow2i_(-k))) * bonx_pow2i_(k);
+    }
+    /* x + x^2 (1/2 + x R(x)), R = sum x^k/(k+3)!, k = 0..14: the large terms added last */
+    double x2 = x * x, x4 = x2 * x2, x8 = x4 * x4;
+    double r01 = 1.0 / 6 + x * (1.0 / 24), r23 = 1.0 / 120 + x * (1.0 / 720);
+    double r45 = 1.0 / 5040 + x * (1.0 / 40320), r67 = 1.0 / 362880 + x * (1.0 / 3628800);
+    double r89 = 1.0 / 39916800 + x * (1.0 / 479001600);
+    double rab = 1.0 / 6227020800.0 + x * (1.0 / 87178291200.0);
+    double rcd = 1.0 / 1307674368000.0 + x * (1.0 / 20922789888000.0);
+    double re = 1.0 / 355687428096000.0;
+    double R = r01 + x2 * r23 + x4 * (r45 + x2 * r67) + x8 * (r89 + x2 * rab + x4 * (rcd + x2 * re));
+    return x + x2 * (0.5 + x * R);
+}
+
+/* log(1 + f) for f in [sqrt(1/2) - 1, sqrt(2) - 1]: with s = f/(2 + f), log(1+f) =
+ * 2 atanh(s) = f - s (f - 2 T), T = s^2/3 + s^4/5 + ... (s^2 <= 0.0295: to s^22). */
+static inline double bonx_log1p_red_(double f)
+{
+    double s = f / (2.0 + f), z = s * s, z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
+    double t01 = 1.0 / 3 + z * (1.0 / 5), t23 = 1.0 / 7 + z * (1.0 / 9);
+    double t45 = 1.0 / 11 + z * (1.0 / 13), t67 = 1.0 / 15 + z * (1.0 / 17);
+    double t89 = 1.0 / 19 + z * (1.0 / 21);
+    double t = z * (t01 + z2 * t23 + z4 * (t45 + z2 * t67) + z8 * (t89 + z2 * (1.0 / 23)));
+    return f - s * (f - 2.0 * t);
+}
+
+/* log x for x > 0: x = m 2^e with m in [sqrt(1/2), sqrt(2)), log x = e ln 2 + log m. */
+static inline double bonx_flog(double x)
+{
+    if (!(x >= 0x1p-1022 && x <= 0x1p1023))
+        return __builtin_log(x);
+    union { double d; unsigned long long u; } b = {x};
+    int e = (int)(b.u >> 52) - 1023;
+    b.u = (b.u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL; /* m in [1, 2) */
+    if (b.d > 1.4142135623730951) {
+        b.d *= 0.5;
+        e++;
+    }
+    double lm = bonx_log1p_red_(b.d - 1.0); /* m - 1 is exact */
+    return e * 6.93147180369123816490e-01 + (lm + e * 1.90821492927058770002e-10);
+}
+
+/* log(1 + x) for x > -1: u = 1 + x rounded, and the rounding error c = x - (u - 1) enters
+ * as log(u + c) = log u + c/u. */
+static inline double bonx_flog1p(double x)
+{
+    if (!(x > -0.2928932188134524 && x < 0.41421356237309503)) {
+        if (!(x > -1.0 && x <= 0x1p1000))
+            return __builtin_log1p(x);
+        double u = 1.0 + x, c = x > 1.0 ? 1.0 - (u - x) : x - (u - 1.0);
+        return bonx_flog(u) + c / u;
+    }
+    return bonx_log1p_red_(x); /* 1 + x already in [sqrt(1/2), sqrt(2)) */
+}
 
 /* log(1 - exp(x)) for x <= 0 (Maechler's switch at -ln 2); -inf at x = 0. */
 double bonx_log1mexp(double x);

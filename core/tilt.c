@@ -103,10 +103,10 @@ static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double
     for (size_t j = d->ng; j-- > 0;) {
         double dev = score(d, kind, j) - c, x = lambda * dev, em1, ex;
         if (x > -0.5) {
-            em1 = expm1(x);
+            em1 = bonx_fexpm1(x);
             ex = 1 + em1;
         } else {
-            ex = exp(x);
+            ex = bonx_fexp(x);
             em1 = ex - 1;
         }
         if (ex == 0) {
@@ -156,7 +156,7 @@ static double kl_by_psi(const bonx_dist *d, bonx_tilt_kind kind, double lambda, 
     for (size_t j = d->ng; j-- > t->cut;) {
         double x = lambda * (score(d, kind, j) - c), y = x - (t->L + t->logT);
         /* e^y as e^x / Z: a division keeps pi's digits where exp(x - L) would not */
-        double ey = (x > -0.5 ? 1 + expm1(x) : exp(x)) / t->Z;
+        double ey = (x > -0.5 ? 1 + bonx_fexpm1(x) : bonx_fexp(x)) / t->Z;
         bonx_ksum_add(&kl, d->g[j] * psi(y, ey));
     }
     if (t->cut > 0)
@@ -258,7 +258,7 @@ static void group_ratios(const bonx_dist *d, bonx_tilt_kind kind, double lambda,
     tilt_pass p = tilt_first_pass(d, kind, lambda, c);
     for (size_t j = p.cut; j < d->ng; j++) {
         double x = lambda * (score(d, kind, j) - c);
-        ratio[j] = (x > -0.5 ? 1 + expm1(x) : exp(x)) / p.Z;
+        ratio[j] = (x > -0.5 ? 1 + bonx_fexpm1(x) : bonx_fexp(x)) / p.Z;
     }
 }
 

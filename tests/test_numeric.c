@@ -1,0 +1,156 @@
+/* The inline exp, expm1, log and log1p of core/numeric.h against __float128 on millions of
+ * random arguments over their whole ranges (and the edges): within 2 ulp of the exact value,
+ * and libm's answer outside the fast ranges (subnormal, overflow, infinities, NaN). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <quadmath.h>
+#include <cmocka.h>
+#include "numeric.h"
+#include "rng.h"
+
+#define SAMPLES 1000000
+#define MAX_ULP 2.0
+
+/* |got - want| in units of the last place of want (want rounded to double) */
+static double ulp_error(double got, __float128 want)
+{
+    if ((__float128)got == want) /* also equal infinities */
+        return 0;
+    double w = fabs((double)want);
+    double ulp = w >= 0x1p-1022 ? nextafter(w, INFINITY) - w : 0x1p-1074;
+    return (double)fabsq((__float128)got - want) / ulp;
+}
+
+typedef struct check { double worst, at; } check;
+
+static void record(check *c, double got, __float128 want, double x)
+{
+    double u = ulp_error(got, want);
+    if (isnan(u))
+        u = INFINITY; /* a NaN where the exact value is a number fails */
+    if (u > c->worst)
+        *c = (check){u, x};
+}
+
+static void assert_within(const char *name, const check *c)
+{
+    if (!(c->worst <= MAX_ULP)) {
+        print_error("%s: %.3g ulp at x = %.17g\n", name, c->worst, c->at);
+        fail();
+    }
+}
+
+/* Uniform on [lo, hi] */
+static double uniform(bonx_rng *g, double lo, double hi)
+{
+    return lo + (hi - lo) * bonx_rng_uniform(g);
+}
+
+static void exp_random(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 1);
+    check c = {0, 0};
+    for (int i = 0; i < SAMPLES; i++) {
+        double x = i % 4 == 0 ? uniform(&g, -1, 1) : uniform(&g, -708, 709);
+        record(&c, bonx_fexp(x), expq((__float128)x), x);
+    }
+    assert_within("exp", &c);
+}
+
+static void expm1_random(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 2);
+    check c = {0, 0};
+    for (int i = 0; i < SAMPLES; i++) {
+        double x;
+        switch (i % 4) {
+        case 0: x = uniform(&g, -0.75, 0.75); break;
+        case 1: x = (i & 8 ? -1 : 1) * exp(uniform(&g, -740, 0)); break; /* tiny |x| */
+        case 2: x = uniform(&g, -50, 5); break;
+        default: x = uniform(&g, -708, 709); break;
+        }
+        record(&c, bonx_fexpm1(x), expm1q((__float128)x), x);
+    }
+    assert_within("expm1", &c);
+}
+
+static void log_random(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 3);
+    check c = {0, 0};
+    for (int i = 0; i < SAMPLES; i++) {
+        double x = i % 2 ? exp(uniform(&g, -708, 709)) : uniform(&g, 0.5, 2);
+        record(&c, bonx_flog(x), logq((__float128)x), x);
+    }
+    assert_within("log", &c);
+}
+
+static void log1p_random(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 4);
+    check c = {0, 0};
+    for (int i = 0; i < SAMPLES; i++) {
+        double x;
+        switch (i % 4) {
+        case 0: x = uniform(&g, -0.5, 0.5); break;
+        case 1: x = (i & 8 ? -1 : 1) * exp(uniform(&g, -740, -1)); break; /* tiny |x| */
+        case 2: x = -1 + exp(uniform(&g, -36, 0)); break;               /* near -1 */
+        default: x = exp(uniform(&g, -5, 700)); break;
+        }
+        record(&c, bonx_flog1p(x), log1pq((__float128)x), x);
+    }
+    assert_within("log1p", &c);
+}
+
+/* The edges of the fast ranges and what lies beyond them go exactly as libm. */
+static void edges(void **state)
+{
+    (void)state;
+    static const double xs[] = {0.0, -0.0, 1e-300, -1e-300, 0x1p-1074, -708.0, 709.0,
+                                -708.0000001, 709.0000001, -745.2, 709.8, 0.6931471805599453,
+                                -0.6931471805599453, 0.41421356237309503, -0.2928932188134524,
+                                1.4142135623730951, 0x1p-1022, 0x1p1023, 1.7976931348623157e308};
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++) {
+        double x = xs[i];
+        check c = {0, 0};
+        record(&c, bonx_fexp(x), expq((__float128)x), x);
+        record(&c, bonx_fexpm1(x), expm1q((__float128)x), x);
+        if (x > 0)
+            record(&c, bonx_flog(x), logq((__float128)x), x);
+        if (x > -1)
+            record(&c, bonx_flog1p(x), log1pq((__float128)x), x);
+        assert_within("edge", &c);
+    }
+    assert_true(bonx_fexp(-INFINITY) == 0 && isinf(bonx_fexp(INFINITY)) && isnan(bonx_fexp(NAN)));
+    assert_true(bonx_fexp(-800) == 0 && isinf(bonx_fexp(800)));
+    assert_true(bonx_fexpm1(-INFINITY) == -1 && isinf(bonx_fexpm1(INFINITY)));
+    assert_true(isnan(bonx_fexpm1(NAN)));
+    assert_true(isinf(bonx_flog(0)) && bonx_flog(0) < 0 && isnan(bonx_flog(-1)));
+    assert_true(isinf(bonx_flog(INFINITY)) && isnan(bonx_flog(NAN)));
+    assert_true(bonx_flog1p(-1) == -INFINITY && isnan(bonx_flog1p(-2)) && isnan(bonx_flog1p(NAN)));
+    assert_true(bonx_flog(1) == 0 && bonx_flog1p(0) == 0 && bonx_fexpm1(0) == 0);
+    assert_true(bonx_fexp(0) == 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(exp_random),
+        cmocka_unit_test(expm1_random),
+        cmocka_unit_test(log_random),
+        cmocka_unit_test(log1p_random),
+        cmocka_unit_test(edges),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
