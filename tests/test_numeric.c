@@ -17,7 +17,7 @@
 /* |got - want| in units of the last place of want (want rounded to double) */
 static double ulp_error(double got, __float128 want)
 {
-    if ((__float128)got == want) /* also equal infinities */
+    if (got == (double)want) /* the correctly rounded value, also an overflow to inf */
         return 0;
     double w = fabs((double)want);
     double ulp = w >= 0x1p-1022 ? nextafter(w, INFINITY) - w : 0x1p-1074;
