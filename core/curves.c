@@ -2,6 +2,8 @@
  * tilted families on a lambda grid spanning their KL range, every rewind-and-repeat level,
  * and the tradeoff points of all policies. */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include "curves.h"
 #include "grid.h"
@@ -170,6 +172,61 @@ static void tradeoff(bonx_curves *c)
     c->n_tradeoff = m;
 }
 
+/* The work of one recompute, shared by two threads when the distribution is large: each
+ * first computes one tilted family, then both take best-of-n grid points from a shared
+ * counter (lowest n first: those visit the most groups), so the two finish together. */
+typedef struct compute_job {
+    bonx_curves *c;
+    const bonx_dist *d;
+    const bonx_curves_spec *spec;
+    const double *ns;
+    atomic_size_t next;
+} compute_job;
+
+typedef struct compute_worker {
+    compute_job *job;
+    bonx_tilt_kind kind;
+    int rc;
+    bonx_err err;
+} compute_worker;
+
+static void *compute_worker_run(void *arg)
+{
+    compute_worker *w = arg;
+    compute_job *job = w->job;
+    bonx_tilt_stats *fam = w->kind == BONX_TILT_REWARD ? job->c->tilt : job->c->tilt_cal;
+    w->rc = tilt_family(job->d, w->kind, job->spec->tilt_points, fam, &w->err);
+    for (size_t i; !w->rc && (i = atomic_fetch_add(&job->next, 1)) < job->spec->n_points;)
+        w->rc = bonx_bon_stats_at(job->d, job->ns[i], job->spec->t, &job->c->bon[i], &w->err);
+    return NULL;
+}
+
+/* Below this many groups a thread costs more than it saves. */
+#define COMPUTE_THREAD_MIN_GROUPS 128
+
+static int compute_all(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
+                       const double *ns, bonx_err *err)
+{
+    compute_job job = {c, d, spec, ns, 0};
+    compute_worker w[2] = {{&job, BONX_TILT_REWARD, 0, {0}},
+                           {&job, BONX_TILT_CALIBRATED, 0, {0}}};
+    pthread_t th;
+    int threaded = d->ng >= COMPUTE_THREAD_MIN_GROUPS &&
+                   pthread_create(&th, NULL, compute_worker_run, &w[1]) == 0;
+    compute_worker_run(&w[0]);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        compute_worker_run(&w[1]);
+    for (int i = 0; i < 2; i++)
+        if (w[i].rc) {
+            if (err)
+                *err = w[i].err;
+            return w[i].rc;
+        }
+    return BONX_OK;
+}
+
 int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
                         bonx_err *err)
 {
@@ -183,15 +240,12 @@ int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_sp
     if (!ns)
         return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
     rc = bonx_grid(spec->n_min, spec->n_max, spec->n_points, 1, ns, err);
-    for (size_t i = 0; !rc && i < spec->n_points; i++)
-        rc = bonx_bon_stats_at(d, ns[i], spec->t, &c->bon[i], err);
+    if (!rc)
+        rc = compute_all(c, d, spec, ns, err);
     free(ns);
     if (rc)
         return rc;
     c->n_bon = spec->n_points;
-    if ((rc = tilt_family(d, BONX_TILT_REWARD, spec->tilt_points, c->tilt, err)) ||
-        (rc = tilt_family(d, BONX_TILT_CALIBRATED, spec->tilt_points, c->tilt_cal, err)))
-        return rc;
     c->n_tilt = spec->tilt_points;
     bonx_rr_all_levels(d, c->rr);
     c->n_rr = d->ng;

@@ -121,6 +121,25 @@ static void sweeps_agree(void **state)
     assert_null(c.bon);
 }
 
+/* Large enough (>= 128 groups) that the recompute splits across two threads: every point
+ * must still equal the single-call value bit for bit. */
+static void large_threaded(void **state)
+{
+    (void)state;
+    enum { K = 3000 };
+    static double w[K], r[K];
+    bonx_rng g;
+    bonx_rng_seed(&g, 9);
+    for (size_t i = 0; i < K; i++) {
+        w[i] = exp(-14 * bonx_rng_uniform(&g));
+        r[i] = (double)bonx_rng_below(&g, K / 2 + 1);
+    }
+    bonx_curves c = {0};
+    check_dist(&c, K, w, r, 0);
+    check_dist(&c, K, w, r, 0.5);
+    bonx_curves_free(&c);
+}
+
 static void binary_example(void **state)
 {
     (void)state;
@@ -180,6 +199,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sweeps_agree),
+        cmocka_unit_test(large_threaded),
         cmocka_unit_test(binary_example),
         cmocka_unit_test(extreme_inputs),
         cmocka_unit_test(spec_errors_and_names),
