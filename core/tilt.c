@@ -95,12 +95,28 @@ typedef struct tilt_pass {
     size_t cut;
 } tilt_pass;
 
+/* The pass's sums over a block of 4 groups in plain doubles (at most 3 ulp of their
+ * magnitudes), joining the compensated totals once per block: a compensated add per group
+ * and sum cost as much as the group's exp. */
+typedef struct pass_block { double z, zm1, zx, wr, rw; } pass_block;
+
+static void pass_flush(bonx_ksum k[5], pass_block *b)
+{
+    bonx_ksum_add(&k[0], b->z);
+    bonx_ksum_add(&k[1], b->zm1);
+    bonx_ksum_add(&k[2], b->zx);
+    bonx_ksum_add(&k[3], b->wr);
+    bonx_ksum_add(&k[4], b->rw);
+    *b = (pass_block){0, 0, 0, 0, 0};
+}
+
 static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
 {
-    bonx_ksum z = {0, 0}, zm1 = {0, 0}, zx = {0, 0}, wr = {0, 0}, rw = {0, 0};
+    bonx_ksum k[5] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}}; /* z, zm1, zx, wr, rw */
+    pass_block blk = {0, 0, 0, 0, 0};
     double m1 = 0, m2 = 0; /* only steer Newton: plain sums will do */
     tilt_pass t = {0};
-    for (size_t j = d->ng; j-- > 0;) {
+    for (size_t step = 0, j = d->ng; j-- > 0; step++) {
         double dev = score(d, kind, j) - c, x = lambda * dev, em1, ex;
         if (x > -0.5) {
             em1 = bonx_fexpm1(x);
@@ -111,24 +127,31 @@ static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double
         }
         if (ex == 0) {
             /* e^x underflowed (x may be -inf): this group and all below weigh nothing */
-            bonx_ksum_add(&zm1, -d->g_Fm[j + 1]);
+            pass_flush(k, &blk);
+            bonx_ksum_add(&k[1], -d->g_Fm[j + 1]);
             t.cut = j + 1;
             break;
         }
         double w = d->g[j] * ex;
-        bonx_ksum_add(&z, w);
-        bonx_ksum_add(&zm1, d->g[j] * em1);
-        bonx_ksum_add(&zx, w * x);
-        bonx_ksum_add(&wr, w * d->g_C[j]);
-        bonx_ksum_add(&rw, w * d->g_r[j]);
+        blk.z += w;
+        blk.zm1 += d->g[j] * em1;
+        blk.zx += w * x;
+        blk.wr += w * d->g_C[j];
+        blk.rw += w * d->g_r[j];
         m1 += w * dev;
         m2 += w * dev * dev;
-        if (j > 0 && x < -1 && d->g_Fm[j] * ex <= TILT_TAIL * bonx_ksum_value(&z)) {
-            bonx_ksum_add(&zm1, -d->g_Fm[j]);
+        if (step % 4 == 3)
+            pass_flush(k, &blk);
+        if (j > 0 && x < -1 &&
+            d->g_Fm[j] * ex <= TILT_TAIL * (bonx_ksum_value(&k[0]) + blk.z)) {
+            pass_flush(k, &blk);
+            bonx_ksum_add(&k[1], -d->g_Fm[j]);
             t.cut = j;
             break;
         }
     }
+    pass_flush(k, &blk);
+    bonx_ksum z = k[0], zm1 = k[1], zx = k[2], wr = k[3], rw = k[4];
     /* the group masses sum to T = 1 up to rounding; L = log(Z/T) is log Z against the
      * normalised p, formed from Z - T = sum g (e^x - 1) when Z is near T */
     double T = total_mass(d), zm1v = bonx_ksum_value(&zm1) / T;
