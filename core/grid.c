@@ -12,13 +12,18 @@ int bonx_grid(double start, double stop, size_t count, int log_spacing, double *
     out[0] = start;
     if (count == 1)
         return BONX_OK;
-    double a = log_spacing ? log(start) : start;
-    double b = log_spacing ? log(stop) : stop;
+    /* Log spacing works in base 10 with the step multiplied before dividing, so that decade
+     * ranges land on exact powers of ten (1..1e6 in 7 points gives 10, not 9.9999999999999982). */
+    double a = log_spacing ? log10(start) : start;
+    double b = log_spacing ? log10(stop) : stop;
     for (size_t i = 1; i + 1 < count; i++) {
-        /* interpolate from both ends so rounding does not drift toward one end */
-        double f = (double)i / (double)(count - 1);
-        double x = a * (1.0 - f) + b * f;
-        out[i] = log_spacing ? exp(x) : x;
+        if (log_spacing) {
+            out[i] = pow(10.0, a + (b - a) * (double)i / (double)(count - 1));
+        } else {
+            /* interpolate from both ends so rounding does not drift toward one end */
+            double f = (double)i / (double)(count - 1);
+            out[i] = a * (1.0 - f) + b * f;
+        }
     }
     out[count - 1] = stop;
     return BONX_OK;

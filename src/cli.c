@@ -196,17 +196,6 @@ static char *dup_trimmed(const char *s, size_t n)
     return dup_range(s, n);
 }
 
-/* Log spacing in base 10, step multiplied before dividing, so that decade ranges land on
- * exact powers of ten ("1:1e6:7log" gives 1, 10, ..., 1e6, not 9.9999999999999982). */
-static void decade_grid(double start, double stop, size_t count, double *v)
-{
-    double la = log10(start), lb = log10(stop);
-    v[0] = start;
-    for (size_t i = 1; i + 1 < count; i++)
-        v[i] = pow(10.0, la + (lb - la) * (double)i / (double)(count - 1));
-    v[count - 1] = stop;
-}
-
 static int parse_range(const char *s, bonx_list *out, char *err, size_t errlen)
 {
     const char *c1 = strchr(s, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
@@ -241,9 +230,7 @@ static int parse_range(const char *s, bonx_list *out, char *err, size_t errlen)
     }
     double *v = malloc((size_t)count * sizeof *v);
     bonx_err e = {0};
-    if (v && log_spacing) {
-        decade_grid(start, stop, (size_t)count, v);
-    } else if (!v || bonx_grid(start, stop, (size_t)count, 0, v, &e) != BONX_OK) {
+    if (!v || bonx_grid(start, stop, (size_t)count, log_spacing, v, &e) != BONX_OK) {
         set_err(err, errlen, "range '%s': %s", s, v ? e.msg : "out of memory");
         free(v);
         goto done;
