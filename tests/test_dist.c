@@ -175,6 +175,13 @@ static void grids(void **state)
         assert_true(out[i] > out[i - 1]);
         assert_rel(out[i] / out[i - 1], pow(1e6, 1.0 / 255), 1e-13, 0);
     }
+    /* decade grids land exactly on the powers of ten (the tables print them) */
+    assert_int_equal(bonx_grid(1, 1e6, 7, 1, out, &e), 0);
+    for (int i = 0; i < 7; i++)
+        assert_true(out[i] == pow(10.0, i));
+    assert_int_equal(bonx_grid(1e-3, 1e3, 61, 1, out, &e), 0);
+    for (int i = 0; i < 61; i += 10)
+        assert_true(out[i] == pow(10.0, i / 10 - 3));
     assert_int_equal(bonx_grid(-1, 1, 5, 0, out, &e), 0);
     assert_true(out[0] == -1 && out[1] == -0.5 && out[2] == 0 && out[3] == 0.5 && out[4] == 1);
     assert_int_equal(bonx_grid(3, 7, 1, 1, out, &e), 0);
