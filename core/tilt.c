@@ -116,15 +116,16 @@ static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double
     pass_block blk = {0, 0, 0, 0, 0};
     double m1 = 0, m2 = 0; /* only steer Newton: plain sums will do */
     tilt_pass t = {0};
+    double xs[4], em1s[4], exs[4];
     for (size_t step = 0, j = d->ng; j-- > 0; step++) {
-        double dev = score(d, kind, j) - c, x = lambda * dev, em1, ex;
-        if (x > -0.5) {
-            em1 = bonx_fexpm1(x);
-            ex = 1 + em1;
-        } else {
-            ex = bonx_fexp(x);
-            em1 = ex - 1;
+        if (step % 4 == 0) {
+            /* the exponentials of the next 4 groups at once (past group 0: x = 0, unused) */
+            for (size_t i = 0; i < 4; i++)
+                xs[i] = j >= i ? lambda * (score(d, kind, j - i) - c) : 0;
+            bonx_expm1_exp4(xs, em1s, exs);
         }
+        double dev = score(d, kind, j) - c, x = xs[step % 4];
+        double em1 = em1s[step % 4], ex = exs[step % 4];
         if (ex == 0) {
             /* e^x underflowed (x may be -inf): this group and all below weigh nothing */
             pass_flush(k, &blk);

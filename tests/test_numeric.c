@@ -113,6 +113,37 @@ static void log1p_random(void **state)
     assert_within("log1p", &c);
 }
 
+/* The four-lane e^x - 1 and e^x, over the whole range and beyond it (libm's lanes). */
+static void expm1_exp4_random(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 5);
+    check ce = {0, 0}, cm = {0, 0};
+    for (int i = 0; i < SAMPLES / 4; i++) {
+        double x[4], em1[4], ex[4];
+        for (int l = 0; l < 4; l++) {
+            switch ((i + l) % 4) {
+            case 0: x[l] = uniform(&g, -1, 1); break;
+            case 1: x[l] = (l & 1 ? -1 : 1) * exp(uniform(&g, -740, -1)); break;
+            case 2: x[l] = uniform(&g, -760, 720); break;
+            default: x[l] = uniform(&g, -60, 60); break;
+            }
+        }
+        bonx_expm1_exp4(x, em1, ex);
+        for (int l = 0; l < 4; l++) {
+            record(&ce, ex[l], expq((__float128)x[l]), x[l]);
+            record(&cm, em1[l], expm1q((__float128)x[l]), x[l]);
+        }
+    }
+    assert_within("exp4 e^x", &ce);
+    assert_within("exp4 e^x - 1", &cm);
+    double x[4] = {-INFINITY, INFINITY, NAN, 0}, em1[4], ex[4];
+    bonx_expm1_exp4(x, em1, ex);
+    assert_true(ex[0] == 0 && em1[0] == -1 && isinf(ex[1]) && isinf(em1[1]));
+    assert_true(isnan(ex[2]) && isnan(em1[2]) && ex[3] == 1 && em1[3] == 0);
+}
+
 /* The edges of the fast ranges and what lies beyond them go exactly as libm. */
 static void edges(void **state)
 {
@@ -150,6 +181,7 @@ int main(void)
         cmocka_unit_test(expm1_random),
         cmocka_unit_test(log_random),
         cmocka_unit_test(log1p_random),
+        cmocka_unit_test(expm1_exp4_random),
         cmocka_unit_test(edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
