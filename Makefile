@@ -49,11 +49,11 @@ bonx: build/opt/src/main.o $(OPT_OBJ)
 build/san/bonx: build/san/src/main.o $(SAN_OBJ)
 	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
 
-build/opt/%.o: %.c $(wildcard core/*.h ui/*.h src/*.h)
+build/opt/%.o: %.c $(wildcard core/*.h ui/*.h src/*.h tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(OPT_CFLAGS) -MMD -c -o $@ $<
 
-build/san/%.o: %.c $(wildcard core/*.h ui/*.h src/*.h)
+build/san/%.o: %.c $(wildcard core/*.h ui/*.h src/*.h tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_CFLAGS) -MMD -c -o $@ $<
 

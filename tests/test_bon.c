@@ -9,33 +9,9 @@
 #include <stdlib.h>
 #include <quadmath.h>
 #include <cmocka.h>
+#include "check.h"
 #include "bon.h"
 #include "rng.h"
-
-typedef __float128 quad;
-
-static int close_enough(double got, double want, double rel, double abs_tol)
-{
-    return fabs(got - want) <= rel * fabs(want) + abs_tol;
-}
-
-#define CHECK(got, want, rel, abs_tol, what)                                                   \
-    do {                                                                                       \
-        double g_ = (got), w_ = (want);                                                        \
-        if (!close_enough(g_, w_, rel, abs_tol)) {                                             \
-            print_error("%s: got %.17g want %.17g (rel err %.3g)\n", what, g_, w_,             \
-                        fabs(g_ - w_) / fabs(w_));                                             \
-            fail();                                                                            \
-        }                                                                                      \
-    } while (0)
-
-static bonx_dist make(size_t k, const double *w, const double *r)
-{
-    bonx_dist d;
-    bonx_err e = {0};
-    assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
-    return d;
-}
 
 static double binary_entropy(double x)
 {
@@ -48,7 +24,7 @@ static void example1_closed_forms(void **state)
 {
     (void)state;
     double w[] = {1, 1}, r[] = {0, 1};
-    bonx_dist d = make(2, w, r);
+    bonx_dist d = make_dist(2, w, r);
     double ns[] = {1, 1.5, 2, 3, 7.25, 10, 100, 1e3, 1e6, 1e15, 1e300};
     for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
         double n = ns[i], x = exp2(-n);
@@ -74,7 +50,7 @@ static void needle(void **state)
 {
     (void)state;
     double w[] = {1, 1, 1, 1e-12}, r[] = {0, 0, 0, 1};
-    bonx_dist d = make(4, w, r);
+    bonx_dist d = make_dist(4, w, r);
     bonx_bon_stats s;
     bonx_err e = {0};
     double n = 1e6;
@@ -166,7 +142,7 @@ static ref_stats reference(size_t k, const double *w, const double *r, double nd
 static void check_against_reference(size_t k, const double *w, const double *r, double n,
                                     double t, const char *label)
 {
-    bonx_dist d = make(k, w, r);
+    bonx_dist d = make_dist(k, w, r);
     bonx_bon_stats s;
     bonx_err e = {0};
     assert_int_equal(bonx_bon_stats_at(&d, n, t, &s, &e), 0);
@@ -307,7 +283,7 @@ static void large_k_vs_quad(void **state)
         w[i] = exp(-14 * bonx_rng_uniform(&g));
         r[i] = (double)bonx_rng_below(&g, K / 2 + 1);
     }
-    bonx_dist d = make(K, w, r);
+    bonx_dist d = make_dist(K, w, r);
     double ns[] = {1 + 1e-6, 1.5, 3, 30, 1000, 1e5, 1e9};
     for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
         bonx_bon_stats s;
@@ -339,7 +315,7 @@ static void invariants(void **state)
         size_t k = 1 + bonx_rng_below(&g, 30);
         double w[30], r[30], pi[30];
         random_dist(&g, k, w, r);
-        bonx_dist d = make(k, w, r);
+        bonx_dist d = make_dist(k, w, r);
         bonx_err e = {0};
         double prev_kl = 0, prev_wr = 0;
         for (double n = 1; n < 2e15; n *= 1.0 + 3 * bonx_rng_uniform_pos(&g)) {
@@ -424,7 +400,7 @@ static void extremes_and_errors(void **state)
 {
     (void)state;
     double w[] = {1e-300, 1, 1e300, 5e-301, 0}, r[] = {1e300, -1e300, 0, 1e300, 2};
-    bonx_dist d = make(5, w, r);
+    bonx_dist d = make_dist(5, w, r);
     bonx_err e = {0};
     bonx_bon_stats s;
     double ns[] = {1, 1 + 1e-12, 2, 1e15, 1e300};
@@ -450,7 +426,7 @@ static void group_logmass(void **state)
 {
     (void)state;
     double w[] = {3, 1, 1e-9, 2}, r[] = {0, 1, 5, 2};
-    bonx_dist d = make(4, w, r);
+    bonx_dist d = make_dist(4, w, r);
     double logP[4], pi[4];
     bonx_err e = {0};
     double ns[] = {1, 2.5, 1e4, 1e12};

@@ -8,20 +8,9 @@
 #include <string.h>
 #include <quadmath.h>
 #include <cmocka.h>
+#include "check.h"
 #include "rr.h"
 #include "rng.h"
-
-typedef __float128 quad;
-
-#define CHECK(got, want, rel, abs_tol, what)                                                   \
-    do {                                                                                       \
-        double g_ = (got), w_ = (want);                                                        \
-        if (!(fabs(g_ - w_) <= (rel) * fabs(w_) + (abs_tol))) {                                \
-            print_error("%s: got %.17g want %.17g (rel err %.3g)\n", what, g_, w_,             \
-                        fabs(g_ - w_) / fabs(w_));                                             \
-            fail();                                                                            \
-        }                                                                                      \
-    } while (0)
 
 static void random_vs_quad(void **state)
 {

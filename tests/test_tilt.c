@@ -10,33 +10,9 @@
 #include <string.h>
 #include <quadmath.h>
 #include <cmocka.h>
+#include "check.h"
 #include "tilt.h"
 #include "rng.h"
-
-typedef __float128 quad;
-
-static int close_enough(double got, double want, double rel, double abs_tol)
-{
-    return fabs(got - want) <= rel * fabs(want) + abs_tol;
-}
-
-#define CHECK(got, want, rel, abs_tol, what)                                                   \
-    do {                                                                                       \
-        double g_ = (got), w_ = (want);                                                        \
-        if (!close_enough(g_, w_, rel, abs_tol)) {                                             \
-            print_error("%s: got %.17g want %.17g (rel err %.3g)\n", what, g_, w_,             \
-                        fabs(g_ - w_) / fabs(w_));                                             \
-            fail();                                                                            \
-        }                                                                                      \
-    } while (0)
-
-static bonx_dist make(size_t k, const double *w, const double *r)
-{
-    bonx_dist d;
-    bonx_err e = {0};
-    assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
-    return d;
-}
 
 typedef struct ref { quad kl, wr, reward, log_z; } ref;
 
@@ -98,7 +74,7 @@ static void random_vs_quad(void **state)
         size_t k = 1 + bonx_rng_below(&g, 20);
         double w[20], r[20];
         random_dist(&g, k, w, r);
-        bonx_dist d = make(k, w, r);
+        bonx_dist d = make_dist(k, w, r);
         for (int kind = 0; kind < 2; kind++) {
             double unit = kind ? 1 : d.r_scale;
             for (double b = 1e-4; b < 1e9; b *= 1.0 + 9 * bonx_rng_uniform_pos(&g)) {
@@ -127,7 +103,7 @@ static void family_vs_quad(void **state)
         size_t k = 1 + bonx_rng_below(&g, 20);
         double w[20], r[20], betas[64];
         random_dist(&g, k, w, r);
-        bonx_dist d = make(k, w, r);
+        bonx_dist d = make_dist(k, w, r);
         bonx_err e = {0};
         for (int kind = 0; kind < 2; kind++) {
             double unit = kind ? 1 : d.r_scale * 3;
@@ -148,7 +124,7 @@ static void family_vs_quad(void **state)
     }
     /* tiny KLs of the series keep their relative digits */
     double w[] = {1, 2, 3, 0.5}, r[] = {0, 1, -2, 4}, betas[] = {10, 1e3, 1e6, 1e9};
-    bonx_dist d = make(4, w, r);
+    bonx_dist d = make_dist(4, w, r);
     bonx_tilt_stats out[4];
     bonx_err e = {0};
     assert_int_equal(bonx_tilt_family(&d, 0, betas, 4, out, &e), 0);
@@ -222,7 +198,7 @@ static void large_k_family(void **state)
         w[i] = exp(-14 * bonx_rng_uniform(&g));
         r[i] = (double)bonx_rng_below(&g, K / 2 + 1);
     }
-    bonx_dist d = make(K, w, r);
+    bonx_dist d = make_dist(K, w, r);
     bonx_err e = {0};
     for (int kind = 0; kind < 2; kind++) {
         double lo, hi, betas[40];
@@ -248,7 +224,7 @@ static void tiny_kl_relative(void **state)
 {
     (void)state;
     double w[] = {1, 2, 3, 1e-9}, r[] = {0, 1, -2, 40};
-    bonx_dist d = make(4, w, r);
+    bonx_dist d = make_dist(4, w, r);
     double betas[] = {10, 1e3, 1e6, 1e9, 1e12};
     for (int kind = 0; kind < 2; kind++)
         for (size_t i = 0; i < 5; i++) {
@@ -271,7 +247,7 @@ static void monotone_and_limits(void **state)
         size_t k = 1 + bonx_rng_below(&g, 40);
         double w[40], r[40], pi[40];
         random_dist(&g, k, w, r);
-        bonx_dist d = make(k, w, r);
+        bonx_dist d = make_dist(k, w, r);
         bonx_err e = {0};
         for (int kind = 0; kind < 2; kind++) {
             double prev = INFINITY;
@@ -319,7 +295,7 @@ static void round_trip(void **state)
         size_t k = 2 + bonx_rng_below(&g, 30);
         double w[32], r[32];
         random_dist(&g, k, w, r);
-        bonx_dist d = make(k, w, r);
+        bonx_dist d = make_dist(k, w, r);
         bonx_err e = {0};
         for (int kind = 0; kind < 2; kind++) {
             double kmax = bonx_tilt_kl_max(&d, kind);
@@ -359,7 +335,7 @@ static void errors(void **state)
 {
     (void)state;
     double w[] = {1, 1, 2}, r[] = {0, 1, 1};
-    bonx_dist d = make(3, w, r);
+    bonx_dist d = make_dist(3, w, r);
     bonx_err e = {0};
     bonx_tilt_stats s;
     double beta, pi[3];
@@ -377,7 +353,7 @@ static void errors(void **state)
     assert_true(isinf(beta));
     bonx_dist_free(&d);
     double w1[] = {1, 2}, r1[] = {3, 3};
-    d = make(2, w1, r1);
+    d = make_dist(2, w1, r1);
     assert_true(bonx_tilt_kl_max(&d, 0) == 0);
     assert_int_equal(bonx_tilt_beta_for_kl(&d, 0, 1e-3, &beta, &e), BONX_ERANGE);
     assert_int_equal(bonx_tilt_stats_at(&d, 1, 1e-3, &s, &e), 0);
@@ -390,7 +366,7 @@ static void binary_closed_form(void **state)
 {
     (void)state;
     double w[] = {1, 1}, r[] = {0, 1};
-    bonx_dist d = make(2, w, r);
+    bonx_dist d = make_dist(2, w, r);
     double betas[] = {1e-3, 0.1, 1, 10, 1e4};
     for (size_t i = 0; i < 5; i++) {
         bonx_tilt_stats s;
@@ -410,7 +386,7 @@ static void extremes(void **state)
 {
     (void)state;
     double w[] = {1e-300, 1, 1e300, 3e299, 0, 1e-200}, r[] = {1e300, -1e300, 0, 5e299, 7, 1e-300};
-    bonx_dist d = make(6, w, r);
+    bonx_dist d = make_dist(6, w, r);
     bonx_err e = {0};
     for (int kind = 0; kind < 2; kind++) {
         double betas[] = {1e-300, 1e-10, 1, 1e10, 1e290, 1e300, 1.7e308};

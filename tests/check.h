@@ -1,0 +1,35 @@
+/* Shared by the core suites: a tolerance check that prints both values when it fails, and a
+ * distribution built or the test fails.  Include after <cmocka.h>. */
+#ifndef BONX_TEST_CHECK_H
+#define BONX_TEST_CHECK_H
+
+#include <math.h>
+#include "dist.h"
+
+typedef __float128 quad;
+
+/* |got - want| <= rel*|want| + abs_tol; false for NaN. */
+static inline int close_enough(double got, double want, double rel, double abs_tol)
+{
+    return fabs(got - want) <= rel * fabs(want) + abs_tol;
+}
+
+#define CHECK(got, want, rel, abs_tol, what)                                                   \
+    do {                                                                                       \
+        double g_ = (got), w_ = (want);                                                        \
+        if (!close_enough(g_, w_, (rel), (abs_tol))) {                                         \
+            print_error("%s: got %.17g want %.17g (rel err %.3g)\n", what, g_, w_,             \
+                        fabs(g_ - w_) / fabs(w_));                                             \
+            fail();                                                                            \
+        }                                                                                      \
+    } while (0)
+
+static inline bonx_dist make_dist(size_t k, const double *w, const double *r)
+{
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
+    return d;
+}
+
+#endif
