@@ -70,11 +70,32 @@ double bonx_blockwise_bound(double n, double L, double M)
 #define SERIES_Y_MAX 0.05
 #define SERIES_N_MAX 1e12
 
-typedef struct est_series { double c[BONX_MOM_DEG + 1], s[BONX_MOM_DEG + 1]; } est_series;
+/* The estimator band (tilted averages at -t and +t) takes the series path too while t is at
+ * most this: e^(tau (KLhat - KL~)) is then a series in n*eps whose coefficients stay below
+ * 0.05 (as KLhat's own do), so the same degrees keep its terms below 1e-19. */
+#define SERIES_TILT_MAX 1.0
+
+/* c, s: see est_series_init; elo, ehi: the Taylor coefficients in eps of
+ * exp(tau (KLhat(n, eps) - KL~_n)) at tau = -t and +t (0 when there is no band). */
+typedef struct est_series {
+    double c[BONX_MOM_DEG + 1], s[BONX_MOM_DEG + 1], elo[BONX_MOM_DEG + 1], ehi[BONX_MOM_DEG + 1];
+} est_series;
+
+/* exp(tau R) for R = sum_{k>=1} c_k eps^k, by the recurrence k E_k = tau sum i c_i E_(k-i). */
+static void exp_series(const double *c, int deg, double tau, double *e)
+{
+    e[0] = 1;
+    for (int k = 1; k <= deg; k++) {
+        double acc = 0;
+        for (int i = 1; i <= k; i++)
+            acc += i * c[i] * e[k - i];
+        e[k] = tau * acc / k;
+    }
+}
 
 /* Taylor coefficients in eps of KLhat(n, eps) (c) and of log((1-(1-eps)^n)/eps) (s), up to
  * degree deg (the groups' n*eps decides how many are needed; most need few). */
-static void est_series_init(est_series *es, int deg, double n, double logn, double kt)
+static void est_series_init(est_series *es, int deg, double n, double logn, double kt, double t)
 {
     static const double inv[] = {0, 1, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7,
                                  1.0 / 8, 1.0 / 9, 1.0 / 10, 1.0 / 11, 1.0 / 12, 1.0 / 13,
@@ -102,12 +123,16 @@ static void est_series_init(est_series *es, int deg, double n, double logn, doub
     for (int k = 0; k <= deg; k++) {
         es->s[k] = k == 0 ? logn : f[k];
         /* KLhat = a*b + (1-a)*sat, with 1-a = -sum_{i>=1} a_i eps^i */
-        double t = 0;
+        double ck = 0;
         for (int i = 0; i <= k; i++)
-            t += a[i] * b[k - i];
+            ck += a[i] * b[k - i];
         for (int i = 1; i <= k; i++)
-            t -= a[i] * es->s[k - i];
-        es->c[k] = t;
+            ck -= a[i] * es->s[k - i];
+        es->c[k] = ck;
+    }
+    if (t > 0) {
+        exp_series(es->c, deg, -t, es->elo);
+        exp_series(es->c, deg, t, es->ehi);
     }
 }
 
@@ -155,11 +180,13 @@ static double log_expm1_over_y(double y)
 
 /* Tilted average (1/t) log E[e^(tX)] accumulated online.  For |t|*max X <= 1 the expm1 form
  * keeps the digits of small t; otherwise a running log-sum-exp avoids overflow/underflow. */
-typedef struct tilt_acc { double t, m; bonx_ksum s; int small; } tilt_acc;
+typedef struct tilt_acc { double t, m, kt; bonx_ksum s; int small; } tilt_acc;
 
+/* xmax = KL~_n, the largest KLhat and the series' constant term. */
 static void tilt_init(tilt_acc *ta, double t, double xmax)
 {
     ta->t = t;
+    ta->kt = xmax;
     ta->m = -INFINITY;
     ta->s = (bonx_ksum){0, 0};
     ta->small = fabs(t) * xmax <= 1;
@@ -179,6 +206,28 @@ static void tilt_add(tilt_acc *ta, double w, double x)
         ta->m = e;
     }
     bonx_ksum_add(&ta->s, w * bonx_fexp(e - ta->m));
+}
+
+/* A series-path group: its outcomes' sum of m e^(t KLhat) is e^(t KL~) sum_k E_k mom_k
+ * (E: exp_series at this t), weighted by scale. */
+static void tilt_add_series(tilt_acc *ta, double scale, const double *E, const double *mom, int deg)
+{
+    double rest = 0; /* the k >= 1 terms, smallest first */
+    for (int k = deg; k >= 1; k--)
+        rest += E[k] * mom[k];
+    double e = ta->t * ta->kt;
+    if (ta->small) {
+        /* sum m expm1(t KLhat) = expm1(t KL~) mom_0 + e^(t KL~) rest */
+        bonx_ksum_add(&ta->s, scale * (bonx_fexpm1(e) * mom[0] + bonx_fexp(e) * rest));
+        return;
+    }
+    if (e > ta->m) {
+        double sc = bonx_fexp(ta->m - e);
+        ta->s.s *= sc;
+        ta->s.c *= sc;
+        ta->m = e;
+    }
+    bonx_ksum_add(&ta->s, scale * bonx_fexp(e - ta->m) * (mom[0] + rest));
 }
 
 static double tilt_value(const tilt_acc *ta, double wsum)
@@ -223,7 +272,7 @@ static int use_series(const bonx_dist *d, size_t j, double n, const bon_acc *acc
 {
     /* eps sorted ascending within the group: the last is the largest */
     double neps = n * d->u_eps[d->g_ufirst[j + 1] - 1];
-    if (acc->tilted || n == 1 || n > SERIES_N_MAX || neps > SERIES_NEPS_MAX)
+    if ((acc->tilted && acc->hi.t > SERIES_TILT_MAX) || n == 1 || n > SERIES_N_MAX || neps > SERIES_NEPS_MAX)
         return -1;
     return series_degree(neps);
 }
@@ -235,7 +284,7 @@ static void add_estimators(const bonx_dist *d, size_t j, double P, double n, dou
     int deg = use_series(d, j, n, acc);
     if (deg >= 0) {
         if (deg > ls->deg) {
-            est_series_init(&ls->es, deg, n, logn, kt);
+            est_series_init(&ls->es, deg, n, logn, kt, acc->tilted ? acc->hi.t : 0);
             ls->deg = deg;
         }
         const double *mom = d->g_mom + j * (BONX_MOM_DEG + 1);
@@ -244,6 +293,10 @@ static void add_estimators(const bonx_dist *d, size_t j, double P, double n, dou
         blk->est += scale * dc;
         blk->bsat += scale * ds;
         blk->bmin += scale * mom[0] * logn; /* eps < 1/n: the min is log n */
+        if (acc->tilted) {
+            tilt_add_series(&acc->lo, scale, ls->es.elo, mom, deg);
+            tilt_add_series(&acc->hi, scale, ls->es.ehi, mom, deg);
+        }
         return;
     }
     /* the group's own sums stay in registers; they join the totals once */

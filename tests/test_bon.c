@@ -200,7 +200,8 @@ static void random_vs_quad(void **state)
 }
 
 /* Many small outcomes, where the series paths carry most groups (n*eps and n*g/F small),
- * against the quad reference; and the same n through the per-outcome path (t > 0). */
+ * against the quad reference, with the estimator band on series-path groups (t <= 1) and
+ * through the per-outcome path (t > 1). */
 static void many_small_outcomes(void **state)
 {
     (void)state;
@@ -213,10 +214,15 @@ static void many_small_outcomes(void **state)
             w[i] = trial == 0 ? 1 : exp(-14 * bonx_rng_uniform(&g));
             r[i] = (double)bonx_rng_below(&g, trial == 2 ? 40 : K);
         }
-        double ns[] = {1 + 1e-7, 1.001, 1.5, 3, 7, 20, 60, 200, 1000};
+        double ns[] = {1 + 1e-7, 1.001, 1.5, 3, 7, 20, 60, 200, 1000, 1e5, 1e9};
         for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
             check_against_reference(K, w, r, ns[i], 0, "many small");
-            check_against_reference(K, w, r, ns[i], 1e-9, "many small, per outcome");
+            /* the band on series-path groups (t <= 1), small and large t*KL~ ... */
+            check_against_reference(K, w, r, ns[i], 1e-9, "many small, tilt series");
+            check_against_reference(K, w, r, ns[i], 0.25, "many small, tilt series");
+            check_against_reference(K, w, r, ns[i], 1, "many small, tilt series");
+            /* ... and on the per-outcome path (t > 1) */
+            check_against_reference(K, w, r, ns[i], 1.5, "many small, per outcome");
         }
     }
 }
