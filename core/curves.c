@@ -202,7 +202,7 @@ static void *compute_worker_run(void *arg)
 }
 
 /* Below this many groups a thread costs more than it saves. */
-#define COMPUTE_THREAD_MIN_GROUPS 128
+#define COMPUTE_THREAD_MIN_GROUPS 64
 
 static int compute_all(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
                        const double *ns, bonx_err *err)
