@@ -237,6 +237,42 @@ static double tilt_value(const tilt_acc *ta, double wsum)
     return (ta->m + log(bonx_ksum_value(&ta->s) / wsum)) / ta->t;
 }
 
+/* Both sides of the band, at +t (hi) and -t (lo), for one outcome, from one exp: with
+ * u = t x, expm1(-u) = -expm1(u)/e^u; and where the references are the band_init ones,
+ * e^(t x - t KL~) and e^(-t x + t KL~) are e^u' and 1/e^u' for u' = t (x - KL~), which stays
+ * in [-700, 1] for every KLhat in [0, KL~] when t KL~ <= 700.  Anything else (a reference
+ * already moved, t KL~ > 700) goes through tilt_add for each side. */
+static void band_add2(tilt_acc *lo, tilt_acc *hi, double w, double x)
+{
+    if (hi->small) {
+        double em1 = bonx_fexpm1(hi->t * x);
+        bonx_ksum_add(&hi->s, w * em1);
+        bonx_ksum_add(&lo->s, w * (-em1 / (1 + em1)));
+        return;
+    }
+    double u = hi->t * x - hi->m;
+    if (lo->m == -hi->m && u >= -700 && u <= 1) {
+        double eu = bonx_fexp(u);
+        bonx_ksum_add(&hi->s, w * eu);
+        bonx_ksum_add(&lo->s, w / eu);
+        return;
+    }
+    tilt_add(lo, w, x);
+    tilt_add(hi, w, x);
+}
+
+/* The band's accumulators at n: lo at -t, hi at +t; references +-t KL~ where they keep
+ * every term in range (see band_add2), else the running maximum from -inf. */
+static void band_init(tilt_acc *lo, tilt_acc *hi, double t, double kt)
+{
+    tilt_init(lo, -t, kt);
+    tilt_init(hi, t, kt);
+    if (!hi->small && t * kt <= 700) {
+        hi->m = t * kt;
+        lo->m = -t * kt;
+    }
+}
+
 /* Everything summed over groups, in compensated sums. */
 typedef struct bon_acc {
     bonx_ksum mass, kl, est, bmin, bsat, wr, wr_alt, reward;
@@ -308,8 +344,7 @@ static void add_estimators(const bonx_dist *d, size_t j, double P, double n, dou
         bonx_ksum_add(&sat, m * e.sat);
         bonx_ksum_add(&mn, m * e.mn);
         if (acc->tilted) {
-            tilt_add(&acc->lo, scale * m, e.klhat);
-            tilt_add(&acc->hi, scale * m, e.klhat);
+            band_add2(&acc->lo, &acc->hi, scale * m, e.klhat);
         }
     }
     blk->est += scale * bonx_ksum_value(&est);
@@ -401,8 +436,7 @@ int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *ou
     double kt = bonx_kl_tilde(n);
     acc.tilted = t > 0;
     if (acc.tilted) {
-        tilt_init(&acc.lo, -t, kt);
-        tilt_init(&acc.hi, t, kt);
+        band_init(&acc.lo, &acc.hi, t, kt);
     }
     accumulate(d, n, t, &acc);
     double mass = bonx_ksum_value(&acc.mass);

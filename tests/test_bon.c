@@ -196,6 +196,9 @@ static void random_vs_quad(void **state)
             check_against_reference(k, w, r, grid_n[i], 0, "random");
         check_against_reference(k, w, r, 1 + 99 * bonx_rng_uniform(&g), 0.7, "random tilt");
         check_against_reference(k, w, r, 50, 3, "random tilt");
+        /* t KL~ = 160 (band from fixed references) and 770 (running maxima) */
+        check_against_reference(k, w, r, 1e4, 20, "random tilt");
+        check_against_reference(k, w, r, 1e6, 60, "random tilt");
     }
 }
 
