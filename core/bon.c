@@ -180,7 +180,13 @@ static double log_expm1_over_y(double y)
 
 /* Tilted average (1/t) log E[e^(tX)] accumulated online.  For |t|*max X <= 1 the expm1 form
  * keeps the digits of small t; otherwise a running log-sum-exp avoids overflow/underflow. */
-typedef struct tilt_acc { double t, m, kt; bonx_ksum s; int small; } tilt_acc;
+typedef struct tilt_acc {
+    double t, m, kt;
+    bonx_ksum s;
+    int small;
+    /* for series-path groups: expm1 and exp of t KL~ (small form), e^(t KL~ - m) at m = sm */
+    double em1_kt, e_kt, sm, e_sm;
+} tilt_acc;
 
 /* xmax = KL~_n, the largest KLhat and the series' constant term. */
 static void tilt_init(tilt_acc *ta, double t, double xmax)
@@ -190,6 +196,9 @@ static void tilt_init(tilt_acc *ta, double t, double xmax)
     ta->m = -INFINITY;
     ta->s = (bonx_ksum){0, 0};
     ta->small = fabs(t) * xmax <= 1;
+    ta->em1_kt = ta->small ? bonx_fexpm1(t * xmax) : 0;
+    ta->e_kt = ta->small ? bonx_fexp(t * xmax) : 0;
+    ta->sm = NAN; /* e_sm not computed yet */
 }
 
 static void tilt_add(tilt_acc *ta, double w, double x)
@@ -218,7 +227,7 @@ static void tilt_add_series(tilt_acc *ta, double scale, const double *E, const d
     double e = ta->t * ta->kt;
     if (ta->small) {
         /* sum m expm1(t KLhat) = expm1(t KL~) mom_0 + e^(t KL~) rest */
-        bonx_ksum_add(&ta->s, scale * (bonx_fexpm1(e) * mom[0] + bonx_fexp(e) * rest));
+        bonx_ksum_add(&ta->s, scale * (ta->em1_kt * mom[0] + ta->e_kt * rest));
         return;
     }
     if (e > ta->m) {
@@ -227,7 +236,11 @@ static void tilt_add_series(tilt_acc *ta, double scale, const double *E, const d
         ta->s.c *= sc;
         ta->m = e;
     }
-    bonx_ksum_add(&ta->s, scale * bonx_fexp(e - ta->m) * (mom[0] + rest));
+    if (!(ta->sm == ta->m)) { /* the reference moved since the last series group */
+        ta->sm = ta->m;
+        ta->e_sm = bonx_fexp(e - ta->m);
+    }
+    bonx_ksum_add(&ta->s, scale * ta->e_sm * (mom[0] + rest));
 }
 
 static double tilt_value(const tilt_acc *ta, double wsum)
