@@ -36,10 +36,13 @@ static est_terms est_terms_at(double n, double logn, double kt, double eps, doub
     }
     double em1 = bonx_fexpm1(z);                /* (1-eps)^(n-1) - 1 */
     double b = em1 > -0.5 ? 1 + em1 : bonx_exp_flush(z);
-    double a = b * (1 - eps);             /* (1-eps)^n */
+    /* near eps = 1, 1 - eps of the rounded eps keeps few digits; L = log(1-eps) is built
+     * from the other outcomes' mass (dist.c), so take the complement from it */
+    double ome = eps > 0.5 ? exp(L) : 1 - eps;
+    double a = b * ome;                   /* (1-eps)^n */
     double oma = eps * b - em1;           /* 1 - a, as a sum of two non-negative terms */
     /* (1-a)/eps = 1 + (1-eps)(1-b)/eps: log1p keeps the digits when the ratio is near 1 */
-    e.sat = bonx_flog1p((1 - eps) * (-em1 / eps));
+    e.sat = bonx_flog1p(ome * (-em1 / eps));
     e.klhat = (a > 0 ? a * (kt + z) : 0) + oma * e.sat;
     return e;
 }

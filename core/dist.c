@@ -96,6 +96,17 @@ static int alloc_arrays(bonx_dist *d, size_t k, size_t npos)
     return fail ? BONX_ENOMEM : BONX_OK;
 }
 
+/* Mass of every positive outcome but keys[skip], compensated: accurate to a few ulp even
+ * when it is 1e-13 of the total. */
+static double complement_mass(const sort_key *keys, size_t npos, size_t skip)
+{
+    bonx_ksum s = {0, 0};
+    for (size_t i = 0; i < npos; i++)
+        if (i != skip)
+            bonx_ksum_add(&s, keys[i].p);
+    return bonx_ksum_value(&s);
+}
+
 /* Tie groups and, within each, the distinct probabilities (keys sorted by reward, p). */
 static void build_groups(bonx_dist *d, const sort_key *keys, size_t npos)
 {
@@ -122,8 +133,16 @@ static void build_groups(bonx_dist *d, const sort_key *keys, size_t npos)
         cnt++;
         if (i + 1 == npos || keys[i + 1].r != keys[i].r || keys[i + 1].p != keys[i].p) {
             d->u_mass[u] = (double)cnt * d->u_eps[u];
-            d->u_log1m[u] = log1p(-d->u_eps[u]);
-            d->u_logeps[u] = log(d->u_eps[u]);
+            if (d->u_eps[u] > 0.5) {
+                /* Only one outcome can hold more than half the mass.  1 - eps from the rounded
+                 * eps keeps few digits when eps is near 1, so take it as the others' mass. */
+                double comp = complement_mass(keys, npos, i);
+                d->u_log1m[u] = log(comp);
+                d->u_logeps[u] = log1p(-comp);
+            } else {
+                d->u_log1m[u] = log1p(-d->u_eps[u]);
+                d->u_logeps[u] = log(d->u_eps[u]);
+            }
             u++;
             cnt = 0;
         }

@@ -454,6 +454,30 @@ static void group_logmass(void **state)
     bonx_dist_free(&d);
 }
 
+/* One outcome holds all but 2e-13 of the mass.  Its log(1/eps) and 1 - eps must come from
+ * the other outcomes' mass: from the rounded eps they keep only 3 or 4 digits.  Reference values: mpmath at 700
+ * digits, direct sums over outcomes. */
+static void dominant_outcome(void **state)
+{
+    (void)state;
+    double w[] = {2.0591586852137247e-13, 1.1339214035194667e-23, 2.56364195297106e-292, 1.0};
+    double r[] = {0.5, 0.5, 2.0, 1.0};
+    bonx_dist d = make_dist(4, w, r);
+    bonx_bon_stats s;
+    bonx_err e = {0};
+    assert_int_equal(bonx_bon_stats_at(&d, 2, 0, &s, &e), 0);
+    /* the exact KL itself keeps about 1e-11 relative here (the contract's 1e-14 absolute
+     * covers it), so the ordering E[KLhat] >= KL, true by 8e-12 relative, is not asserted */
+    CHECK(s.kl, 2.0591586853140948e-13, 1e-12, 1e-14, "kl");
+    CHECK(s.kl_estimate, 2.0591586853142586e-13, 1e-12, 0, "kl_estimate");
+    CHECK(s.kl_bound_min, 2.0591586853271987e-13, 1e-12, 0, "kl_bound_min");
+    CHECK(s.kl_bound_sat, 2.0591586853267747e-13, 1e-12, 0, "kl_bound_sat");
+    assert_int_equal(bonx_bon_stats_at(&d, 1e6, 0, &s, &e), 0);
+    CHECK(s.kl, 2.0591586853269048e-13, 1e-12, 1e-14, "kl at 1e6");
+    CHECK(s.kl_estimate, 2.0591586853269048e-13, 1e-12, 0, "kl_estimate at 1e6");
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +490,7 @@ int main(void)
         cmocka_unit_test(invariants),
         cmocka_unit_test(extremes_and_errors),
         cmocka_unit_test(group_logmass),
+        cmocka_unit_test(dominant_outcome),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
