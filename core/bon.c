@@ -398,6 +398,33 @@ static group_step group_step_at(const bonx_dist *d, size_t j, double n, double l
     return s;
 }
 
+/* log(P/g) near n = 1, where it is O(n-1) but log P - log g keeps only 1e-16 absolute.
+ * With r = F-/F: (1 - r^n)/(1 - r) = 1 - (F-/g) expm1((n-1) log r), a sum of non-negative
+ * terms, so log(P/g) = (n-1) log F + log1p(-(F-/g) expm1((n-1) log r)) keeps its relative
+ * digits.  j > 0. */
+static double log_ratio_near_one(const bonx_dist *d, size_t j, double n)
+{
+    double nm1 = n - 1;
+    return nm1 * d->g_logF[j] + log1p(-(d->g_Fm[j] / d->g[j]) * expm1(nm1 * d->g_logratio[j]));
+}
+
+/* psi(x) = x e^x - e^x + 1 >= 0, so that KL = sum P log(P/g) = sum g psi(log(P/g)) (the
+ * added sum of g - P is 0): non-negative terms, no cancellation when KL is tiny. */
+static double kl_psi(double x)
+{
+    if (x == -INFINITY)
+        return 1;
+    if (fabs(x) > 0.5)
+        return 1 + (x - 1) * exp(x);
+    /* sum_{k>=2} (k-1) x^k / k!, to 0.5^21/20! */
+    double term = x, sum = 0;
+    for (int k = 2; k <= 21; k++) {
+        term *= x / k;
+        sum += (k - 1) * term;
+    }
+    return sum;
+}
+
 /* Bound on what the groups below can still add, relative to the sums so far. */
 static int tail_negligible(const bonx_dist *d, size_t j, double n, double logn, double kt,
                            double t, double Fmn, const bon_acc *acc)
@@ -421,9 +448,11 @@ static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
             Fn = bonx_exp_flush(n * d->g_logF[j]);
         group_step s = n == 1 ? (group_step){d->g[j], 0, d->g_Fm[j]}
                               : group_step_at(d, j, n, logn, Fn);
+        if (n < 2 && n > 1 && j > 0)
+            s.log_ratio = log_ratio_near_one(d, j, n);
+        blk.kl += d->g[j] * kl_psi(s.P > 0 ? s.log_ratio : -INFINITY);
         if (s.P > 0) {
             blk.mass += s.P;
-            blk.kl += s.P * s.log_ratio;
             blk.wr += s.P * d->g_C[j];
             blk.reward += s.P * d->g_r[j];
             add_estimators(d, j, s.P, n, logn, kt, acc, &blk, &ls);
@@ -432,8 +461,12 @@ static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
         /* checked every 4th group: a few extra groups cost less than the check */
         if (step % BON_BLOCK == BON_BLOCK - 1) {
             block_flush(acc, &blk);
-            if (j > 0 && n > 1 && tail_negligible(d, j, n, logn, kt, t, s.Fmn, acc))
+            if (j > 0 && n > 1 && tail_negligible(d, j, n, logn, kt, t, s.Fmn, acc)) {
+                /* the groups below add sum g psi = sum (P log(P/g) + g - P): their P log(P/g)
+                 * is negligible, their g - P is F- - F-^n */
+                blk.kl += d->g_Fm[j] - s.Fmn;
                 break;
+            }
         }
         Fn = s.Fmn;
     }

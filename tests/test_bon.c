@@ -478,6 +478,29 @@ static void dominant_outcome(void **state)
     bonx_dist_free(&d);
 }
 
+/* Near n = 1 the KL is O((n-1)^2) while its terms are O(n-1): it must keep its relative
+ * digits with no absolute slack.  Reference values: mpmath at 80 digits, direct sums. */
+static void kl_near_one_relative(void **state)
+{
+    (void)state;
+    double w[] = {0.5, 0.3, 0.2}, r[] = {0, 1, 1};
+    double w2[] = {1, 1, 1e-12}, r2[] = {0, 1, 2};
+    bonx_dist d = make_dist(3, w, r), d2 = make_dist(3, w2, r2);
+    const double n[] = {1 + 0x1p-20, 1 + 0x1p-40};
+    const double want[] = {2.184845908783707046e-13, 1.9871070917777782283e-25};
+    const double want2[] = {2.184845908784888358e-13, 1.9871070917788526263e-25};
+    for (int i = 0; i < 2; i++) {
+        bonx_bon_stats s;
+        bonx_err e = {0};
+        assert_int_equal(bonx_bon_stats_at(&d, n[i], 0, &s, &e), 0);
+        CHECK(s.kl, want[i], 1e-12, 0, "kl near 1 (ties)");
+        assert_int_equal(bonx_bon_stats_at(&d2, n[i], 0, &s, &e), 0);
+        CHECK(s.kl, want2[i], 1e-12, 0, "kl near 1 (needle)");
+    }
+    bonx_dist_free(&d);
+    bonx_dist_free(&d2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -491,6 +514,7 @@ int main(void)
         cmocka_unit_test(extremes_and_errors),
         cmocka_unit_test(group_logmass),
         cmocka_unit_test(dominant_outcome),
+        cmocka_unit_test(kl_near_one_relative),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
