@@ -408,15 +408,11 @@ static double log_ratio_near_one(const bonx_dist *d, size_t j, double n)
     return nm1 * d->g_logF[j] + log1p(-(d->g_Fm[j] / d->g[j]) * expm1(nm1 * d->g_logratio[j]));
 }
 
-/* psi(x) = x e^x - e^x + 1 >= 0, so that KL = sum P log(P/g) = sum g psi(log(P/g)) (the
+/* psi(x) = x e^x - e^x + 1 >= 0 for |x| <= 1/2, so that KL = sum P log(P/g) = sum g psi(log(P/g)) (the
  * added sum of g - P is 0): non-negative terms, no cancellation when KL is tiny. */
 static double kl_psi(double x)
 {
-    if (x == -INFINITY)
-        return 1;
-    if (fabs(x) > 0.5)
-        return 1 + (x - 1) * exp(x);
-    /* sum_{k>=2} (k-1) x^k / k!, to 0.5^21/20! */
+    /* |x| <= 1/2: sum_{k>=2} (k-1) x^k / k!, to 0.5^21/20! */
     double term = x, sum = 0;
     for (int k = 2; k <= 21; k++) {
         term *= x / k;
@@ -450,7 +446,9 @@ static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
                               : group_step_at(d, j, n, logn, Fn);
         if (n < 2 && n > 1 && j > 0)
             s.log_ratio = log_ratio_near_one(d, j, n);
-        blk.kl += d->g[j] * kl_psi(s.P > 0 ? s.log_ratio : -INFINITY);
+        /* g psi(x) = P (x - 1) + g: the series only where that cancels (|x| <= 1/2) */
+        blk.kl += s.P > 0 && fabs(s.log_ratio) <= 0.5 ? d->g[j] * kl_psi(s.log_ratio)
+                                                      : s.P * (s.log_ratio - 1) + d->g[j];
         if (s.P > 0) {
             blk.mass += s.P;
             blk.wr += s.P * d->g_C[j];
