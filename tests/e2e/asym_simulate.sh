@@ -5,43 +5,7 @@
 # reproducible seeds, means within standard errors, and the error contract (exit 2, nothing
 # on stdout, one line "bonx CMD: ..." on stderr).
 # Prints "e2e: N passed, N failed"; exits non-zero on any failure.
-cd "$(dirname "$0")/../.." || exit 2
-BONX=${BONX:-build/san/bonx}
-export BONX_PRESETS="$PWD/presets"
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-run() {
-  "$BONX" "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-}
-
-expect_ok() {
-  desc=$1; shift
-  run "$@"
-  if [ $rc -ne 0 ] || [ ! -s "$tmp/out" ] || [ -s "$tmp/err" ]; then
-    bad "$desc: rc=$rc, stderr: $(head -c 300 "$tmp/err")"
-  else
-    ok
-  fi
-}
-
-expect_err() {
-  desc=$1 cmd=$2 pat=$3; shift 3
-  run "$@"
-  lines=$(wc -l <"$tmp/err")
-  if [ $rc -ne 2 ] || [ -s "$tmp/out" ] || [ "$lines" -ne 1 ] ||
-     ! grep -q "^bonx $cmd: " "$tmp/err" || ! grep -qF -- "$pat" "$tmp/err"; then
-    bad "$desc: rc=$rc, stdout $(wc -c <"$tmp/out") bytes, stderr: $(head -c 300 "$tmp/err")"
-  else
-    ok
-  fi
-}
+. "$(dirname "$0")/../e2e_lib.sh"
 
 check_awk() {
   desc=$1 prog=$2

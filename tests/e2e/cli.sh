@@ -4,47 +4,7 @@
 # line "bonx CMD: ..." on stderr), and numbers against closed forms (MATH.md Example 1:
 # p = (1/2, 1/2), r = (0, 1): KL = log 2 - h(2^-n), WR = 3/4 - 2^-(n+1)).
 # Prints "e2e: N passed, N failed"; exits non-zero on any failure.
-cd "$(dirname "$0")/../.." || exit 2
-BONX=${BONX:-build/san/bonx}
-export BONX_PRESETS="$PWD/presets"
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# run ARGS...: runs bonx, leaves $tmp/out, $tmp/err, $rc
-run() {
-  "$BONX" "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-}
-
-# expect_ok DESC ARGS...: exit 0, something on stdout, nothing on stderr
-expect_ok() {
-  desc=$1; shift
-  run "$@"
-  if [ $rc -ne 0 ] || [ ! -s "$tmp/out" ] || [ -s "$tmp/err" ]; then
-    bad "$desc: rc=$rc, stderr: $(head -c 300 "$tmp/err")"
-  else
-    ok
-  fi
-}
-
-# expect_err DESC CMD PATTERN ARGS...: exit 2, empty stdout, one stderr line
-# "bonx CMD: ..." containing PATTERN (a fixed string)
-expect_err() {
-  desc=$1 cmd=$2 pat=$3; shift 3
-  run "$@"
-  lines=$(wc -l <"$tmp/err")
-  if [ $rc -ne 2 ] || [ -s "$tmp/out" ] || [ "$lines" -ne 1 ] ||
-     ! grep -q "^bonx $cmd: " "$tmp/err" || ! grep -qF -- "$pat" "$tmp/err"; then
-    bad "$desc: rc=$rc, stdout $(wc -c <"$tmp/out") bytes, stderr: $(head -c 300 "$tmp/err")"
-  else
-    ok
-  fi
-}
+. "$(dirname "$0")/../e2e_lib.sh"
 
 # check_awk DESC AWKPROG: run AWKPROG over $tmp/out (csv); it prints "ok" or a reason
 check_awk() {
@@ -355,5 +315,4 @@ run frobnicate
 if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q "^bonx: .*frobnicate" "$tmp/err"
 then ok; else bad "unknown command: rc=$rc"; fi
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_finish

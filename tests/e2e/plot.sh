@@ -5,22 +5,8 @@
 # is not a terminal, the current point from the options, and the error contract (exit 2,
 # nothing on stdout, one line "bonx plot: ..." on stderr).
 # Prints "e2e: N passed, N failed"; exits non-zero on any failure.
-cd "$(dirname "$0")/../.." || exit 2
-BONX=${BONX:-build/san/bonx}
-export BONX_PRESETS="$PWD/presets"
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+. "$(dirname "$0")/../e2e_lib.sh"
 export LC_ALL=C.UTF-8
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-run() {
-  "$BONX" "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-}
 
 # Lines and widest line (in characters, UTF-8 aware) of the last output.
 lines_of() { wc -l <"$tmp/out" | tr -d ' '; }
@@ -40,17 +26,8 @@ expect_chart() {
   fi
 }
 
-expect_err() {
-  desc=$1 pat=$2; shift 2
-  run "$@"
-  n=$(wc -l <"$tmp/err")
-  if [ $rc -ne 2 ] || [ -s "$tmp/out" ] || [ "$n" -ne 1 ] ||
-     ! grep -q "^bonx plot: " "$tmp/err" || ! grep -qF -- "$pat" "$tmp/err"; then
-    bad "$desc: rc=$rc, stdout $(wc -c <"$tmp/out") bytes, stderr: $(head -c 300 "$tmp/err")"
-  else
-    ok
-  fi
-}
+# expect_plot_err DESC PATTERN ARGS...: the error contract for bonx plot
+expect_plot_err() { pe_desc=$1 pe_pat=$2; shift 2; expect_err "$pe_desc" plot "$pe_pat" "$@"; }
 
 for preset in presets/*.bonx; do
   name=$(basename "$preset" .bonx)
@@ -90,19 +67,19 @@ run plot --help
 if [ $rc -eq 0 ] && grep -q "^usage: bonx plot CHART SOURCE" "$tmp/out" && grep -q "simplex" "$tmp/out"; then ok; else bad "--help"; fi
 
 # errors
-expect_err "no chart" "no CHART" plot --preset binary
-expect_err "unknown chart" "unknown chart 'pie'" plot pie --preset binary
-expect_err "no source" "" plot kl
-expect_err "simplex K=2" "needs K = 3" plot simplex --preset binary
-expect_err "bad width" "--width" plot kl --preset binary --width 0
-expect_err "bad height" "--height" plot kl --preset binary --height abc
-expect_err "n < 1" "--n must be >= 1" plot kl --preset binary --n 0.5
-expect_err "beta <= 0" "--beta must be > 0" plot kl --preset binary --beta 0
-expect_err "tau above top" "--tau" plot kl --preset binary --tau 5
-expect_err "t < 0" "--t must be >= 0" plot kl --preset binary --t -1
-expect_err "unknown option" "unknown option '--color'" plot kl --preset binary --color
-expect_err "two charts" "unexpected argument 'winrate'" plot kl winrate --preset binary
-expect_err "bad dist" "--dist" plot kl --dist '1:0,-1:1'
+expect_plot_err "no chart" "no CHART" plot --preset binary
+expect_plot_err "unknown chart" "unknown chart 'pie'" plot pie --preset binary
+expect_plot_err "no source" "" plot kl
+expect_plot_err "simplex K=2" "needs K = 3" plot simplex --preset binary
+expect_plot_err "bad width" "--width" plot kl --preset binary --width 0
+expect_plot_err "bad height" "--height" plot kl --preset binary --height abc
+expect_plot_err "n < 1" "--n must be >= 1" plot kl --preset binary --n 0.5
+expect_plot_err "beta <= 0" "--beta must be > 0" plot kl --preset binary --beta 0
+expect_plot_err "tau above top" "--tau" plot kl --preset binary --tau 5
+expect_plot_err "t < 0" "--t must be >= 0" plot kl --preset binary --t -1
+expect_plot_err "unknown option" "unknown option '--color'" plot kl --preset binary --color
+expect_plot_err "two charts" "unexpected argument 'winrate'" plot kl winrate --preset binary
+expect_plot_err "bad dist" "--dist" plot kl --dist '1:0,-1:1'
 
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
