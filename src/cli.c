@@ -1,6 +1,7 @@
 /* Command-line helpers shared by every subcommand (see cli.h); the table writer is in
  * cli_table.c. */
 #include "cli.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -10,21 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "grid.h"
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || errlen == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 void bonx_cli_init(bonx_cli *c, const char *cmd)
 {
@@ -131,11 +117,11 @@ int bonx_cli_parse_number(const char *s, int allow_inf, double *out, char *err, 
     errno = 0;
     double v = *s && !isspace((unsigned char)*s) ? strtod(s, &end) : 0;
     if (!*s || isspace((unsigned char)*s) || end == s || *end != '\0' || isnan(v)) {
-        set_err(err, errlen, "'%s' is not a number", s);
+        bonx_set_err(err, errlen, "'%s' is not a number", s);
         return -1;
     }
     if (isinf(v) && (errno == ERANGE || !allow_inf)) {
-        set_err(err, errlen, "'%s' is %s", s, errno == ERANGE ? "out of range" : "not finite");
+        bonx_set_err(err, errlen, "'%s' is %s", s, errno == ERANGE ? "out of range" : "not finite");
         return -1;
     }
     *out = v;
@@ -149,13 +135,13 @@ int bonx_cli_parse_count(const char *s, uint64_t min, uint64_t max, uint64_t *ou
     while (*c >= '0' && *c <= '9')
         c++;
     if (c == s || *c != '\0') {
-        set_err(err, errlen, "'%s' is not a whole number", s);
+        bonx_set_err(err, errlen, "'%s' is not a whole number", s);
         return -1;
     }
     errno = 0;
     unsigned long long v = strtoull(s, NULL, 10);
     if (errno == ERANGE || v < min || v > max) {
-        set_err(err, errlen, "'%s' is out of range (%llu to %llu)", s, (unsigned long long)min,
+        bonx_set_err(err, errlen, "'%s' is out of range (%llu to %llu)", s, (unsigned long long)min,
                 (unsigned long long)max);
         return -1;
     }
@@ -174,16 +160,6 @@ void bonx_list_free(bonx_list *l)
     l->count = 0;
 }
 
-static char *dup_range(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 /* Copy of s[0..n) without surrounding blanks. */
 static char *dup_trimmed(const char *s, size_t n)
 {
@@ -193,14 +169,14 @@ static char *dup_trimmed(const char *s, size_t n)
     }
     while (n > 0 && isspace((unsigned char)s[n - 1]))
         n--;
-    return dup_range(s, n);
+    return bonx_strndup(s, n);
 }
 
 static int parse_range(const char *s, bonx_list *out, char *err, size_t errlen)
 {
     const char *c1 = strchr(s, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
     if (!c2 || strchr(c2 + 1, ':')) {
-        set_err(err, errlen, "'%s' is not a range START:STOP:COUNT[log]", s);
+        bonx_set_err(err, errlen, "'%s' is not a range START:STOP:COUNT[log]", s);
         return -1;
     }
     char *a = dup_trimmed(s, (size_t)(c1 - s)), *b = dup_trimmed(c1 + 1, (size_t)(c2 - c1 - 1));
@@ -210,7 +186,7 @@ static int parse_range(const char *s, bonx_list *out, char *err, size_t errlen)
     uint64_t count;
     char why[160];
     if (!a || !b || !cnt) {
-        set_err(err, errlen, "out of memory");
+        bonx_set_err(err, errlen, "out of memory");
         goto done;
     }
     size_t cl = strlen(cnt);
@@ -221,17 +197,17 @@ static int parse_range(const char *s, bonx_list *out, char *err, size_t errlen)
     if (bonx_cli_parse_number(a, 0, &start, why, sizeof why) != 0 ||
         bonx_cli_parse_number(b, 0, &stop, why, sizeof why) != 0 ||
         bonx_cli_parse_count(cnt, 1, BONX_LIST_MAX, &count, why, sizeof why) != 0) {
-        set_err(err, errlen, "range '%s': %s", s, why);
+        bonx_set_err(err, errlen, "range '%s': %s", s, why);
         goto done;
     }
     if (log_spacing && !(start > 0 && stop > 0)) {
-        set_err(err, errlen, "range '%s': log spacing needs START and STOP > 0", s);
+        bonx_set_err(err, errlen, "range '%s': log spacing needs START and STOP > 0", s);
         goto done;
     }
     double *v = malloc((size_t)count * sizeof *v);
     bonx_err e = {0};
     if (!v || bonx_grid(start, stop, (size_t)count, log_spacing, v, &e) != BONX_OK) {
-        set_err(err, errlen, "range '%s': %s", s, v ? e.msg : "out of memory");
+        bonx_set_err(err, errlen, "range '%s': %s", s, v ? e.msg : "out of memory");
         free(v);
         goto done;
     }
@@ -251,12 +227,12 @@ static int parse_items(const char *s, bonx_list *out, char *err, size_t errlen)
     for (const char *c = s; *c; c++)
         n += *c == ',';
     if (n > BONX_LIST_MAX) {
-        set_err(err, errlen, "list has more than %u values", BONX_LIST_MAX);
+        bonx_set_err(err, errlen, "list has more than %u values", BONX_LIST_MAX);
         return -1;
     }
     double *v = malloc(n * sizeof *v);
     if (!v) {
-        set_err(err, errlen, "out of memory");
+        bonx_set_err(err, errlen, "out of memory");
         return -1;
     }
     const char *c = s;
@@ -266,7 +242,7 @@ static int parse_items(const char *s, bonx_list *out, char *err, size_t errlen)
         char why[160];
         int bad = !item || bonx_cli_parse_number(item, 0, &v[i], why, sizeof why) != 0;
         if (bad)
-            set_err(err, errlen, "list item %zu: %s", i + 1, item ? why : "out of memory");
+            bonx_set_err(err, errlen, "list item %zu: %s", i + 1, item ? why : "out of memory");
         free(item);
         if (bad) {
             free(v);
@@ -282,7 +258,7 @@ static int parse_items(const char *s, bonx_list *out, char *err, size_t errlen)
 int bonx_cli_parse_list(const char *s, bonx_list *out, char *err, size_t errlen)
 {
     if (!*s) {
-        set_err(err, errlen, "empty list");
+        bonx_set_err(err, errlen, "empty list");
         return -1;
     }
     return strchr(s, ':') ? parse_range(s, out, err, errlen) : parse_items(s, out, err, errlen);
@@ -321,36 +297,36 @@ static int parse_dist_item(const char *item, size_t i, dist_items *it, char *err
 {
     char why[160];
     const char *eq = strchr(item, '='), *wr = eq ? eq + 1 : item;
-    char *label = eq ? dup_range(item, (size_t)(eq - item)) : malloc(32);
+    char *label = eq ? bonx_strndup(item, (size_t)(eq - item)) : malloc(32);
     if (!label) {
-        set_err(err, errlen, "out of memory");
+        bonx_set_err(err, errlen, "out of memory");
         return -1;
     }
     if (!eq)
         snprintf(label, 32, "y%zu", i + 1);
     it->labels[i] = label;
     if (eq && !label_ok(label)) {
-        set_err(err, errlen, "--dist item %zu: bad label '%s' (one token without : , = or blanks)",
+        bonx_set_err(err, errlen, "--dist item %zu: bad label '%s' (one token without : , = or blanks)",
                 i + 1, label);
         return -1;
     }
     const char *colon = strchr(wr, ':');
     if (!colon || strchr(colon + 1, ':')) {
-        set_err(err, errlen, "--dist item %zu: '%s' is not WEIGHT:REWARD", i + 1, item);
+        bonx_set_err(err, errlen, "--dist item %zu: '%s' is not WEIGHT:REWARD", i + 1, item);
         return -1;
     }
-    char *ws = dup_range(wr, (size_t)(colon - wr));
+    char *ws = bonx_strndup(wr, (size_t)(colon - wr));
     int bad = !ws || bonx_cli_parse_number(ws, 0, &it->w[i], why, sizeof why) != 0;
     if (bad)
-        set_err(err, errlen, "--dist item %zu: weight %s", i + 1, ws ? why : "out of memory");
+        bonx_set_err(err, errlen, "--dist item %zu: weight %s", i + 1, ws ? why : "out of memory");
     else if (it->w[i] < 0)
-        set_err(err, errlen, "--dist item %zu: weight is negative (%s)", i + 1, ws);
+        bonx_set_err(err, errlen, "--dist item %zu: weight is negative (%s)", i + 1, ws);
     bad = bad || it->w[i] < 0;
     free(ws);
     if (bad)
         return -1;
     if (bonx_cli_parse_number(colon + 1, 0, &it->r[i], why, sizeof why) != 0) {
-        set_err(err, errlen, "--dist item %zu: reward %s", i + 1, why);
+        bonx_set_err(err, errlen, "--dist item %zu: reward %s", i + 1, why);
         return -1;
     }
     return 0;
@@ -368,11 +344,11 @@ int bonx_cli_parse_dist(const char *spec, bonx_preset *out, char *err, size_t er
     it.k = n;
     int rc = -1, any_positive = 0;
     if (!it.labels || !it.w || !it.r) {
-        set_err(err, errlen, "out of memory");
+        bonx_set_err(err, errlen, "out of memory");
         goto done;
     }
     if (!spec[strspn(spec, " \t")]) {
-        set_err(err, errlen, "--dist: empty distribution");
+        bonx_set_err(err, errlen, "--dist: empty distribution");
         goto done;
     }
     const char *c = spec;
@@ -387,7 +363,7 @@ int bonx_cli_parse_dist(const char *spec, bonx_preset *out, char *err, size_t er
         c += len + 1;
     }
     if (!any_positive) {
-        set_err(err, errlen, "--dist: total weight is zero");
+        bonx_set_err(err, errlen, "--dist: total weight is zero");
         goto done;
     }
     memset(out, 0, sizeof *out);

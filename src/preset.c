@@ -1,6 +1,7 @@
 /* Preset files: parse, format, load, save atomically, and find the shipped ones.
  * The format is documented in presets/README.md and man/bonx.1 (PRESET FORMAT). */
 #include "preset.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -22,32 +23,7 @@
 
 /* ---------- small helpers ---------- */
 
-static char *dup_range(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
-static char *dup_str(const char *s) { return s ? dup_range(s, strlen(s)) : NULL; }
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || errlen == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
+static char *dup_str(const char *s) { return s ? bonx_strndup(s, strlen(s)) : NULL; }
 
 /* Strict number: full consumption, finite.  Returns 0, or -1 with a short reason. */
 static int parse_finite(const char *s, double *out, const char **why)
@@ -139,7 +115,7 @@ static int perr(parser *ps, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    set_err(ps->err, ps->errlen, "%s:%zu: %s", ps->file, ps->line, msg);
+    bonx_set_err(ps->err, ps->errlen, "%s:%zu: %s", ps->file, ps->line, msg);
     return -1;
 }
 
@@ -289,7 +265,7 @@ static int parse_all(parser *ps, const char *text)
     const char *s = text;
     for (ps->line = 1;; ps->line++) {
         size_t n = strcspn(s, "\n");
-        char *line = dup_range(s, n);
+        char *line = bonx_strndup(s, n);
         if (!line)
             return perr(ps, "out of memory");
         int rc = parse_line(ps, line);
@@ -406,7 +382,7 @@ static void format_header(sbuf *b, const bonx_preset *p)
         const char *s = p->note;
         for (;;) {
             size_t n = strcspn(s, "\n");
-            char *l = dup_range(s, n);
+            char *l = bonx_strndup(s, n);
             char *lt = l ? one_line(l) : NULL;
             sb_add(b, "note:%s%s\n", lt && *trim(lt) ? " " : "", lt ? trim(lt) : "");
             free(l);
@@ -503,14 +479,14 @@ static char *stem_of(const char *path)
     size_t n = strlen(base);
     if (n > 5 && !strcmp(base + n - 5, ".bonx"))
         n -= 5;
-    return dup_range(base, n);
+    return bonx_strndup(base, n);
 }
 
 static char *read_whole(const char *path, size_t *len, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        bonx_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
     size_t cap = 4096, n = 0;
@@ -535,7 +511,7 @@ static char *read_whole(const char *path, size_t *len, char *err, size_t errlen)
     }
     int bad = !buf || ferror(f) || n >= PRESET_MAX_BYTES;
     if (bad)
-        set_err(err, errlen, "%s: %s", path,
+        bonx_set_err(err, errlen, "%s: %s", path,
                 !buf ? "out of memory" : ferror(f) ? "read error" : "file too large for a preset");
     fclose(f);
     if (bad) {
@@ -558,7 +534,7 @@ int bonx_preset_load(const char *path, bonx_preset *out, char *err, size_t errle
         size_t line = 1;
         for (const char *c = text; c < nul; c++)
             line += *c == '\n';
-        set_err(err, errlen, "%s:%zu: NUL byte (not a text file)", path, line);
+        bonx_set_err(err, errlen, "%s:%zu: NUL byte (not a text file)", path, line);
         free(text);
         return -1;
     }
@@ -569,7 +545,7 @@ int bonx_preset_load(const char *path, bonx_preset *out, char *err, size_t errle
         return -1;
     if (!(p.name = stem_of(path))) {
         bonx_preset_free(&p);
-        set_err(err, errlen, "%s: out of memory", path);
+        bonx_set_err(err, errlen, "%s: out of memory", path);
         return -1;
     }
     *out = p;
@@ -614,13 +590,13 @@ int bonx_preset_save(const char *path, const bonx_preset *p, char *err, size_t e
     if (!text || !tmp) {
         free(text);
         free(tmp);
-        set_err(err, errlen, "%s: out of memory", path);
+        bonx_set_err(err, errlen, "%s: out of memory", path);
         return -1;
     }
     snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        set_err(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
+        bonx_set_err(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
         free(text);
         free(tmp);
         return -1;
@@ -636,7 +612,7 @@ int bonx_preset_save(const char *path, const bonx_preset *p, char *err, size_t e
     }
     if (!ok) {
         unlink(tmp);
-        set_err(err, errlen, "%s: cannot save: %s", path, strerror(saved ? saved : EIO));
+        bonx_set_err(err, errlen, "%s: cannot save: %s", path, strerror(saved ? saved : EIO));
     } else {
         sync_dir_of(path);
     }
