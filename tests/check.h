@@ -4,7 +4,9 @@
 #define BONX_TEST_CHECK_H
 
 #include <math.h>
+#include <stdint.h>
 #include "dist.h"
+#include "rng.h"
 
 typedef __float128 quad;
 
@@ -30,6 +32,19 @@ static inline bonx_dist make_dist(size_t k, const double *w, const double *r)
     bonx_err e = {0};
     assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
     return d;
+}
+
+/* The bench's kind of distribution (weights over six decades, rewards on k/2 + 1 integer
+ * levels), seeded: w and r hold k values. */
+static inline bonx_dist bench_like_dist(size_t k, double *w, double *r, uint64_t seed)
+{
+    bonx_rng g;
+    bonx_rng_seed(&g, seed);
+    for (size_t i = 0; i < k; i++) {
+        w[i] = exp(-14 * bonx_rng_uniform(&g));
+        r[i] = (double)bonx_rng_below(&g, k / 2 + 1);
+    }
+    return make_dist(k, w, r);
 }
 
 #endif

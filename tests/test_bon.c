@@ -286,13 +286,7 @@ static void large_k_vs_quad(void **state)
     (void)state;
     enum { K = 3000 };
     static double w[K], r[K];
-    bonx_rng g;
-    bonx_rng_seed(&g, 65536);
-    for (size_t i = 0; i < K; i++) {
-        w[i] = exp(-14 * bonx_rng_uniform(&g));
-        r[i] = (double)bonx_rng_below(&g, K / 2 + 1);
-    }
-    bonx_dist d = make_dist(K, w, r);
+    bonx_dist d = bench_like_dist(K, w, r, 65536);
     double ns[] = {1 + 1e-6, 1.5, 3, 30, 1000, 1e5, 1e9};
     for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
         bonx_bon_stats s;

@@ -192,13 +192,7 @@ static void large_k_family(void **state)
     (void)state;
     enum { K = 3000 };
     static double w[K], r[K];
-    bonx_rng g;
-    bonx_rng_seed(&g, 65536);
-    for (size_t i = 0; i < K; i++) {
-        w[i] = exp(-14 * bonx_rng_uniform(&g));
-        r[i] = (double)bonx_rng_below(&g, K / 2 + 1);
-    }
-    bonx_dist d = make_dist(K, w, r);
+    bonx_dist d = bench_like_dist(K, w, r, 65536);
     bonx_err e = {0};
     for (int kind = 0; kind < 2; kind++) {
         double lo, hi, betas[40];
