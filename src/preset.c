@@ -653,7 +653,7 @@ static int candidate_dir(int i, char *dir, size_t len)
         }
     }
     int j = i - nenv;
-    if (j == 0 || j == 1) {
+    if (j >= 0 && j <= 2) {
         char exe[PATH_MAX];
         ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
         if (n <= 0)
@@ -663,10 +663,13 @@ static int candidate_dir(int i, char *dir, size_t len)
         if (!slash)
             return -1;
         *slash = '\0';
-        int w = snprintf(dir, len, "%s/%s", exe, j == 0 ? "presets" : "../share/bonx/presets");
+        /* beside the binary (./bonx in the source tree), installed, and a build directory
+         * of the source tree (build/san/bonx) */
+        static const char *const rel[] = {"presets", "../share/bonx/presets", "../../presets"};
+        int w = snprintf(dir, len, "%s/%s", exe, rel[j]);
         return w > 0 && (size_t)w < len ? 0 : -1;
     }
-    if (j == 2) {
+    if (j == 3) {
         int w = snprintf(dir, len, "%s/presets", BONX_DATADIR);
         return w > 0 && (size_t)w < len ? 0 : -1;
     }

@@ -30,7 +30,8 @@ int bonx_preset_copy(bonx_preset *dst, const bonx_preset *src);
 void bonx_preset_free(bonx_preset *p);
 
 /* Locate a shipped preset by name: $BONX_PRESETS, then <dir of the executable>/presets,
- * <dir of the executable>/../share/bonx/presets, then BONX_DATADIR/presets.  Returns 0 and
+ * <dir of the executable>/../share/bonx/presets, <dir of the executable>/../../presets (a
+ * build directory of the source tree), then BONX_DATADIR/presets.  Returns 0 and
  * writes the path, or -1. */
 int bonx_preset_find(const char *name, char *path, size_t pathlen);
 /* The directory presets are listed from (first of the above that exists), or -1. */

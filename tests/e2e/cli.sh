@@ -315,4 +315,10 @@ run frobnicate
 if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q "^bonx: .*frobnicate" "$tmp/err"
 then ok; else bad "unknown command: rc=$rc"; fi
 
+# the sanitised binary in build/san/ finds the source tree's presets by itself
+bonx_abs="$(cd "$(dirname "$BONX")" && pwd)/$(basename "$BONX")"
+if (cd "$tmp" && env -u BONX_PRESETS "$bonx_abs" bon --preset binary --n 1 --format csv) >"$tmp/out" 2>"$tmp/err" &&
+   grep -q '^1,0,' "$tmp/out"
+then ok; else bad "build/san/bonx without BONX_PRESETS: $(head -c 200 "$tmp/err")"; fi
+
 e2e_finish
