@@ -152,6 +152,52 @@ static inline void bonx_expm1_exp4(const double x[4], double em1[4], double ex[4
         }
 }
 
+/* bonx_expm1_exp4 on GCC vector types: the same operations in the same order on each lane,
+ * so bit for bit the same results (tests/test_numeric.c checks both), but with the lanes
+ * certainly side by side: one ymm register each step where the caller is compiled for AVX2
+ * (always inlined, so it takes the caller's target), two SSE2 halves otherwise. */
+typedef double bonx_v4d_ __attribute__((vector_size(32)));
+typedef long long bonx_v4i_ __attribute__((vector_size(32)));
+typedef unsigned long long bonx_v4u_ __attribute__((vector_size(32)));
+
+/* (vectors pass by pointer: by value they would change the ABI between targets) */
+static inline __attribute__((always_inline)) void bonx_expm1_poly4_(const bonx_v4d_ *rp,
+                                                                    bonx_v4d_ *out)
+{
+    bonx_v4d_ r = *rp, r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    bonx_v4d_ p23 = 1.0 / 6 + r * (1.0 / 24), p45 = 1.0 / 120 + r * (1.0 / 720);
+    bonx_v4d_ p67 = 1.0 / 5040 + r * (1.0 / 40320), p89 = 1.0 / 362880 + r * (1.0 / 3628800);
+    bonx_v4d_ pab = 1.0 / 39916800 + r * (1.0 / 479001600);
+    double pc = 1.0 / 6227020800.0;
+    bonx_v4d_ p2 = r * (p23 + r2 * p45 + r4 * (p67 + r2 * p89) + r8 * (pab + r2 * pc));
+    *out = r + r2 * (0.5 + p2);
+}
+
+static inline __attribute__((always_inline)) void bonx_expm1_exp4v(const bonx_v4d_ *x,
+                                                                   bonx_v4d_ *em1, bonx_v4d_ *ex)
+{
+    bonx_v4d_ xv = *x, lo = {-708.0, -708.0, -708.0, -708.0}, hi = {709.0, 709.0, 709.0, 709.0};
+    /* clamp to [-708, 709] by masks (NaN lanes stay NaN, as in the scalar form) */
+    bonx_v4i_ below = xv < lo, above = xv > hi, xi = (bonx_v4i_)xv;
+    xi = (xi & ~(below | above)) | ((bonx_v4i_)lo & below) | ((bonx_v4i_)hi & above);
+    bonx_v4d_ xc = (bonx_v4d_)xi, p;
+    bonx_v4d_ t = xc * 1.4426950408889634 + 0x1.8p52, kd = t - 0x1.8p52;
+    bonx_v4d_ r = (xc - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
+    bonx_expm1_poly4_(&r, &p);
+    bonx_v4u_ kb = (bonx_v4u_)t;
+    bonx_v4d_ two_k = (bonx_v4d_)((kb + 1023) << 52), two_mk = (bonx_v4d_)((1023 - kb) << 52);
+    *ex = (1.0 + p) * two_k;
+    *em1 = (p + (1.0 - two_mk)) * two_k;
+    bonx_v4i_ inside = (xv >= lo) & (xv <= hi);
+    if (inside[0] & inside[1] & inside[2] & inside[3])
+        return;
+    for (int i = 0; i < 4; i++)
+        if (!inside[i]) {
+            (*ex)[i] = bonx_fexp(xv[i]);
+            (*em1)[i] = (*ex)[i] - 1.0;
+        }
+}
+
 /* log(1 - exp(x)) for x <= 0 (Maechler's switch at -ln 2); -inf at x = 0. */
 double bonx_log1mexp(double x);
 

@@ -110,22 +110,40 @@ static void pass_flush(bonx_ksum k[5], pass_block *b)
     *b = (pass_block){0, 0, 0, 0, 0};
 }
 
-static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
+/* x of group j - i, 0 past group 0 */
+static inline __attribute__((always_inline)) double group_x(const bonx_dist *d,
+                                                            bonx_tilt_kind kind, double lambda,
+                                                            double c, size_t j, size_t i)
+{
+    return j >= i ? lambda * (score(d, kind, j - i) - c) : 0;
+}
+
+/* wide: the exponentials in one AVX2 vector (only where the caller is compiled for AVX2) */
+static inline __attribute__((always_inline)) tilt_pass
+tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c, int wide)
 {
     bonx_ksum k[5] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}}; /* z, zm1, zx, wr, rw */
     pass_block blk = {0, 0, 0, 0, 0};
     double m1 = 0, m2 = 0; /* only steer Newton: plain sums will do */
     tilt_pass t = {0};
-    double xs[4], em1s[4], exs[4];
+    double xs[4] = {0}, em1s[4] = {0}, exs[4] = {0};
+    bonx_v4d_ xv = {0}, em1v = {0}, exv = {0};
     for (size_t step = 0, j = d->ng; j-- > 0; step++) {
-        if (step % 4 == 0) {
-            /* the exponentials of the next 4 groups at once (past group 0: x = 0, unused) */
+        if (step % 4 == 0 && wide) {
+            /* the exponentials of the next 4 groups at once (past group 0: x = 0, unused),
+             * gathered in registers: a wide load of narrow stores would stall */
+            xv = (bonx_v4d_){group_x(d, kind, lambda, c, j, 0), group_x(d, kind, lambda, c, j, 1),
+                             group_x(d, kind, lambda, c, j, 2), group_x(d, kind, lambda, c, j, 3)};
+            bonx_expm1_exp4v(&xv, &em1v, &exv);
+        } else if (step % 4 == 0) {
+            /* without AVX2 the scalar lanes run faster than the vector form in SSE2 halves */
             for (size_t i = 0; i < 4; i++)
-                xs[i] = j >= i ? lambda * (score(d, kind, j - i) - c) : 0;
+                xs[i] = group_x(d, kind, lambda, c, j, i);
             bonx_expm1_exp4(xs, em1s, exs);
         }
-        double dev = score(d, kind, j) - c, x = xs[step % 4];
-        double em1 = em1s[step % 4], ex = exs[step % 4];
+        size_t lane = step % 4;
+        double dev = score(d, kind, j) - c, x = wide ? xv[lane] : xs[lane];
+        double em1 = wide ? em1v[lane] : em1s[lane], ex = wide ? exv[lane] : exs[lane];
         if (ex == 0) {
             /* e^x underflowed (x may be -inf): this group and all below weigh nothing */
             pass_flush(k, &blk);
@@ -170,6 +188,28 @@ static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double
     double mean = m1 / t.Z;
     t.var = fmax(0, m2 / t.Z - mean * mean);
     return t;
+}
+
+/* The same pass compiled twice: with AVX2 the 4-group exponentials of bonx_expm1_exp4v fill
+ * one ymm register (twice the SSE2 width).  The operations and their order are the same in
+ * both (C11 mode: no contraction into FMA), so the results are bit for bit the same. */
+__attribute__((target("avx2,fma"))) static tilt_pass
+tilt_first_pass_avx2(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
+{
+    return tilt_first_pass_body(d, kind, lambda, c, 1);
+}
+
+static tilt_pass tilt_first_pass_plain(const bonx_dist *d, bonx_tilt_kind kind, double lambda,
+                                       double c)
+{
+    return tilt_first_pass_body(d, kind, lambda, c, 0);
+}
+
+static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
+{
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        return tilt_first_pass_avx2(d, kind, lambda, c);
+    return tilt_first_pass_plain(d, kind, lambda, c);
 }
 
 /* KL = sum g psi(x - L): non-negative terms, for when E_pi[x] - L would cancel. */
