@@ -412,13 +412,7 @@ static double log_ratio_near_one(const bonx_dist *d, size_t j, double n)
  * added sum of g - P is 0): non-negative terms, no cancellation when KL is tiny. */
 static double kl_psi(double x)
 {
-    /* |x| <= 1/2: sum_{k>=2} (k-1) x^k / k!, to 0.5^21/20! */
-    double term = x, sum = 0;
-    for (int k = 2; k <= 21; k++) {
-        term *= x / k;
-        sum += (k - 1) * term;
-    }
-    return sum;
+    return bonx_psi_small(x);
 }
 
 /* Bound on what the groups below can still add, relative to the sums so far. */

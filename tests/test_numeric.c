@@ -1,4 +1,4 @@
-/* The inline exp, expm1, log and log1p of core/numeric.h against __float128 on millions of
+/* The inline exp, expm1, log, log1p (and psi) of core/numeric.h against __float128 on millions of
  * random arguments over their whole ranges (and the edges): within 2 ulp of the exact value,
  * and libm's answer outside the fast ranges (subnormal, overflow, infinities, NaN). */
 #include <stdarg.h>
@@ -196,6 +196,35 @@ static void expm1_exp4v_random(void **state)
         exp4v_avx2();
 }
 
+/* psi(x) = sum_{k>=2} (k-1) x^k / k! in __float128, to k = 40 (0.5^40/40! is far below) */
+static __float128 psi_exact(double xd)
+{
+    __float128 x = xd, term = x, sum = 0;
+    for (int k = 2; k <= 40; k++) {
+        term *= x / k;
+        sum += (k - 1) * term;
+    }
+    return sum;
+}
+
+/* bonx_psi_small on |x| <= 1/2, at every scale down to the subnormal squares */
+static void psi_small_random(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 8);
+    check c = {0, 0};
+    for (int i = 0; i < SAMPLES; i++) {
+        double x = i % 2 == 0 ? uniform(&g, -0.5, 0.5)
+                              : (i & 2 ? -0.5 : 0.5) * exp(uniform(&g, -745, 0));
+        record(&c, bonx_psi_small(x), psi_exact(x), x);
+    }
+    static const double edges[] = {0.0, -0.0, 0.5, -0.5, 0x1p-1074, 1e-300, -1e-160, 0.25};
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+        record(&c, bonx_psi_small(edges[i]), psi_exact(edges[i]), edges[i]);
+    assert_within("psi_small", &c);
+}
+
 /* The edges of the fast ranges and what lies beyond them go exactly as libm. */
 static void edges(void **state)
 {
@@ -235,6 +264,7 @@ int main(void)
         cmocka_unit_test(log1p_random),
         cmocka_unit_test(expm1_exp4_random),
         cmocka_unit_test(expm1_exp4v_random),
+        cmocka_unit_test(psi_small_random),
         cmocka_unit_test(edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
