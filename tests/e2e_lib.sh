@@ -43,6 +43,17 @@ expect_err() {
   fi
 }
 
+# e2e_tmux NAME: a private tmux server ($T runs tmux on it) that is killed on exit; fails the
+# script when tmux is missing.
+e2e_tmux() {
+  sock=$1-$$
+  T="tmux -L $sock -f /dev/null"
+  trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+  if ! command -v tmux >/dev/null; then
+    echo "tmux not found"; echo "e2e: 0 passed, 1 failed"; exit 1
+  fi
+}
+
 e2e_finish() {
   echo "e2e: $pass passed, $fail failed"
   [ "$fail" -eq 0 ]

@@ -116,5 +116,4 @@ expect_err "simulate bad method" simulate "--method" simulate $EX1 --policy bon:
 expect_err "simulate zero samples" simulate "--samples" simulate $EX1 --policy bon:2 --samples 0
 expect_err "simulate bad seed" simulate "--seed" simulate $EX1 --policy bon:2 --seed -1
 
-echo "e2e: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+e2e_finish

@@ -3,20 +3,8 @@
 # send-keys and synchronised on the text each step must show (polling capture-pane with a
 # deadline, never a bare sleep).  Checks the chart and the numbers appear, keys change the
 # adaptor, q exits 0 with nothing on stderr, and that --live refuses a non-terminal.
-cd "$(dirname "$0")/../.." || exit 2
-BONX=${BONX:-build/san/bonx}
-export BONX_PRESETS="$PWD/presets"
-sock=bonx-live-$$
-T="tmux -L $sock -f /dev/null"
-tmp=$(mktemp -d)
-trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-if ! command -v tmux >/dev/null; then
-  echo "tmux not found"; echo "e2e: 0 passed, 1 failed"; exit 1
-fi
+. "$(dirname "$0")/../e2e_lib.sh"
+e2e_tmux bonx-live
 
 # wait_for TEXT: poll the pane until it shows TEXT (10 s deadline)
 wait_for() {
@@ -62,5 +50,4 @@ out=$($BONX corpora --preset simpson --live </dev/null 2>"$tmp/err"); rc=$?
 if [ $rc -eq 2 ] && [ -z "$out" ] && grep -q '^bonx corpora: --live needs a terminal' "$tmp/err"; then ok
 else bad "no terminal: rc $rc $(cat "$tmp/err")"; fi
 
-echo "e2e: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+e2e_finish

@@ -5,21 +5,9 @@
 # the texts each step must show), never on bare sleeps.  Screens are compared with golden files
 # in tests/golden/explorer/ (frame counter masked); BONX_BLESS=1 rewrites them.
 # Prints "e2e: N passed, N failed"; exits non-zero on any failure.
-cd "$(dirname "$0")/../.." || exit 2
-BONX=${BONX:-build/san/bonx}
+. "$(dirname "$0")/../e2e_lib.sh"
 GOLD=tests/golden/explorer
-export BONX_PRESETS="$PWD/presets"
-sock=bonx-test-$$
-T="tmux -L $sock -f /dev/null"
-tmp=$(mktemp -d)
-trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-if ! command -v tmux >/dev/null; then
-  echo "tmux not found"; echo "e2e: 0 passed, 1 failed"; exit 1
-fi
+e2e_tmux bonx-test
 
 # start W H ARGS...: a fresh session running bonx; its exit status lands in $tmp/exit.
 # $LOCALE (default C.UTF-8) is the session's locale.
@@ -274,5 +262,4 @@ check "unknown preset exits 2" test $rc -eq 2 -a "$(wc -l <"$tmp/err")" -eq 1
 "$BONX" --help >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "--help exits 0 with usage" test $rc -eq 0 -a -s "$tmp/out"
 
-echo "e2e: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+e2e_finish

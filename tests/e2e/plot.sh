@@ -81,5 +81,4 @@ expect_plot_err "unknown option" "unknown option '--color'" plot kl --preset bin
 expect_plot_err "two charts" "unexpected argument 'winrate'" plot kl winrate --preset binary
 expect_plot_err "bad dist" "--dist" plot kl --dist '1:0,-1:1'
 
-echo "e2e: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+e2e_finish
