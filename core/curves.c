@@ -2,11 +2,11 @@
  * tilted families on a lambda grid spanning their KL range, every rewind-and-repeat level,
  * and the tradeoff points of all policies. */
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include "curves.h"
 #include "grid.h"
+#include "worker.h"
 
 static const char *const policy_names[BONX_POLICY_COUNT] = {
     "bon", "bon_analytic", "klrl", "klrl_calibrated", "rr"};
@@ -190,7 +190,7 @@ typedef struct compute_worker {
     bonx_err err;
 } compute_worker;
 
-static void *compute_worker_run(void *arg)
+static void compute_worker_run(void *arg)
 {
     compute_worker *w = arg;
     compute_job *job = w->job;
@@ -198,7 +198,6 @@ static void *compute_worker_run(void *arg)
     w->rc = tilt_family(job->d, w->kind, job->spec->tilt_points, fam, &w->err);
     for (size_t i; !w->rc && (i = atomic_fetch_add(&job->next, 1)) < job->spec->n_points;)
         w->rc = bonx_bon_stats_at(job->d, job->ns[i], job->spec->t, &job->c->bon[i], &w->err);
-    return NULL;
 }
 
 /* Below this many groups a thread costs more than it saves (measured: neutral at 12 groups,
@@ -211,12 +210,14 @@ static int compute_all(bonx_curves *c, const bonx_dist *d, const bonx_curves_spe
     compute_job job = {c, d, spec, ns, 0};
     compute_worker w[2] = {{&job, BONX_TILT_REWARD, 0, {0}},
                            {&job, BONX_TILT_CALIBRATED, 0, {0}}};
-    pthread_t th;
-    int threaded = d->ng >= COMPUTE_THREAD_MIN_GROUPS &&
-                   pthread_create(&th, NULL, compute_worker_run, &w[1]) == 0;
+    if (d->ng >= COMPUTE_THREAD_MIN_GROUPS && !c->worker)
+        c->worker = bonx_worker_new();
+    int threaded = d->ng >= COMPUTE_THREAD_MIN_GROUPS && c->worker;
+    if (threaded)
+        bonx_worker_post(c->worker, compute_worker_run, &w[1]);
     compute_worker_run(&w[0]);
     if (threaded)
-        pthread_join(th, NULL);
+        bonx_worker_wait(c->worker);
     else
         compute_worker_run(&w[1]);
     for (int i = 0; i < 2; i++)
@@ -262,5 +263,6 @@ void bonx_curves_free(bonx_curves *c)
     free(c->tilt_cal);
     free(c->rr);
     free(c->tradeoff);
+    bonx_worker_free(c->worker);
     *c = (bonx_curves){0};
 }

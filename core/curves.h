@@ -44,15 +44,18 @@ typedef struct bonx_curves {
     size_t n_tradeoff;
     bonx_tradeoff_point *tradeoff; /* all policies, grouped by policy in enum order */
     double kl_ceiling;           /* log(1/g_top) */
-    /* allocated lengths of the arrays above (internal) */
+    /* allocated lengths of the arrays above, and the helper thread kept between recomputes
+     * of large distributions (internal) */
     size_t cap_bon, cap_tilt, cap_rr, cap_tradeoff;
+    struct bonx_worker *worker;
 } bonx_curves;
 
 /* Fill spec with the defaults above. */
 void bonx_curves_spec_default(bonx_curves_spec *spec);
 
 /* (Re)compute all curves for d.  c must be zero-initialised before its first use; it reuses
- * its buffers across calls.  The tilted families use a beta grid chosen so that their KL
+ * its buffers (and a helper thread, see worker.h) across calls; one c is not to be used by
+ * two threads at once.  The tilted families use a beta grid chosen so that their KL
  * spans (0, kl_max) evenly enough to draw a smooth curve. */
 int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
                         bonx_err *err);
