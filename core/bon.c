@@ -368,6 +368,17 @@ static void add_estimators(const bonx_dist *d, size_t j, double P, double n, dou
     blk->bmin += scale * bonx_ksum_value(&mn);
 }
 
+/* log(P/g) near n = 1, where it is O(n-1) but log P - log g keeps only 1e-16 absolute.
+ * With r = F-/F: (1 - r^n)/(1 - r) = 1 - (F-/g) expm1((n-1) log r), a sum of non-negative
+ * terms, so log(P/g) = (n-1) log F + log1p(-(F-/g) expm1((n-1) log r)) keeps its relative
+ * digits.  j > 0. */
+static double log_ratio_near_one(const bonx_dist *d, size_t j, double n)
+{
+    double nm1 = n - 1;
+    return nm1 * d->g_logF[j]
+         + bonx_flog1p(-(d->g_Fm[j] / d->g[j]) * bonx_fexpm1(nm1 * d->g_logratio[j]));
+}
+
 /* Group j at n given Fn = F^n: its mass P, log(P/g), and F-^n. */
 typedef struct group_step { double P, log_ratio, Fmn; } group_step;
 
@@ -387,25 +398,16 @@ static group_step group_step_at(const bonx_dist *d, size_t j, double n, double l
         /* e^y - 1 = y E(y), and log(-y) = log n + log(-log(F-/F)) */
         double em1 = y * expm1_over_y(y);
         s.P = Fn * -em1;
-        s.log_ratio = x + logn + d->g_lognlr[j] + log_expm1_over_y(y) - d->g_logg[j];
+        s.log_ratio = n < 2 ? log_ratio_near_one(d, j, n)
+                            : x + logn + d->g_lognlr[j] + log_expm1_over_y(y) - d->g_logg[j];
         s.Fmn = Fn * (1 + em1);
         return s;
     }
     double em1 = bonx_fexpm1(y);
     s.P = Fn * -em1;
-    s.log_ratio = x + bonx_flog(-em1) - d->g_logg[j];
+    s.log_ratio = n < 2 ? log_ratio_near_one(d, j, n) : x + bonx_flog(-em1) - d->g_logg[j];
     s.Fmn = Fn * (em1 > -0.5 ? 1 + em1 : bonx_exp_flush(y));
     return s;
-}
-
-/* log(P/g) near n = 1, where it is O(n-1) but log P - log g keeps only 1e-16 absolute.
- * With r = F-/F: (1 - r^n)/(1 - r) = 1 - (F-/g) expm1((n-1) log r), a sum of non-negative
- * terms, so log(P/g) = (n-1) log F + log1p(-(F-/g) expm1((n-1) log r)) keeps its relative
- * digits.  j > 0. */
-static double log_ratio_near_one(const bonx_dist *d, size_t j, double n)
-{
-    double nm1 = n - 1;
-    return nm1 * d->g_logF[j] + log1p(-(d->g_Fm[j] / d->g[j]) * expm1(nm1 * d->g_logratio[j]));
 }
 
 /* psi(x) = x e^x - e^x + 1 >= 0 for |x| <= 1/2, so that KL = sum P log(P/g) = sum g psi(log(P/g)) (the
@@ -438,8 +440,6 @@ static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
             Fn = bonx_exp_flush(n * d->g_logF[j]);
         group_step s = n == 1 ? (group_step){d->g[j], 0, d->g_Fm[j]}
                               : group_step_at(d, j, n, logn, Fn);
-        if (n < 2 && n > 1 && j > 0)
-            s.log_ratio = log_ratio_near_one(d, j, n);
         /* g psi(x) = P (x - 1) + g: the series only where that cancels (|x| <= 1/2) */
         blk.kl += s.P > 0 && fabs(s.log_ratio) <= 0.5 ? d->g[j] * kl_psi(s.log_ratio)
                                                       : s.P * (s.log_ratio - 1) + d->g[j];
