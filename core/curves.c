@@ -172,9 +172,10 @@ static void tradeoff(bonx_curves *c)
     c->n_tradeoff = m;
 }
 
-/* The work of one recompute, shared by two threads when the distribution is large: each
- * first computes one tilted family, then both take best-of-n grid points from a shared
- * counter (lowest n first: those visit the most groups), so the two finish together. */
+/* The work of one recompute as tasks claimed from one counter: the two tilted families
+ * first, then the best-of-n grid points, lowest n first (those visit the most groups).  The
+ * caller and, for large distributions, the helper thread both take tasks until none are
+ * left, so they finish together, and a helper that wakes late finds less (or nothing) to do. */
 typedef struct compute_job {
     bonx_curves *c;
     const bonx_dist *d;
@@ -185,31 +186,40 @@ typedef struct compute_job {
 
 typedef struct compute_worker {
     compute_job *job;
-    bonx_tilt_kind kind;
     int rc;
     bonx_err err;
 } compute_worker;
+
+#define TASKS_TILT 2
+
+static int run_task(compute_job *job, size_t i, bonx_err *err)
+{
+    if (i < TASKS_TILT) {
+        bonx_tilt_kind kind = i == 0 ? BONX_TILT_REWARD : BONX_TILT_CALIBRATED;
+        bonx_tilt_stats *fam = i == 0 ? job->c->tilt : job->c->tilt_cal;
+        return tilt_family(job->d, kind, job->spec->tilt_points, fam, err);
+    }
+    i -= TASKS_TILT;
+    return bonx_bon_stats_at(job->d, job->ns[i], job->spec->t, &job->c->bon[i], err);
+}
 
 static void compute_worker_run(void *arg)
 {
     compute_worker *w = arg;
     compute_job *job = w->job;
-    bonx_tilt_stats *fam = w->kind == BONX_TILT_REWARD ? job->c->tilt : job->c->tilt_cal;
-    w->rc = tilt_family(job->d, w->kind, job->spec->tilt_points, fam, &w->err);
-    for (size_t i; !w->rc && (i = atomic_fetch_add(&job->next, 1)) < job->spec->n_points;)
-        w->rc = bonx_bon_stats_at(job->d, job->ns[i], job->spec->t, &job->c->bon[i], &w->err);
+    size_t ntasks = TASKS_TILT + job->spec->n_points;
+    for (size_t i; !w->rc && (i = atomic_fetch_add(&job->next, 1)) < ntasks;)
+        w->rc = run_task(job, i, &w->err);
 }
 
-/* Below this many groups a thread costs more than it saves (measured: neutral at 12 groups,
- * median -16% at 19 and -32% at 27). */
-#define COMPUTE_THREAD_MIN_GROUPS 16
+/* Below this many groups the helper is not asked (measured with a kept helper thread). */
+#define COMPUTE_THREAD_MIN_GROUPS 1
 
 static int compute_all(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
                        const double *ns, bonx_err *err)
 {
     compute_job job = {c, d, spec, ns, 0};
-    compute_worker w[2] = {{&job, BONX_TILT_REWARD, 0, {0}},
-                           {&job, BONX_TILT_CALIBRATED, 0, {0}}};
+    compute_worker w[2] = {{&job, 0, {0}}, {&job, 0, {0}}};
     if (d->ng >= COMPUTE_THREAD_MIN_GROUPS && !c->worker)
         c->worker = bonx_worker_new();
     int threaded = d->ng >= COMPUTE_THREAD_MIN_GROUPS && c->worker;
@@ -217,9 +227,7 @@ static int compute_all(bonx_curves *c, const bonx_dist *d, const bonx_curves_spe
         bonx_worker_post(c->worker, compute_worker_run, &w[1]);
     compute_worker_run(&w[0]);
     if (threaded)
-        bonx_worker_wait(c->worker);
-    else
-        compute_worker_run(&w[1]);
+        bonx_worker_cancel_or_wait(c->worker);
     for (int i = 0; i < 2; i++)
         if (w[i].rc) {
             if (err)

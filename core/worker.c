@@ -1,5 +1,7 @@
 /* The helper thread of worker.h.  Jobs are numbered: `posted` is the number of the last job
- * handed over, `finished` the last one done.  Both sides first poll these atomics (cheap, no
+ * handed over, `finished` the last one done; `state` says whether the posted job is still
+ * to start (POSTED), taken (RUNNING) or withdrawn (CANCELLED): the helper and a cancelling
+ * owner race for it with one compare-and-swap each, so exactly one of them wins.  Both sides first poll these atomics (cheap, no
  * system call) and then fall back to a mutex and condition variables, so that an idle helper
  * costs nothing after BONX_WORKER_SPIN_NS. */
 #include <pthread.h>
@@ -8,12 +10,14 @@
 #include <time.h>
 #include "worker.h"
 
+enum { JOB_POSTED, JOB_RUNNING, JOB_CANCELLED };
+
 struct bonx_worker {
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t job_cv, done_cv;
     atomic_ulong posted, finished;
-    atomic_int quit;
+    atomic_int quit, state;
     void (*fn)(void *);
     void *arg;
 };
@@ -59,7 +63,10 @@ static void *worker_main(void *p)
         if (atomic_load(&w->quit))
             return NULL;
         seen = atomic_load_explicit(&w->posted, memory_order_acquire);
-        w->fn(w->arg);
+        int expect = JOB_POSTED;
+        /* fn and arg were stored before state (release): the swap's acquire sees them */
+        if (atomic_compare_exchange_strong(&w->state, &expect, JOB_RUNNING))
+            w->fn(w->arg);
         pthread_mutex_lock(&w->mu);
         atomic_store_explicit(&w->finished, seen, memory_order_release);
         pthread_cond_broadcast(&w->done_cv);
@@ -75,6 +82,7 @@ bonx_worker *bonx_worker_new(void)
     atomic_init(&w->posted, 0);
     atomic_init(&w->finished, 0);
     atomic_init(&w->quit, 0);
+    atomic_init(&w->state, JOB_RUNNING);
     if (pthread_mutex_init(&w->mu, NULL))
         goto fail_mu;
     if (pthread_cond_init(&w->job_cv, NULL))
@@ -100,6 +108,7 @@ void bonx_worker_post(bonx_worker *w, void (*fn)(void *), void *arg)
     pthread_mutex_lock(&w->mu);
     w->fn = fn;
     w->arg = arg;
+    atomic_store_explicit(&w->state, JOB_POSTED, memory_order_release);
     atomic_fetch_add_explicit(&w->posted, 1, memory_order_release);
     pthread_cond_signal(&w->job_cv);
     pthread_mutex_unlock(&w->mu);
@@ -120,6 +129,15 @@ void bonx_worker_wait(bonx_worker *w)
     while (atomic_load(&w->finished) != want)
         pthread_cond_wait(&w->done_cv, &w->mu);
     pthread_mutex_unlock(&w->mu);
+}
+
+int bonx_worker_cancel_or_wait(bonx_worker *w)
+{
+    int expect = JOB_POSTED;
+    if (atomic_compare_exchange_strong(&w->state, &expect, JOB_CANCELLED))
+        return 1; /* the helper will skip it; finished catches up when it next looks */
+    bonx_worker_wait(w);
+    return 0;
 }
 
 void bonx_worker_free(bonx_worker *w)

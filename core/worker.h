@@ -21,6 +21,12 @@ void bonx_worker_post(bonx_worker *w, void (*fn)(void *), void *arg);
 /* Wait until the posted job has returned. */
 void bonx_worker_wait(bonx_worker *w);
 
+/* For a job that is only help (its work is claimed piece by piece, and the caller has done
+ * what was left): if the helper has not started it yet, it never will, and this returns at
+ * once (no waiting for a sleeping thread to wake); otherwise it waits as bonx_worker_wait.
+ * 1 if the job was withdrawn, 0 if it ran. */
+int bonx_worker_cancel_or_wait(bonx_worker *w);
+
 /* Stop and join the helper (waiting for a running job first); NULL is a no-op. */
 void bonx_worker_free(bonx_worker *w);
 

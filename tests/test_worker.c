@@ -1,6 +1,6 @@
 /* The helper thread kept by the curves: every posted job runs exactly once and is finished
  * when wait returns, whether the helper was polling (back-to-back jobs) or asleep (a pause
- * longer than BONX_WORKER_SPIN_NS), and freeing it joins cleanly in either state. */
+ * longer than BONX_WORKER_SPIN_NS); a withdrawn job never runs; freeing joins cleanly. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -62,11 +62,42 @@ static void after_sleep(void **state)
     bonx_worker_free(NULL);
 }
 
+/* Withdrawn jobs never run, the others run once, whatever the helper was doing: over many
+ * rounds, some after a pause (helper asleep: withdrawing usually wins), the count of runs is
+ * exactly the count of jobs not withdrawn. */
+static void cancel(void **state)
+{
+    (void)state;
+    bonx_worker *w = bonx_worker_new();
+    assert_non_null(w);
+    job j = {0, 0};
+    long kept = 0, withdrawn = 0;
+    struct timespec pause = {0, 3 * BONX_WORKER_SPIN_NS};
+    for (int i = 0; i < 400; i++) {
+        if (i % 100 == 0)
+            nanosleep(&pause, NULL);
+        bonx_worker_post(w, bump, &j);
+        if (i % 3 == 0) {
+            bonx_worker_wait(w);
+            kept++;
+        } else if (bonx_worker_cancel_or_wait(w)) {
+            withdrawn++;
+        } else {
+            kept++;
+        }
+        assert_int_equal(j.runs, kept);
+    }
+    bonx_worker_free(w);
+    assert_int_equal(j.runs, kept);
+    assert_true(withdrawn + kept == 400);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(back_to_back),
         cmocka_unit_test(after_sleep),
+        cmocka_unit_test(cancel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
