@@ -5,6 +5,7 @@
  * system call) and then fall back to a mutex and condition variables, so that an idle helper
  * costs nothing after BONX_WORKER_SPIN_NS. */
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
@@ -36,7 +37,8 @@ static long long now_ns(void)
     return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Poll until *v != old or spin_ns have passed; 1 if it changed. */
+/* Poll until *v != old or spin_ns have passed; 1 if it changed.  The poller yields the
+ * processor every few microseconds, so that it never delays another runnable thread. */
 static int poll_change(atomic_ulong *v, unsigned long old, const atomic_int *quit, long spin_ns)
 {
     long long end = now_ns() + spin_ns;
@@ -44,8 +46,11 @@ static int poll_change(atomic_ulong *v, unsigned long old, const atomic_int *qui
         if (atomic_load_explicit(v, memory_order_acquire) != old || atomic_load(quit))
             return 1;
         cpu_relax();
-        if (i % 64 == 0 && now_ns() > end)
-            return 0;
+        if (i % 64 == 0) {
+            if (now_ns() > end)
+                return 0;
+            sched_yield();
+        }
     }
 }
 
