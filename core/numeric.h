@@ -198,6 +198,75 @@ static inline __attribute__((always_inline)) void bonx_expm1_exp4v(const bonx_v4
         }
 }
 
+/* log x and log(1 + x) of 4 arguments, the vector forms of bonx_flog and bonx_flog1p (pass
+ * by pointer, always inlined: see above).  bonx_log4v does bonx_flog's operations in the
+ * same order on each lane, so it is bit for bit bonx_flog; lanes outside [2^-1022, 2^1023]
+ * (or NaN) are redone by libm. */
+static inline __attribute__((always_inline)) void bonx_log1p_red4_(const bonx_v4d_ *fp,
+                                                                   bonx_v4d_ *out)
+{
+    bonx_v4d_ f = *fp, s = f / (2.0 + f), z = s * s, z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
+    bonx_v4d_ t01 = 1.0 / 3 + z * (1.0 / 5), t23 = 1.0 / 7 + z * (1.0 / 9);
+    bonx_v4d_ t45 = 1.0 / 11 + z * (1.0 / 13), t67 = 1.0 / 15 + z * (1.0 / 17);
+    bonx_v4d_ t89 = 1.0 / 19 + z * (1.0 / 21);
+    bonx_v4d_ t = z * (t01 + z2 * t23 + z4 * (t45 + z2 * t67) + z8 * (t89 + z2 * (1.0 / 23)));
+    *out = f - s * (f - 2.0 * t);
+}
+
+/* log of u > 0 in the normal range, with no check: e ln 2 + log1p(m - 1), m in
+ * [sqrt(1/2), sqrt(2)).  The exponent becomes a double through the bits of 1.5 2^52 + e
+ * (no vector int64 -> double conversion before AVX-512). */
+static inline __attribute__((always_inline)) void bonx_log4_core_(const bonx_v4d_ *up,
+                                                                  bonx_v4d_ *out)
+{
+    bonx_v4u_ b = (bonx_v4u_)*up;
+    bonx_v4i_ e = (bonx_v4i_)(b >> 52) - 1023;
+    bonx_v4d_ m = (bonx_v4d_)((b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL), lm;
+    bonx_v4i_ big = m > 1.4142135623730951;
+    /* halve m where it is above sqrt 2 (exact), and count it in e */
+    m = (bonx_v4d_)(((bonx_v4i_)(m * 0.5) & big) | ((bonx_v4i_)m & ~big));
+    e -= big;
+    bonx_v4d_ f = m - 1.0;
+    bonx_log1p_red4_(&f, &lm);
+    bonx_v4d_ ed = (bonx_v4d_)((bonx_v4i_)(bonx_v4d_){0x1.8p52, 0x1.8p52, 0x1.8p52, 0x1.8p52} + e)
+                 - 0x1.8p52;
+    *out = ed * 6.93147180369123816490e-01 + (lm + ed * 1.90821492927058770002e-10);
+}
+
+static inline __attribute__((always_inline)) void bonx_log4v(const bonx_v4d_ *x, bonx_v4d_ *out)
+{
+    bonx_v4d_ xv = *x;
+    bonx_log4_core_(&xv, out);
+    bonx_v4i_ inside = (xv >= 0x1p-1022) & (xv <= 0x1p1023);
+    if (inside[0] & inside[1] & inside[2] & inside[3])
+        return;
+    for (int i = 0; i < 4; i++)
+        if (!inside[i])
+            (*out)[i] = __builtin_log(xv[i]);
+}
+
+/* log(1 + x) for x in (-1, 2^1000]: u = 1 + x rounded and c = x - (u - 1) (or 1 - (u - x)
+ * for x > 1) its rounding error, log(1 + x) = log u + c/u (c^2/u^2 is below 1e-32 of it);
+ * u is in the normal range, so bonx_log4_core_ serves.  One form for every lane (the
+ * scalar bonx_flog1p skips the split near 0, so the two can differ by an ulp): within 2 ulp
+ * of the exact value (tests/test_numeric.c).  Other lanes are redone by libm. */
+static inline __attribute__((always_inline)) void bonx_log1p4v(const bonx_v4d_ *x, bonx_v4d_ *out)
+{
+    bonx_v4d_ xv = *x, u = 1.0 + xv, lu;
+    bonx_v4i_ gt1 = xv > 1.0;
+    bonx_v4d_ c = (bonx_v4d_)(((bonx_v4i_)(1.0 - (u - xv)) & gt1) |
+                              ((bonx_v4i_)(xv - (u - 1.0)) & ~gt1));
+    bonx_v4i_ inside = (xv > -1.0) & (xv <= 0x1p1000);
+    u = (bonx_v4d_)(((bonx_v4i_)u & inside) | ((bonx_v4i_)(bonx_v4d_){1, 1, 1, 1} & ~inside));
+    bonx_log4_core_(&u, &lu);
+    *out = lu + c / u;
+    if (inside[0] & inside[1] & inside[2] & inside[3])
+        return;
+    for (int i = 0; i < 4; i++)
+        if (!inside[i])
+            (*out)[i] = __builtin_log1p(xv[i]);
+}
+
 /* psi(x) = x e^x - e^x + 1 = sum_{k>=2} (k-1) x^k / k! for |x| <= 1/2, to x^21 (the rest
  * < 1e-19 relative), as x^2/2 + x^3 R(x) with R in Estrin's form (short chains, no
  * divisions) and x^2 split exactly (Dekker) so that the leading x^2/2 carries no rounding:
@@ -221,6 +290,29 @@ static inline double bonx_psi_small(double x)
     double sp = x * 134217729.0, xh = sp - (sp - x), xl = x - xh; /* x = xh + xl, 26 bits each */
     double lo = ((xh * xh - x2) + 2 * xh * xl) + xl * xl;        /* x^2 - x2, exactly */
     return 0.5 * x2 + (0.5 * lo + x2 * (x * r));
+}
+
+/* bonx_psi_small on 4 lanes, the same operations in the same order (bit for bit). */
+static inline __attribute__((always_inline)) void bonx_psi_small4v(const bonx_v4d_ *xp,
+                                                                   bonx_v4d_ *out)
+{
+#define BONX_PSI_C_(k, kfact) ((double)((k) - 1) / (kfact))
+    bonx_v4d_ x = *xp, x2 = x * x, x4 = x2 * x2, x8 = x4 * x4;
+    bonx_v4d_ c34 = BONX_PSI_C_(3, 6.0) + x * BONX_PSI_C_(4, 24.0);
+    bonx_v4d_ c56 = BONX_PSI_C_(5, 120.0) + x * BONX_PSI_C_(6, 720.0);
+    bonx_v4d_ c78 = BONX_PSI_C_(7, 5040.0) + x * BONX_PSI_C_(8, 40320.0);
+    bonx_v4d_ c9a = BONX_PSI_C_(9, 362880.0) + x * BONX_PSI_C_(10, 3628800.0);
+    bonx_v4d_ cbc = BONX_PSI_C_(11, 39916800.0) + x * BONX_PSI_C_(12, 479001600.0);
+    bonx_v4d_ cde = BONX_PSI_C_(13, 6227020800.0) + x * BONX_PSI_C_(14, 87178291200.0);
+    bonx_v4d_ cfg = BONX_PSI_C_(15, 1307674368000.0) + x * BONX_PSI_C_(16, 20922789888000.0);
+    bonx_v4d_ chi = BONX_PSI_C_(17, 355687428096000.0) + x * BONX_PSI_C_(18, 6402373705728000.0);
+    bonx_v4d_ cjk = BONX_PSI_C_(19, 121645100408832000.0) + x * BONX_PSI_C_(20, 2432902008176640000.0);
+    bonx_v4d_ top = chi + x2 * (cjk + x2 * BONX_PSI_C_(21, 51090942171709440000.0));
+    bonx_v4d_ r = c34 + x2 * c56 + x4 * (c78 + x2 * c9a) + x8 * (cbc + x2 * cde + x4 * (cfg + x2 * top));
+#undef BONX_PSI_C_
+    bonx_v4d_ sp = x * 134217729.0, xh = sp - (sp - x), xl = x - xh;
+    bonx_v4d_ lo = ((xh * xh - x2) + 2 * xh * xl) + xl * xl;
+    *out = 0.5 * x2 + (0.5 * lo + x2 * (x * r));
 }
 
 /* log(1 - exp(x)) for x <= 0 (Maechler's switch at -ln 2); -inf at x = 0. */
