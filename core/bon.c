@@ -531,3 +531,327 @@ void bonx_bon_group_logmass(const bonx_dist *d, double log_n, double *logP)
         logP[j] = x + bonx_log1mexp(y);
     }
 }
+
+/* The batch (bonx_bon_stats_batch): 4 values of n per pass over the groups, one in each lane
+ * of a GCC vector, so that the lanes share every load and each transcendental is one vector
+ * evaluation (numeric.h's 4-lane forms).  The per-group decisions become lane-uniform: the
+ * series paths where every lane qualifies (the lane of the largest n decides), else the
+ * general path for all four (both are accurate; the series only saves work); the log(P/g)
+ * near n = 1 where any lane has n < 2 (blended in for those lanes); the tail cut-off where
+ * every lane is negligible (the others just go on adding their negligible terms).  Lanes take
+ * n > 1 and t = 0; n = 1 and the band (t > 0) go through bonx_bon_stats_at. */
+typedef bonx_v4d_ v4d;
+typedef bonx_v4i_ v4i;
+#define BON_AI static inline __attribute__((always_inline))
+/* the lanes of a where the mask m is set, of b elsewhere */
+#define VSEL(m, a, b) ((v4d)(((v4i)(a) & (m)) | ((v4i)(b) & ~(m))))
+#define ALL4(m) (((m)[0] & (m)[1] & (m)[2] & (m)[3]) != 0)
+#define ANY4(m) (((m)[0] | (m)[1] | (m)[2] | (m)[3]) != 0)
+#define V4(x) ((v4d){(x), (x), (x), (x)})
+
+/* expm1_over_y and log_expm1_over_y on 4 lanes, the same operations */
+BON_AI void expm1_over_y4(const v4d *yp, v4d *out)
+{
+    v4d y = *yp, y2 = y * y, y4 = y2 * y2, y8 = y4 * y4;
+    v4d p01 = 1.0 + y * (1.0 / 2), p23 = 1.0 / 6 + y * (1.0 / 24);
+    v4d p45 = 1.0 / 120 + y * (1.0 / 720), p67 = 1.0 / 5040 + y * (1.0 / 40320);
+    v4d p89 = 1.0 / 362880 + y * (1.0 / 3628800);
+    v4d p03 = p01 + y2 * p23, p47 = p45 + y2 * p67;
+    v4d p8a = p89 + y2 * (1.0 / 39916800);
+    *out = p03 + y4 * p47 + y8 * p8a;
+}
+
+BON_AI void log_expm1_over_y4(const v4d *yp, v4d *out)
+{
+    v4d y = *yp, y2 = y * y, y4 = y2 * y2;
+    v4d q01 = 1.0 / 24 + y2 * (-1.0 / 2880), q23 = 1.0 / 181440 + y2 * (-1.0 / 9676800);
+    *out = y / 2 + y2 * (q01 + y4 * (q23 + y4 * (1.0 / 4790016000.0)));
+}
+
+typedef struct ksum4 { v4d s, c; } ksum4;
+
+BON_AI void ksum4_add(ksum4 *k, const v4d *xp)
+{
+    v4d x = *xp, t = k->s + x, z = t - k->s;
+    k->c += (k->s - (t - z)) + (x - z);
+    k->s = t;
+}
+
+enum { A_MASS, A_KL, A_EST, A_BMIN, A_BSAT, A_WR, A_WRALT, A_REWARD, A_COUNT };
+
+typedef struct bon4 {
+    double nl[4], lognl[4], ktl[4]; /* the lanes' n, log n, KL~_n */
+    v4d n, nm1, logn, kt;
+    double nmax;
+    int near1;                      /* some lane has n < 2 ... */
+    v4i near1m;                     /* ... these */
+    int deg;                        /* series coefficients built to this degree (-1: none) */
+    v4d c[BONX_MOM_DEG + 1], s[BONX_MOM_DEG + 1];
+    ksum4 acc[A_COUNT];
+    v4d blk[A_COUNT];
+} bon4;
+
+static void bon4_series(bon4 *b, int deg)
+{
+    for (int l = 0; l < 4; l++) {
+        est_series es;
+        est_series_init(&es, deg, b->nl[l], b->lognl[l], b->ktl[l], 0);
+        for (int k = 0; k <= deg; k++) {
+            b->c[k][l] = es.c[k];
+            b->s[k][l] = es.s[k];
+        }
+    }
+    b->deg = deg;
+}
+
+/* est_terms_at on 4 lanes (n > 1) for one distinct eps */
+BON_AI void est_terms4(const bon4 *b, double eps, double L, double logeps, v4d *klhat, v4d *sat,
+                       v4d *mn)
+{
+    if (eps >= 1) {
+        *klhat = *sat = *mn = V4(0.0);
+        return;
+    }
+    if (eps <= 0) {
+        *klhat = b->kt;
+        *sat = *mn = b->logn;
+        return;
+    }
+    v4d z = b->nm1 * L, nle = V4(-logeps);
+    *mn = VSEL(b->logn < nle, b->logn, nle);
+    v4i far = z < -50.0; /* KLhat = sat = log(1/eps) there (est_terms_at) */
+    v4d zc = VSEL(far, V4(-60.0), z), em1, ex, sv;
+    bonx_expm1_exp4v(&zc, &em1, &ex);
+    v4d bb = VSEL(em1 > -0.5, 1 + em1, ex);
+    double ome = eps > 0.5 ? exp(L) : 1 - eps;
+    v4d a = bb * ome, oma = eps * bb - em1, arg = ome * (-em1 / eps);
+    bonx_log1p4v(&arg, &sv);
+    v4d kh = VSEL(a > 0, a * (b->kt + z), V4(0.0)) + oma * sv;
+    *sat = VSEL(far, nle, sv);
+    *klhat = VSEL(far, nle, kh);
+}
+
+BON_AI void bon4_flush(bon4 *b)
+{
+    for (int a = 0; a < A_COUNT; a++) {
+        ksum4_add(&b->acc[a], &b->blk[a]);
+        b->blk[a] = V4(0.0);
+    }
+}
+
+/* tail_negligible on every lane (t = 0) */
+BON_AI int tail_negligible4(const bonx_dist *d, size_t j, const bon4 *b, const v4d *Fmnp)
+{
+    v4d Fmn = *Fmnp;
+    v4d bound = b->nm1 * -d->g_logFm[j] + b->logn + 2 + b->kt;
+    v4d kl = b->acc[A_KL].s + b->acc[A_KL].c, est = b->acc[A_EST].s + b->acc[A_EST].c;
+    v4d m = VSEL(kl < est, kl, est);
+    m = VSEL(m < 0.5, m, V4(0.5));
+    v4i ok = (Fmn == 0) | (Fmn * bound <= BON_TAIL_TOL * m);
+    return ALL4(ok);
+}
+
+/* accumulate() for the 4 lanes of b */
+BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
+{
+    v4d n = b->n, Fn = V4(1.0), zero = V4(0.0);
+    for (int a = 0; a < A_COUNT; a++) {
+        b->acc[a] = (ksum4){zero, zero};
+        b->blk[a] = zero;
+    }
+    for (size_t step = 0, j = d->ng; j-- > 0; step++) {
+        double logF = d->g_logF[j], g = d->g[j];
+        if (step % BON_RESYNC == 0) {
+            /* bonx_exp_flush on each lane */
+            v4d x = n * logF, em1, ex;
+            v4i lo = x < -708.0;
+            x = VSEL(lo, V4(-708.0), x);
+            bonx_expm1_exp4v(&x, &em1, &ex);
+            Fn = VSEL(lo, zero, ex);
+        }
+        /* group_step_at */
+        v4d P, lr, Fmn;
+        if (j == 0) {
+            P = Fn;
+            lr = b->nm1 * logF;
+            Fmn = zero;
+        } else {
+            double lrj = d->g_logratio[j];
+            v4d y = n * lrj, x = n * logF;
+            if (fabs(b->nmax * lrj) <= SERIES_Y_MAX) {
+                v4d e, le;
+                expm1_over_y4(&y, &e);
+                log_expm1_over_y4(&y, &le);
+                v4d em1 = y * e;
+                P = Fn * -em1;
+                lr = x + b->logn + d->g_lognlr[j] + le - d->g_logg[j];
+                Fmn = Fn * (1 + em1);
+            } else {
+                /* below -708, e^y - 1 is -1 and e^y flushes to 0 (as in group_step_at) */
+                v4i lo = y < -708.0;
+                v4d yc = VSEL(lo, V4(-708.0), y), em1, ex, lg;
+                bonx_expm1_exp4v(&yc, &em1, &ex);
+                v4d nem1 = -em1;
+                bonx_log4v(&nem1, &lg);
+                P = Fn * nem1;
+                lr = x + lg - d->g_logg[j];
+                Fmn = Fn * VSEL(em1 > -0.5, 1 + em1, VSEL(lo, zero, ex));
+            }
+            if (b->near1) {
+                /* log_ratio_near_one for the lanes with n < 2 (e^z - 1 = -1 below -708) */
+                v4d z = b->nm1 * lrj, em1, ex, l1;
+                z = VSEL(z < -708.0, V4(-708.0), z);
+                bonx_expm1_exp4v(&z, &em1, &ex);
+                v4d q = -(d->g_Fm[j] / g) * em1;
+                bonx_log1p4v(&q, &l1);
+                lr = VSEL(b->near1m, b->nm1 * logF + l1, lr);
+            }
+        }
+        /* g psi(x) = P (x - 1) + g: the series only where that cancels (|x| <= 1/2) */
+        v4d absx = (v4d)((v4i)lr & 0x7fffffffffffffffLL);
+        v4i ps = (P > 0) & (absx <= 0.5);
+        v4d klt = P * (lr - 1) + g;
+        if (ANY4(ps)) {
+            v4d psi;
+            bonx_psi_small4v(&lr, &psi);
+            klt = VSEL(ps, g * psi, klt);
+        }
+        b->blk[A_KL] += klt;
+        /* the lanes with P = 0 add zeros below (every factor is finite) */
+        b->blk[A_MASS] += P;
+        b->blk[A_WR] += P * d->g_C[j];
+        b->blk[A_REWARD] += P * d->g_r[j];
+        v4d scale = P / g;
+        double neps = b->nmax * d->u_eps[d->g_ufirst[j + 1] - 1];
+        if (b->nmax <= SERIES_N_MAX && neps <= SERIES_NEPS_MAX) {
+            int deg = series_degree(neps);
+            if (deg > b->deg)
+                bon4_series(b, deg);
+            const double *mom = d->g_mom + j * (BONX_MOM_DEG + 1);
+            v4d dc = zero, ds = zero;
+            for (int k = deg; k >= 0; k--) {
+                dc += b->c[k] * mom[k];
+                ds += b->s[k] * mom[k];
+            }
+            b->blk[A_EST] += scale * dc;
+            b->blk[A_BSAT] += scale * ds;
+            b->blk[A_BMIN] += scale * mom[0] * b->logn;
+        } else {
+            ksum4 est = {zero, zero}, sat = {zero, zero}, mn = {zero, zero};
+            for (size_t u = d->g_ufirst[j]; u < d->g_ufirst[j + 1]; u++) {
+                v4d kh, sv, mv;
+                est_terms4(b, d->u_eps[u], d->u_log1m[u], d->u_logeps[u], &kh, &sv, &mv);
+                double m = d->u_mass[u];
+                kh *= m;
+                sv *= m;
+                mv *= m;
+                ksum4_add(&est, &kh);
+                ksum4_add(&sat, &sv);
+                ksum4_add(&mn, &mv);
+            }
+            b->blk[A_EST] += scale * (est.s + est.c);
+            b->blk[A_BSAT] += scale * (sat.s + sat.c);
+            b->blk[A_BMIN] += scale * (mn.s + mn.c);
+        }
+        b->blk[A_WRALT] += g * (Fn + Fmn);
+        if (step % BON_BLOCK == BON_BLOCK - 1) {
+            bon4_flush(b);
+            if (j > 0 && tail_negligible4(d, j, b, &Fmn)) {
+                b->blk[A_KL] += d->g_Fm[j] - Fmn;
+                break;
+            }
+        }
+        Fn = Fmn;
+    }
+    bon4_flush(b);
+}
+
+/* The same body compiled twice, as in core/tilt.c: for AVX2 (one ymm register per vector)
+ * and for the default target (two SSE2 halves); C11 mode does not contract into FMA, so the
+ * two give the same bits. */
+__attribute__((target("avx2,fma"))) static void bon4_body_avx2(const bonx_dist *d, bon4 *b)
+{
+    bon4_body(d, b);
+}
+
+static void bon4_body_plain(const bonx_dist *d, bon4 *b) { bon4_body(d, b); }
+
+/* Statistics at the 4 values ns (each > 1, finite) with t = 0. */
+static void bon4_run(const bonx_dist *d, const double ns[4], int avx2, bonx_bon_stats out[4])
+{
+    bon4 b;
+    b.nmax = ns[0];
+    b.near1 = 0;
+    for (int l = 0; l < 4; l++) {
+        b.nl[l] = ns[l];
+        b.lognl[l] = log(ns[l]);
+        b.ktl[l] = bonx_kl_tilde(ns[l]);
+        b.n[l] = ns[l];
+        b.nm1[l] = ns[l] - 1;
+        b.logn[l] = b.lognl[l];
+        b.kt[l] = b.ktl[l];
+        b.near1m[l] = ns[l] < 2 ? -1 : 0;
+        b.near1 |= ns[l] < 2;
+        b.nmax = fmax(b.nmax, ns[l]);
+    }
+    b.deg = -1;
+    if (avx2)
+        bon4_body_avx2(d, &b);
+    else
+        bon4_body_plain(d, &b);
+    for (int l = 0; l < 4; l++) {
+        bonx_bon_stats *o = &out[l];
+        double v[A_COUNT];
+        for (int a = 0; a < A_COUNT; a++)
+            v[a] = b.acc[a].s[l] + b.acc[a].c[l];
+        o->n = ns[l];
+        o->kl = fmax(0, v[A_KL]);
+        o->kl_analytic = b.ktl[l];
+        o->kl_estimate = v[A_EST];
+        o->kl_bound_min = v[A_BMIN];
+        o->kl_bound_sat = v[A_BSAT];
+        o->est_tilt_lo = o->est_tilt_hi = v[A_EST];
+        o->win_rate = v[A_WR];
+        o->win_rate_alt = 1 - 0.5 * v[A_WRALT];
+        o->win_rate_bound = ns[l] / (ns[l] + 1);
+        o->reward = v[A_REWARD];
+        o->expected_draws = ns[l];
+    }
+}
+
+int bonx_bon_stats_batch(const bonx_dist *d, const double *ns, size_t count, double t,
+                         bonx_bon_stats *out, bonx_err *err)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (isnan(ns[i]) || ns[i] < 1)
+            return bonx_fail(err, BONX_EINVAL, "n must be a number >= 1 (got %g)", ns[i]);
+        if (isinf(ns[i]))
+            return bonx_fail(err, BONX_EINVAL, "n must be finite");
+    }
+    if (isnan(t) || t < 0)
+        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be >= 0 (got %g)", t);
+    int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    double lane[4];
+    size_t idx[4];
+    int m = 0;
+    for (size_t i = 0; i <= count; i++) {
+        if (i < count && (ns[i] == 1 || t > 0)) {
+            bonx_bon_stats_at(d, ns[i], t, &out[i], err); /* valid: cannot fail */
+            continue;
+        }
+        if (i < count) {
+            lane[m] = ns[i];
+            idx[m++] = i;
+        }
+        if (m == 4 || (i == count && m > 0)) {
+            bonx_bon_stats tmp[4];
+            for (int l = m; l < 4; l++)
+                lane[l] = lane[m - 1]; /* padding, discarded */
+            bon4_run(d, lane, avx2, tmp);
+            for (int l = 0; l < m; l++)
+                out[idx[l]] = tmp[l];
+            m = 0;
+        }
+    }
+    return BONX_OK;
+}

@@ -26,6 +26,14 @@ typedef struct bonx_bon_stats {
  * Errors: n < 1 or NaN, t < 0 or NaN. */
 int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *out, bonx_err *err);
 
+/* bonx_bon_stats_at at count values ns[i] (any order; out[i] for ns[i]), several n per pass
+ * over the groups: at t = 0 about 4x faster than one call per n on long grids.  Agrees with
+ * bonx_bon_stats_at to about 1e-15 relative (not bit for bit: the series/general path
+ * choices and the tail cut-off are made for 4 n at a time).  Errors as bonx_bon_stats_at,
+ * checked for every n before anything is written. */
+int bonx_bon_stats_batch(const bonx_dist *d, const double *ns, size_t count, double t,
+                         bonx_bon_stats *out, bonx_err *err);
+
 /* pi_n for every outcome (k values; 0 where p = 0). */
 int bonx_bon_pmf(const bonx_dist *d, double n, double *pi, bonx_err *err);
 

@@ -495,6 +495,198 @@ static void kl_near_one_relative(void **state)
     bonx_dist_free(&d2);
 }
 
+/* The batch against the quad reference: every statistic of every n, with the n in any order
+ * (duplicates, n = 1, n near 1, up to 1e15), so that packs of 4 mix the paths. */
+static void check_stats_vs_quad(const bonx_bon_stats *s, size_t k, const double *w,
+                                const double *r, double n, double t, double r_scale)
+{
+    ref_stats q = reference(k, w, r, n, t);
+    const double rel = 1e-12, ab = 1e-14;
+    assert_true(s->n == n);
+    CHECK(s->kl, (double)q.kl, rel, ab, "batch: KL");
+    CHECK(s->kl_estimate, (double)q.est, rel, ab, "batch: E[KLhat]");
+    CHECK(s->kl_bound_min, (double)q.bmin, rel, ab, "batch: min bound");
+    CHECK(s->kl_bound_sat, (double)q.bsat, rel, ab, "batch: sat bound");
+    CHECK(s->win_rate, (double)q.wr, rel, ab, "batch: win rate");
+    CHECK(s->win_rate_alt, (double)q.wr_alt, rel, ab, "batch: win rate alt");
+    CHECK(s->reward, (double)q.reward, rel, ab * r_scale, "batch: reward");
+    if (t > 0) {
+        CHECK(s->est_tilt_lo, (double)q.tlo, 1e-11, ab, "batch: tilted min");
+        CHECK(s->est_tilt_hi, (double)q.thi, 1e-11, ab, "batch: tilted max");
+    } else {
+        assert_true(s->est_tilt_lo == s->kl_estimate && s->est_tilt_hi == s->kl_estimate);
+    }
+}
+
+/* Every field of a and b within rel (relative) + ab (absolute). */
+static void check_same_stats(const bonx_bon_stats *a, const bonx_bon_stats *b, double rel, double ab)
+{
+    assert_true(a->n == b->n);
+    CHECK(b->kl, a->kl, rel, ab, "batch vs single: KL");
+    CHECK(b->kl_analytic, a->kl_analytic, 0, 0, "batch vs single: KL~");
+    CHECK(b->kl_estimate, a->kl_estimate, rel, ab, "batch vs single: E[KLhat]");
+    CHECK(b->kl_bound_min, a->kl_bound_min, rel, ab, "batch vs single: min bound");
+    CHECK(b->kl_bound_sat, a->kl_bound_sat, rel, ab, "batch vs single: sat bound");
+    CHECK(b->est_tilt_lo, a->est_tilt_lo, rel, ab, "batch vs single: tilted min");
+    CHECK(b->est_tilt_hi, a->est_tilt_hi, rel, ab, "batch vs single: tilted max");
+    CHECK(b->win_rate, a->win_rate, rel, ab, "batch vs single: win rate");
+    CHECK(b->win_rate_alt, a->win_rate_alt, rel, ab, "batch vs single: win rate alt");
+    CHECK(b->win_rate_bound, a->win_rate_bound, 0, 0, "batch vs single: n/(n+1)");
+    CHECK(b->reward, a->reward, rel, ab, "batch vs single: reward");
+    CHECK(b->expected_draws, a->expected_draws, 0, 0, "batch vs single: draws");
+}
+
+static void batch_random_vs_quad(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 4048);
+    enum { NG = sizeof grid_n / sizeof grid_n[0], NB = NG + 9 };
+    for (int trial = 0; trial < 400; trial++) {
+        size_t k = 1 + bonx_rng_below(&g, 12);
+        double w[12], r[12], ns[NB];
+        random_dist(&g, k, w, r);
+        bonx_dist d = make_dist(k, w, r);
+        /* the grid shuffled, plus random n (near 1, below 2, large) and a duplicate */
+        for (size_t i = 0; i < NG; i++)
+            ns[i] = grid_n[i];
+        for (size_t i = NG; i-- > 1;) {
+            size_t o = bonx_rng_below(&g, i + 1);
+            double tmp = ns[i];
+            ns[i] = ns[o];
+            ns[o] = tmp;
+        }
+        for (size_t i = NG; i < NB - 1; i++) {
+            double u = bonx_rng_uniform(&g);
+            ns[i] = i % 3 == 0 ? 1 + 1e-6 * u : i % 3 == 1 ? 1 + u : exp(35 * u);
+        }
+        ns[NB - 1] = ns[0];
+        bonx_bon_stats s[NB], one;
+        bonx_err e = {0};
+        assert_int_equal(bonx_bon_stats_batch(&d, ns, NB, 0, s, &e), 0);
+        for (size_t i = 0; i < NB; i++) {
+            check_stats_vs_quad(&s[i], k, w, r, ns[i], 0, d.r_scale);
+            assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
+            check_same_stats(&one, &s[i], 1e-13, 1e-16);
+        }
+        /* t > 0 goes through bonx_bon_stats_at: the same numbers */
+        double nt[3] = {1 + 99 * bonx_rng_uniform(&g), 1, 1e4};
+        assert_int_equal(bonx_bon_stats_batch(&d, nt, 3, 0.7, s, &e), 0);
+        for (size_t i = 0; i < 3; i++) {
+            check_stats_vs_quad(&s[i], k, w, r, nt[i], 0.7, d.r_scale);
+            assert_int_equal(bonx_bon_stats_at(&d, nt[i], 0.7, &one, &e), 0);
+            check_same_stats(&one, &s[i], 0, 0);
+        }
+        bonx_dist_free(&d);
+    }
+}
+
+/* Many small outcomes (the series paths carry most groups), K = 400, against quad. */
+static void batch_many_small_vs_quad(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 32);
+    enum { K = 400 };
+    static double w[K], r[K];
+    for (int trial = 0; trial < 3; trial++) {
+        for (size_t i = 0; i < K; i++) {
+            w[i] = trial == 0 ? 1 : exp(-14 * bonx_rng_uniform(&g));
+            r[i] = (double)bonx_rng_below(&g, trial == 2 ? 40 : K);
+        }
+        bonx_dist d = make_dist(K, w, r);
+        double ns[] = {1 + 1e-7, 1.001, 1.5, 1.9, 2, 3, 7, 20, 60, 200, 1000, 1e5, 1e9, 1.2};
+        enum { N = sizeof ns / sizeof ns[0] };
+        bonx_bon_stats s[N];
+        bonx_err e = {0};
+        assert_int_equal(bonx_bon_stats_batch(&d, ns, N, 0, s, &e), 0);
+        for (size_t i = 0; i < N; i++)
+            check_stats_vs_quad(&s[i], K, w, r, ns[i], 0, d.r_scale);
+        bonx_dist_free(&d);
+    }
+}
+
+/* The bench's kind of distribution (K = 64 and 3000) on the explorer's grid: the batch
+ * agrees with one call per n to about 1e-15, and with quad (K = 3000) at a few n. */
+static void batch_bench_like(void **state)
+{
+    (void)state;
+    static double w[3000], r[3000];
+    size_t ks[] = {64, 3000};
+    for (size_t c = 0; c < 2; c++) {
+        bonx_dist d = bench_like_dist(ks[c], w, r, 77 + c);
+        enum { N = 256 };
+        double ns[N];
+        for (size_t i = 0; i < N; i++)
+            ns[i] = exp(log(1e6) * (double)i / (N - 1));
+        static bonx_bon_stats s[N];
+        bonx_bon_stats one;
+        bonx_err e = {0};
+        assert_int_equal(bonx_bon_stats_batch(&d, ns, N, 0, s, &e), 0);
+        for (size_t i = 0; i < N; i++) {
+            assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
+            check_same_stats(&one, &s[i], 4e-15, 0);
+        }
+        if (ks[c] == 3000) {
+            size_t at[] = {1, 12, 40, 100, 200, 255};
+            for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+                ref_stats q = reference_sorted(ks[c], w, r, ns[at[i]]);
+                const bonx_bon_stats *b = &s[at[i]];
+                CHECK(b->kl, (double)q.kl, 1e-12, 1e-14, "batch large K: KL");
+                CHECK(b->kl_estimate, (double)q.est, 1e-12, 1e-14, "batch large K: E[KLhat]");
+                CHECK(b->kl_bound_min, (double)q.bmin, 1e-12, 1e-14, "batch large K: min");
+                CHECK(b->kl_bound_sat, (double)q.bsat, 1e-12, 1e-14, "batch large K: sat");
+                CHECK(b->win_rate, (double)q.wr, 1e-12, 1e-14, "batch large K: win rate");
+                CHECK(b->win_rate_alt, (double)q.wr_alt, 1e-12, 1e-14, "batch large K: wr alt");
+                CHECK(b->reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "batch large K: reward");
+            }
+        }
+        bonx_dist_free(&d);
+    }
+}
+
+/* Extremes (weights 1e-300 .. 1e300, rewards +-1e300, n up to 1e300), the relative digits
+ * near n = 1, and the errors (nothing written before a bad n is reported). */
+static void batch_extremes_and_errors(void **state)
+{
+    (void)state;
+    double w[] = {1e-300, 1, 1e300, 5e-301, 0}, r[] = {1e300, -1e300, 0, 1e300, 2};
+    bonx_dist d = make_dist(5, w, r);
+    double ns[] = {1, 1 + 1e-12, 2, 1e15, 1e300, 1.5, 7};
+    bonx_bon_stats s[7], one;
+    bonx_err e = {0};
+    assert_int_equal(bonx_bon_stats_batch(&d, ns, 7, 0, s, &e), 0);
+    for (size_t i = 0; i < 7; i++) {
+        assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
+        check_same_stats(&one, &s[i], 1e-14, 1e-300);
+        check_stats_vs_quad(&s[i], 5, w, r, ns[i], 0, d.r_scale);
+    }
+    assert_true(s[0].kl == 0 && s[0].kl_estimate == 0);
+    double bad[] = {2, 0.5}, bad2[] = {NAN}, bad3[] = {INFINITY};
+    s[0].n = -1;
+    assert_int_equal(bonx_bon_stats_batch(&d, bad, 2, 0, s, &e), BONX_EINVAL);
+    assert_true(s[0].n == -1);
+    assert_int_equal(bonx_bon_stats_batch(&d, bad2, 1, 0, s, &e), BONX_EINVAL);
+    assert_int_equal(bonx_bon_stats_batch(&d, bad3, 1, 0, s, &e), BONX_EINVAL);
+    assert_int_equal(bonx_bon_stats_batch(&d, ns, 2, -1, s, &e), BONX_EINVAL);
+    assert_int_equal(bonx_bon_stats_batch(&d, ns, 0, 0, s, &e), 0);
+    bonx_dist_free(&d);
+    /* KL = O((n-1)^2) near n = 1 keeps its relative digits (mpmath values, as above) */
+    double w1[] = {0.5, 0.3, 0.2}, r1[] = {0, 1, 1}, w2[] = {1, 1, 1e-12}, r2[] = {0, 1, 2};
+    bonx_dist d1 = make_dist(3, w1, r1), d2 = make_dist(3, w2, r2);
+    double n1[] = {1 + 0x1p-20, 1 + 0x1p-40, 3, 1 + 0x1p-20, 1 + 0x1p-40};
+    assert_int_equal(bonx_bon_stats_batch(&d1, n1, 5, 0, s, &e), 0);
+    CHECK(s[0].kl, 2.184845908783707046e-13, 1e-12, 0, "batch kl near 1 (ties)");
+    CHECK(s[1].kl, 1.9871070917777782283e-25, 1e-12, 0, "batch kl near 1 (ties)");
+    CHECK(s[3].kl, 2.184845908783707046e-13, 1e-12, 0, "batch kl near 1 (ties)");
+    assert_int_equal(bonx_bon_stats_batch(&d2, n1, 5, 0, s, &e), 0);
+    CHECK(s[0].kl, 2.184845908784888358e-13, 1e-12, 0, "batch kl near 1 (needle)");
+    CHECK(s[1].kl, 1.9871070917788526263e-25, 1e-12, 0, "batch kl near 1 (needle)");
+    CHECK(s[4].kl, 1.9871070917788526263e-25, 1e-12, 0, "batch kl near 1 (needle)");
+    bonx_dist_free(&d1);
+    bonx_dist_free(&d2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +701,10 @@ int main(void)
         cmocka_unit_test(group_logmass),
         cmocka_unit_test(dominant_outcome),
         cmocka_unit_test(kl_near_one_relative),
+        cmocka_unit_test(batch_random_vs_quad),
+        cmocka_unit_test(batch_many_small_vs_quad),
+        cmocka_unit_test(batch_bench_like),
+        cmocka_unit_test(batch_extremes_and_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
