@@ -568,6 +568,8 @@ BON_AI void log_expm1_over_y4(const v4d *yp, v4d *out)
     *out = y / 2 + y2 * (q01 + y4 * (q23 + y4 * (1.0 / 4790016000.0)));
 }
 
+
+
 typedef struct ksum4 { v4d s, c; } ksum4;
 
 BON_AI void ksum4_add(ksum4 *k, const v4d *xp)
@@ -587,19 +589,45 @@ typedef struct bon4 {
     v4i near1m;                     /* ... these */
     int deg;                        /* series coefficients built to this degree (-1: none) */
     v4d c[BONX_MOM_DEG + 1], s[BONX_MOM_DEG + 1];
+    v4d sa[BONX_MOM_DEG + 2], sh[BONX_MOM_DEG + 1], sf[BONX_MOM_DEG + 1], sb[BONX_MOM_DEG + 1];
     ksum4 acc[A_COUNT];
     v4d blk[A_COUNT];
 } bon4;
 
+/* est_series_init on the 4 lanes (sa, sh, sf, sb: its a, h, f, b), extended from degree
+ * b->deg to deg: the recurrences only look down, so what is built stays.  The same operations
+ * in the same order as est_series_init on each lane. */
 static void bon4_series(bon4 *b, int deg)
 {
-    for (int l = 0; l < 4; l++) {
-        est_series es;
-        est_series_init(&es, deg, b->nl[l], b->lognl[l], b->ktl[l], 0);
-        for (int k = 0; k <= deg; k++) {
-            b->c[k][l] = es.c[k];
-            b->s[k][l] = es.s[k];
-        }
+    static const double inv[] = {0, 1, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7,
+                                 1.0 / 8, 1.0 / 9, 1.0 / 10, 1.0 / 11, 1.0 / 12, 1.0 / 13,
+                                 1.0 / 14, 1.0 / 15};
+    v4d n = b->n, inv_n = 1 / n, *a = b->sa, *h = b->sh, *f = b->sf, *bb = b->sb;
+    int k0 = b->deg + 1; /* the first new coefficient */
+    if (k0 == 0) {
+        a[0] = h[0] = V4(1.0);
+        f[0] = V4(0.0);
+        bb[0] = b->kt;
+        b->s[0] = b->logn;
+    }
+    for (int k = b->deg < 0 ? 1 : b->deg + 2; k <= deg + 1; k++)
+        a[k] = a[k - 1] * -(n - (k - 1)) * inv[k];
+    for (int k = k0 > 1 ? k0 : 1; k <= deg; k++) {
+        h[k] = -a[k + 1] * inv_n;
+        v4d acc = V4(0.0);
+        for (int i = 1; i < k; i++)
+            acc += i * f[i] * h[k - i];
+        f[k] = h[k] - acc * inv[k];
+        bb[k] = -(n - 1) * inv[k];
+        b->s[k] = f[k];
+    }
+    for (int k = k0; k <= deg; k++) {
+        v4d ck = V4(0.0);
+        for (int i = 0; i <= k; i++)
+            ck += a[i] * bb[k - i];
+        for (int i = 1; i <= k; i++)
+            ck -= a[i] * b->s[k - i];
+        b->c[k] = ck;
     }
     b->deg = deg;
 }
