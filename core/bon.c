@@ -590,13 +590,14 @@ typedef struct bon4 {
     int deg;                        /* series coefficients built to this degree (-1: none) */
     v4d c[BONX_MOM_DEG + 1], s[BONX_MOM_DEG + 1];
     v4d sa[BONX_MOM_DEG + 2], sh[BONX_MOM_DEG + 1], sf[BONX_MOM_DEG + 1], sb[BONX_MOM_DEG + 1];
+    v4d sd[BONX_MOM_DEG + 1]; /* sb - s */
     ksum4 acc[A_COUNT];
     v4d blk[A_COUNT];
 } bon4;
 
 /* est_series_init on the 4 lanes (sa, sh, sf, sb: its a, h, f, b), extended from degree
- * b->deg to deg: the recurrences only look down, so what is built stays.  The same operations
- * in the same order as est_series_init on each lane. */
+ * b->deg to deg: the recurrences only look down, so what is built stays.  The same
+ * recurrences as est_series_init, with the sums split in two chains (see below). */
 static void bon4_series(bon4 *b, int deg)
 {
     static const double inv[] = {0, 1, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7,
@@ -614,20 +615,33 @@ static void bon4_series(bon4 *b, int deg)
         a[k] = a[k - 1] * -(n - (k - 1)) * inv[k];
     for (int k = k0 > 1 ? k0 : 1; k <= deg; k++) {
         h[k] = -a[k + 1] * inv_n;
-        v4d acc = V4(0.0);
-        for (int i = 1; i < k; i++)
-            acc += i * f[i] * h[k - i];
-        f[k] = h[k] - acc * inv[k];
+        /* two partial sums (odd and even i) halve the dependent chain */
+        v4d acc0 = V4(0.0), acc1 = V4(0.0);
+        int i = 1;
+        for (; i + 1 < k; i += 2) {
+            acc0 += i * f[i] * h[k - i];
+            acc1 += (i + 1) * f[i + 1] * h[k - i - 1];
+        }
+        if (i < k)
+            acc0 += i * f[i] * h[k - i];
+        f[k] = h[k] - (acc0 + acc1) * inv[k];
         bb[k] = -(n - 1) * inv[k];
         b->s[k] = f[k];
+        b->sd[k - 1] = bb[k - 1] - b->s[k - 1];
     }
+    /* c_k = a_0 b_k + sum_{i>=1} a_i (b_(k-i) - s_(k-i)): est_series_init's two sums in one,
+     * in two partial sums; the terms are those of est_series_init paired (the rounding of a
+     * difference b_m - s_m is within that of the products it replaces) */
     for (int k = k0; k <= deg; k++) {
-        v4d ck = V4(0.0);
-        for (int i = 0; i <= k; i++)
-            ck += a[i] * bb[k - i];
-        for (int i = 1; i <= k; i++)
-            ck -= a[i] * b->s[k - i];
-        b->c[k] = ck;
+        v4d ck0 = a[0] * bb[k], ck1 = V4(0.0);
+        int i = 1;
+        for (; i + 1 <= k; i += 2) {
+            ck0 += a[i] * b->sd[k - i];
+            ck1 += a[i + 1] * b->sd[k - i - 1];
+        }
+        if (i <= k)
+            ck0 += a[i] * b->sd[k - i];
+        b->c[k] = ck0 + ck1;
     }
     b->deg = deg;
 }
