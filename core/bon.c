@@ -864,6 +864,13 @@ static void bon4_run(const bonx_dist *d, const double ns[4], int avx2, bonx_bon_
 int bonx_bon_stats_batch(const bonx_dist *d, const double *ns, size_t count, double t,
                          bonx_bon_stats *out, bonx_err *err)
 {
+    int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return bonx_bon_stats_batch_isa(d, ns, count, t, out, err, avx2);
+}
+
+int bonx_bon_stats_batch_isa(const bonx_dist *d, const double *ns, size_t count, double t,
+                             bonx_bon_stats *out, bonx_err *err, int avx2)
+{
     for (size_t i = 0; i < count; i++) {
         if (isnan(ns[i]) || ns[i] < 1)
             return bonx_fail(err, BONX_EINVAL, "n must be a number >= 1 (got %g)", ns[i]);
@@ -872,7 +879,7 @@ int bonx_bon_stats_batch(const bonx_dist *d, const double *ns, size_t count, dou
     }
     if (isnan(t) || t < 0)
         return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be >= 0 (got %g)", t);
-    int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    avx2 = avx2 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     double lane[4];
     size_t idx[4];
     int m = 0;

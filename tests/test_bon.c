@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <quadmath.h>
 #include <cmocka.h>
 #include "check.h"
@@ -561,9 +562,11 @@ static void batch_random_vs_quad(void **state)
             ns[i] = i % 3 == 0 ? 1 + 1e-6 * u : i % 3 == 1 ? 1 + u : exp(35 * u);
         }
         ns[NB - 1] = ns[0];
-        bonx_bon_stats s[NB], one;
+        bonx_bon_stats s[NB], one, plain[NB];
         bonx_err e = {0};
         assert_int_equal(bonx_bon_stats_batch(&d, ns, NB, 0, s, &e), 0);
+        assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, NB, 0, plain, &e, 0), 0);
+        assert_int_equal(memcmp(plain, s, sizeof plain), 0);
         for (size_t i = 0; i < NB; i++) {
             check_stats_vs_quad(&s[i], k, w, r, ns[i], 0, d.r_scale);
             assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
@@ -627,6 +630,11 @@ static void batch_bench_like(void **state)
             assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
             check_same_stats(&one, &s[i], 4e-15, 0);
         }
+        /* the default-target and AVX2 copies of the batch: the same bits */
+        static bonx_bon_stats plain[N], avx[N];
+        assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, N, 0, plain, &e, 0), 0);
+        assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, N, 0, avx, &e, 1), 0);
+        assert_int_equal(memcmp(plain, avx, sizeof plain), 0);
         if (ks[c] == 3000) {
             size_t at[] = {1, 12, 40, 100, 200, 255};
             for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
