@@ -173,7 +173,9 @@ static void tradeoff(bonx_curves *c)
 }
 
 /* The work of one recompute as tasks claimed from one counter: the two tilted families
- * first, then the best-of-n grid points, lowest n first (those visit the most groups).  The
+ * first, then the best-of-n grid points in runs of BON_CHUNK (one bonx_bon_stats_batch call
+ * each, whose lanes share the passes over the groups), lowest n first (those visit the most
+ * groups).  The
  * caller and, for large distributions, the helper thread both take tasks until none are
  * left, so they finish together, and a helper that wakes late finds less (or nothing) to do. */
 typedef struct compute_job {
@@ -191,6 +193,12 @@ typedef struct compute_worker {
 } compute_worker;
 
 #define TASKS_TILT 2
+#define BON_CHUNK 4
+
+static size_t task_count(const bonx_curves_spec *spec)
+{
+    return TASKS_TILT + (spec->n_points + BON_CHUNK - 1) / BON_CHUNK;
+}
 
 static int run_task(compute_job *job, size_t i, bonx_err *err)
 {
@@ -199,15 +207,18 @@ static int run_task(compute_job *job, size_t i, bonx_err *err)
         bonx_tilt_stats *fam = i == 0 ? job->c->tilt : job->c->tilt_cal;
         return tilt_family(job->d, kind, job->spec->tilt_points, fam, err);
     }
-    i -= TASKS_TILT;
-    return bonx_bon_stats_at(job->d, job->ns[i], job->spec->t, &job->c->bon[i], err);
+    size_t first = (i - TASKS_TILT) * BON_CHUNK, count = job->spec->n_points - first;
+    if (count > BON_CHUNK)
+        count = BON_CHUNK;
+    return bonx_bon_stats_batch(job->d, job->ns + first, count, job->spec->t,
+                                job->c->bon + first, err);
 }
 
 static void compute_worker_run(void *arg)
 {
     compute_worker *w = arg;
     compute_job *job = w->job;
-    size_t ntasks = TASKS_TILT + job->spec->n_points;
+    size_t ntasks = task_count(job->spec);
     for (size_t i; !w->rc && (i = atomic_fetch_add(&job->next, 1)) < ntasks;)
         w->rc = run_task(job, i, &w->err);
 }

@@ -25,7 +25,11 @@ static void check_dist(bonx_curves *c, size_t k, const double *w, const double *
     for (size_t i = 0; i < c->n_bon; i++) {
         bonx_bon_stats s;
         assert_int_equal(bonx_bon_stats_at(&d, c->bon[i].n, t, &s, &e), 0);
-        assert_memory_equal(&s, &c->bon[i], sizeof s);
+        /* the curve is computed 4 points per pass (bonx_bon_stats_batch): the same values
+         * to rounding */
+        const double *want = &s.n, *got = &c->bon[i].n;
+        for (size_t f = 0; f < sizeof s / sizeof(double); f++)
+            assert_true(fabs(got[f] - want[f]) <= 1e-14 * fabs(want[f]) + 1e-300);
         if (i)
             assert_true(c->bon[i].n > c->bon[i - 1].n);
     }
