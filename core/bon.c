@@ -3,7 +3,8 @@
  * stops as soon as that cannot move a result by 1e-17 relative (at large n after a few groups).
  * Along the way F^n of a group is F-^n of the group above, so each group costs one expm1 and
  * one log, each distinct probability within it one expm1 and one log1p; where n*g/F and n*eps
- * are small, series below replace all of these (see "Series paths"). */
+ * are small, series below replace all of these (see "Series paths").  bonx_bon_stats_batch
+ * (at the end) runs the same loop for 4 values of n at once, one per vector lane. */
 #include <math.h>
 #include "bon.h"
 #include "numeric.h"
