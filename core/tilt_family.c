@@ -7,6 +7,7 @@
  * (then the rounding of mu would swamp it), each beta goes through bonx_tilt_stats_at. */
 #include <math.h>
 #include "tilt.h"
+#include <stdlib.h>
 #include "numeric.h"
 
 #define FAMILY_DEG 24
@@ -102,21 +103,540 @@ static void series_stats(const family_moments *fm, double beta, bonx_tilt_stats 
     out->log_z = L + lambda * (fm->mu - fm->smax);
 }
 
+/* ---- The other betas, 4 at a time, over a tree of score blocks ----
+ *
+ * Where lambda * spread > 1 each beta needs the groups themselves, top down from the best
+ * group until the tail below carries < 1e-20 of Z (tilt.c's first pass).  Here 4 betas walk
+ * the groups together, one per lane of a vector (neighbouring betas of a family visit much
+ * the same groups), and blocks of groups whose scores span a width 2h with lambda h <= 1 for
+ * every lane are taken whole: with t = (mid - s)/h in [-1, 1] and theta = lambda h,
+ *
+ *     sum g e^x = e^(x_mid) sum_k (-theta)^k mu_k / k!,     mu_k = sum g t^k,
+ *
+ * a series whose terms fall like theta^k / k! (to degree 20: < 1e-18 of the block's sum,
+ * which is >= e^-theta mu_0), and likewise for the sums times x, C and r.  The blocks form a
+ * binary tree over leaves of TF_LEAF groups; a leaf's moments are summed from its groups, a
+ * parent's by shifting its children's (t_parent = alpha t_child + beta, |alpha| + |beta| <= 1:
+ * bounded terms, no cancellation).  The walk takes the widest usable blocks, so a beta in the
+ * middle of the range costs ~50 block series instead of ~lambda^-1 groups.  As in tilt.c the
+ * shift c is the best group's score (found by branch and bound over the blocks' largest
+ * log g), and a beta whose KL would lose digits to cancellation goes through
+ * bonx_tilt_stats_at (the psi pass). */
+
+#define TF_DEG 20          /* block series to theta^20 */
+#define TF_NC 24           /* coefficients stored (a multiple of 4) */
+#define TF_LEAF 32         /* groups per leaf block */
+#define TF_MIN_SERIES 4    /* blocks of fewer groups go group by group */
+#define TF_TAIL 1e-20      /* as tilt.c: the tail cut-off */
+#define TF_MAX_EXP 700.0
+#define TF_STACK 128
+
+typedef bonx_v4d_ tf_v4;
+typedef bonx_v4i_ tf_v4i;
+
+typedef struct tf_node {
+    size_t lo, hi;          /* groups lo .. hi-1 */
+    size_t child, nchild;   /* children child .. child+nchild-1 (0: a leaf) */
+    double mid, h, top, maxlogg;
+    int series;             /* moments valid: a, b, c, r below */
+    /* a_k = mu_k / k!, b_k = mu_(k+1) / k!, c_k = sum g C t^k / k!, r_k = sum g r t^k / k! */
+    double a[TF_NC], b[TF_NC], c[TF_NC], r[TF_NC];
+} tf_node;
+
+typedef struct tf_tree {
+    double *s;      /* scores of the groups */
+    tf_node *node;
+    size_t nnode, root;
+} tf_tree;
+
+/* largest theta at which the series to degree N is within 1e-18 of a block's sum
+ * (theta^(N+1) e^(2 theta) / (N+1)! <= 1e-18), N = 0..TF_DEG */
+static const double tf_deg_theta[TF_DEG + 1] = {
+    0, 0, 1.8171183915513071e-06, 6.99902608704457e-05, 0.0006542181669747794,
+    0.0029908120265769046, 0.0090441517539466, 0.021057353713066815, 0.04109466145943671,
+    0.07076680312156125, 0.11114105863521034, 0.16277195755967563, 0.22579001808089097,
+    0.3000063446412292, 0.3850102264411625, 0.4802501152317932, 0.5850959549601962,
+    0.6988845248705687, 0.8209508310190077, 0.950648747447943, 1.0873637387533852,
+};
+
+#define TF_INLINE static inline __attribute__((always_inline))
+
+/* (vectors pass by pointer or through macros: by value they would change the ABI between
+ * targets) */
+#define TF_LOAD(v, p) __builtin_memcpy(&(v), (p), sizeof(v))
+#define TF_SEL(m, yes, no) ((tf_v4)((((tf_v4i)(yes)) & (m)) | (((tf_v4i)(no)) & ~(m))))
+#define TF_ALL(m) (((m)[0] & (m)[1] & (m)[2] & (m)[3]) != 0)
+
+TF_INLINE void tf_ksum(tf_v4 *s, tf_v4 *c, const tf_v4 *xp)
+{
+    tf_v4 x = *xp, t = *s + x, z = t - *s;
+    *c += (*s - (t - z)) + (x - z);
+    *s = t;
+}
+#define TF_KSUM(s, c, x) do { tf_v4 x_ = (x); tf_ksum(&(s), &(c), &x_); } while (0)
+
+/* e^x - 1 and e^x of 4 lanes, x <= 709 (never NaN here): below -708 (only lanes already past
+ * their own tail) e^(x + 600) e^-600, subnormal or 0, and e^x - 1 = -1. */
+TF_INLINE void tf_exp4(const tf_v4 *xp, tf_v4 *em1, tf_v4 *ex)
+{
+    const tf_v4 lo = {-708.0, -708.0, -708.0, -708.0};
+    tf_v4 x = *xp;
+    tf_v4i small = x < lo;
+    tf_v4 xs = TF_SEL(small, x + 600.0, x);
+    xs = TF_SEL(xs < lo, lo, xs);
+    tf_v4 e, m;
+    bonx_expm1_exp4v(&xs, &m, &e);
+    const tf_v4 one = {1, 1, 1, 1}, tiny = {2.6503965530043108e-261, 2.6503965530043108e-261,
+                                             2.6503965530043108e-261, 2.6503965530043108e-261};
+    *ex = e * TF_SEL(small, tiny, one);
+    *em1 = TF_SEL(small, -one, m);
+}
+
+/* A leaf's moments from its groups, 4 groups to a vector. */
+TF_INLINE void tf_leaf_moments(const bonx_dist *d, const double *s, tf_node *nd)
+{
+    tf_v4 M[TF_DEG + 1], MC[TF_DEG + 1], MR[TF_DEG + 1];
+    for (int k = 0; k <= TF_DEG; k++)
+        M[k] = MC[k] = MR[k] = (tf_v4){0, 0, 0, 0};
+    for (size_t j = nd->lo; j < nd->hi; j += 4) {
+        tf_v4 sv, g, gc, gr;
+        if (j + 4 <= nd->hi) {
+            TF_LOAD(sv, s + j);
+            TF_LOAD(g, d->g + j);
+            TF_LOAD(gc, d->g_C + j);
+            TF_LOAD(gr, d->g_r + j);
+        } else {
+            sv = g = gc = gr = (tf_v4){0, 0, 0, 0};
+            for (size_t l = 0; j + l < nd->hi; l++) {
+                sv[l] = s[j + l];
+                g[l] = d->g[j + l];
+                gc[l] = d->g_C[j + l];
+                gr[l] = d->g_r[j + l];
+            }
+            for (size_t l = nd->hi - j; l < 4; l++)
+                sv[l] = nd->mid;
+        }
+        tf_v4 t = (nd->mid - sv) / nd->h, p = g, pc = g * gc, pr = g * gr;
+        for (int k = 0; k <= TF_DEG; k++) {
+            M[k] += p;
+            MC[k] += pc;
+            MR[k] += pr;
+            p *= t;
+            pc *= t;
+            pr *= t;
+        }
+    }
+    double m[TF_DEG + 1];
+    for (int k = 0; k <= TF_DEG; k++) {
+        m[k] = (M[k][0] + M[k][1]) + (M[k][2] + M[k][3]);
+        nd->a[k] = m[k] * inv_fact[k];
+        nd->c[k] = ((MC[k][0] + MC[k][1]) + (MC[k][2] + MC[k][3])) * inv_fact[k];
+        nd->r[k] = ((MR[k][0] + MR[k][1]) + (MR[k][2] + MR[k][3])) * inv_fact[k];
+    }
+    for (int k = 0; k < TF_DEG; k++)
+        nd->b[k] = m[k + 1] * inv_fact[k];
+    for (int k = TF_DEG; k < TF_NC; k++)
+        nd->a[k] = nd->b[k] = nd->c[k] = nd->r[k] = 0;
+}
+
+/* A parent's moments from its children's: with t_p = alpha t_c + beta,
+ * mu_p,k / k! = sum_i (alpha^i mu_c,i / i!) (beta^(k-i) / (k-i)!), a convolution. */
+TF_INLINE void tf_parent_moments(tf_node *nodes, tf_node *pa)
+{
+    double acc[3][TF_NC];
+    for (int q = 0; q < 3; q++)
+        for (int k = 0; k < TF_NC; k++)
+            acc[q][k] = 0;
+    for (size_t ci = 0; ci < pa->nchild; ci++) {
+        const tf_node *ch = &nodes[pa->child + ci];
+        double alpha = pa->h > 0 ? ch->h / pa->h : 0, beta = pa->h > 0 ? (pa->mid - ch->mid) / pa->h : 0;
+        /* Q[TF_NC + j] = beta^j / j!, zero below: out[k..k+3] takes P_i Q[k-i .. k-i+3] */
+        double Q[2 * TF_NC] = {0}, P[3][TF_DEG + 1], ai = 1, bj = 1;
+        for (int k = 0; k <= TF_DEG; k++, ai *= alpha, bj *= beta) {
+            Q[TF_NC + k] = bj * inv_fact[k];
+            P[0][k] = ai * ch->a[k];
+            P[1][k] = ai * ch->c[k];
+            P[2][k] = ai * ch->r[k];
+        }
+        for (int k = 0; k < TF_NC; k += 4) {
+            tf_v4 o0, o1, o2;
+            TF_LOAD(o0, &acc[0][k]);
+            TF_LOAD(o1, &acc[1][k]);
+            TF_LOAD(o2, &acc[2][k]);
+            for (int i = 0; i <= TF_DEG && i <= k + 3; i++) {
+                tf_v4 qv;
+                TF_LOAD(qv, &Q[TF_NC + k - i]);
+                o0 += P[0][i] * qv;
+                o1 += P[1][i] * qv;
+                o2 += P[2][i] * qv;
+            }
+            __builtin_memcpy(&acc[0][k], &o0, sizeof o0);
+            __builtin_memcpy(&acc[1][k], &o1, sizeof o1);
+            __builtin_memcpy(&acc[2][k], &o2, sizeof o2);
+        }
+    }
+    for (int k = 0; k <= TF_DEG; k++) {
+        pa->a[k] = acc[0][k];
+        pa->c[k] = acc[1][k];
+        pa->r[k] = acc[2][k];
+    }
+    for (int k = 0; k < TF_DEG; k++)
+        pa->b[k] = (k + 1) * acc[0][k + 1];
+    for (int k = TF_DEG; k < TF_NC; k++)
+        pa->a[k] = pa->b[k] = pa->c[k] = pa->r[k] = 0;
+}
+
+/* Width, middle, top and largest log g of groups lo .. hi-1; series off where the width is
+ * not finite or the blocks are too small to matter. */
+static void tf_node_span(const bonx_dist *d, const double *s, tf_node *nd, int with_series)
+{
+    double w = s[nd->hi - 1] - s[nd->lo];
+    nd->top = s[nd->hi - 1];
+    nd->series = with_series && isfinite(w) && nd->hi - nd->lo >= TF_MIN_SERIES;
+    nd->h = isfinite(w) ? 0.5 * w : INFINITY;
+    nd->mid = isfinite(w) ? s[nd->lo] + 0.5 * w : 0;
+    (void)d;
+}
+
+TF_INLINE int tf_build_body(const bonx_dist *d, tf_tree *tr)
+{
+    size_t ng = d->ng, n0 = (ng + TF_LEAF - 1) / TF_LEAF, total = 0;
+    for (size_t n = n0;; n = (n + 1) / 2) {
+        total += n;
+        if (n == 1)
+            break;
+    }
+    int with_series = ng > TF_LEAF;
+    tr->node = malloc(total * sizeof *tr->node);
+    if (!tr->node)
+        return -1;
+    tr->nnode = total;
+    for (size_t i = 0; i < n0; i++) {
+        tf_node *nd = &tr->node[i];
+        nd->lo = i * TF_LEAF;
+        nd->hi = nd->lo + TF_LEAF < ng ? nd->lo + TF_LEAF : ng;
+        nd->child = nd->nchild = 0;
+        tf_node_span(d, tr->s, nd, with_series);
+        double ml = -INFINITY;
+        for (size_t j = nd->lo; j < nd->hi; j++)
+            ml = d->g_logg[j] > ml ? d->g_logg[j] : ml;
+        nd->maxlogg = ml;
+        if (nd->series)
+            tf_leaf_moments(d, tr->s, nd);
+    }
+    size_t first = 0, n = n0, next = n0;
+    while (n > 1) {
+        size_t np = (n + 1) / 2;
+        for (size_t i = 0; i < np; i++) {
+            tf_node *pa = &tr->node[next + i];
+            pa->child = first + 2 * i;
+            pa->nchild = 2 * i + 1 < n ? 2 : 1;
+            const tf_node *c0 = &tr->node[pa->child], *c1 = &tr->node[pa->child + pa->nchild - 1];
+            pa->lo = c0->lo;
+            pa->hi = c1->hi;
+            tf_node_span(d, tr->s, pa, with_series && c0->series && c1->series);
+            pa->maxlogg = c0->maxlogg > c1->maxlogg ? c0->maxlogg : c1->maxlogg;
+            if (pa->series)
+                tf_parent_moments(tr->node, pa);
+        }
+        first = next;
+        next += np;
+        n = np;
+    }
+    tr->root = total - 1;
+    return 0;
+}
+
+/* What the walk hands back per lane. */
+typedef struct tf_sums { tf_v4 zs, zc, m1s, m1c, xs, xc, ws, wc, rs, rc; int used_series; } tf_sums;
+
+/* The shift c per lane: the score of the group with the largest log g + lambda s, as tilt.c's
+ * mode_shift (same group: top down, strictly larger replaces), skipping blocks whose largest
+ * log g cannot win. */
+TF_INLINE void tf_mode(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp, tf_v4 *out)
+{
+    tf_v4 lam = *lamp;
+    const double *s = tr->s;
+    double smax = s[d->ng - 1];
+    tf_v4 best = {-INFINITY, -INFINITY, -INFINITY, -INFINITY};
+    tf_v4 bs = {smax, smax, smax, smax};
+    size_t stack[TF_STACK], sp = 0;
+    stack[sp++] = tr->root;
+    while (sp) {
+        const tf_node *nd = &tr->node[stack[--sp]];
+        tf_v4 tilt_top = lam * (nd->top - smax);
+        if (TF_ALL(tilt_top < best - 1e-12))
+            break;
+        if (TF_ALL(nd->maxlogg + tilt_top <= best))
+            continue;
+        if (nd->nchild) {
+            for (size_t i = 0; i < nd->nchild; i++)
+                stack[sp++] = nd->child + i;
+            continue;
+        }
+        int stop = 0;
+        for (size_t j = nd->hi; j-- > nd->lo;) {
+            tf_v4 tilt = lam * (s[j] - smax);
+            if (TF_ALL(tilt < best - 1e-12)) {
+                stop = 1;
+                break;
+            }
+            tf_v4 v = d->g_logg[j] + tilt;
+            tf_v4i up = v > best;
+            tf_v4 sj = {s[j], s[j], s[j], s[j]};
+            best = TF_SEL(up, v, best);
+            bs = TF_SEL(up, sj, bs);
+        }
+        if (stop)
+            break;
+    }
+    tf_v4 floor_c = smax - TF_MAX_EXP / lam;
+    *out = TF_SEL(bs < floor_c, floor_c, bs);
+}
+
+TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
+                       const tf_v4 *ccp, tf_sums *o)
+{
+    tf_v4 lam = *lamp, cc = *ccp;
+    const double *s = tr->s;
+    const tf_v4 zero = {0, 0, 0, 0};
+    tf_v4 zs = zero, zc = zero, m1s = zero, m1c = zero, xs = zero, xc = zero;
+    tf_v4 ws = zero, wc = zero, rs = zero, rc = zero;
+    double lmax = lam[0];
+    for (int l = 1; l < 4; l++)
+        lmax = lam[l] > lmax ? lam[l] : lmax;
+    size_t stack[TF_STACK], sp = 0, cut = 0;
+    int used = 0;
+    stack[sp++] = tr->root;
+    while (sp) {
+        const tf_node *nd = &tr->node[stack[--sp]];
+        double thmax = lmax * nd->h;
+        if (nd->series && thmax <= 1.0) {
+            int deg = TF_DEG;
+            while (deg > 2 && thmax <= tf_deg_theta[deg - 1])
+                deg--;
+            tf_v4 th = lam * nd->h, nt = -th;
+            tf_v4 A = nd->a[deg] + zero, B = nd->b[deg] + zero;
+            tf_v4 Cs = nd->c[deg] + zero, Rs = nd->r[deg] + zero;
+            for (int k = deg - 1; k >= 1; k--) {
+                A = nd->a[k] + nt * A;
+                B = nd->b[k] + nt * B;
+                Cs = nd->c[k] + nt * Cs;
+                Rs = nd->r[k] + nt * Rs;
+            }
+            B = nd->b[0] + nt * B;
+            Cs = nd->c[0] + nt * Cs;
+            Rs = nd->r[0] + nt * Rs;
+            tf_v4 zS1 = nt * A, zS = nd->a[0] + zS1;
+            tf_v4 xm = lam * (nd->mid - cc), em, ex;
+            tf_exp4(&xm, &em, &ex);
+            TF_KSUM(zs, zc, ex * zS);
+            TF_KSUM(m1s, m1c, em * zS + zS1);
+            TF_KSUM(xs, xc, ex * (xm * zS - th * B));
+            TF_KSUM(ws, wc, ex * Cs);
+            TF_KSUM(rs, rc, ex * Rs);
+            used = 1;
+            if (nd->lo == 0)
+                continue;
+            tf_v4 xl = lam * (s[nd->lo] - cc), el, xl_e;
+            tf_exp4(&xl, &el, &xl_e);
+            if (TF_ALL((xl < -1.0) & (d->g_Fm[nd->lo] * xl_e <= TF_TAIL * (zs + zc)))) {
+                cut = nd->lo;
+                break;
+            }
+            continue;
+        }
+        if (nd->nchild) {
+            for (size_t i = 0; i < nd->nchild; i++)
+                stack[sp++] = nd->child + i;
+            continue;
+        }
+        /* group by group, the plain sums of up to 4 groups joining the compensated ones */
+        tf_v4 bz = zero, bm1 = zero, bx = zero, bw = zero, br = zero;
+        int stop = 0, cnt = 0;
+        for (size_t j = nd->hi; j-- > nd->lo;) {
+            tf_v4 x = lam * (s[j] - cc), em, ex;
+            tf_exp4(&x, &em, &ex);
+            double g = d->g[j];
+            tf_v4 w = g * ex;
+            bz += w;
+            bm1 += g * em;
+            bx += w * x;
+            bw += w * d->g_C[j];
+            br += w * d->g_r[j];
+            if (++cnt == 4) {
+                TF_KSUM(zs, zc, bz);
+                TF_KSUM(m1s, m1c, bm1);
+                TF_KSUM(xs, xc, bx);
+                TF_KSUM(ws, wc, bw);
+                TF_KSUM(rs, rc, br);
+                bz = bm1 = bx = bw = br = zero;
+                cnt = 0;
+            }
+            if (j > 0 && TF_ALL((x < -1.0) & (d->g_Fm[j] * ex <= TF_TAIL * (zs + zc + bz)))) {
+                cut = j;
+                stop = 1;
+                break;
+            }
+        }
+        TF_KSUM(zs, zc, bz);
+        TF_KSUM(m1s, m1c, bm1);
+        TF_KSUM(xs, xc, bx);
+        TF_KSUM(ws, wc, bw);
+        TF_KSUM(rs, rc, br);
+        if (stop)
+            break;
+    }
+    if (cut > 0) {
+        double fm = d->g_Fm[cut];
+        tf_v4 below = {-fm, -fm, -fm, -fm};
+        TF_KSUM(m1s, m1c, below);
+    }
+    *o = (tf_sums){zs, zc, m1s, m1c, xs, xc, ws, wc, rs, rc, used};
+}
+
+TF_INLINE void tf_pass_body(const bonx_dist *d, const tf_tree *tr, const double *lam4, tf_sums *o,
+                            double *c4)
+{
+    tf_v4 lam, cc;
+    TF_LOAD(lam, lam4);
+    tf_mode(d, tr, &lam, &cc);
+    __builtin_memcpy(c4, &cc, sizeof cc);
+    tf_walk(d, tr, &lam, &cc, o);
+}
+
+/* Compiled twice, as tilt.c's first pass: AVX2 where the CPU has it, else SSE2 halves (the
+ * same operations in the same order: the same bits). */
+__attribute__((target("avx2,fma"))) static void tf_pass_avx2(const bonx_dist *d,
+                                                             const tf_tree *tr,
+                                                             const double *lam4, tf_sums *o,
+                                                             double *c4)
+{
+    tf_pass_body(d, tr, lam4, o, c4);
+}
+
+static void tf_pass_plain(const bonx_dist *d, const tf_tree *tr, const double *lam4, tf_sums *o,
+                          double *c4)
+{
+    tf_pass_body(d, tr, lam4, o, c4);
+}
+
+__attribute__((target("avx2,fma"))) static int tf_build_avx2(const bonx_dist *d, tf_tree *tr)
+{
+    return tf_build_body(d, tr);
+}
+
+static int tf_build_plain(const bonx_dist *d, tf_tree *tr)
+{
+    return tf_build_body(d, tr);
+}
+
+static int tf_has_avx2(void)
+{
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+static int tf_build(const bonx_dist *d, bonx_tilt_kind kind, tf_tree *tr)
+{
+    *tr = (tf_tree){0};
+    tr->s = malloc(d->ng * sizeof *tr->s);
+    if (!tr->s)
+        return -1;
+    for (size_t j = 0; j < d->ng; j++)
+        tr->s[j] = bonx_tilt_score(d, kind, j);
+    return tf_has_avx2() ? tf_build_avx2(d, tr) : tf_build_plain(d, tr);
+}
+
+static void tf_free(tf_tree *tr)
+{
+    free(tr->s);
+    free(tr->node);
+}
+
+/* Up to 4 betas (idx[0..m-1]) through one walk; a lane whose KL would lose digits, or that
+ * the blocks served too small a KL for their rounding, through bonx_tilt_stats_at. */
+static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, int wide,
+                   const double *betas, const size_t *idx, size_t m, bonx_tilt_stats *out,
+                   bonx_err *err)
+{
+    double lam4[4], c4[4];
+    for (size_t l = 0; l < 4; l++)
+        lam4[l] = 1 / betas[idx[l < m ? l : m - 1]];
+    tf_sums o;
+    if (wide)
+        tf_pass_avx2(d, tr, lam4, &o, c4);
+    else
+        tf_pass_plain(d, tr, lam4, &o, c4);
+    double T = d->g_Fm[d->ng - 1] + d->g[d->ng - 1], smax = tr->s[d->ng - 1];
+    for (size_t l = 0; l < m; l++) {
+        double zm1 = o.m1s[l] + o.m1c[l], zm1v = zm1 / T, Z, L;
+        if (fabs(zm1v) < 0.5) {
+            L = log1p(zm1v);
+            Z = T + zm1;
+        } else {
+            Z = o.zs[l] + o.zc[l];
+            L = log(Z / T);
+        }
+        double mean_x = (o.xs[l] + o.xc[l]) / Z, kl = mean_x - L, cancel = fabs(mean_x) + fabs(L);
+        bonx_tilt_stats *st = &out[idx[l]];
+        if (!(kl > 0.1 * cancel) || (o.used_series && !(kl > 0.01 * (1 + cancel)))) {
+            int rc = bonx_tilt_stats_at(d, kind, betas[idx[l]], st, err);
+            if (rc)
+                return rc;
+            continue;
+        }
+        st->beta = betas[idx[l]];
+        st->kl = kl;
+        st->win_rate = (o.ws[l] + o.wc[l]) / Z;
+        st->reward = (o.rs[l] + o.rc[l]) / Z;
+        st->log_z = L + lam4[l] * (c4[l] - smax);
+    }
+    return BONX_OK;
+}
+
 int bonx_tilt_family(const bonx_dist *d, bonx_tilt_kind kind, const double *betas, size_t n,
                      bonx_tilt_stats *out, bonx_err *err)
 {
     family_moments fm = {0};
     if (d->ng > 1)
         moments_init(d, kind, &fm);
-    for (size_t i = 0; i < n; i++) {
-        double theta = fm.dmax / betas[i];
-        if (fm.usable && betas[i] > 0 && theta > 0 && theta <= FAMILY_THETA_MAX) {
+    /* betas up to the first invalid one; that one then fails through bonx_tilt_stats_at */
+    size_t valid = 0;
+    while (valid < n && betas[valid] > 0)
+        valid++;
+    size_t *idx = malloc((valid ? valid : 1) * sizeof *idx), np = 0;
+    for (size_t i = 0; i < valid; i++) {
+        double theta = fm.dmax / betas[i], lambda = 1 / betas[i];
+        if (fm.usable && theta > 0 && theta <= FAMILY_THETA_MAX) {
             series_stats(&fm, betas[i], &out[i]);
             continue;
         }
+        if (idx && d->ng > 1 && lambda > 0 && isfinite(lambda)) {
+            idx[np++] = i;
+            continue;
+        }
         int rc = bonx_tilt_stats_at(d, kind, betas[i], &out[i], err);
-        if (rc)
+        if (rc) {
+            free(idx);
             return rc;
+        }
     }
-    return BONX_OK;
+    int rc = BONX_OK;
+    if (np) {
+        tf_tree tr;
+        if (tf_build(d, kind, &tr) == 0) {
+            int wide = tf_has_avx2();
+            for (size_t i = 0; i < np && !rc; i += 4)
+                rc = tf_four(d, kind, &tr, wide, betas, idx + i, np - i < 4 ? np - i : 4, out,
+                             err);
+        } else {
+            for (size_t i = 0; i < np && !rc; i++)
+                rc = bonx_tilt_stats_at(d, kind, betas[idx[i]], &out[idx[i]], err);
+        }
+        tf_free(&tr);
+    }
+    free(idx);
+    if (!rc && valid < n)
+        rc = bonx_tilt_stats_at(d, kind, betas[valid], &out[valid], err);
+    return rc;
 }

@@ -213,6 +213,112 @@ static void large_k_family(void **state)
     bonx_dist_free(&d);
 }
 
+/* Large distributions of many shapes through the family's block tree (4 betas per walk,
+ * blocks taken as series where lambda * half-width <= 1): every beta against quad, the betas
+ * spanning the family range (and past its small-KL end) and shuffled so that the 4 lanes of a walk
+ * differ widely.  Shapes: ties (few reward levels), weights down to 1e-300, zeros, rewards at
+ * scales 1e-3 .. 1e5, a rare far outlier (tiny KL where the groups are needed). */
+static void block_tree_vs_quad(void **state)
+{
+    (void)state;
+    enum { KMAX = 2500, NB = 48 };
+    static double w[KMAX], r[KMAX];
+    bonx_rng g;
+    bonx_rng_seed(&g, 2026);
+    double worst[4] = {0};
+    for (int trial = 0; trial < 24; trial++) {
+        size_t k = 40 + bonx_rng_below(&g, KMAX - 40);
+        int wkind = (int)bonx_rng_below(&g, 4), levels = 1 + (int)bonx_rng_below(&g, 2 * k);
+        double scale = trial % 3 == 0 ? 1e5 : trial % 3 == 1 ? 1 : 1e-3;
+        for (size_t i = 0; i < k; i++) {
+            double u = bonx_rng_uniform(&g);
+            w[i] = wkind == 0 ? exp(-14 * u) : wkind == 1 ? exp(-690 * u)
+                 : wkind == 2 ? (bonx_rng_below(&g, 5) == 0 ? 0 : bonx_rng_uniform_pos(&g))
+                              : (bonx_rng_below(&g, 50) == 0 ? 1e-250 : 1 + u);
+            r[i] = scale * (double)bonx_rng_below(&g, (uint64_t)levels);
+        }
+        if (trial % 4 == 3) { /* a rare outlier far above */
+            w[0] = 1e-9;
+            r[0] = scale * 40.0 * levels;
+        }
+        w[bonx_rng_below(&g, k)] = 1;
+        bonx_dist d = make_dist(k, w, r);
+        bonx_err e = {0};
+        for (int kind = 0; kind < 2; kind++) {
+            double lo, hi, betas[NB];
+            bonx_tilt_stats out[NB];
+            bonx_tilt_family_range(&d, kind, &lo, &hi);
+            if (!isfinite(lo))
+                continue;
+            for (size_t i = 0; i < NB; i++) {
+                /* from 10x past the small-KL end to the near-max end (past it the calibrated
+                 * scores' rounding, not the evaluation, limits log Z); every third beta from
+                 * the other end of the range */
+                double f = (double)i / (NB - 1);
+                if (i % 3 == 1)
+                    f = 1 - f;
+                betas[i] = exp(log(lo * 10) + (log(hi) - log(lo * 10)) * f);
+            }
+            assert_int_equal(bonx_tilt_family(&d, kind, betas, NB, out, &e), 0);
+            for (size_t i = 0; i < NB; i++) {
+                ref q = reference_sorted(k, w, r, betas[i], kind);
+                assert_true(out[i].beta == betas[i]);
+                CHECK(out[i].kl, (double)q.kl, 1e-12, 1e-14, "tree KL");
+                CHECK(out[i].win_rate, (double)q.wr, 1e-12, 1e-14, "tree WR");
+                CHECK(out[i].reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "tree reward");
+                /* the calibrated log Z = L + lambda (c - smax) at lambda ~ 1e28 carries the
+                 * rounding of the scores (as for every beta evaluation): against tilt.c there */
+                bonx_tilt_stats s1;
+                assert_int_equal(bonx_tilt_stats_at(&d, kind, betas[i], &s1, &e), 0);
+                CHECK(out[i].log_z, kind ? s1.log_z : (double)q.log_z, 1e-12, 1e-14, "tree log Z");
+                if (kind)
+                    q.log_z = s1.log_z;
+                double errs[4] = {fabs(out[i].kl - (double)q.kl) / fmax(fabs((double)q.kl), 1e-300),
+                                  fabs(out[i].win_rate - (double)q.wr) / fabs((double)q.wr),
+                                  fabs(out[i].reward - (double)q.reward) / d.r_scale,
+                                  fabs(out[i].log_z - (double)q.log_z) / fmax(fabs((double)q.log_z), 1)};
+                for (int m = 0; m < 4; m++)
+                    worst[m] = fmax(worst[m], errs[m]);
+            }
+        }
+        bonx_dist_free(&d);
+    }
+    print_message("block tree: worst KL rel %.3g, WR rel %.3g, reward/r_scale %.3g, log Z %.3g\n",
+                  worst[0], worst[1], worst[2], worst[3]);
+}
+
+/* The family equals tilt.c's per-beta evaluation (itself checked against quad above) on the
+ * bench's kind of distribution, where the tree takes most betas. */
+static void family_matches_stats_at(void **state)
+{
+    (void)state;
+    enum { K = 20000, NB = 256 };
+    static double w[K], r[K];
+    bonx_dist d = bench_like_dist(K, w, r, 7);
+    bonx_err e = {0};
+    double worst = 0;
+    for (int kind = 0; kind < 2; kind++) {
+        double lo, hi;
+        static double betas[NB];
+        static bonx_tilt_stats out[NB];
+        bonx_tilt_family_range(&d, kind, &lo, &hi);
+        for (size_t i = 0; i < NB; i++)
+            betas[i] = exp(log(lo) + (log(hi) - log(lo)) * (double)i / (NB - 1));
+        assert_int_equal(bonx_tilt_family(&d, kind, betas, NB, out, &e), 0);
+        for (size_t i = 0; i < NB; i++) {
+            bonx_tilt_stats s;
+            assert_int_equal(bonx_tilt_stats_at(&d, kind, betas[i], &s, &e), 0);
+            CHECK(out[i].kl, s.kl, 1e-12, 1e-14, "family vs stats_at KL");
+            CHECK(out[i].win_rate, s.win_rate, 1e-12, 1e-14, "family vs stats_at WR");
+            CHECK(out[i].reward, s.reward, 1e-12, 1e-14 * d.r_scale, "family vs stats_at reward");
+            CHECK(out[i].log_z, s.log_z, 1e-12, 1e-14, "family vs stats_at log Z");
+            worst = fmax(worst, fabs(out[i].kl - s.kl) / s.kl);
+        }
+    }
+    print_message("family vs stats_at (K = %d): worst KL rel %.3g\n", K, worst);
+    bonx_dist_free(&d);
+}
+
 /* Tiny KL ~ Var/(2 beta^2) keeps its relative digits (no absolute slack). */
 static void tiny_kl_relative(void **state)
 {
@@ -417,6 +523,8 @@ int main(void)
         cmocka_unit_test(random_vs_quad),
         cmocka_unit_test(family_vs_quad),
         cmocka_unit_test(large_k_family),
+        cmocka_unit_test(block_tree_vs_quad),
+        cmocka_unit_test(family_matches_stats_at),
         cmocka_unit_test(tiny_kl_relative),
         cmocka_unit_test(monotone_and_limits),
         cmocka_unit_test(round_trip),
