@@ -27,14 +27,26 @@ if wait_for "probability-quality trade-off" && wait_for "> ancestral" &&
    grep -qF "over the table +0.879" "$tmp/screen"; then ok
 else bad "first screen: $(cat "$tmp/screen")"; fi
 
+# wait_count TEXT N: poll the pane until TEXT shows on at least N lines (10 s deadline)
+wait_count() {
+  i=0
+  while [ $i -lt 200 ]; do
+    $T capture-pane -p -t t >"$tmp/screen" 2>/dev/null
+    [ "$(grep -cF -- "$1" "$tmp/screen")" -ge "$2" ] && return 0
+    sleep 0.05; i=$((i + 1))
+  done
+  return 1
+}
+
 # select the temperature, raise it (0.7 -> 1.4), then make it top-k:2
 $T send-keys -t t Right Up
 if wait_for "> temperature:1.4"; then ok; else bad "Up: $(tail -n 8 "$tmp/screen")"; fi
 $T send-keys -t t Tab
 if wait_for "> top-k:2"; then ok; else bad "Tab: $(tail -n 8 "$tmp/screen")"; fi
-# add a copy, remove it again, halve beta
+# add a copy (a third line naming top-k:2: "pooled" is on screen already, so it cannot be
+# what the step waits for), remove it again, halve beta
 $T send-keys -t t a
-if wait_for "pooled" && [ "$(grep -c 'top-k:2' "$tmp/screen")" -ge 3 ]; then ok
+if wait_count "top-k:2" 3 && grep -qF "pooled" "$tmp/screen"; then ok
 else bad "a: $(tail -n 8 "$tmp/screen")"; fi
 $T send-keys -t t x B
 if wait_for "beta 0.25"; then ok; else bad "x B: $(tail -n 8 "$tmp/screen")"; fi
