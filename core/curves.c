@@ -248,6 +248,27 @@ static int compute_all(bonx_curves *c, const bonx_dist *d, const bonx_curves_spe
     return BONX_OK;
 }
 
+/* The log grid of n for spec, kept between recomputes: edits change the distribution, not
+ * the grid. */
+static int n_grid(bonx_curves *c, const bonx_curves_spec *spec, bonx_err *err)
+{
+    if (c->grid && c->grid_points == spec->n_points && c->grid_min == spec->n_min &&
+        c->grid_max == spec->n_max)
+        return BONX_OK;
+    free(c->grid);
+    c->grid = malloc(spec->n_points * sizeof *c->grid);
+    c->grid_points = 0;
+    if (!c->grid)
+        return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
+    int rc = bonx_grid(spec->n_min, spec->n_max, spec->n_points, 1, c->grid, err);
+    if (rc)
+        return rc;
+    c->grid_points = spec->n_points;
+    c->grid_min = spec->n_min;
+    c->grid_max = spec->n_max;
+    return BONX_OK;
+}
+
 int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
                         bonx_err *err)
 {
@@ -257,13 +278,9 @@ int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_sp
     if (reserve_all(c, spec->n_points, spec->tilt_points, d->ng))
         return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
     c->n_bon = c->n_tilt = c->n_rr = c->n_tradeoff = 0;
-    double *ns = malloc(spec->n_points * sizeof *ns);
-    if (!ns)
-        return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
-    rc = bonx_grid(spec->n_min, spec->n_max, spec->n_points, 1, ns, err);
+    rc = n_grid(c, spec, err);
     if (!rc)
-        rc = compute_all(c, d, spec, ns, err);
-    free(ns);
+        rc = compute_all(c, d, spec, c->grid, err);
     if (rc)
         return rc;
     c->n_bon = spec->n_points;
@@ -282,6 +299,7 @@ void bonx_curves_free(bonx_curves *c)
     free(c->tilt_cal);
     free(c->rr);
     free(c->tradeoff);
+    free(c->grid);
     bonx_worker_free(c->worker);
     *c = (bonx_curves){0};
 }

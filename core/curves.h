@@ -48,6 +48,8 @@ typedef struct bonx_curves {
      * of large distributions (internal) */
     size_t cap_bon, cap_tilt, cap_rr, cap_tradeoff;
     struct bonx_worker *worker;
+    double *grid, grid_min, grid_max; /* the n grid of the last spec (256 pow calls) */
+    size_t grid_points;
 } bonx_curves;
 
 /* Fill spec with the defaults above. */

@@ -172,6 +172,40 @@ static void extreme_inputs(void **state)
     bonx_curves_free(&c);
 }
 
+/* The n grid is kept between recomputes: a changed spec must still get its own grid. */
+static void grid_follows_spec(void **state)
+{
+    (void)state;
+    double w[] = {1, 2, 3}, r[] = {0, 1, 2};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 3, w, r, &e), 0);
+    bonx_curves c = {0};
+    bonx_curves_spec spec;
+    bonx_curves_spec_default(&spec);
+    static const struct { double lo, hi; size_t pts; } specs[] = {
+        {1, 1e6, 256}, {1, 1e3, 7}, {2, 1e3, 7}, {1, 1e3, 4}, {1, 1e6, 256}, {1, 1e6, 1}};
+    for (size_t k = 0; k < sizeof specs / sizeof specs[0]; k++) {
+        spec.n_min = specs[k].lo;
+        spec.n_max = specs[k].hi;
+        spec.n_points = specs[k].pts;
+        assert_int_equal(bonx_curves_compute(&c, &d, &spec, &e), 0);
+        assert_int_equal(c.n_bon, specs[k].pts);
+        assert_true(c.bon[0].n == specs[k].lo);
+        if (specs[k].pts > 1)
+            assert_true(c.bon[specs[k].pts - 1].n == specs[k].hi);
+        if (specs[k].pts == 7 && specs[k].lo == 1)
+            assert_true(c.bon[2].n == 10 && c.bon[4].n == 100); /* decades land exactly */
+        for (size_t i = 0; i < c.n_bon; i++) {
+            bonx_bon_stats s;
+            assert_int_equal(bonx_bon_stats_at(&d, c.bon[i].n, 0, &s, &e), 0);
+            assert_true(fabs(c.bon[i].kl - s.kl) <= 1e-14 * s.kl + 1e-300);
+        }
+    }
+    bonx_curves_free(&c);
+    bonx_dist_free(&d);
+}
+
 static void spec_errors_and_names(void **state)
 {
     (void)state;
@@ -206,6 +240,7 @@ int main(void)
         cmocka_unit_test(large_threaded),
         cmocka_unit_test(binary_example),
         cmocka_unit_test(extreme_inputs),
+        cmocka_unit_test(grid_follows_spec),
         cmocka_unit_test(spec_errors_and_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
