@@ -1,163 +1,21 @@
 /* A tilted family over many betas.  With x = lambda (s - mu), mu = E_p[s], and the spread
  * dmax = max |s - mu|, theta = lambda * dmax <= 1 makes e^x an entire series whose terms fall
  * like theta^k / k!: Z, E[s e^x], E[r e^x], E[C e^x] are then polynomials in theta over the
- * moments sum g ((s - mu)/dmax)^k (times 1, r, C), computed once for the family.
+ * moments sum g ((s - mu)/dmax)^k (times 1, r, C), computed once for the family, and summed
+ * for 4 betas at once, each to the degree its theta needs.
  * KL = E_pi[x] - log(Z/T) ~ theta^2 m2 / 2 with no cancellation (m1 = 0 by the choice of mu).
  * Outside that range, or when the spread is too small against |mu| for m2 to be exact
- * (then the rounding of mu would swamp it), each beta goes through bonx_tilt_stats_at. */
+ * (then the rounding of mu would swamp it), the betas take the block tree below. */
 #include <math.h>
-#include "tilt.h"
 #include <stdlib.h>
+#include "tilt.h"
 #include "numeric.h"
 
-#define FAMILY_DEG 24
+#define FAMILY_DEG 21
 #define FAMILY_THETA_MAX 1.0
-
-typedef struct family_moments {
-    double T, mu, dmax, smax;
-    double m[FAMILY_DEG + 2], rw[FAMILY_DEG + 1], wr[FAMILY_DEG + 1];
-    int usable;
-} family_moments;
-
-/* Moments to degree 2 in compensated sums (they carry the KL, reward and win rate to first
- * order); the higher ones, damped by theta^k/k!, in plain sums. */
-static void moments_init(const bonx_dist *d, bonx_tilt_kind kind, family_moments *fm)
-{
-    bonx_ksum T = {0, 0}, mu = {0, 0};
-    for (size_t j = 0; j < d->ng; j++) {
-        bonx_ksum_add(&T, d->g[j]);
-        bonx_ksum_add(&mu, d->g[j] * bonx_tilt_score(d, kind, j));
-    }
-    *fm = (family_moments){0};
-    fm->T = bonx_ksum_value(&T);
-    fm->mu = bonx_ksum_value(&mu) / fm->T;
-    fm->smax = bonx_tilt_score(d, kind, d->ng - 1);
-    fm->dmax = fmax(fm->smax - fm->mu, fm->mu - bonx_tilt_score(d, kind, 0));
-    if (!(fm->dmax > 0 && isfinite(fm->dmax)))
-        return;
-    bonx_ksum lo[3][3] = {{{0, 0}}};
-    for (size_t j = 0; j < d->ng; j++) {
-        double dn = (bonx_tilt_score(d, kind, j) - fm->mu) / fm->dmax, p = d->g[j];
-        for (int k = 0; k <= FAMILY_DEG + 1; k++, p *= dn) {
-            if (k <= 2) {
-                bonx_ksum_add(&lo[0][k], p);
-                bonx_ksum_add(&lo[1][k], p * d->g_r[j]);
-                bonx_ksum_add(&lo[2][k], p * d->g_C[j]);
-                continue;
-            }
-            fm->m[k] += p;
-            if (k <= FAMILY_DEG) {
-                fm->rw[k] += p * d->g_r[j];
-                fm->wr[k] += p * d->g_C[j];
-            }
-        }
-    }
-    for (int k = 0; k <= 2; k++) {
-        fm->m[k] = bonx_ksum_value(&lo[0][k]);
-        fm->rw[k] = bonx_ksum_value(&lo[1][k]);
-        fm->wr[k] = bonx_ksum_value(&lo[2][k]);
-    }
-    fm->usable = fm->m[2] / fm->T >= 1e-8 && fabs(fm->mu) / fm->dmax <= 1e4;
-}
-
-/* 1/k!, k = 0..FAMILY_DEG+1 */
-static const double inv_fact[FAMILY_DEG + 2] = {
-    1, 1, 0.5, 0.16666666666666666,
-    0.041666666666666664, 0.0083333333333333332, 0.0013888888888888889, 0.00019841269841269841,
-    2.4801587301587302e-05, 2.7557319223985893e-06, 2.7557319223985888e-07, 2.505210838544172e-08,
-    2.08767569878681e-09, 1.6059043836821613e-10, 1.1470745597729725e-11, 7.6471637318198164e-13,
-    4.7794773323873853e-14, 2.8114572543455206e-15, 1.5619206968586225e-16, 8.2206352466243295e-18,
-    4.1103176233121648e-19, 1.9572941063391263e-20, 8.8967913924505741e-22, 3.8681701706306835e-23,
-    1.6117375710961184e-24, 6.4469502843844736e-26,
-};
-
-/* sum_{k>=first} theta^(k-first) c[k] / (k-first)!  by Horner. */
-static double series(const double *c, int first, int last, double theta)
-{
-    double acc = 0;
-    for (int k = last; k >= first; k--)
-        acc = c[k] * inv_fact[k - first] + theta * acc;
-    return acc;
-}
-
-/* sum_{k>=1} theta^k c[k] / k!  by Horner. */
-static double series_exp_m1(const double *c, int last, double theta)
-{
-    double acc = 0;
-    for (int k = last; k >= 1; k--)
-        acc = c[k] * inv_fact[k] + theta * acc;
-    return theta * acc;
-}
-
-static void series_stats(const family_moments *fm, double beta, bonx_tilt_stats *out)
-{
-    double lambda = 1 / beta, theta = lambda * fm->dmax;
-    double zt = series_exp_m1(fm->m, FAMILY_DEG, theta) / fm->T; /* Z/T - 1 */
-    double Z = fm->T * (1 + zt);
-    double L = log1p(zt);
-    double mean_x = theta * series(fm->m, 1, FAMILY_DEG + 1, theta) / Z;
-    out->beta = beta;
-    out->kl = fmax(0, mean_x - L);
-    out->win_rate = series(fm->wr, 0, FAMILY_DEG, theta) / Z;
-    out->reward = series(fm->rw, 0, FAMILY_DEG, theta) / Z;
-    out->log_z = L + lambda * (fm->mu - fm->smax);
-}
-
-/* ---- The other betas, 4 at a time, over a tree of score blocks ----
- *
- * Where lambda * spread > 1 each beta needs the groups themselves, top down from the best
- * group until the tail below carries < 1e-20 of Z (tilt.c's first pass).  Here 4 betas walk
- * the groups together, one per lane of a vector (neighbouring betas of a family visit much
- * the same groups), and blocks of groups whose scores span a width 2h with lambda h <= 1 for
- * every lane are taken whole: with t = (mid - s)/h in [-1, 1] and theta = lambda h,
- *
- *     sum g e^x = e^(x_mid) sum_k (-theta)^k mu_k / k!,     mu_k = sum g t^k,
- *
- * a series whose terms fall like theta^k / k! (to degree 20: < 1e-18 of the block's sum,
- * which is >= e^-theta mu_0), and likewise for the sums times x, C and r.  The blocks form a
- * binary tree over leaves of TF_LEAF groups; a leaf's moments are summed from its groups, a
- * parent's by shifting its children's (t_parent = alpha t_child + beta, |alpha| + |beta| <= 1:
- * bounded terms, no cancellation).  The walk takes the widest usable blocks, so a beta in the
- * middle of the range costs ~50 block series instead of ~lambda^-1 groups.  As in tilt.c the
- * shift c is the best group's score (found by branch and bound over the blocks' largest
- * log g), and a beta whose KL would lose digits to cancellation goes through
- * bonx_tilt_stats_at (the psi pass). */
-
-#define TF_DEG 20          /* block series to theta^20 */
-#define TF_NC 24           /* coefficients stored (a multiple of 4) */
-#define TF_LEAF 32         /* groups per leaf block */
-#define TF_MIN_SERIES 4    /* blocks of fewer groups go group by group */
-#define TF_TAIL 1e-20      /* as tilt.c: the tail cut-off */
-#define TF_MAX_EXP 700.0
-#define TF_STACK 128
 
 typedef bonx_v4d_ tf_v4;
 typedef bonx_v4i_ tf_v4i;
-
-typedef struct tf_node {
-    size_t lo, hi;          /* groups lo .. hi-1 */
-    size_t child, nchild;   /* children child .. child+nchild-1 (0: a leaf) */
-    double mid, h, top, maxlogg;
-    int series;             /* moments valid: a, b, c, r below */
-    /* a_k = mu_k / k!, b_k = mu_(k+1) / k!, c_k = sum g C t^k / k!, r_k = sum g r t^k / k! */
-    double a[TF_NC], b[TF_NC], c[TF_NC], r[TF_NC];
-} tf_node;
-
-typedef struct tf_tree {
-    double *s;      /* scores of the groups */
-    tf_node *node;
-    size_t nnode, root;
-} tf_tree;
-
-/* largest theta at which the series to degree N is within 1e-18 of a block's sum
- * (theta^(N+1) e^(2 theta) / (N+1)! <= 1e-18), N = 0..TF_DEG */
-static const double tf_deg_theta[TF_DEG + 1] = {
-    0, 0, 1.8171183915513071e-06, 6.99902608704457e-05, 0.0006542181669747794,
-    0.0029908120265769046, 0.0090441517539466, 0.021057353713066815, 0.04109466145943671,
-    0.07076680312156125, 0.11114105863521034, 0.16277195755967563, 0.22579001808089097,
-    0.3000063446412292, 0.3850102264411625, 0.4802501152317932, 0.5850959549601962,
-    0.6988845248705687, 0.8209508310190077, 0.950648747447943, 1.0873637387533852,
-};
 
 #define TF_INLINE static inline __attribute__((always_inline))
 
@@ -191,6 +49,244 @@ TF_INLINE void tf_exp4(const tf_v4 *xp, tf_v4 *em1, tf_v4 *ex)
     *ex = e * TF_SEL(small, tiny, one);
     *em1 = TF_SEL(small, -one, m);
 }
+
+/* 1/k!, k = 0..25 */
+static const double inv_fact[26] = {
+    1, 1, 0.5, 0.16666666666666666,
+    0.041666666666666664, 0.0083333333333333332, 0.0013888888888888889, 0.00019841269841269841,
+    2.4801587301587302e-05, 2.7557319223985893e-06, 2.7557319223985888e-07, 2.505210838544172e-08,
+    2.08767569878681e-09, 1.6059043836821613e-10, 1.1470745597729725e-11, 7.6471637318198164e-13,
+    4.7794773323873853e-14, 2.8114572543455206e-15, 1.5619206968586225e-16, 8.2206352466243295e-18,
+    4.1103176233121648e-19, 1.9572941063391263e-20, 8.8967913924505741e-22, 3.8681701706306835e-23,
+    1.6117375710961184e-24, 6.4469502843844736e-26,
+};
+
+/* The family's moments, scaled for Horner: a_k = m_k / k!, b_k = m_(k+1) / k!,
+ * c_k = sum g C dn^k / k!, r_k = sum g r dn^k / k!, dn = (s - mu) / dmax.  T and mu in
+ * compensated sums; the powers in plain ones: m_k, k >= 2, sums non-negative terms (error
+ * relative to m2 >= |m_k|, which carries the KL), and m1 = 0 up to the rounding of mu. */
+typedef struct family_moments {
+    double T, mu, dmax, smax;
+    double a[FAMILY_DEG + 1], b[FAMILY_DEG + 1], c[FAMILY_DEG + 1], r[FAMILY_DEG + 1];
+    int usable;
+} family_moments;
+
+/* largest theta at which the series to degree N keeps the KL to 1e-19 (its truncation
+ * 2 theta^(N-1) e^(2 theta) / (N+1)! of theta^2 m2 / 2), N = 0..FAMILY_DEG */
+static const double family_deg_theta[FAMILY_DEG + 1] = {
+    0.0, 0.0, 0.0, 1.0954451138103323e-09,
+    1.8171183915513071e-06, 7.745666709842058e-05, 0.0007588366266244965, 0.003550050237465954,
+    0.010854628772562916, 0.025385483283355288, 0.04957124810440239, 0.08521750184327043,
+    0.1334181699094086, 0.1946230366951386, 0.2687731393720341, 0.35544723997152267,
+    0.45399088803116006, 0.5636180740870317, 0.6834853688336949, 0.8127426893871981,
+    0.9505659506652584, 1.0961765044585141,
+};
+
+TF_INLINE void moments_body(const bonx_dist *d, const double *s, family_moments *fm)
+{
+    size_t ng = d->ng, j;
+    tf_v4 zero = {0, 0, 0, 0}, Ts = zero, Tc = zero, Ms = zero, Mc = zero;
+    for (j = 0; j + 4 <= ng; j += 4) {
+        tf_v4 g, sv;
+        TF_LOAD(g, d->g + j);
+        TF_LOAD(sv, s + j);
+        TF_KSUM(Ts, Tc, g);
+        TF_KSUM(Ms, Mc, g * sv);
+    }
+    bonx_ksum T = {0, 0}, mu = {0, 0};
+    for (int l = 0; l < 4; l++) {
+        bonx_ksum_add(&T, Ts[l]);
+        bonx_ksum_add(&T, Tc[l]);
+        bonx_ksum_add(&mu, Ms[l]);
+        bonx_ksum_add(&mu, Mc[l]);
+    }
+    for (; j < ng; j++) {
+        bonx_ksum_add(&T, d->g[j]);
+        bonx_ksum_add(&mu, d->g[j] * s[j]);
+    }
+    fm->T = bonx_ksum_value(&T);
+    fm->mu = bonx_ksum_value(&mu) / fm->T;
+    fm->smax = s[ng - 1];
+    fm->dmax = fmax(fm->smax - fm->mu, fm->mu - s[0]);
+    fm->usable = 0;
+    if (!(fm->dmax > 0 && isfinite(fm->dmax)))
+        return;
+    tf_v4 M[FAMILY_DEG + 2], MC[FAMILY_DEG + 1], MR[FAMILY_DEG + 1];
+    for (int k = 0; k <= FAMILY_DEG + 1; k++)
+        M[k] = zero;
+    for (int k = 0; k <= FAMILY_DEG; k++)
+        MC[k] = MR[k] = zero;
+    for (j = 0; j < ng; j += 4) {
+        tf_v4 sv, g, gc, gr;
+        if (j + 4 <= ng) {
+            TF_LOAD(sv, s + j);
+            TF_LOAD(g, d->g + j);
+            TF_LOAD(gc, d->g_C + j);
+            TF_LOAD(gr, d->g_r + j);
+        } else {
+            sv = g = gc = gr = zero;
+            for (size_t l = 0; j + l < ng; l++) {
+                sv[l] = s[j + l];
+                g[l] = d->g[j + l];
+                gc[l] = d->g_C[j + l];
+                gr[l] = d->g_r[j + l];
+            }
+            for (size_t l = ng - j; l < 4; l++)
+                sv[l] = fm->mu;
+        }
+        tf_v4 dn = (sv - fm->mu) / fm->dmax, p = g, pc = g * gc, pr = g * gr;
+        for (int k = 0; k <= FAMILY_DEG; k++) {
+            M[k] += p;
+            MC[k] += pc;
+            MR[k] += pr;
+            p *= dn;
+            pc *= dn;
+            pr *= dn;
+        }
+        M[FAMILY_DEG + 1] += p;
+    }
+    double m[FAMILY_DEG + 2];
+    for (int k = 0; k <= FAMILY_DEG + 1; k++)
+        m[k] = (M[k][0] + M[k][1]) + (M[k][2] + M[k][3]);
+    for (int k = 0; k <= FAMILY_DEG; k++) {
+        fm->a[k] = m[k] * inv_fact[k];
+        fm->b[k] = m[k + 1] * inv_fact[k];
+        fm->c[k] = ((MC[k][0] + MC[k][1]) + (MC[k][2] + MC[k][3])) * inv_fact[k];
+        fm->r[k] = ((MR[k][0] + MR[k][1]) + (MR[k][2] + MR[k][3])) * inv_fact[k];
+    }
+    fm->usable = m[2] / fm->T >= 1e-8 && fabs(fm->mu) / fm->dmax <= 1e4;
+}
+
+/* Z/T - 1, E[x e^x], E[C e^x], E[r e^x] for 4 thetas, to the degree the largest needs. */
+TF_INLINE void series_body(const family_moments *fm, const double *th4, double *out16)
+{
+    tf_v4 th, zero = {0, 0, 0, 0};
+    TF_LOAD(th, th4);
+    double thmax = fmax(fmax(th4[0], th4[1]), fmax(th4[2], th4[3]));
+    int deg = FAMILY_DEG;
+    while (deg > 3 && thmax <= family_deg_theta[deg - 1])
+        deg--;
+    tf_v4 A = fm->a[deg] + zero, B = fm->b[deg] + zero, C = fm->c[deg] + zero, R = fm->r[deg] + zero;
+    for (int k = deg - 1; k >= 1; k--) {
+        A = fm->a[k] + th * A;
+        B = fm->b[k] + th * B;
+        C = fm->c[k] + th * C;
+        R = fm->r[k] + th * R;
+    }
+    B = fm->b[0] + th * B;
+    C = fm->c[0] + th * C;
+    R = fm->r[0] + th * R;
+    A = th * A;
+    __builtin_memcpy(out16, &A, sizeof A);
+    __builtin_memcpy(out16 + 4, &B, sizeof B);
+    __builtin_memcpy(out16 + 8, &C, sizeof C);
+    __builtin_memcpy(out16 + 12, &R, sizeof R);
+}
+
+/* The vector bodies compiled twice: AVX2 where the CPU has it, else SSE2 halves (the same
+ * operations in the same order, no contraction in C11 mode: the same bits). */
+__attribute__((target("avx2,fma"))) static void moments_avx2(const bonx_dist *d, const double *s,
+                                                             family_moments *fm)
+{
+    moments_body(d, s, fm);
+}
+
+static void moments_plain(const bonx_dist *d, const double *s, family_moments *fm)
+{
+    moments_body(d, s, fm);
+}
+
+__attribute__((target("avx2,fma"))) static void series_avx2(const family_moments *fm,
+                                                            const double *th4, double *out16)
+{
+    series_body(fm, th4, out16);
+}
+
+static void series_plain(const family_moments *fm, const double *th4, double *out16)
+{
+    series_body(fm, th4, out16);
+}
+
+static int tf_has_avx2(void)
+{
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+/* Up to 4 betas idx[0..m-1] by the series. */
+static void series_four(const family_moments *fm, int wide, const double *betas, const size_t *idx,
+                        size_t m, bonx_tilt_stats *outs)
+{
+    double th4[4], o[16];
+    for (size_t l = 0; l < 4; l++)
+        th4[l] = 1 / betas[idx[l < m ? l : m - 1]] * fm->dmax;
+    if (wide)
+        series_avx2(fm, th4, o);
+    else
+        series_plain(fm, th4, o);
+    for (size_t l = 0; l < m; l++) {
+        double beta = betas[idx[l]], lambda = 1 / beta;
+        double zt = o[l] / fm->T, Z = fm->T * (1 + zt), L = bonx_flog1p(zt);
+        bonx_tilt_stats *out = &outs[idx[l]];
+        out->beta = beta;
+        out->kl = fmax(0, th4[l] * o[4 + l] / Z - L);
+        out->win_rate = o[8 + l] / Z;
+        out->reward = o[12 + l] / Z;
+        out->log_z = L + lambda * (fm->mu - fm->smax);
+    }
+}
+
+/* ---- The other betas, 4 at a time, over a tree of score blocks ----
+ *
+ * Where lambda * spread > 1 each beta needs the groups themselves, top down from the best
+ * group until the tail below carries < 1e-20 of Z (tilt.c's first pass).  Here 4 betas walk
+ * the groups together, one per lane of a vector (neighbouring betas of a family visit much
+ * the same groups), and blocks of groups whose scores span a width 2h with lambda h <= 1 for
+ * every lane are taken whole: with t = (mid - s)/h in [-1, 1] and theta = lambda h,
+ *
+ *     sum g e^x = e^(x_mid) sum_k (-theta)^k mu_k / k!,     mu_k = sum g t^k,
+ *
+ * a series whose terms fall like theta^k / k! (to degree 20: < 1e-18 of the block's sum,
+ * which is >= e^-theta mu_0), and likewise for the sums times x, C and r.  The blocks form a
+ * binary tree over leaves of TF_LEAF groups; a leaf's moments are summed from its groups, a
+ * parent's by shifting its children's (t_parent = alpha t_child + beta, |alpha| + |beta| <= 1:
+ * bounded terms, no cancellation).  The walk takes the widest usable blocks, so a beta in the
+ * middle of the range costs ~50 block series instead of ~lambda^-1 groups.  As in tilt.c the
+ * shift c is the best group's score (found by branch and bound over the blocks' largest
+ * log g), and a beta whose KL would lose digits to cancellation goes through
+ * bonx_tilt_stats_at (the psi pass). */
+
+#define TF_DEG 20          /* block series to theta^20 */
+#define TF_NC 24           /* coefficients stored (a multiple of 4) */
+#define TF_LEAF 32         /* groups per leaf block */
+#define TF_MIN_SERIES 4    /* blocks of fewer groups go group by group */
+#define TF_TAIL 1e-20      /* as tilt.c: the tail cut-off */
+#define TF_MAX_EXP 700.0
+#define TF_STACK 128
+
+typedef struct tf_node {
+    size_t lo, hi;          /* groups lo .. hi-1 */
+    size_t child, nchild;   /* children child .. child+nchild-1 (0: a leaf) */
+    double mid, h, top, maxlogg;
+    int series;             /* moments valid: a, b, c, r below */
+    /* a_k = mu_k / k!, b_k = mu_(k+1) / k!, c_k = sum g C t^k / k!, r_k = sum g r t^k / k! */
+    double a[TF_NC], b[TF_NC], c[TF_NC], r[TF_NC];
+} tf_node;
+
+typedef struct tf_tree {
+    double *s;      /* scores of the groups */
+    tf_node *node;
+    size_t nnode, root;
+} tf_tree;
+
+/* largest theta at which the series to degree N is within 1e-18 of a block's sum
+ * (theta^(N+1) e^(2 theta) / (N+1)! <= 1e-18), N = 0..TF_DEG */
+static const double tf_deg_theta[TF_DEG + 1] = {
+    0, 0, 1.8171183915513071e-06, 6.99902608704457e-05, 0.0006542181669747794,
+    0.0029908120265769046, 0.0090441517539466, 0.021057353713066815, 0.04109466145943671,
+    0.07076680312156125, 0.11114105863521034, 0.16277195755967563, 0.22579001808089097,
+    0.3000063446412292, 0.3850102264411625, 0.4802501152317932, 0.5850959549601962,
+    0.6988845248705687, 0.8209508310190077, 0.950648747447943, 1.0873637387533852,
+};
 
 /* A leaf's moments from its groups, 4 groups to a vector. */
 TF_INLINE void tf_leaf_moments(const bonx_dist *d, const double *s, tf_node *nd)
@@ -531,25 +627,16 @@ static int tf_build_plain(const bonx_dist *d, tf_tree *tr)
     return tf_build_body(d, tr);
 }
 
-static int tf_has_avx2(void)
-{
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
-
-static int tf_build(const bonx_dist *d, bonx_tilt_kind kind, tf_tree *tr)
+/* The tree over the scores s (borrowed, not freed with it). */
+static int tf_build(const bonx_dist *d, double *s, int wide, tf_tree *tr)
 {
     *tr = (tf_tree){0};
-    tr->s = malloc(d->ng * sizeof *tr->s);
-    if (!tr->s)
-        return -1;
-    for (size_t j = 0; j < d->ng; j++)
-        tr->s[j] = bonx_tilt_score(d, kind, j);
-    return tf_has_avx2() ? tf_build_avx2(d, tr) : tf_build_plain(d, tr);
+    tr->s = s;
+    return wide ? tf_build_avx2(d, tr) : tf_build_plain(d, tr);
 }
 
 static void tf_free(tf_tree *tr)
 {
-    free(tr->s);
     free(tr->node);
 }
 
@@ -571,11 +658,11 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
     for (size_t l = 0; l < m; l++) {
         double zm1 = o.m1s[l] + o.m1c[l], zm1v = zm1 / T, Z, L;
         if (fabs(zm1v) < 0.5) {
-            L = log1p(zm1v);
+            L = bonx_flog1p(zm1v);
             Z = T + zm1;
         } else {
             Z = o.zs[l] + o.zc[l];
-            L = log(Z / T);
+            L = bonx_flog(Z / T);
         }
         double mean_x = (o.xs[l] + o.xc[l]) / Z, kl = mean_x - L, cancel = fabs(mean_x) + fabs(L);
         bonx_tilt_stats *st = &out[idx[l]];
@@ -597,44 +684,50 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
 int bonx_tilt_family(const bonx_dist *d, bonx_tilt_kind kind, const double *betas, size_t n,
                      bonx_tilt_stats *out, bonx_err *err)
 {
-    family_moments fm = {0};
-    if (d->ng > 1)
-        moments_init(d, kind, &fm);
     /* betas up to the first invalid one; that one then fails through bonx_tilt_stats_at */
     size_t valid = 0;
     while (valid < n && betas[valid] > 0)
         valid++;
-    size_t *idx = malloc((valid ? valid : 1) * sizeof *idx), np = 0;
-    for (size_t i = 0; i < valid; i++) {
-        double theta = fm.dmax / betas[i], lambda = 1 / betas[i];
-        if (fm.usable && theta > 0 && theta <= FAMILY_THETA_MAX) {
-            series_stats(&fm, betas[i], &out[i]);
-            continue;
-        }
-        if (idx && d->ng > 1 && lambda > 0 && isfinite(lambda)) {
-            idx[np++] = i;
-            continue;
-        }
-        int rc = bonx_tilt_stats_at(d, kind, betas[i], &out[i], err);
-        if (rc) {
-            free(idx);
-            return rc;
-        }
-    }
     int rc = BONX_OK;
-    if (np) {
+    double *s = d->ng > 1 ? malloc(d->ng * sizeof *s) : NULL;
+    size_t *idx = malloc(2 * (valid ? valid : 1) * sizeof *idx);
+    if (s && idx) {
+        int wide = tf_has_avx2();
+        for (size_t j = 0; j < d->ng; j++)
+            s[j] = bonx_tilt_score(d, kind, j);
+        family_moments fm;
+        if (wide)
+            moments_avx2(d, s, &fm);
+        else
+            moments_plain(d, s, &fm);
+        size_t *sidx = idx, *pidx = idx + valid, ns = 0, np = 0;
+        for (size_t i = 0; i < valid && !rc; i++) {
+            double theta = fm.dmax / betas[i], lambda = 1 / betas[i];
+            if (fm.usable && theta > 0 && theta <= FAMILY_THETA_MAX)
+                sidx[ns++] = i;
+            else if (lambda > 0 && isfinite(lambda))
+                pidx[np++] = i;
+            else
+                rc = bonx_tilt_stats_at(d, kind, betas[i], &out[i], err);
+        }
+        for (size_t i = 0; i < ns; i += 4)
+            series_four(&fm, wide, betas, sidx + i, ns - i < 4 ? ns - i : 4, out);
         tf_tree tr;
-        if (tf_build(d, kind, &tr) == 0) {
-            int wide = tf_has_avx2();
+        if (np && tf_build(d, s, wide, &tr) == 0) {
             for (size_t i = 0; i < np && !rc; i += 4)
-                rc = tf_four(d, kind, &tr, wide, betas, idx + i, np - i < 4 ? np - i : 4, out,
+                rc = tf_four(d, kind, &tr, wide, betas, pidx + i, np - i < 4 ? np - i : 4, out,
                              err);
         } else {
             for (size_t i = 0; i < np && !rc; i++)
-                rc = bonx_tilt_stats_at(d, kind, betas[idx[i]], &out[idx[i]], err);
+                rc = bonx_tilt_stats_at(d, kind, betas[pidx[i]], &out[pidx[i]], err);
         }
-        tf_free(&tr);
+        if (np)
+            tf_free(&tr);
+    } else {
+        for (size_t i = 0; i < valid && !rc; i++)
+            rc = bonx_tilt_stats_at(d, kind, betas[i], &out[i], err);
     }
+    free(s);
     free(idx);
     if (!rc && valid < n)
         rc = bonx_tilt_stats_at(d, kind, betas[valid], &out[valid], err);
