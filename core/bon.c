@@ -592,6 +592,7 @@ typedef struct bon4 {
     v4d c[BONX_MOM_DEG + 1], s[BONX_MOM_DEG + 1];
     v4d sa[BONX_MOM_DEG + 2], sh[BONX_MOM_DEG + 1], sf[BONX_MOM_DEG + 1], sb[BONX_MOM_DEG + 1];
     v4d sd[BONX_MOM_DEG + 1]; /* sb - s */
+    v4d sfi[BONX_MOM_DEG + 1]; /* k f_k */
     ksum4 acc[A_COUNT];
     v4d blk[A_COUNT];
 } bon4;
@@ -599,7 +600,7 @@ typedef struct bon4 {
 /* est_series_init on the 4 lanes (sa, sh, sf, sb: its a, h, f, b), extended from degree
  * b->deg to deg: the recurrences only look down, so what is built stays.  The same
  * recurrences as est_series_init, with the sums split in two chains (see below). */
-static void bon4_series(bon4 *b, int deg)
+BON_AI void bon4_series(bon4 *b, int deg)
 {
     static const double inv[] = {0, 1, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7,
                                  1.0 / 8, 1.0 / 9, 1.0 / 10, 1.0 / 11, 1.0 / 12, 1.0 / 13,
@@ -620,12 +621,13 @@ static void bon4_series(bon4 *b, int deg)
         v4d acc0 = V4(0.0), acc1 = V4(0.0);
         int i = 1;
         for (; i + 1 < k; i += 2) {
-            acc0 += i * f[i] * h[k - i];
-            acc1 += (i + 1) * f[i + 1] * h[k - i - 1];
+            acc0 += b->sfi[i] * h[k - i];
+            acc1 += b->sfi[i + 1] * h[k - i - 1];
         }
         if (i < k)
-            acc0 += i * f[i] * h[k - i];
+            acc0 += b->sfi[i] * h[k - i];
         f[k] = h[k] - (acc0 + acc1) * inv[k];
+        b->sfi[k] = k * f[k];
         bb[k] = -(n - 1) * inv[k];
         b->s[k] = f[k];
         b->sd[k - 1] = bb[k - 1] - b->s[k - 1];
