@@ -467,10 +467,14 @@ void bonx_tilt_family_range(const bonx_dist *d, bonx_tilt_kind kind, double *bet
     /* the quadratic law holds while lambda * (score range) is small */
     double range = score(d, kind, d->ng - 1) - score(d, kind, 0);
     double lo = fmin(sqrt(2e-5 * kl_max / v), 0.1 / range);
-    if (!(lo > 0 && isfinite(lo)))
+    /* With lambda * range <= 0.1 the law holds to 10%: KL = int_0^lambda t Var_t dt, and
+     * pi_t / p <= e^(t range) makes Var_t <= e^(t range) v, so KL <= e^0.1 lambda^2 v / 2
+     * <= 1.11e-5 kl_max: no need to evaluate.  Only the fallback guess is checked. */
+    if (!(lo > 0 && isfinite(lo))) {
         lo = 1e-3 / d->r_scale;
-    for (int i = 0; i < 60 && eval_at(d, kind, lo).kl > 1e-4 * kl_max; i++)
-        lo *= 0.25;
+        for (int i = 0; i < 60 && eval_at(d, kind, lo).kl > 1e-4 * kl_max; i++)
+            lo *= 0.25;
+    }
     size_t top = d->ng - 1;
     double gap = score(d, kind, top) - score(d, kind, top - 1);
     double hi = (fmax(0, log(d->g_Fm[top]) - d->g_logg[top]) + log(1e5)) / gap;

@@ -40,6 +40,17 @@ TF_INLINE void tf_exp4(const tf_v4 *xp, tf_v4 *em1, tf_v4 *ex)
     const tf_v4 lo = {-708.0, -708.0, -708.0, -708.0};
     tf_v4 x = *xp;
     tf_v4i small = x < lo;
+    if (!(small[0] | small[1] | small[2] | small[3])) {
+        /* bonx_expm1_exp4v's steps without its range checks: x in [-708, 709] */
+        tf_v4 t = x * 1.4426950408889634 + 0x1.8p52, kd = t - 0x1.8p52, p;
+        tf_v4 r = (x - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
+        bonx_expm1_poly4_(&r, &p);
+        bonx_v4u_ kb = (bonx_v4u_)t;
+        tf_v4 two_k = (tf_v4)((kb + 1023) << 52), two_mk = (tf_v4)((1023 - kb) << 52);
+        *ex = (1.0 + p) * two_k;
+        *em1 = (p + (1.0 - two_mk)) * two_k;
+        return;
+    }
     tf_v4 xs = TF_SEL(small, x + 600.0, x);
     xs = TF_SEL(xs < lo, lo, xs);
     tf_v4 e, m;
@@ -560,16 +571,18 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
             bx += w * x;
             bw += w * d->g_C[j];
             br += w * d->g_r[j];
-            if (++cnt == 4) {
-                TF_KSUM(zs, zc, bz);
-                TF_KSUM(m1s, m1c, bm1);
-                TF_KSUM(xs, xc, bx);
-                TF_KSUM(ws, wc, bw);
-                TF_KSUM(rs, rc, br);
-                bz = bm1 = bx = bw = br = zero;
-                cnt = 0;
-            }
-            if (j > 0 && TF_ALL((x < -1.0) & (d->g_Fm[j] * ex <= TF_TAIL * (zs + zc + bz)))) {
+            if (++cnt < 4)
+                continue;
+            /* every 4 groups: join the compensated sums, and stop once every lane's tail is
+             * negligible (the groups below j weigh at most F-(j) e^(x_j)) */
+            TF_KSUM(zs, zc, bz);
+            TF_KSUM(m1s, m1c, bm1);
+            TF_KSUM(xs, xc, bx);
+            TF_KSUM(ws, wc, bw);
+            TF_KSUM(rs, rc, br);
+            bz = bm1 = bx = bw = br = zero;
+            cnt = 0;
+            if (j > 0 && TF_ALL((x < -1.0) & (d->g_Fm[j] * ex <= TF_TAIL * (zs + zc)))) {
                 cut = j;
                 stop = 1;
                 break;

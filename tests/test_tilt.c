@@ -404,6 +404,35 @@ static void monotone_and_limits(void **state)
     }
 }
 
+/* The small-KL end of a family comes from the closed form without an evaluation: at
+ * lambda * range <= 0.1 the KL is at most e^0.1 lambda^2 Var / 2 <= 1.11e-5 kl_max. */
+static void family_range_small_end(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 31);
+    for (int trial = 0; trial < 2000; trial++) {
+        size_t k = 2 + bonx_rng_below(&g, 39);
+        double w[40], r[40];
+        random_dist(&g, k, w, r);
+        bonx_dist d = make_dist(k, w, r);
+        bonx_err e = {0};
+        for (int kind = 0; kind < 2; kind++) {
+            double lo, hi, kmax = bonx_tilt_kl_max(&d, kind);
+            bonx_tilt_family_range(&d, kind, &lo, &hi);
+            if (!(kmax > 0)) {
+                assert_true(isinf(lo) && isinf(hi));
+                continue;
+            }
+            bonx_tilt_stats s;
+            assert_int_equal(bonx_tilt_stats_at(&d, kind, lo, &s, &e), 0);
+            assert_true(s.kl <= 1.12e-5 * kmax);
+            assert_true(s.kl >= 0 && hi < lo);
+        }
+        bonx_dist_free(&d);
+    }
+}
+
 static void round_trip(void **state)
 {
     (void)state;
@@ -546,6 +575,7 @@ int main(void)
         cmocka_unit_test(family_matches_stats_at),
         cmocka_unit_test(tiny_kl_relative),
         cmocka_unit_test(monotone_and_limits),
+        cmocka_unit_test(family_range_small_end),
         cmocka_unit_test(round_trip),
         cmocka_unit_test(errors),
         cmocka_unit_test(extremes),
