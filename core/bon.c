@@ -593,6 +593,7 @@ typedef struct bon4 {
     v4d sa[BONX_MOM_DEG + 2], sh[BONX_MOM_DEG + 1], sf[BONX_MOM_DEG + 1], sb[BONX_MOM_DEG + 1];
     v4d sd[BONX_MOM_DEG + 1]; /* sb - s */
     v4d sfi[BONX_MOM_DEG + 1]; /* k f_k */
+    v4d nq[5]; /* near1_series_coefs: the n-dependent coefficients of near1_series4 */
     ksum4 acc[A_COUNT];
     v4d blk[A_COUNT];
 } bon4;
@@ -647,6 +648,36 @@ BON_AI void bon4_series(bon4 *b, int deg)
         b->c[k] = ck0 + ck1;
     }
     b->deg = deg;
+}
+
+/* log(P/g) near n = 1 without a transcendental, where |n log r| <= SERIES_Y_MAX (r = F-/F,
+ * lr = log r): with P = -F^n expm1(n lr), g = -F expm1(lr) and E(y) = expm1(y)/y,
+ * log(P/g) = (n-1) log F + log n + LE(n lr) - LE(lr), LE = log E = y/2 + sum_k q_k y^2k
+ * (log_expm1_over_y).  Each term of the difference, q_k (n^2k - 1) lr^2k, carries the factor
+ * u = n - 1 exactly: (n^2k - 1)/(n - 1) = (n + 1)(1 + n^2 + ... + n^(2k-2)).  So log(P/g) =
+ * u log F + log n + u lr (1/2 + lr (Q1 + lr^2 (Q2 + ...))), every product of u computed
+ * with its relative digits (log n from libm).  The terms are those of log_ratio_near_one's
+ * (the same size, the same cancellation between u log F and log n), and the series, to
+ * lr^10 as log_expm1_over_y, leaves out less than 1e-19 of u |lr| for n |lr| <= 0.05. */
+static void near1_series_coefs(const double n, double q[5])
+{
+    double n2 = n * n, n4 = n2 * n2, n6 = n4 * n2, n8 = n4 * n4, np1 = n + 1;
+    q[0] = np1 * (1.0 / 24);
+    q[1] = np1 * (1 + n2) * (-1.0 / 2880);
+    q[2] = np1 * (1 + n2 + n4) * (1.0 / 181440);
+    q[3] = np1 * (1 + n2 + n4 + n6) * (-1.0 / 9676800);
+    q[4] = np1 * (1 + n2 + n4 + n6 + n8) * (1.0 / 4790016000.0);
+}
+
+BON_AI void near1_series4(const bon4 *b, double logF, double lr, v4d *out)
+{
+    double l2 = lr * lr;
+    v4d t = b->nq[3] + l2 * b->nq[4];
+    t = b->nq[2] + l2 * t;
+    t = b->nq[1] + l2 * t;
+    t = b->nq[0] + l2 * t;
+    v4d S = lr * (0.5 + lr * t);
+    *out = b->nm1 * logF + b->logn + b->nm1 * S;
 }
 
 /* est_terms_at on 4 lanes (n > 1) for one distinct eps */
@@ -731,6 +762,11 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
                 P = Fn * -em1;
                 lr = x + b->logn + d->g_lognlr[j] + le - d->g_logg[j];
                 Fmn = Fn * (1 + em1);
+                if (b->near1) {
+                    v4d ln1;
+                    near1_series4(b, logF, lrj, &ln1);
+                    lr = VSEL(b->near1m, ln1, lr);
+                }
             } else {
                 /* below -708, e^y - 1 is -1 and e^y flushes to 0 (as in group_step_at) */
                 v4i lo = y < -708.0;
@@ -742,7 +778,7 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
                 lr = x + lg - d->g_logg[j];
                 Fmn = Fn * VSEL(em1 > -0.5, 1 + em1, VSEL(lo, zero, ex));
             }
-            if (b->near1) {
+            if (b->near1 && !(fabs(b->nmax * lrj) <= SERIES_Y_MAX)) {
                 /* log_ratio_near_one for the lanes with n < 2 (e^z - 1 = -1 below -708) */
                 v4d z = b->nm1 * lrj, em1, ex, l1;
                 z = VSEL(z < -708.0, V4(-708.0), z);
@@ -836,6 +872,10 @@ static void bon4_run(const bonx_dist *d, const double ns[4], int avx2, bonx_bon_
         b.logn[l] = b.lognl[l];
         b.kt[l] = b.ktl[l];
         b.near1m[l] = ns[l] < 2 ? -1 : 0;
+        double q[5];
+        near1_series_coefs(ns[l], q);
+        for (int k = 0; k < 5; k++)
+            b.nq[k][l] = q[k];
         b.near1 |= ns[l] < 2;
         b.nmax = fmax(b.nmax, ns[l]);
     }

@@ -695,6 +695,58 @@ static void batch_extremes_and_errors(void **state)
     bonx_dist_free(&d2);
 }
 
+/* n < 2 beside larger n in one batch, on long distributions where most groups take the
+ * series for log(P/g) near n = 1 (near1_series4 in bon.c): every statistic against quad, KL
+ * relative only (it is O((n-1)^2) there), and against one call per n. */
+static void batch_near_one_series(void **state)
+{
+    (void)state;
+    enum { K = 3000 };
+    static double w[K], r[K];
+    const double ns[] = {1 + 0x1p-30, 1 + 1e-4, 1.3, 1.999, 1 + 1e-6, 1.7, 2.5, 4,
+                         1.05, 1 + 0x1p-45, 1.5, 30};
+    /* quad's own error (1e-34 of the groups' P, against a KL of 1e-28) is too large at
+     * n = 1 + 2^-45: there KL = KL''(1) u^2 / 2 (1 + O(u)), checked against n = 1 + 2^-30 */
+    enum { U45 = 9 };
+    enum { N = sizeof ns / sizeof ns[0] };
+    for (int c = 0; c < 3; c++) {
+        bonx_dist d;
+        if (c == 0) {
+            d = bench_like_dist(K, w, r, 91);
+        } else {
+            /* c = 1: flat weights, every reward distinct (g/F small but for the lowest
+             * groups); c = 2: weights over 12 decades, rewards on 40 levels (big ties) */
+            bonx_rng g;
+            bonx_rng_seed(&g, 5 + c);
+            for (size_t i = 0; i < K; i++) {
+                w[i] = c == 1 ? 1 : exp(-28 * bonx_rng_uniform(&g));
+                r[i] = c == 1 ? (double)i : (double)bonx_rng_below(&g, 40);
+            }
+            d = make_dist(K, w, r);
+        }
+        bonx_bon_stats s[N], one;
+        bonx_err e = {0};
+        assert_int_equal(bonx_bon_stats_batch(&d, ns, N, 0, s, &e), 0);
+        for (size_t i = 0; i < N; i++) {
+            ref_stats q = reference_sorted(K, w, r, ns[i]);
+            const bonx_bon_stats *b = &s[i];
+            if (i == U45)
+                CHECK(b->kl * 0x1p90, s[0].kl * 0x1p60, 1e-7, 0, "near-1 series: KL ~ u^2");
+            else
+                CHECK(b->kl, (double)q.kl, 1e-12, 0, "near-1 series: KL");
+            CHECK(b->kl_estimate, (double)q.est, 1e-12, 1e-14, "near-1 series: E[KLhat]");
+            CHECK(b->kl_bound_min, (double)q.bmin, 1e-12, 1e-14, "near-1 series: min");
+            CHECK(b->kl_bound_sat, (double)q.bsat, 1e-12, 1e-14, "near-1 series: sat");
+            CHECK(b->win_rate, (double)q.wr, 1e-12, 1e-14, "near-1 series: win rate");
+            CHECK(b->win_rate_alt, (double)q.wr_alt, 1e-12, 1e-14, "near-1 series: wr alt");
+            CHECK(b->reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "near-1 series: reward");
+            assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
+            check_same_stats(&one, b, 1e-13, 1e-16);
+        }
+        bonx_dist_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -713,6 +765,7 @@ int main(void)
         cmocka_unit_test(batch_many_small_vs_quad),
         cmocka_unit_test(batch_bench_like),
         cmocka_unit_test(batch_extremes_and_errors),
+        cmocka_unit_test(batch_near_one_series),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
