@@ -143,8 +143,10 @@ static void est_series_init(est_series *es, int deg, double n, double logn, doub
 /* Degree at which the terms, falling like (n eps)^k, are below 1e-19 of the first. */
 static int series_degree(double neps)
 {
-    return neps <= 1e-10 ? 1 : neps <= 1e-6 ? 3 : neps <= 1e-4 ? 4 : neps <= 1e-3 ? 6
-         : neps <= 1e-2 ? 9 : BONX_MOM_DEG;
+    /* 1, 3, 4, 6, 9, 14 above 0, 1e-10, 1e-6, 1e-4, 1e-3, 1e-2: summed comparisons, no
+     * branch (neps changes from group to group) */
+    return 1 + 2 * (neps > 1e-10) + (neps > 1e-6) + 2 * (neps > 1e-4) + 3 * (neps > 1e-3)
+         + (BONX_MOM_DEG - 9) * (neps > 1e-2);
 }
 
 /* The two series' sums over a group's moments in one pass: each moment loaded once, two
@@ -805,9 +807,12 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
         v4d scale = P / g;
         double neps = b->nmax * d->u_eps[d->g_ufirst[j + 1] - 1];
         if (b->nmax <= SERIES_N_MAX && neps <= SERIES_NEPS_MAX) {
+            /* to the degree built so far, if more than this group needs: a trip count that
+             * changes from group to group costs a mispredicted branch, more than the terms */
             int deg = series_degree(neps);
             if (deg > b->deg)
                 bon4_series(b, deg);
+            deg = b->deg;
             const double *mom = d->g_mom + j * (BONX_MOM_DEG + 1);
             v4d dc = zero, ds = zero;
             for (int k = deg; k >= 0; k--) {
