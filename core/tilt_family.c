@@ -1,9 +1,11 @@
 /* A tilted family over many betas.  With x = lambda (s - mu), mu = E_p[s], and the spread
- * dmax = max |s - mu|, theta = lambda * dmax <= 1 makes e^x an entire series whose terms fall
+ * dmax = max |s - mu|, theta = lambda * dmax <= 2 makes e^x an entire series whose terms fall
  * like theta^k / k!: Z, E[s e^x], E[r e^x], E[C e^x] are then polynomials in theta over the
  * moments sum g ((s - mu)/dmax)^k (times 1, r, C), computed once for the family, and summed
  * for 4 betas at once, each to the degree its theta needs.
- * KL = E_pi[x] - log(Z/T) ~ theta^2 m2 / 2 with no cancellation (m1 = 0 by the choice of mu).
+ * KL = E_pi[x] - log(Z/T) ~ theta^2 m2 / 2 with no cancellation (m1 = 0 by the choice of mu);
+ * as |m_k| <= m2 for k >= 2 the terms sum to at most e^theta m2 against a KL of order
+ * theta^2 m2: the rounding grows by at most ~e^2 at theta = 2.
  * Outside that range, or when the spread is too small against |mu| for m2 to be exact
  * (then the rounding of mu would swamp it), the betas take the block tree below. */
 #include <math.h>
@@ -11,8 +13,8 @@
 #include "tilt.h"
 #include "numeric.h"
 
-#define FAMILY_DEG 21
-#define FAMILY_THETA_MAX 1.0
+#define FAMILY_DEG 27
+#define FAMILY_THETA_MAX 2.0
 
 typedef bonx_v4d_ tf_v4;
 typedef bonx_v4i_ tf_v4i;
@@ -35,20 +37,25 @@ TF_INLINE void tf_ksum(tf_v4 *s, tf_v4 *c, const tf_v4 *xp)
 
 /* e^x - 1 and e^x of 4 lanes, x <= 709 (never NaN here): below -708 (only lanes already past
  * their own tail) e^(x + 600) e^-600, subnormal or 0, and e^x - 1 = -1. */
+/* bonx_expm1_exp4v's steps without its range checks: every lane in [-708, 709] */
+TF_INLINE void tf_exp4_in(const tf_v4 *xp, tf_v4 *em1, tf_v4 *ex)
+{
+    tf_v4 x = *xp, t = x * 1.4426950408889634 + 0x1.8p52, kd = t - 0x1.8p52, p;
+    tf_v4 r = (x - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
+    bonx_expm1_poly4_(&r, &p);
+    bonx_v4u_ kb = (bonx_v4u_)t;
+    tf_v4 two_k = (tf_v4)((kb + 1023) << 52), two_mk = (tf_v4)((1023 - kb) << 52);
+    *ex = (1.0 + p) * two_k;
+    *em1 = (p + (1.0 - two_mk)) * two_k;
+}
+
 TF_INLINE void tf_exp4(const tf_v4 *xp, tf_v4 *em1, tf_v4 *ex)
 {
     const tf_v4 lo = {-708.0, -708.0, -708.0, -708.0};
     tf_v4 x = *xp;
     tf_v4i small = x < lo;
     if (!(small[0] | small[1] | small[2] | small[3])) {
-        /* bonx_expm1_exp4v's steps without its range checks: x in [-708, 709] */
-        tf_v4 t = x * 1.4426950408889634 + 0x1.8p52, kd = t - 0x1.8p52, p;
-        tf_v4 r = (x - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
-        bonx_expm1_poly4_(&r, &p);
-        bonx_v4u_ kb = (bonx_v4u_)t;
-        tf_v4 two_k = (tf_v4)((kb + 1023) << 52), two_mk = (tf_v4)((1023 - kb) << 52);
-        *ex = (1.0 + p) * two_k;
-        *em1 = (p + (1.0 - two_mk)) * two_k;
+        tf_exp4_in(xp, em1, ex);
         return;
     }
     tf_v4 xs = TF_SEL(small, x + 600.0, x);
@@ -61,15 +68,16 @@ TF_INLINE void tf_exp4(const tf_v4 *xp, tf_v4 *em1, tf_v4 *ex)
     *em1 = TF_SEL(small, -one, m);
 }
 
-/* 1/k!, k = 0..25 */
-static const double inv_fact[26] = {
-    1, 1, 0.5, 0.16666666666666666,
-    0.041666666666666664, 0.0083333333333333332, 0.0013888888888888889, 0.00019841269841269841,
-    2.4801587301587302e-05, 2.7557319223985893e-06, 2.7557319223985888e-07, 2.505210838544172e-08,
-    2.08767569878681e-09, 1.6059043836821613e-10, 1.1470745597729725e-11, 7.6471637318198164e-13,
-    4.7794773323873853e-14, 2.8114572543455206e-15, 1.5619206968586225e-16, 8.2206352466243295e-18,
-    4.1103176233121648e-19, 1.9572941063391263e-20, 8.8967913924505741e-22, 3.8681701706306835e-23,
-    1.6117375710961184e-24, 6.4469502843844736e-26,
+/* 1/k!, k = 0..31 */
+static const double inv_fact[32] = {
+    1.0, 1.0, 0.5, 0.16666666666666666,
+    0.041666666666666664, 0.008333333333333333, 0.001388888888888889, 0.0001984126984126984,
+    2.48015873015873e-05, 2.7557319223985893e-06, 2.755731922398589e-07, 2.505210838544172e-08,
+    2.08767569878681e-09, 1.6059043836821613e-10, 1.1470745597729725e-11, 7.647163731819816e-13,
+    4.779477332387385e-14, 2.8114572543455206e-15, 1.5619206968586225e-16, 8.22063524662433e-18,
+    4.110317623312165e-19, 1.9572941063391263e-20, 8.896791392450574e-22, 3.868170170630684e-23,
+    1.6117375710961184e-24, 6.446950284384474e-26, 2.4795962632247976e-27, 9.183689863795546e-29,
+    3.279889237069838e-30, 1.1309962886447716e-31, 3.7699876288159054e-33, 1.216125041553518e-34,
 };
 
 /* The family's moments, scaled for Horner: a_k = m_k / k!, b_k = m_(k+1) / k!,
@@ -90,7 +98,8 @@ static const double family_deg_theta[FAMILY_DEG + 1] = {
     0.010854628772562916, 0.025385483283355288, 0.04957124810440239, 0.08521750184327043,
     0.1334181699094086, 0.1946230366951386, 0.2687731393720341, 0.35544723997152267,
     0.45399088803116006, 0.5636180740870317, 0.6834853688336949, 0.8127426893871981,
-    0.9505659506652584, 1.0961765044585141,
+    0.9505659506652584, 1.0961765044585141, 1.248851378407566, 1.4079273650922857,
+    1.5728011703897502, 1.7429271649471663, 1.9178137862422244, 2.097019282407375,
 };
 
 TF_INLINE void moments_body(const bonx_dist *d, const double *s, family_moments *fm)
@@ -505,6 +514,11 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
                        const tf_v4 *ccp, tf_sums *o)
 {
     tf_v4 lam = *lamp, cc = *ccp;
+    /* groups at or above s_safe have every lane's x >= -700 (no range checks in their exp) */
+    tf_v4 floor_l = cc - 700.0 / lam;
+    double s_safe = floor_l[0];
+    for (int l = 1; l < 4; l++)
+        s_safe = floor_l[l] > s_safe ? floor_l[l] : s_safe;
     const double *s = tr->s;
     const tf_v4 zero = {0, 0, 0, 0};
     tf_v4 zs = zero, zc = zero, m1s = zero, m1c = zero, xs = zero, xc = zero;
@@ -563,7 +577,10 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
         int stop = 0, cnt = 0;
         for (size_t j = nd->hi; j-- > nd->lo;) {
             tf_v4 x = lam * (s[j] - cc), em, ex;
-            tf_exp4(&x, &em, &ex);
+            if (s[j] >= s_safe)
+                tf_exp4_in(&x, &em, &ex);
+            else
+                tf_exp4(&x, &em, &ex);
             double g = d->g[j];
             tf_v4 w = g * ex;
             bz += w;
@@ -604,14 +621,55 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
     *o = (tf_sums){zs, zc, m1s, m1c, xs, xc, ws, wc, rs, rc, used};
 }
 
+/* log u for 4 lanes of normal positive u, as bonx_flog: u = m 2^e, m in [sqrt(1/2), sqrt(2)),
+ * log u = e ln 2 + log1p(m - 1) with m - 1 exact. */
+TF_INLINE void tf_log4(const tf_v4 *up, tf_v4 *out)
+{
+    const tf_v4 zero = {0, 0, 0, 0}, one = {1, 1, 1, 1};
+    bonx_v4u_ b = (bonx_v4u_)*up;
+    tf_v4 m = (tf_v4)((b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
+    tf_v4i big = m > 1.4142135623730951;
+    m = TF_SEL(big, m * 0.5, m);
+    /* the exponent field as a double through the bits of 2^52 + field */
+    tf_v4 e = ((tf_v4)((b >> 52) | 0x4330000000000000ULL) - 0x1p52) - 1023.0;
+    e += TF_SEL(big, one, zero);
+    tf_v4 f = m - 1.0, sv = f / (2.0 + f), z = sv * sv, z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
+    tf_v4 t01 = 1.0 / 3 + z * (1.0 / 5), t23 = 1.0 / 7 + z * (1.0 / 9);
+    tf_v4 t45 = 1.0 / 11 + z * (1.0 / 13), t67 = 1.0 / 15 + z * (1.0 / 17);
+    tf_v4 t89 = 1.0 / 19 + z * (1.0 / 21);
+    tf_v4 t = z * (t01 + z2 * t23 + z4 * (t45 + z2 * t67) + z8 * (t89 + z2 * (1.0 / 23)));
+    tf_v4 lm = f - sv * (f - 2.0 * t);
+    *out = e * 6.93147180369123816490e-01 + (lm + e * 1.90821492927058770002e-10);
+}
+
+/* A walk's statistics per lane: res[0..5][l] = KL, win rate, reward, log Z, E_pi[x], L, and
+ * res[6][0] = 1 when they were formed here (0: a lane's Z/T out of the normal range, left to
+ * the caller).  L = log(Z/T) from Z - T = sum g (e^x - 1) when Z is near T:
+ * log(1 + v) = log u + (v - (u - 1)) / u with u = 1 + v rounded. */
 TF_INLINE void tf_pass_body(const bonx_dist *d, const tf_tree *tr, const double *lam4, tf_sums *o,
-                            double *c4)
+                            double *c4, double res[7][4])
 {
     tf_v4 lam, cc;
     TF_LOAD(lam, lam4);
     tf_mode(d, tr, &lam, &cc);
     __builtin_memcpy(c4, &cc, sizeof cc);
     tf_walk(d, tr, &lam, &cc, o);
+    const tf_v4 zero = {0, 0, 0, 0};
+    double T = d->g_Fm[d->ng - 1] + d->g[d->ng - 1], smax = tr->s[d->ng - 1];
+    tf_v4 zm1 = o->m1s + o->m1c, v = zm1 / T, zfar = o->zs + o->zc;
+    tf_v4i near = (v < 0.5) & (v > -0.5);
+    tf_v4 u = TF_SEL(near, 1.0 + v, zfar / T), corr = TF_SEL(near, v - (u - 1.0), zero);
+    tf_v4i normal = (u >= 0x1p-1022) & (u <= 0x1p1023);
+    res[6][0] = TF_ALL(normal);
+    if (!res[6][0])
+        return;
+    tf_v4 lu, Z = TF_SEL(near, T + zm1, zfar);
+    tf_log4(&u, &lu);
+    tf_v4 L = lu + corr / u, mean_x = (o->xs + o->xc) / Z;
+    tf_v4 out[6] = {mean_x - L, (o->ws + o->wc) / Z, (o->rs + o->rc) / Z,
+                    L + lam * (cc - smax), mean_x, L};
+    for (int q = 0; q < 6; q++)
+        __builtin_memcpy(res[q], &out[q], sizeof out[q]);
 }
 
 /* Compiled twice, as tilt.c's first pass: AVX2 where the CPU has it, else SSE2 halves (the
@@ -619,15 +677,15 @@ TF_INLINE void tf_pass_body(const bonx_dist *d, const tf_tree *tr, const double 
 __attribute__((target("avx2,fma"))) static void tf_pass_avx2(const bonx_dist *d,
                                                              const tf_tree *tr,
                                                              const double *lam4, tf_sums *o,
-                                                             double *c4)
+                                                             double *c4, double res[7][4])
 {
-    tf_pass_body(d, tr, lam4, o, c4);
+    tf_pass_body(d, tr, lam4, o, c4, res);
 }
 
 static void tf_pass_plain(const bonx_dist *d, const tf_tree *tr, const double *lam4, tf_sums *o,
-                          double *c4)
+                          double *c4, double res[7][4])
 {
-    tf_pass_body(d, tr, lam4, o, c4);
+    tf_pass_body(d, tr, lam4, o, c4, res);
 }
 
 __attribute__((target("avx2,fma"))) static int tf_build_avx2(const bonx_dist *d, tf_tree *tr)
@@ -663,12 +721,14 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
     for (size_t l = 0; l < 4; l++)
         lam4[l] = 1 / betas[idx[l < m ? l : m - 1]];
     tf_sums o;
+    double res[7][4];
     if (wide)
-        tf_pass_avx2(d, tr, lam4, &o, c4);
+        tf_pass_avx2(d, tr, lam4, &o, c4, res);
     else
-        tf_pass_plain(d, tr, lam4, &o, c4);
+        tf_pass_plain(d, tr, lam4, &o, c4, res);
     double T = d->g_Fm[d->ng - 1] + d->g[d->ng - 1], smax = tr->s[d->ng - 1];
-    for (size_t l = 0; l < m; l++) {
+    for (size_t l = 0; l < m && !res[6][0]; l++) {
+        /* a Z/T out of the normal range: the lanes one by one */
         double zm1 = o.m1s[l] + o.m1c[l], zm1v = zm1 / T, Z, L;
         if (fabs(zm1v) < 0.5) {
             L = bonx_flog1p(zm1v);
@@ -677,7 +737,15 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
             Z = o.zs[l] + o.zc[l];
             L = bonx_flog(Z / T);
         }
-        double mean_x = (o.xs[l] + o.xc[l]) / Z, kl = mean_x - L, cancel = fabs(mean_x) + fabs(L);
+        res[4][l] = (o.xs[l] + o.xc[l]) / Z;
+        res[5][l] = L;
+        res[0][l] = res[4][l] - L;
+        res[1][l] = (o.ws[l] + o.wc[l]) / Z;
+        res[2][l] = (o.rs[l] + o.rc[l]) / Z;
+        res[3][l] = L + lam4[l] * (c4[l] - smax);
+    }
+    for (size_t l = 0; l < m; l++) {
+        double kl = res[0][l], cancel = fabs(res[4][l]) + fabs(res[5][l]);
         bonx_tilt_stats *st = &out[idx[l]];
         if (!(kl > 0.1 * cancel) || (o.used_series && !(kl > 0.01 * (1 + cancel)))) {
             int rc = bonx_tilt_stats_at(d, kind, betas[idx[l]], st, err);
@@ -687,9 +755,9 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
         }
         st->beta = betas[idx[l]];
         st->kl = kl;
-        st->win_rate = (o.ws[l] + o.wc[l]) / Z;
-        st->reward = (o.rs[l] + o.rc[l]) / Z;
-        st->log_z = L + lam4[l] * (c4[l] - smax);
+        st->win_rate = res[1][l];
+        st->reward = res[2][l];
+        st->log_z = res[3][l];
     }
     return BONX_OK;
 }

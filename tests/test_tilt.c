@@ -134,7 +134,8 @@ static void family_vs_quad(void **state)
     }
     bonx_dist_free(&d);
     /* m2/T ~ 2e-8 (a 1e-7 outlier far out, the rest bunched near the mean): the series' degree
-     * follows theta, and its truncation must stay small against the KL ~ theta^2 m2 / 2 */
+     * follows theta, and its truncation must stay small against the KL ~ theta^2 m2 / 2, up to
+     * the series' end at theta = 2 and past it */
     double w2[] = {1, 2, 3, 1e-7, 0.5}, r2[] = {0, 1e-3, -2e-3, 40, 5e-4};
     bonx_dist d2 = make_dist(5, w2, r2);
     for (int kind = 0; kind < 2; kind++) {
@@ -142,7 +143,7 @@ static void family_vs_quad(void **state)
         bonx_tilt_stats o2[60];
         double dmax = kind ? 1 : 40;
         for (size_t i = 0; i < 60; i++)
-            bs[i] = dmax / exp(-16 + 16 * (double)i / 59); /* theta = 1e-7 .. 1 */
+            bs[i] = dmax / exp(-16 + 17 * (double)i / 59); /* theta = 1e-7 .. 2.7 */
         assert_int_equal(bonx_tilt_family(&d2, kind, bs, 60, o2, &e), 0);
         for (size_t i = 0; i < 60; i++) {
             ref q = reference(5, w2, r2, bs[i], kind);
