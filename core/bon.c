@@ -702,7 +702,8 @@ BON_AI void est_terms4(const bon4 *b, double eps, double L, double logeps, v4d *
     bonx_expm1_exp4v(&zc, &em1, &ex);
     v4d bb = VSEL(em1 > -0.5, 1 + em1, ex);
     double ome = eps > 0.5 ? exp(L) : 1 - eps;
-    v4d a = bb * ome, oma = eps * bb - em1, arg = ome * (-em1 / eps);
+    /* (ome/eps) is one scalar division for the 4 lanes (the same two roundings) */
+    v4d a = bb * ome, oma = eps * bb - em1, arg = -em1 * (ome / eps);
     bonx_log1p4v(&arg, &sv);
     v4d kh = VSEL(a > 0, a * (b->kt + z), V4(0.0)) + oma * sv;
     *sat = VSEL(far, nle, sv);

@@ -216,8 +216,9 @@ static inline __attribute__((always_inline)) void bonx_log1p_red4_(const bonx_v4
 /* log of u > 0 in the normal range, with no check: e ln 2 + log1p(m - 1), m in
  * [sqrt(1/2), sqrt(2)).  The exponent becomes a double through the bits of 1.5 2^52 + e
  * (no vector int64 -> double conversion before AVX-512). */
-static inline __attribute__((always_inline)) void bonx_log4_core_(const bonx_v4d_ *up,
-                                                                  bonx_v4d_ *out)
+static inline __attribute__((always_inline)) void bonx_log4_core_fe_(const bonx_v4d_ *up,
+                                                                     bonx_v4d_ *out,
+                                                                     bonx_v4d_ *fo, bonx_v4i_ *eo)
 {
     bonx_v4u_ b = (bonx_v4u_)*up;
     bonx_v4i_ e = (bonx_v4i_)(b >> 52) - 1023;
@@ -231,6 +232,16 @@ static inline __attribute__((always_inline)) void bonx_log4_core_(const bonx_v4d
     bonx_v4d_ ed = (bonx_v4d_)((bonx_v4i_)(bonx_v4d_){0x1.8p52, 0x1.8p52, 0x1.8p52, 0x1.8p52} + e)
                  - 0x1.8p52;
     *out = ed * 6.93147180369123816490e-01 + (lm + ed * 1.90821492927058770002e-10);
+    *fo = f;
+    *eo = e;
+}
+
+static inline __attribute__((always_inline)) void bonx_log4_core_(const bonx_v4d_ *up,
+                                                                  bonx_v4d_ *out)
+{
+    bonx_v4d_ f;
+    bonx_v4i_ e;
+    bonx_log4_core_fe_(up, out, &f, &e);
 }
 
 static inline __attribute__((always_inline)) void bonx_log4v(const bonx_v4d_ *x, bonx_v4d_ *out)
@@ -249,7 +260,12 @@ static inline __attribute__((always_inline)) void bonx_log4v(const bonx_v4d_ *x,
  * for x > 1) its rounding error, log(1 + x) = log u + c/u (c^2/u^2 is below 1e-32 of it);
  * u is in the normal range, so bonx_log4_core_ serves.  One form for every lane (the
  * scalar bonx_flog1p skips the split near 0, so the two can differ by an ulp): within 2 ulp
- * of the exact value (tests/test_numeric.c).  Other lanes are redone by libm. */
+ * of the exact value (tests/test_numeric.c).  Other lanes are redone by libm.
+ * c/u needs no division: |c| <= 2^-53 u, so 1/u with relative error d adds at most
+ * 2^-53 d, and d <= |log u|/8 keeps that under 1/8 ulp of log u.  With u = m 2^e,
+ * m = 1 + f in [sqrt(1/2), sqrt 2): 1/u ~ 2^-e (1 - f)(1 + f^2), d = f^4; for e = 0,
+ * |log u| = |log1p(f)| >= 8 f^4 (|f|^3 <= 0.071 < 0.85/8); otherwise |log u| >= ln 2 -
+ * ln sqrt 2 = 0.35 > 8 * 0.0294. */
 static inline __attribute__((always_inline)) void bonx_log1p4v(const bonx_v4d_ *x, bonx_v4d_ *out)
 {
     bonx_v4d_ xv = *x, u = 1.0 + xv, lu;
@@ -258,8 +274,11 @@ static inline __attribute__((always_inline)) void bonx_log1p4v(const bonx_v4d_ *
                               ((bonx_v4i_)(xv - (u - 1.0)) & ~gt1));
     bonx_v4i_ inside = (xv > -1.0) & (xv <= 0x1p1000);
     u = (bonx_v4d_)(((bonx_v4i_)u & inside) | ((bonx_v4i_)(bonx_v4d_){1, 1, 1, 1} & ~inside));
-    bonx_log4_core_(&u, &lu);
-    *out = lu + c / u;
+    bonx_v4d_ f;
+    bonx_v4i_ e;
+    bonx_log4_core_fe_(&u, &lu, &f, &e);
+    bonx_v4d_ two_me = (bonx_v4d_)((1023 - e) << 52); /* 2^-e: e <= 1000 here */
+    *out = lu + c * (two_me * ((1.0 - f) * (1.0 + f * f)));
     if (inside[0] & inside[1] & inside[2] & inside[3])
         return;
     for (int i = 0; i < 4; i++)
