@@ -872,7 +872,9 @@ static void bon4_run(const bonx_dist *d, const double ns[4], int avx2, bonx_bon_
     for (int l = 0; l < 4; l++) {
         b.nl[l] = ns[l];
         b.lognl[l] = log(ns[l]);
-        b.ktl[l] = bonx_kl_tilde(ns[l]);
+        /* bonx_kl_tilde's own expression where it takes log n (the same bits), sharing the log */
+        double u = ns[l] - 1.0;
+        b.ktl[l] = fabs(u) < 0.02 ? bonx_kl_tilde(ns[l]) : b.lognl[l] - u / ns[l];
         b.n[l] = ns[l];
         b.nm1[l] = ns[l] - 1;
         b.logn[l] = b.lognl[l];
