@@ -177,12 +177,38 @@ TF_INLINE void moments_body(const bonx_dist *d, const double *s, family_moments 
     fm->usable = m[2] / fm->T >= 1e-8 && fabs(fm->mu) / fm->dmax <= 1e4;
 }
 
-/* Z/T - 1, E[x e^x], E[C e^x], E[r e^x] for 4 thetas, to the degree the largest needs. */
-TF_INLINE void series_body(const family_moments *fm, const double *th4, double *out16)
+/* log u for 4 lanes of normal positive u, as bonx_flog: u = m 2^e, m in [sqrt(1/2), sqrt(2)),
+ * log u = e ln 2 + log1p(m - 1) with m - 1 exact. */
+TF_INLINE void tf_log4(const tf_v4 *up, tf_v4 *out)
 {
-    tf_v4 th, zero = {0, 0, 0, 0};
-    TF_LOAD(th, th4);
-    double thmax = fmax(fmax(th4[0], th4[1]), fmax(th4[2], th4[3]));
+    const tf_v4 zero = {0, 0, 0, 0}, one = {1, 1, 1, 1};
+    bonx_v4u_ b = (bonx_v4u_)*up;
+    tf_v4 m = (tf_v4)((b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
+    tf_v4i big = m > 1.4142135623730951;
+    m = TF_SEL(big, m * 0.5, m);
+    /* the exponent field as a double through the bits of 2^52 + field */
+    tf_v4 e = ((tf_v4)((b >> 52) | 0x4330000000000000ULL) - 0x1p52) - 1023.0;
+    e += TF_SEL(big, one, zero);
+    tf_v4 f = m - 1.0, sv = f / (2.0 + f), z = sv * sv, z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
+    tf_v4 t01 = 1.0 / 3 + z * (1.0 / 5), t23 = 1.0 / 7 + z * (1.0 / 9);
+    tf_v4 t45 = 1.0 / 11 + z * (1.0 / 13), t67 = 1.0 / 15 + z * (1.0 / 17);
+    tf_v4 t89 = 1.0 / 19 + z * (1.0 / 21);
+    tf_v4 t = z * (t01 + z2 * t23 + z4 * (t45 + z2 * t67) + z8 * (t89 + z2 * (1.0 / 23)));
+    tf_v4 lm = f - sv * (f - 2.0 * t);
+    *out = e * 6.93147180369123816490e-01 + (lm + e * 1.90821492927058770002e-10);
+}
+
+/* The statistics of 4 betas (lambda4) by the series, to the degree the largest theta needs:
+ * out[0..4][l] = KL, win rate, reward, log Z.  L = log(1 + zt) = log u + c / u with u = 1 + zt
+ * rounded and c what the rounding lost. */
+TF_INLINE void series_body(const family_moments *fm, const double *lam4, double out[4][4])
+{
+    tf_v4 lam, zero = {0, 0, 0, 0};
+    TF_LOAD(lam, lam4);
+    tf_v4 th = lam * fm->dmax;
+    double thmax = th[0];
+    for (int l = 1; l < 4; l++)
+        thmax = th[l] > thmax ? th[l] : thmax;
     int deg = FAMILY_DEG;
     while (deg > 3 && thmax <= family_deg_theta[deg - 1])
         deg--;
@@ -196,11 +222,13 @@ TF_INLINE void series_body(const family_moments *fm, const double *th4, double *
     B = fm->b[0] + th * B;
     C = fm->c[0] + th * C;
     R = fm->r[0] + th * R;
-    A = th * A;
-    __builtin_memcpy(out16, &A, sizeof A);
-    __builtin_memcpy(out16 + 4, &B, sizeof B);
-    __builtin_memcpy(out16 + 8, &C, sizeof C);
-    __builtin_memcpy(out16 + 12, &R, sizeof R);
+    tf_v4 zt = th * A / fm->T, Z = fm->T * (1 + zt), u = 1.0 + zt, lu;
+    tf_v4 c = TF_SEL(zt > 1.0, 1.0 - (u - zt), zt - (u - 1.0));
+    tf_log4(&u, &lu);
+    tf_v4 L = lu + c / u, kl = th * B / Z - L;
+    tf_v4 res[4] = {TF_SEL(kl > 0, kl, zero), C / Z, R / Z, L + lam * (fm->mu - fm->smax)};
+    for (int q = 0; q < 4; q++)
+        __builtin_memcpy(out[q], &res[q], sizeof res[q]);
 }
 
 /* The vector bodies compiled twice: AVX2 where the CPU has it, else SSE2 halves (the same
@@ -217,14 +245,14 @@ static void moments_plain(const bonx_dist *d, const double *s, family_moments *f
 }
 
 __attribute__((target("avx2,fma"))) static void series_avx2(const family_moments *fm,
-                                                            const double *th4, double *out16)
+                                                            const double *lam4, double out[4][4])
 {
-    series_body(fm, th4, out16);
+    series_body(fm, lam4, out);
 }
 
-static void series_plain(const family_moments *fm, const double *th4, double *out16)
+static void series_plain(const family_moments *fm, const double *lam4, double out[4][4])
 {
-    series_body(fm, th4, out16);
+    series_body(fm, lam4, out);
 }
 
 static int tf_has_avx2(void)
@@ -236,22 +264,20 @@ static int tf_has_avx2(void)
 static void series_four(const family_moments *fm, int wide, const double *betas, const size_t *idx,
                         size_t m, bonx_tilt_stats *outs)
 {
-    double th4[4], o[16];
+    double lam4[4], o[4][4];
     for (size_t l = 0; l < 4; l++)
-        th4[l] = 1 / betas[idx[l < m ? l : m - 1]] * fm->dmax;
+        lam4[l] = 1 / betas[idx[l < m ? l : m - 1]];
     if (wide)
-        series_avx2(fm, th4, o);
+        series_avx2(fm, lam4, o);
     else
-        series_plain(fm, th4, o);
+        series_plain(fm, lam4, o);
     for (size_t l = 0; l < m; l++) {
-        double beta = betas[idx[l]], lambda = 1 / beta;
-        double zt = o[l] / fm->T, Z = fm->T * (1 + zt), L = bonx_flog1p(zt);
         bonx_tilt_stats *out = &outs[idx[l]];
-        out->beta = beta;
-        out->kl = fmax(0, th4[l] * o[4 + l] / Z - L);
-        out->win_rate = o[8 + l] / Z;
-        out->reward = o[12 + l] / Z;
-        out->log_z = L + lambda * (fm->mu - fm->smax);
+        out->beta = betas[idx[l]];
+        out->kl = o[0][l];
+        out->win_rate = o[1][l];
+        out->reward = o[2][l];
+        out->log_z = o[3][l];
     }
 }
 
@@ -267,7 +293,7 @@ static void series_four(const family_moments *fm, int wide, const double *betas,
  *
  * a series whose terms fall like theta^k / k! (to degree 20: < 1e-18 of the block's sum,
  * which is >= e^-theta mu_0), and likewise for the sums times x, C and r.  The blocks form a
- * binary tree over leaves of TF_LEAF groups; a leaf's moments are summed from its groups, a
+ * binary tree over leaves of tf_leaf(ng) groups; a leaf's moments are summed from its groups, a
  * parent's by shifting its children's (t_parent = alpha t_child + beta, |alpha| + |beta| <= 1:
  * bounded terms, no cancellation).  The walk takes the widest usable blocks, so a beta in the
  * middle of the range costs ~50 block series instead of ~lambda^-1 groups.  As in tilt.c the
@@ -277,7 +303,6 @@ static void series_four(const family_moments *fm, int wide, const double *betas,
 
 #define TF_DEG 20          /* block series to theta^20 */
 #define TF_NC 24           /* coefficients stored (a multiple of 4) */
-#define TF_LEAF 32         /* groups per leaf block */
 #define TF_MIN_SERIES 4    /* blocks of fewer groups go group by group */
 #define TF_TAIL 1e-20      /* as tilt.c: the tail cut-off */
 #define TF_MAX_EXP 700.0
@@ -414,23 +439,31 @@ static void tf_node_span(const bonx_dist *d, const double *s, tf_node *nd, int w
     (void)d;
 }
 
+/* Groups per leaf: small leaves serve more betas by series, but every node costs a shift of
+ * its moments (O(degree^2)), which dominates the build for large ng (measured: 16 best at
+ * ng = 449, 64 at ng = 28358). */
+static size_t tf_leaf(size_t ng)
+{
+    return ng < 2048 ? 16 : ng < 8192 ? 32 : 64;
+}
+
 TF_INLINE int tf_build_body(const bonx_dist *d, tf_tree *tr)
 {
-    size_t ng = d->ng, n0 = (ng + TF_LEAF - 1) / TF_LEAF, total = 0;
+    size_t ng = d->ng, leaf = tf_leaf(ng), n0 = (ng + leaf - 1) / leaf, total = 0;
     for (size_t n = n0;; n = (n + 1) / 2) {
         total += n;
         if (n == 1)
             break;
     }
-    int with_series = ng > TF_LEAF;
+    int with_series = ng > leaf;
     tr->node = malloc(total * sizeof *tr->node);
     if (!tr->node)
         return -1;
     tr->nnode = total;
     for (size_t i = 0; i < n0; i++) {
         tf_node *nd = &tr->node[i];
-        nd->lo = i * TF_LEAF;
-        nd->hi = nd->lo + TF_LEAF < ng ? nd->lo + TF_LEAF : ng;
+        nd->lo = i * leaf;
+        nd->hi = nd->lo + leaf < ng ? nd->lo + leaf : ng;
         nd->child = nd->nchild = 0;
         tf_node_span(d, tr->s, nd, with_series);
         double ml = -INFINITY;
@@ -619,27 +652,6 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
         TF_KSUM(m1s, m1c, below);
     }
     *o = (tf_sums){zs, zc, m1s, m1c, xs, xc, ws, wc, rs, rc, used};
-}
-
-/* log u for 4 lanes of normal positive u, as bonx_flog: u = m 2^e, m in [sqrt(1/2), sqrt(2)),
- * log u = e ln 2 + log1p(m - 1) with m - 1 exact. */
-TF_INLINE void tf_log4(const tf_v4 *up, tf_v4 *out)
-{
-    const tf_v4 zero = {0, 0, 0, 0}, one = {1, 1, 1, 1};
-    bonx_v4u_ b = (bonx_v4u_)*up;
-    tf_v4 m = (tf_v4)((b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
-    tf_v4i big = m > 1.4142135623730951;
-    m = TF_SEL(big, m * 0.5, m);
-    /* the exponent field as a double through the bits of 2^52 + field */
-    tf_v4 e = ((tf_v4)((b >> 52) | 0x4330000000000000ULL) - 0x1p52) - 1023.0;
-    e += TF_SEL(big, one, zero);
-    tf_v4 f = m - 1.0, sv = f / (2.0 + f), z = sv * sv, z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
-    tf_v4 t01 = 1.0 / 3 + z * (1.0 / 5), t23 = 1.0 / 7 + z * (1.0 / 9);
-    tf_v4 t45 = 1.0 / 11 + z * (1.0 / 13), t67 = 1.0 / 15 + z * (1.0 / 17);
-    tf_v4 t89 = 1.0 / 19 + z * (1.0 / 21);
-    tf_v4 t = z * (t01 + z2 * t23 + z4 * (t45 + z2 * t67) + z8 * (t89 + z2 * (1.0 / 23)));
-    tf_v4 lm = f - sv * (f - 2.0 * t);
-    *out = e * 6.93147180369123816490e-01 + (lm + e * 1.90821492927058770002e-10);
 }
 
 /* A walk's statistics per lane: res[0..5][l] = KL, win rate, reward, log Z, E_pi[x], L, and
