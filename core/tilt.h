@@ -44,9 +44,12 @@ void bonx_tilt_family_range(const bonx_dist *d, bonx_tilt_kind kind, double *bet
  * shift of C that keeps the digits of rare top groups). */
 double bonx_tilt_score(const bonx_dist *d, bonx_tilt_kind kind, size_t j);
 
-/* A whole family at once (tilt_family.c): out[i] = the statistics at betas[i].  Where
- * lambda * (score spread) <= 1 it sums a power series in lambda over moments of the scores
- * computed once, instead of visiting every group per beta. */
+/* A whole family at once (tilt_family.c): out[i] = the statistics at betas[i], to the same
+ * accuracy as bonx_tilt_stats_at.  Where lambda * (score spread) <= 2 it sums a power series
+ * in lambda over moments of the scores computed once; the other betas walk the groups 4 at a
+ * time (one per vector lane), taking blocks of groups narrow enough for the beta as series
+ * over their moments (a tree built once per call).  Betas whose KL would lose digits go
+ * through bonx_tilt_stats_at.  Fastest with the betas in order (neighbours share a walk). */
 int bonx_tilt_family(const bonx_dist *d, bonx_tilt_kind kind, const double *betas, size_t n,
                      bonx_tilt_stats *out, bonx_err *err);
 

@@ -357,7 +357,8 @@ TF_INLINE void tf_leaf_moments(const bonx_dist *d, const double *s, tf_node *nd)
             for (size_t l = nd->hi - j; l < 4; l++)
                 sv[l] = nd->mid;
         }
-        tf_v4 t = (nd->mid - sv) / nd->h, p = g, pc = g * gc, pr = g * gr;
+        /* h = 0: scores that rounded equal (calibrated scores of tiny groups) */
+        tf_v4 t = nd->h > 0 ? (nd->mid - sv) / nd->h : 0 * sv, p = g, pc = g * gc, pr = g * gr;
         for (int k = 0; k <= TF_DEG; k++) {
             M[k] += p;
             MC[k] += pc;

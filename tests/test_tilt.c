@@ -307,6 +307,34 @@ static void block_tree_vs_quad(void **state)
                   worst[0], worst[1], worst[2], worst[3]);
 }
 
+/* Calibrated scores -(S + g/2) of tiny groups round equal where S is large: blocks of the
+ * tree whose scores all tie (zero width) must still sum right. */
+static void tied_calibrated_blocks(void **state)
+{
+    (void)state;
+    enum { K = 300, NB = 64 };
+    static double w[K], r[K];
+    for (size_t i = 0; i < K; i++) {
+        w[i] = i >= 100 && i < 200 ? 1e-300 * (1 + (double)(i % 7)) : 1 + (double)(i % 5);
+        r[i] = (double)i;
+    }
+    bonx_dist d = make_dist(K, w, r);
+    bonx_err e = {0};
+    double lo, hi, betas[NB];
+    bonx_tilt_stats out[NB];
+    bonx_tilt_family_range(&d, BONX_TILT_CALIBRATED, &lo, &hi);
+    for (size_t i = 0; i < NB; i++)
+        betas[i] = exp(log(lo) + (log(hi) - log(lo)) * (double)i / (NB - 1));
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_CALIBRATED, betas, NB, out, &e), 0);
+    for (size_t i = 0; i < NB; i++) {
+        ref q = reference_sorted(K, w, r, betas[i], 1);
+        CHECK(out[i].kl, (double)q.kl, 1e-12, 1e-14, "tied KL");
+        CHECK(out[i].win_rate, (double)q.wr, 1e-12, 1e-14, "tied WR");
+        CHECK(out[i].reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "tied reward");
+    }
+    bonx_dist_free(&d);
+}
+
 /* The family equals tilt.c's per-beta evaluation (itself checked against quad above) on the
  * bench's kind of distribution, where the tree takes most betas. */
 static void family_matches_stats_at(void **state)
@@ -573,6 +601,7 @@ int main(void)
         cmocka_unit_test(family_vs_quad),
         cmocka_unit_test(large_k_family),
         cmocka_unit_test(block_tree_vs_quad),
+        cmocka_unit_test(tied_calibrated_blocks),
         cmocka_unit_test(family_matches_stats_at),
         cmocka_unit_test(tiny_kl_relative),
         cmocka_unit_test(monotone_and_limits),
