@@ -80,14 +80,17 @@ static const double inv_fact[32] = {
     3.279889237069838e-30, 1.1309962886447716e-31, 3.7699876288159054e-33, 1.216125041553518e-34,
 };
 
-/* The family's moments, scaled for Horner: a_k = m_k / k!, b_k = m_(k+1) / k!,
- * c_k = sum g C dn^k / k!, r_k = sum g r dn^k / k!, dn = (s - mu) / dmax.  T and mu in
+/* The family's moments, scaled for Horner: a_k = m_k / k!, b_k = m_(k+1) / k!, and
+ * q_k = sum g q dn^k / k!, dn = (s - mu) / dmax, for the one of C and r that is not the score
+ * plus a constant (r for the calibrated tilt, C for the reward tilt; the other, off + s, has
+ * the series (off + mu) Z + dmax sum theta^k b_k).  T and mu in
  * compensated sums; the powers in plain ones: m_k, k >= 2, sums non-negative terms (error
  * relative to m2 >= |m_k|, which carries the KL), and m1 = 0 up to the rounding of mu. */
 typedef struct family_moments {
     double T, mu, dmax, smax;
-    double a[FAMILY_DEG + 1], b[FAMILY_DEG + 1], c[FAMILY_DEG + 1], r[FAMILY_DEG + 1];
-    int usable;
+    double a[FAMILY_DEG + 1], b[FAMILY_DEG + 1], q[FAMILY_DEG + 1];
+    double off; /* C = 1 + s (calibrated) or r = s (reward) */
+    int kind, usable;
 } family_moments;
 
 /* largest theta at which the series to degree N keeps the KL to 1e-19 (its truncation
@@ -104,6 +107,7 @@ static const double family_deg_theta[FAMILY_DEG + 1] = {
 
 TF_INLINE void moments_body(const bonx_dist *d, const double *s, family_moments *fm)
 {
+    const double *gq = fm->kind == BONX_TILT_CALIBRATED ? d->g_r : d->g_C;
     size_t ng = d->ng, j;
     tf_v4 zero = {0, 0, 0, 0}, Ts = zero, Tc = zero, Ms = zero, Mc = zero;
     for (j = 0; j + 4 <= ng; j += 4) {
@@ -131,37 +135,33 @@ TF_INLINE void moments_body(const bonx_dist *d, const double *s, family_moments 
     fm->usable = 0;
     if (!(fm->dmax > 0 && isfinite(fm->dmax)))
         return;
-    tf_v4 M[FAMILY_DEG + 2], MC[FAMILY_DEG + 1], MR[FAMILY_DEG + 1];
+    tf_v4 M[FAMILY_DEG + 2], MQ[FAMILY_DEG + 1];
     for (int k = 0; k <= FAMILY_DEG + 1; k++)
         M[k] = zero;
     for (int k = 0; k <= FAMILY_DEG; k++)
-        MC[k] = MR[k] = zero;
+        MQ[k] = zero;
     for (j = 0; j < ng; j += 4) {
-        tf_v4 sv, g, gc, gr;
+        tf_v4 sv, g, gqv;
         if (j + 4 <= ng) {
             TF_LOAD(sv, s + j);
             TF_LOAD(g, d->g + j);
-            TF_LOAD(gc, d->g_C + j);
-            TF_LOAD(gr, d->g_r + j);
+            TF_LOAD(gqv, gq + j);
         } else {
-            sv = g = gc = gr = zero;
+            sv = g = gqv = zero;
             for (size_t l = 0; j + l < ng; l++) {
                 sv[l] = s[j + l];
                 g[l] = d->g[j + l];
-                gc[l] = d->g_C[j + l];
-                gr[l] = d->g_r[j + l];
+                gqv[l] = gq[j + l];
             }
             for (size_t l = ng - j; l < 4; l++)
                 sv[l] = fm->mu;
         }
-        tf_v4 dn = (sv - fm->mu) / fm->dmax, p = g, pc = g * gc, pr = g * gr;
+        tf_v4 dn = (sv - fm->mu) / fm->dmax, p = g, pq = g * gqv;
         for (int k = 0; k <= FAMILY_DEG; k++) {
             M[k] += p;
-            MC[k] += pc;
-            MR[k] += pr;
+            MQ[k] += pq;
             p *= dn;
-            pc *= dn;
-            pr *= dn;
+            pq *= dn;
         }
         M[FAMILY_DEG + 1] += p;
     }
@@ -171,8 +171,7 @@ TF_INLINE void moments_body(const bonx_dist *d, const double *s, family_moments 
     for (int k = 0; k <= FAMILY_DEG; k++) {
         fm->a[k] = m[k] * inv_fact[k];
         fm->b[k] = m[k + 1] * inv_fact[k];
-        fm->c[k] = ((MC[k][0] + MC[k][1]) + (MC[k][2] + MC[k][3])) * inv_fact[k];
-        fm->r[k] = ((MR[k][0] + MR[k][1]) + (MR[k][2] + MR[k][3])) * inv_fact[k];
+        fm->q[k] = ((MQ[k][0] + MQ[k][1]) + (MQ[k][2] + MQ[k][3])) * inv_fact[k];
     }
     fm->usable = m[2] / fm->T >= 1e-8 && fabs(fm->mu) / fm->dmax <= 1e4;
 }
@@ -212,16 +211,21 @@ TF_INLINE void series_body(const family_moments *fm, const double *lam4, double 
     int deg = FAMILY_DEG;
     while (deg > 3 && thmax <= family_deg_theta[deg - 1])
         deg--;
-    tf_v4 A = fm->a[deg] + zero, B = fm->b[deg] + zero, C = fm->c[deg] + zero, R = fm->r[deg] + zero;
+    tf_v4 A = fm->a[deg] + zero, B = fm->b[deg] + zero, Q = fm->q[deg] + zero;
     for (int k = deg - 1; k >= 1; k--) {
         A = fm->a[k] + th * A;
         B = fm->b[k] + th * B;
-        C = fm->c[k] + th * C;
-        R = fm->r[k] + th * R;
+        Q = fm->q[k] + th * Q;
     }
     B = fm->b[0] + th * B;
-    C = fm->c[0] + th * C;
-    R = fm->r[0] + th * R;
+    Q = fm->q[0] + th * Q;
+    /* off + s = (off + mu) + dmax dn: its series from those of 1 and dn */
+    tf_v4 S = (fm->off + fm->mu) * (fm->a[0] + th * A) + fm->dmax * B;
+    tf_v4 C = Q, R = S;
+    if (fm->kind == BONX_TILT_CALIBRATED) {
+        C = S;
+        R = Q;
+    }
     tf_v4 zt = th * A / fm->T, Z = fm->T * (1 + zt), u = 1.0 + zt, lu;
     tf_v4 c = TF_SEL(zt > 1.0, 1.0 - (u - zt), zt - (u - 1.0));
     tf_log4(&u, &lu);
@@ -313,12 +317,16 @@ typedef struct tf_node {
     size_t child, nchild;   /* children child .. child+nchild-1 (0: a leaf) */
     double mid, h, top, maxlogg;
     int series;             /* moments valid: a, b, c, r below */
-    /* a_k = mu_k / k!, b_k = mu_(k+1) / k!, c_k = sum g C t^k / k!, r_k = sum g r t^k / k! */
-    double a[TF_NC], b[TF_NC], c[TF_NC], r[TF_NC];
+    /* a_k = mu_k / k!, b_k = mu_(k+1) / k!, q_k = sum g q t^k / k! (q: C or r, the one that
+     * is not off + s; that one's series is (off + mid) sum g e^(-theta t) - h sum g t e^..) */
+    double a[TF_NC], b[TF_NC], q[TF_NC];
 } tf_node;
 
 typedef struct tf_tree {
     double *s;      /* scores of the groups */
+    const double *gq; /* g_r (calibrated tilt) or g_C (reward tilt) */
+    double off;     /* C = 1 + s (calibrated) or r = s (reward) */
+    int cal;
     tf_node *node;
     size_t nnode, root;
 } tf_tree;
@@ -334,98 +342,89 @@ static const double tf_deg_theta[TF_DEG + 1] = {
 };
 
 /* A leaf's moments from its groups, 4 groups to a vector. */
-TF_INLINE void tf_leaf_moments(const bonx_dist *d, const double *s, tf_node *nd)
+TF_INLINE void tf_leaf_moments(const bonx_dist *d, const tf_tree *tr, tf_node *nd)
 {
-    tf_v4 M[TF_DEG + 1], MC[TF_DEG + 1], MR[TF_DEG + 1];
+    const double *s = tr->s, *gq = tr->gq;
+    tf_v4 M[TF_DEG + 1], MQ[TF_DEG + 1];
     for (int k = 0; k <= TF_DEG; k++)
-        M[k] = MC[k] = MR[k] = (tf_v4){0, 0, 0, 0};
+        M[k] = MQ[k] = (tf_v4){0, 0, 0, 0};
     for (size_t j = nd->lo; j < nd->hi; j += 4) {
-        tf_v4 sv, g, gc, gr;
+        tf_v4 sv, g, gqv;
         if (j + 4 <= nd->hi) {
             TF_LOAD(sv, s + j);
             TF_LOAD(g, d->g + j);
-            TF_LOAD(gc, d->g_C + j);
-            TF_LOAD(gr, d->g_r + j);
+            TF_LOAD(gqv, gq + j);
         } else {
-            sv = g = gc = gr = (tf_v4){0, 0, 0, 0};
+            sv = g = gqv = (tf_v4){0, 0, 0, 0};
             for (size_t l = 0; j + l < nd->hi; l++) {
                 sv[l] = s[j + l];
                 g[l] = d->g[j + l];
-                gc[l] = d->g_C[j + l];
-                gr[l] = d->g_r[j + l];
+                gqv[l] = gq[j + l];
             }
             for (size_t l = nd->hi - j; l < 4; l++)
                 sv[l] = nd->mid;
         }
         /* h = 0: scores that rounded equal (calibrated scores of tiny groups) */
-        tf_v4 t = nd->h > 0 ? (nd->mid - sv) / nd->h : 0 * sv, p = g, pc = g * gc, pr = g * gr;
+        tf_v4 t = nd->h > 0 ? (nd->mid - sv) / nd->h : 0 * sv, p = g, pq = g * gqv;
         for (int k = 0; k <= TF_DEG; k++) {
             M[k] += p;
-            MC[k] += pc;
-            MR[k] += pr;
+            MQ[k] += pq;
             p *= t;
-            pc *= t;
-            pr *= t;
+            pq *= t;
         }
     }
     double m[TF_DEG + 1];
     for (int k = 0; k <= TF_DEG; k++) {
         m[k] = (M[k][0] + M[k][1]) + (M[k][2] + M[k][3]);
         nd->a[k] = m[k] * inv_fact[k];
-        nd->c[k] = ((MC[k][0] + MC[k][1]) + (MC[k][2] + MC[k][3])) * inv_fact[k];
-        nd->r[k] = ((MR[k][0] + MR[k][1]) + (MR[k][2] + MR[k][3])) * inv_fact[k];
+        nd->q[k] = ((MQ[k][0] + MQ[k][1]) + (MQ[k][2] + MQ[k][3])) * inv_fact[k];
     }
     for (int k = 0; k < TF_DEG; k++)
         nd->b[k] = m[k + 1] * inv_fact[k];
     for (int k = TF_DEG; k < TF_NC; k++)
-        nd->a[k] = nd->b[k] = nd->c[k] = nd->r[k] = 0;
+        nd->a[k] = nd->b[k] = nd->q[k] = 0;
 }
 
 /* A parent's moments from its children's: with t_p = alpha t_c + beta,
  * mu_p,k / k! = sum_i (alpha^i mu_c,i / i!) (beta^(k-i) / (k-i)!), a convolution. */
 TF_INLINE void tf_parent_moments(tf_node *nodes, tf_node *pa)
 {
-    double acc[3][TF_NC];
-    for (int q = 0; q < 3; q++)
+    double acc[2][TF_NC];
+    for (int q = 0; q < 2; q++)
         for (int k = 0; k < TF_NC; k++)
             acc[q][k] = 0;
     for (size_t ci = 0; ci < pa->nchild; ci++) {
         const tf_node *ch = &nodes[pa->child + ci];
         double alpha = pa->h > 0 ? ch->h / pa->h : 0, beta = pa->h > 0 ? (pa->mid - ch->mid) / pa->h : 0;
         /* Q[TF_NC + j] = beta^j / j!, zero below: out[k..k+3] takes P_i Q[k-i .. k-i+3] */
-        double Q[2 * TF_NC] = {0}, P[3][TF_DEG + 1], ai = 1, bj = 1;
+        double Q[2 * TF_NC] = {0}, P[2][TF_DEG + 1], ai = 1, bj = 1;
         for (int k = 0; k <= TF_DEG; k++, ai *= alpha, bj *= beta) {
             Q[TF_NC + k] = bj * inv_fact[k];
             P[0][k] = ai * ch->a[k];
-            P[1][k] = ai * ch->c[k];
-            P[2][k] = ai * ch->r[k];
+            P[1][k] = ai * ch->q[k];
         }
         for (int k = 0; k < TF_NC; k += 4) {
-            tf_v4 o0, o1, o2;
+            tf_v4 o0, o1;
             TF_LOAD(o0, &acc[0][k]);
             TF_LOAD(o1, &acc[1][k]);
-            TF_LOAD(o2, &acc[2][k]);
             for (int i = 0; i <= TF_DEG && i <= k + 3; i++) {
                 tf_v4 qv;
                 TF_LOAD(qv, &Q[TF_NC + k - i]);
                 o0 += P[0][i] * qv;
                 o1 += P[1][i] * qv;
-                o2 += P[2][i] * qv;
             }
             __builtin_memcpy(&acc[0][k], &o0, sizeof o0);
             __builtin_memcpy(&acc[1][k], &o1, sizeof o1);
-            __builtin_memcpy(&acc[2][k], &o2, sizeof o2);
         }
     }
     for (int k = 0; k <= TF_DEG; k++) {
         pa->a[k] = acc[0][k];
-        pa->c[k] = acc[1][k];
-        pa->r[k] = acc[2][k];
+        pa->q[k] = acc[1][k];
     }
     for (int k = 0; k < TF_DEG; k++)
         pa->b[k] = (k + 1) * acc[0][k + 1];
     for (int k = TF_DEG; k < TF_NC; k++)
-        pa->a[k] = pa->b[k] = pa->c[k] = pa->r[k] = 0;
+        pa->a[k] = pa->b[k] = pa->q[k] = 0;
 }
 
 /* Width, middle, top and largest log g of groups lo .. hi-1; series off where the width is
@@ -472,7 +471,7 @@ TF_INLINE int tf_build_body(const bonx_dist *d, tf_tree *tr)
             ml = d->g_logg[j] > ml ? d->g_logg[j] : ml;
         nd->maxlogg = ml;
         if (nd->series)
-            tf_leaf_moments(d, tr->s, nd);
+            tf_leaf_moments(d, tr, nd);
     }
     size_t first = 0, n = n0, next = n0;
     while (n > 1) {
@@ -571,18 +570,21 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
             while (deg > 2 && thmax <= tf_deg_theta[deg - 1])
                 deg--;
             tf_v4 th = lam * nd->h, nt = -th;
-            tf_v4 A = nd->a[deg] + zero, B = nd->b[deg] + zero;
-            tf_v4 Cs = nd->c[deg] + zero, Rs = nd->r[deg] + zero;
+            tf_v4 A = nd->a[deg] + zero, B = nd->b[deg] + zero, Qs = nd->q[deg] + zero;
             for (int k = deg - 1; k >= 1; k--) {
                 A = nd->a[k] + nt * A;
                 B = nd->b[k] + nt * B;
-                Cs = nd->c[k] + nt * Cs;
-                Rs = nd->r[k] + nt * Rs;
+                Qs = nd->q[k] + nt * Qs;
             }
             B = nd->b[0] + nt * B;
-            Cs = nd->c[0] + nt * Cs;
-            Rs = nd->r[0] + nt * Rs;
+            Qs = nd->q[0] + nt * Qs;
             tf_v4 zS1 = nt * A, zS = nd->a[0] + zS1;
+            /* off + s = (off + mid) - h t */
+            tf_v4 Ss = (tr->off + nd->mid) * zS - nd->h * B, Cs = Qs, Rs = Ss;
+            if (tr->cal) {
+                Cs = Ss;
+                Rs = Qs;
+            }
             tf_v4 xm = lam * (nd->mid - cc), em, ex;
             tf_exp4(&xm, &em, &ex);
             TF_KSUM(zs, zc, ex * zS);
@@ -712,10 +714,13 @@ static int tf_build_plain(const bonx_dist *d, tf_tree *tr)
 }
 
 /* The tree over the scores s (borrowed, not freed with it). */
-static int tf_build(const bonx_dist *d, double *s, int wide, tf_tree *tr)
+static int tf_build(const bonx_dist *d, bonx_tilt_kind kind, double *s, int wide, tf_tree *tr)
 {
     *tr = (tf_tree){0};
     tr->s = s;
+    tr->cal = kind == BONX_TILT_CALIBRATED;
+    tr->gq = tr->cal ? d->g_r : d->g_C;
+    tr->off = tr->cal ? 1 : 0;
     return wide ? tf_build_avx2(d, tr) : tf_build_plain(d, tr);
 }
 
@@ -790,6 +795,8 @@ int bonx_tilt_family(const bonx_dist *d, bonx_tilt_kind kind, const double *beta
         for (size_t j = 0; j < d->ng; j++)
             s[j] = bonx_tilt_score(d, kind, j);
         family_moments fm;
+        fm.kind = kind;
+        fm.off = kind == BONX_TILT_CALIBRATED ? 1 : 0;
         if (wide)
             moments_avx2(d, s, &fm);
         else
@@ -807,7 +814,7 @@ int bonx_tilt_family(const bonx_dist *d, bonx_tilt_kind kind, const double *beta
         for (size_t i = 0; i < ns; i += 4)
             series_four(&fm, wide, betas, sidx + i, ns - i < 4 ? ns - i : 4, out);
         tf_tree tr;
-        if (np && tf_build(d, s, wide, &tr) == 0) {
+        if (np && tf_build(d, kind, s, wide, &tr) == 0) {
             for (size_t i = 0; i < np && !rc; i += 4)
                 rc = tf_four(d, kind, &tr, wide, betas, pidx + i, np - i < 4 ? np - i : 4, out,
                              err);
