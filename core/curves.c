@@ -3,9 +3,11 @@
  * and the tradeoff points of all policies. */
 #include <math.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include "curves.h"
 #include "grid.h"
+#include "numeric.h"
 #include "worker.h"
 
 static const char *const policy_names[BONX_POLICY_COUNT] = {
@@ -104,7 +106,7 @@ static int eval_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
     if (!betas)
         return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
     for (size_t i = 0; i < npts; i++)
-        betas[i] = exp(-loglam[i]);
+        betas[i] = bonx_fexp(-loglam[i]); /* inline: libm's exp was ~3 us of 512 betas */
     int rc = bonx_tilt_family(d, kind, betas, npts, out, err);
     free(betas);
     return rc;
@@ -172,32 +174,33 @@ static void tradeoff(bonx_curves *c)
     c->n_tradeoff = m;
 }
 
-/* The work of one recompute as tasks claimed from one counter: the two tilted families
- * first, then the best-of-n grid points in runs of BON_CHUNK (one bonx_bon_stats_batch call
- * each, whose lanes share the passes over the groups), lowest n first (those visit the most
- * groups).  The
- * caller and, for large distributions, the helper thread both take tasks until none are
- * left, so they finish together, and a helper that wakes late finds less (or nothing) to do. */
+/* The work of one recompute as tasks: the two tilted families, then the best-of-n grid
+ * points in runs of BON_CHUNK (one bonx_bon_stats_batch call each, whose lanes share the
+ * passes over the groups), lowest n (the most groups to visit) first.  The caller owns the
+ * even tasks and the helper thread the odd ones (neighbours cost about the same); each does
+ * its own in order, then takes what the other has not started yet, from the other's end (the
+ * cheap runs of large n).  A task is claimed by an atomic exchange on its own flag, and each
+ * side's flags sit on their own cache lines, so claims cost no traffic between the cores
+ * until the two meet; a helper that wakes late finds its tasks done. */
 typedef struct compute_job {
     bonx_curves *c;
     const bonx_dist *d;
     const bonx_curves_spec *spec;
     const double *ns;
-    /* on a cache line of its own: the other fields are read with every task, and would
-     * otherwise travel between the cores with each claim */
-    _Alignas(64) atomic_size_t next;
-    char pad[64 - sizeof(atomic_size_t)];
+    size_t ntasks;
+    atomic_uchar *flags[2]; /* flags[t][s]: task 2 s + t claimed */
 } compute_job;
 
 typedef struct compute_worker {
     compute_job *job;
-    int rc;
+    int side, rc;
     bonx_err err;
     char pad[64]; /* the two workers' results on separate cache lines */
 } compute_worker;
 
 #define TASKS_TILT 2
 #define BON_CHUNK 4
+#define LINE 64
 
 static size_t task_count(const bonx_curves_spec *spec)
 {
@@ -218,25 +221,27 @@ static int run_task(compute_job *job, size_t i, bonx_err *err)
                                 job->c->bon + first, err);
 }
 
+/* Tasks of side t: 2 s + t < ntasks. */
+static size_t side_tasks(const compute_job *job, int t)
+{
+    return (job->ntasks + 1 - (size_t)t) / 2;
+}
+
+/* Claim task 2 s + t and run it, unless the other side got there first. */
+static void claim_and_run(compute_worker *w, int t, size_t s)
+{
+    if (!atomic_exchange_explicit(&w->job->flags[t][s], 1, memory_order_relaxed))
+        w->rc = run_task(w->job, 2 * s + (size_t)t, &w->err);
+}
+
 static void compute_worker_run(void *arg)
 {
     compute_worker *w = arg;
-    compute_job *job = w->job;
-    size_t ntasks = task_count(job->spec);
-    while (!w->rc) {
-        /* guided claims: a quarter of what is left, at least one task, so that the two
-         * threads meet about 4 ln(tasks) times on the counter's cache line instead of once
-         * a task (each meeting costs as much as a few groups), and still finish together */
-        size_t first = atomic_load_explicit(&job->next, memory_order_relaxed), take;
-        do {
-            if (first >= ntasks)
-                return;
-            take = (ntasks - first) / 4;
-            take = take ? take : 1;
-        } while (!atomic_compare_exchange_weak(&job->next, &first, first + take));
-        for (size_t i = first; i < first + take && !w->rc; i++)
-            w->rc = run_task(job, i, &w->err);
-    }
+    int me = w->side, other = 1 - me;
+    for (size_t s = 0, n = side_tasks(w->job, me); s < n && !w->rc; s++)
+        claim_and_run(w, me, s);
+    for (size_t s = side_tasks(w->job, other); s-- > 0 && !w->rc;)
+        claim_and_run(w, other, s);
 }
 
 /* Below this many groups the helper is not asked (measured with a kept helper thread). */
@@ -245,8 +250,18 @@ static void compute_worker_run(void *arg)
 static int compute_all(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
                        const double *ns, bonx_err *err)
 {
-    compute_job job = {c, d, spec, ns, 0, {0}};
-    compute_worker w[2] = {{&job, 0, {0}, {0}}, {&job, 0, {0}, {0}}};
+    compute_job job = {c, d, spec, ns, task_count(spec), {NULL, NULL}};
+    /* each side's flags from a cache line of their own */
+    size_t per_side = (side_tasks(&job, 0) + LINE - 1) / LINE * LINE;
+    unsigned char *mem = malloc(2 * per_side + LINE);
+    if (!mem)
+        return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
+    atomic_uchar *base = (atomic_uchar *)(mem + (LINE - (uintptr_t)mem % LINE) % LINE);
+    for (size_t i = 0; i < 2 * per_side; i++)
+        atomic_init(&base[i], 0);
+    job.flags[0] = base;
+    job.flags[1] = base + per_side;
+    compute_worker w[2] = {{&job, 0, 0, {0}, {0}}, {&job, 1, 0, {0}, {0}}};
     if (d->ng >= COMPUTE_THREAD_MIN_GROUPS && !c->worker)
         c->worker = bonx_worker_new();
     int threaded = d->ng >= COMPUTE_THREAD_MIN_GROUPS && c->worker;
@@ -255,6 +270,7 @@ static int compute_all(bonx_curves *c, const bonx_dist *d, const bonx_curves_spe
     compute_worker_run(&w[0]);
     if (threaded)
         bonx_worker_cancel_or_wait(c->worker);
+    free(mem);
     for (int i = 0; i < 2; i++)
         if (w[i].rc) {
             if (err)
