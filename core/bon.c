@@ -854,8 +854,9 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
 }
 
 /* The same body compiled twice, as in core/tilt.c: for AVX2 (one ymm register per vector)
- * and for the default target (two SSE2 halves); C11 mode does not contract into FMA, so the
- * two give the same bits. */
+ * and for the default target (two SSE2 halves).  The same bits unless the build fuses
+ * multiply-adds (the Makefile's -ffp-contract=fast: in the AVX2 copy only); then they agree
+ * to rounding (tests/test_bon.c). */
 __attribute__((target("avx2,fma"))) static void bon4_body_avx2(const bonx_dist *d, bon4 *b)
 {
     bon4_body(d, b);

@@ -42,7 +42,7 @@ int bonx_bon_pmf(const bonx_dist *d, double n, double *pi, bonx_err *err);
 void bonx_bon_group_logmass(const bonx_dist *d, double log_n, double *logP);
 
 /* For tests: bonx_bon_stats_batch on the default target (avx2 = 0) or, where the CPU has
- * it, AVX2 (avx2 = 1); the two give the same bits. */
+ * it, AVX2 (avx2 = 1); the two agree to rounding (the same bits without fused multiply-adds). */
 int bonx_bon_stats_batch_isa(const bonx_dist *d, const double *ns, size_t count, double t,
                              bonx_bon_stats *out, bonx_err *err, int avx2);
 

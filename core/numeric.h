@@ -153,7 +153,8 @@ static inline void bonx_expm1_exp4(const double x[4], double em1[4], double ex[4
 }
 
 /* bonx_expm1_exp4 on GCC vector types: the same operations in the same order on each lane,
- * so bit for bit the same results (tests/test_numeric.c checks both), but with the lanes
+ * so the same results (bit for bit unless the build fuses multiply-adds differently in the
+ * two; tests/test_numeric.c checks both to 2 ulp), but with the lanes
  * certainly side by side: one ymm register each step where the caller is compiled for AVX2
  * (always inlined, so it takes the caller's target), two SSE2 halves otherwise. */
 typedef double bonx_v4d_ __attribute__((vector_size(32)));

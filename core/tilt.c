@@ -192,7 +192,8 @@ tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, dou
 
 /* The same pass compiled twice: with AVX2 the 4-group exponentials of bonx_expm1_exp4v fill
  * one ymm register (twice the SSE2 width).  The operations and their order are the same in
- * both (C11 mode: no contraction into FMA), so the results are bit for bit the same. */
+ * both; built with -ffp-contract=fast (Makefile) the AVX2 copy fuses multiply-adds, so the
+ * two agree to rounding (bit for bit without it). */
 __attribute__((target("avx2,fma"))) static tilt_pass
 tilt_first_pass_avx2(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
 {

@@ -236,7 +236,8 @@ TF_INLINE void series_body(const family_moments *fm, const double *lam4, double 
 }
 
 /* The vector bodies compiled twice: AVX2 where the CPU has it, else SSE2 halves (the same
- * operations in the same order, no contraction in C11 mode: the same bits). */
+ * operations in the same order; the Makefile's -ffp-contract=fast fuses multiply-adds in the
+ * AVX2 copy, so the two agree to rounding, each as accurate). */
 __attribute__((target("avx2,fma"))) static void moments_avx2(const bonx_dist *d, const double *s,
                                                              family_moments *fm)
 {
@@ -688,7 +689,7 @@ TF_INLINE void tf_pass_body(const bonx_dist *d, const tf_tree *tr, const double 
 }
 
 /* Compiled twice, as tilt.c's first pass: AVX2 where the CPU has it, else SSE2 halves (the
- * same operations in the same order: the same bits). */
+ * same operations in the same order; equal to rounding, see moments_avx2). */
 __attribute__((target("avx2,fma"))) static void tf_pass_avx2(const bonx_dist *d,
                                                              const tf_tree *tr,
                                                              const double *lam4, tf_sums *o,

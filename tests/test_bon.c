@@ -520,7 +520,10 @@ static void check_stats_vs_quad(const bonx_bon_stats *s, size_t k, const double 
 }
 
 /* Every field of a and b within rel (relative) + ab (absolute). */
-static void check_same_stats(const bonx_bon_stats *a, const bonx_bon_stats *b, double rel, double ab)
+/* The reward is compared to r_abs absolute as well: a sum of rewards of both signs is
+ * rounded against the rewards' scale, not its own size (0 where the caller wants bits). */
+static void check_same_stats_r(const bonx_bon_stats *a, const bonx_bon_stats *b, double rel,
+                               double ab, double r_abs)
 {
     assert_true(a->n == b->n);
     CHECK(b->kl, a->kl, rel, ab, "batch vs single: KL");
@@ -533,8 +536,13 @@ static void check_same_stats(const bonx_bon_stats *a, const bonx_bon_stats *b, d
     CHECK(b->win_rate, a->win_rate, rel, ab, "batch vs single: win rate");
     CHECK(b->win_rate_alt, a->win_rate_alt, rel, ab, "batch vs single: win rate alt");
     CHECK(b->win_rate_bound, a->win_rate_bound, 0, 0, "batch vs single: n/(n+1)");
-    CHECK(b->reward, a->reward, rel, ab, "batch vs single: reward");
+    CHECK(b->reward, a->reward, rel, ab > r_abs ? ab : r_abs, "batch vs single: reward");
     CHECK(b->expected_draws, a->expected_draws, 0, 0, "batch vs single: draws");
+}
+
+static void check_same_stats(const bonx_bon_stats *a, const bonx_bon_stats *b, double rel, double ab)
+{
+    check_same_stats_r(a, b, rel, ab, 0);
 }
 
 static void batch_random_vs_quad(void **state)
@@ -566,11 +574,14 @@ static void batch_random_vs_quad(void **state)
         bonx_err e = {0};
         assert_int_equal(bonx_bon_stats_batch(&d, ns, NB, 0, s, &e), 0);
         assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, NB, 0, plain, &e, 0), 0);
-        assert_int_equal(memcmp(plain, s, sizeof plain), 0);
+        /* the same bits unless the build fuses multiply-adds in the AVX2 copy; then the
+         * same to rounding (the reward's against the reward scale: it may cancel) */
+        for (size_t i = 0; i < NB; i++)
+            check_same_stats_r(&plain[i], &s[i], 1e-13, 1e-16, 1e-14 * d.r_scale);
         for (size_t i = 0; i < NB; i++) {
             check_stats_vs_quad(&s[i], k, w, r, ns[i], 0, d.r_scale);
             assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
-            check_same_stats(&one, &s[i], 1e-13, 1e-16);
+            check_same_stats_r(&one, &s[i], 1e-13, 1e-16, 1e-14 * d.r_scale);
         }
         /* t > 0 goes through bonx_bon_stats_at: the same numbers */
         double nt[3] = {1 + 99 * bonx_rng_uniform(&g), 1, 1e4};
@@ -630,11 +641,13 @@ static void batch_bench_like(void **state)
             assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
             check_same_stats(&one, &s[i], 4e-15, 0);
         }
-        /* the default-target and AVX2 copies of the batch: the same bits */
+        /* the default-target and AVX2 copies of the batch: the same bits, or with fused
+         * multiply-adds in the AVX2 copy (-ffp-contract=fast) the same to rounding */
         static bonx_bon_stats plain[N], avx[N];
         assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, N, 0, plain, &e, 0), 0);
         assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, N, 0, avx, &e, 1), 0);
-        assert_int_equal(memcmp(plain, avx, sizeof plain), 0);
+        for (size_t i = 0; i < N; i++)
+            check_same_stats(&plain[i], &avx[i], 4e-15, 0);
         if (ks[c] == 3000) {
             size_t at[] = {1, 12, 40, 100, 200, 255};
             for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
