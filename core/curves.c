@@ -150,33 +150,51 @@ static int tilt_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
     return rc;
 }
 
-static void tradeoff(bonx_curves *c)
+/* The tradeoff list is grouped by policy in enum order: bon and bon_analytic (nb points
+ * each), klrl and klrl_calibrated (nt each), rr (nr).  Each task writes its own part. */
+static size_t tradeoff_at(bonx_policy p, size_t nb, size_t nt)
 {
-    size_t m = 0;
-    for (size_t i = 0; i < c->n_bon; i++)
-        c->tradeoff[m++] = (bonx_tradeoff_point){BONX_POLICY_BON, c->bon[i].n, c->bon[i].kl,
-                                                 c->bon[i].win_rate, c->bon[i].reward};
-    for (size_t i = 0; i < c->n_bon; i++)
-        c->tradeoff[m++] = (bonx_tradeoff_point){BONX_POLICY_BON_ANALYTIC, c->bon[i].n,
-                                                 c->bon[i].kl_analytic, c->bon[i].win_rate,
-                                                 c->bon[i].reward};
-    for (size_t i = 0; i < c->n_tilt; i++)
-        c->tradeoff[m++] = (bonx_tradeoff_point){BONX_POLICY_KLRL, c->tilt[i].beta,
-                                                 c->tilt[i].kl, c->tilt[i].win_rate,
-                                                 c->tilt[i].reward};
-    for (size_t i = 0; i < c->n_tilt; i++)
-        c->tradeoff[m++] = (bonx_tradeoff_point){BONX_POLICY_KLRL_CALIBRATED,
-                                                 c->tilt_cal[i].beta, c->tilt_cal[i].kl,
-                                                 c->tilt_cal[i].win_rate, c->tilt_cal[i].reward};
-    for (size_t i = 0; i < c->n_rr; i++)
-        c->tradeoff[m++] = (bonx_tradeoff_point){BONX_POLICY_RR, c->rr[i].tau, c->rr[i].kl,
-                                                 c->rr[i].win_rate, c->rr[i].reward};
-    c->n_tradeoff = m;
+    switch (p) {
+    case BONX_POLICY_BON: return 0;
+    case BONX_POLICY_BON_ANALYTIC: return nb;
+    case BONX_POLICY_KLRL: return 2 * nb;
+    case BONX_POLICY_KLRL_CALIBRATED: return 2 * nb + nt;
+    default: return 2 * nb + 2 * nt;
+    }
+}
+
+static void tradeoff_bon(bonx_curves *c, size_t nb, size_t nt, size_t first, size_t count)
+{
+    bonx_tradeoff_point *exact = c->tradeoff + tradeoff_at(BONX_POLICY_BON, nb, nt),
+                        *lit = c->tradeoff + tradeoff_at(BONX_POLICY_BON_ANALYTIC, nb, nt);
+    for (size_t i = first; i < first + count; i++) {
+        const bonx_bon_stats *b = &c->bon[i];
+        exact[i] = (bonx_tradeoff_point){BONX_POLICY_BON, b->n, b->kl, b->win_rate, b->reward};
+        lit[i] = (bonx_tradeoff_point){BONX_POLICY_BON_ANALYTIC, b->n, b->kl_analytic,
+                                       b->win_rate, b->reward};
+    }
+}
+
+static void tradeoff_tilt(bonx_curves *c, size_t nb, size_t nt, bonx_policy p,
+                          const bonx_tilt_stats *fam)
+{
+    bonx_tradeoff_point *out = c->tradeoff + tradeoff_at(p, nb, nt);
+    for (size_t i = 0; i < nt; i++)
+        out[i] = (bonx_tradeoff_point){p, fam[i].beta, fam[i].kl, fam[i].win_rate, fam[i].reward};
+}
+
+static void tradeoff_rr(bonx_curves *c, size_t nb, size_t nt, size_t nr)
+{
+    bonx_tradeoff_point *out = c->tradeoff + tradeoff_at(BONX_POLICY_RR, nb, nt);
+    for (size_t i = 0; i < nr; i++)
+        out[i] = (bonx_tradeoff_point){BONX_POLICY_RR, c->rr[i].tau, c->rr[i].kl,
+                                       c->rr[i].win_rate, c->rr[i].reward};
 }
 
 /* The work of one recompute as tasks: the two tilted families, then the best-of-n grid
  * points in runs of BON_CHUNK (one bonx_bon_stats_batch call each, whose lanes share the
- * passes over the groups), lowest n (the most groups to visit) first.  The caller owns the
+ * passes over the groups), lowest n (the most groups to visit) first, then every
+ * rewind-and-repeat level; each task also writes its part of the tradeoff list.  The caller owns the
  * even tasks and the helper thread the odd ones (neighbours cost about the same); each does
  * its own in order, then takes what the other has not started yet, from the other's end (the
  * cheap runs of large n).  A task is claimed by an atomic exchange on its own flag, and each
@@ -202,23 +220,43 @@ typedef struct compute_worker {
 #define BON_CHUNK 4
 #define LINE 64
 
+static size_t bon_tasks(const bonx_curves_spec *spec)
+{
+    return (spec->n_points + BON_CHUNK - 1) / BON_CHUNK;
+}
+
+/* the tilted families, the best-of-n runs, the rewind-and-repeat levels */
 static size_t task_count(const bonx_curves_spec *spec)
 {
-    return TASKS_TILT + (spec->n_points + BON_CHUNK - 1) / BON_CHUNK;
+    return TASKS_TILT + bon_tasks(spec) + 1;
 }
 
 static int run_task(compute_job *job, size_t i, bonx_err *err)
 {
+    bonx_curves *c = job->c;
+    size_t nb = job->spec->n_points, nt = job->spec->tilt_points;
     if (i < TASKS_TILT) {
         bonx_tilt_kind kind = i == 0 ? BONX_TILT_REWARD : BONX_TILT_CALIBRATED;
-        bonx_tilt_stats *fam = i == 0 ? job->c->tilt : job->c->tilt_cal;
-        return tilt_family(job->d, kind, job->spec->tilt_points, fam, err);
+        bonx_tilt_stats *fam = i == 0 ? c->tilt : c->tilt_cal;
+        int rc = tilt_family(job->d, kind, nt, fam, err);
+        if (!rc)
+            tradeoff_tilt(c, nb, nt, i == 0 ? BONX_POLICY_KLRL : BONX_POLICY_KLRL_CALIBRATED, fam);
+        return rc;
     }
-    size_t first = (i - TASKS_TILT) * BON_CHUNK, count = job->spec->n_points - first;
+    i -= TASKS_TILT;
+    if (i == bon_tasks(job->spec)) {
+        bonx_rr_all_levels(job->d, c->rr);
+        tradeoff_rr(c, nb, nt, job->d->ng);
+        return BONX_OK;
+    }
+    size_t first = i * BON_CHUNK, count = nb - first;
     if (count > BON_CHUNK)
         count = BON_CHUNK;
-    return bonx_bon_stats_batch(job->d, job->ns + first, count, job->spec->t,
-                                job->c->bon + first, err);
+    int rc = bonx_bon_stats_batch(job->d, job->ns + first, count, job->spec->t, c->bon + first,
+                                  err);
+    if (!rc)
+        tradeoff_bon(c, nb, nt, first, count);
+    return rc;
 }
 
 /* Tasks of side t: 2 s + t < ntasks. */
@@ -317,10 +355,9 @@ int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_sp
         return rc;
     c->n_bon = spec->n_points;
     c->n_tilt = spec->tilt_points;
-    bonx_rr_all_levels(d, c->rr);
     c->n_rr = d->ng;
+    c->n_tradeoff = 2 * c->n_bon + 2 * c->n_tilt + c->n_rr;
     c->kl_ceiling = bonx_dist_kl_ceiling(d);
-    tradeoff(c);
     return BONX_OK;
 }
 
