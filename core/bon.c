@@ -6,6 +6,7 @@
  * are small, series below replace all of these (see "Series paths").  bonx_bon_stats_batch
  * (at the end) runs the same loop for 4 values of n at once, one per vector lane. */
 #include <math.h>
+#include <stdlib.h>
 #include "bon.h"
 #include "numeric.h"
 
@@ -591,6 +592,8 @@ typedef struct bon4 {
     int near1;                      /* some lane has n < 2 ... */
     v4i near1m;                     /* ... these */
     int deg;                        /* series coefficients built to this degree (-1: none) */
+    int used;                       /* ... and summed to this one so far (-1: none) */
+    const v4d *cc, *cs;             /* the coefficients summed: c and s, or a prepared grid's */
     v4d c[BONX_MOM_DEG + 1], s[BONX_MOM_DEG + 1];
     v4d sa[BONX_MOM_DEG + 2], sh[BONX_MOM_DEG + 1], sf[BONX_MOM_DEG + 1], sb[BONX_MOM_DEG + 1];
     v4d sd[BONX_MOM_DEG + 1]; /* sb - s */
@@ -811,14 +814,18 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
             /* to the degree built so far, if more than this group needs: a trip count that
              * changes from group to group costs a mispredicted branch, more than the terms */
             int deg = series_degree(neps);
-            if (deg > b->deg)
-                bon4_series(b, deg);
-            deg = b->deg;
+            if (deg > b->used) {
+                if (deg > b->deg) /* never with a prepared grid: built to BONX_MOM_DEG */
+                    bon4_series(b, deg);
+                b->used = deg;
+            }
+            deg = b->used;
             const double *mom = d->g_mom + j * (BONX_MOM_DEG + 1);
+            const v4d *cc = b->cc, *cs = b->cs;
             v4d dc = zero, ds = zero;
             for (int k = deg; k >= 0; k--) {
-                dc += b->c[k] * mom[k];
-                ds += b->s[k] * mom[k];
+                dc += cc[k] * mom[k];
+                ds += cs[k] * mom[k];
             }
             b->blk[A_EST] += scale * dc;
             b->blk[A_BSAT] += scale * ds;
@@ -864,53 +871,195 @@ __attribute__((target("avx2,fma"))) static void bon4_body_avx2(const bonx_dist *
 
 static void bon4_body_plain(const bonx_dist *d, bon4 *b) { bon4_body(d, b); }
 
-/* Statistics at the 4 values ns (each > 1, finite) with t = 0. */
-static void bon4_run(const bonx_dist *d, const double ns[4], int avx2, bonx_bon_stats out[4])
+/* The lanes' constants at the 4 values ns (each > 1, finite): n, log n, KL~, the near-1
+ * coefficients; no series yet. */
+static void bon4_init(bon4 *b, const double ns[4])
 {
-    bon4 b;
-    b.nmax = ns[0];
-    b.near1 = 0;
+    b->nmax = ns[0];
+    b->near1 = 0;
     for (int l = 0; l < 4; l++) {
-        b.nl[l] = ns[l];
-        b.lognl[l] = log(ns[l]);
+        b->nl[l] = ns[l];
+        b->lognl[l] = log(ns[l]);
         /* bonx_kl_tilde's own expression where it takes log n (the same bits), sharing the log */
         double u = ns[l] - 1.0;
-        b.ktl[l] = fabs(u) < 0.02 ? bonx_kl_tilde(ns[l]) : b.lognl[l] - u / ns[l];
-        b.n[l] = ns[l];
-        b.nm1[l] = ns[l] - 1;
-        b.logn[l] = b.lognl[l];
-        b.kt[l] = b.ktl[l];
-        b.near1m[l] = ns[l] < 2 ? -1 : 0;
+        b->ktl[l] = fabs(u) < 0.02 ? bonx_kl_tilde(ns[l]) : b->lognl[l] - u / ns[l];
+        b->n[l] = ns[l];
+        b->nm1[l] = ns[l] - 1;
+        b->logn[l] = b->lognl[l];
+        b->kt[l] = b->ktl[l];
+        b->near1m[l] = ns[l] < 2 ? -1 : 0;
         double q[5];
         near1_series_coefs(ns[l], q);
         for (int k = 0; k < 5; k++)
-            b.nq[k][l] = q[k];
-        b.near1 |= ns[l] < 2;
-        b.nmax = fmax(b.nmax, ns[l]);
+            b->nq[k][l] = q[k];
+        b->near1 |= ns[l] < 2;
+        b->nmax = fmax(b->nmax, ns[l]);
     }
-    b.deg = -1;
+    b->deg = -1;
+}
+
+/* The series to full degree, compiled as the body that will sum it (the same bits). */
+__attribute__((target("avx2,fma"))) static void bon4_series_full_avx2(bon4 *b)
+{
+    bon4_series(b, BONX_MOM_DEG);
+}
+
+static void bon4_series_full_plain(bon4 *b) { bon4_series(b, BONX_MOM_DEG); }
+
+/* Statistics at the 4 lanes of b with t = 0: from bon4_init (prep NULL: the series built as
+ * needed in b), or bon4_from_prepared (the series summed from prep). */
+static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2,
+                     bonx_bon_stats out[4])
+{
+    b->used = -1;
+    b->cc = prep ? prep->c : b->c;
+    b->cs = prep ? prep->s : b->s;
     if (avx2)
-        bon4_body_avx2(d, &b);
+        bon4_body_avx2(d, b);
     else
-        bon4_body_plain(d, &b);
+        bon4_body_plain(d, b);
     for (int l = 0; l < 4; l++) {
         bonx_bon_stats *o = &out[l];
         double v[A_COUNT];
         for (int a = 0; a < A_COUNT; a++)
-            v[a] = b.acc[a].s[l] + b.acc[a].c[l];
-        o->n = ns[l];
+            v[a] = b->acc[a].s[l] + b->acc[a].c[l];
+        o->n = b->nl[l];
         o->kl = fmax(0, v[A_KL]);
-        o->kl_analytic = b.ktl[l];
+        o->kl_analytic = b->ktl[l];
         o->kl_estimate = v[A_EST];
         o->kl_bound_min = v[A_BMIN];
         o->kl_bound_sat = v[A_BSAT];
         o->est_tilt_lo = o->est_tilt_hi = v[A_EST];
         o->win_rate = v[A_WR];
         o->win_rate_alt = 1 - 0.5 * v[A_WRALT];
-        o->win_rate_bound = ns[l] / (ns[l] + 1);
+        o->win_rate_bound = b->nl[l] / (b->nl[l] + 1);
         o->reward = v[A_REWARD];
-        o->expected_draws = ns[l];
+        o->expected_draws = b->nl[l];
     }
+}
+
+/* A grid of n prepared once: per run of 4 grid points, the lanes (the points other than
+ * n = 1, which bonx_bon_stats_at takes) with their constants and estimator series built to
+ * full degree, compiled for the target that will sum them. */
+typedef struct grid_chunk {
+    int m;          /* lanes in use */
+    size_t idx[4];  /* their grid indices */
+    int ones;       /* grid points with n = 1 in this run ... */
+    size_t one[4];  /* ... these */
+    bon4 b;
+} grid_chunk;
+
+struct bonx_bon_grid {
+    size_t count, nchunks;
+    int avx2;
+    double *ns;
+    grid_chunk *chunks;
+};
+
+int bonx_bon_grid_new(bonx_bon_grid **out, const double *ns, size_t count, bonx_err *err)
+{
+    *out = NULL;
+    for (size_t i = 0; i < count; i++) {
+        if (isnan(ns[i]) || ns[i] < 1)
+            return bonx_fail(err, BONX_EINVAL, "n must be a number >= 1 (got %g)", ns[i]);
+        if (isinf(ns[i]))
+            return bonx_fail(err, BONX_EINVAL, "n must be finite");
+    }
+    bonx_bon_grid *g = calloc(1, sizeof *g);
+    size_t nch = (count + 3) / 4;
+    if (g) {
+        g->ns = malloc((count ? count : 1) * sizeof *g->ns);
+        /* the lanes are vectors: 32-byte aligned (the size a multiple of the alignment) */
+        size_t bytes = ((nch ? nch : 1) * sizeof *g->chunks + 63) / 64 * 64;
+        g->chunks = aligned_alloc(64, bytes);
+    }
+    if (!g || !g->ns || !g->chunks) {
+        bonx_bon_grid_free(g);
+        return bonx_fail(err, BONX_ENOMEM, "out of memory for the n grid");
+    }
+    g->count = count;
+    g->nchunks = nch;
+    g->avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    for (size_t i = 0; i < count; i++)
+        g->ns[i] = ns[i];
+    for (size_t c = 0; c < nch; c++) {
+        grid_chunk *ch = &g->chunks[c];
+        double lane[4];
+        ch->m = ch->ones = 0;
+        for (size_t i = 4 * c; i < count && i < 4 * c + 4; i++) {
+            if (ns[i] == 1) {
+                ch->one[ch->ones++] = i;
+                continue;
+            }
+            lane[ch->m] = ns[i];
+            ch->idx[ch->m++] = i;
+        }
+        if (!ch->m)
+            continue;
+        for (int l = ch->m; l < 4; l++)
+            lane[l] = lane[ch->m - 1]; /* padding, discarded */
+        bon4_init(&ch->b, lane);
+        if (g->avx2)
+            bon4_series_full_avx2(&ch->b);
+        else
+            bon4_series_full_plain(&ch->b);
+    }
+    *out = g;
+    return BONX_OK;
+}
+
+void bonx_bon_grid_free(bonx_bon_grid *g)
+{
+    if (!g)
+        return;
+    free(g->ns);
+    free(g->chunks);
+    free(g);
+}
+
+/* The lanes' constants of a prepared run, its series summed where it lies (not copied). */
+static void bon4_from_prepared(bon4 *b, const bon4 *p)
+{
+    for (int l = 0; l < 4; l++) {
+        b->nl[l] = p->nl[l];
+        b->lognl[l] = p->lognl[l];
+        b->ktl[l] = p->ktl[l];
+    }
+    b->n = p->n;
+    b->nm1 = p->nm1;
+    b->logn = p->logn;
+    b->kt = p->kt;
+    b->nmax = p->nmax;
+    b->near1 = p->near1;
+    b->near1m = p->near1m;
+    for (int k = 0; k < 5; k++)
+        b->nq[k] = p->nq[k];
+    b->deg = p->deg; /* BONX_MOM_DEG: bon4_series is never called */
+}
+
+int bonx_bon_stats_grid(const bonx_dist *d, const bonx_bon_grid *g, size_t first, size_t count,
+                        double t, bonx_bon_stats *out, bonx_err *err)
+{
+    if (first > g->count || count > g->count - first)
+        return bonx_fail(err, BONX_EINVAL, "grid points %zu..%zu are outside the grid of %zu",
+                         first, first + count, g->count);
+    int aligned = first % 4 == 0 && (count % 4 == 0 || first + count == g->count);
+    if (t != 0 || !aligned) /* not what the grid was prepared for */
+        return bonx_bon_stats_batch(d, g->ns + first, count, t, out, err);
+    for (size_t c = first / 4; c < (first + count + 3) / 4; c++) {
+        const grid_chunk *ch = &g->chunks[c];
+        for (int i = 0; i < ch->ones; i++)
+            bonx_bon_stats_at(d, 1, 0, &out[ch->one[i] - first], err); /* valid: cannot fail */
+        if (!ch->m)
+            continue;
+        bon4 b;
+        bon4_from_prepared(&b, &ch->b);
+        bonx_bon_stats tmp[4];
+        bon4_run(d, &b, &ch->b, g->avx2, tmp);
+        for (int l = 0; l < ch->m; l++)
+            out[ch->idx[l] - first] = tmp[l];
+    }
+    return BONX_OK;
 }
 
 int bonx_bon_stats_batch(const bonx_dist *d, const double *ns, size_t count, double t,
@@ -948,7 +1097,9 @@ int bonx_bon_stats_batch_isa(const bonx_dist *d, const double *ns, size_t count,
             bonx_bon_stats tmp[4];
             for (int l = m; l < 4; l++)
                 lane[l] = lane[m - 1]; /* padding, discarded */
-            bon4_run(d, lane, avx2, tmp);
+            bon4 b;
+            bon4_init(&b, lane);
+            bon4_run(d, &b, NULL, avx2, tmp);
             for (int l = 0; l < m; l++)
                 out[idx[l]] = tmp[l];
             m = 0;

@@ -34,6 +34,19 @@ int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *ou
 int bonx_bon_stats_batch(const bonx_dist *d, const double *ns, size_t count, double t,
                          bonx_bon_stats *out, bonx_err *err);
 
+/* A grid of n prepared for many distributions (the explorer's curves: the same grid after
+ * every edit): what bonx_bon_stats_batch derives from n alone (logs, the estimator's series
+ * coefficients) computed once.  Errors as bonx_bon_stats_at for any n. */
+typedef struct bonx_bon_grid bonx_bon_grid;
+int bonx_bon_grid_new(bonx_bon_grid **out, const double *ns, size_t count, bonx_err *err);
+void bonx_bon_grid_free(bonx_bon_grid *g);
+
+/* bonx_bon_stats_batch(d, ns + first, count, t, out, err) over the grid's points, the same
+ * bits where first is a multiple of 4 and count is too (or reaches the grid's end) and t = 0
+ * (otherwise it is that call).  out[i] is for grid point first + i. */
+int bonx_bon_stats_grid(const bonx_dist *d, const bonx_bon_grid *g, size_t first, size_t count,
+                        double t, bonx_bon_stats *out, bonx_err *err);
+
 /* pi_n for every outcome (k values; 0 where p = 0). */
 int bonx_bon_pmf(const bonx_dist *d, double n, double *pi, bonx_err *err);
 

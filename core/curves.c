@@ -252,8 +252,8 @@ static int run_task(compute_job *job, size_t i, bonx_err *err)
     size_t first = i * BON_CHUNK, count = nb - first;
     if (count > BON_CHUNK)
         count = BON_CHUNK;
-    int rc = bonx_bon_stats_batch(job->d, job->ns + first, count, job->spec->t, c->bon + first,
-                                  err);
+    int rc = bonx_bon_stats_grid(job->d, c->bon_grid, first, count, job->spec->t,
+                                 c->bon + first, err);
     if (!rc)
         tradeoff_bon(c, nb, nt, first, count);
     return rc;
@@ -318,8 +318,8 @@ static int compute_all(bonx_curves *c, const bonx_dist *d, const bonx_curves_spe
     return BONX_OK;
 }
 
-/* The log grid of n for spec, kept between recomputes: edits change the distribution, not
- * the grid. */
+/* The log grid of n for spec, kept between recomputes with what best-of-n derives from n
+ * alone (bonx_bon_grid): edits change the distribution, not the grid. */
 static int n_grid(bonx_curves *c, const bonx_curves_spec *spec, bonx_err *err)
 {
     if (c->grid && c->grid_points == spec->n_points && c->grid_min == spec->n_min &&
@@ -330,7 +330,11 @@ static int n_grid(bonx_curves *c, const bonx_curves_spec *spec, bonx_err *err)
     c->grid_points = 0;
     if (!c->grid)
         return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
+    bonx_bon_grid_free(c->bon_grid);
+    c->bon_grid = NULL;
     int rc = bonx_grid(spec->n_min, spec->n_max, spec->n_points, 1, c->grid, err);
+    if (!rc)
+        rc = bonx_bon_grid_new(&c->bon_grid, c->grid, spec->n_points, err);
     if (rc)
         return rc;
     c->grid_points = spec->n_points;
@@ -369,6 +373,7 @@ void bonx_curves_free(bonx_curves *c)
     free(c->rr);
     free(c->tradeoff);
     free(c->grid);
+    bonx_bon_grid_free(c->bon_grid);
     bonx_worker_free(c->worker);
     *c = (bonx_curves){0};
 }

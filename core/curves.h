@@ -49,6 +49,7 @@ typedef struct bonx_curves {
     size_t cap_bon, cap_tilt, cap_rr, cap_tradeoff;
     struct bonx_worker *worker;
     double *grid, grid_min, grid_max; /* the n grid of the last spec (256 pow calls) */
+    struct bonx_bon_grid *bon_grid;   /* the same, prepared for bonx_bon_stats_grid */
     size_t grid_points;
 } bonx_curves;
 

@@ -760,6 +760,61 @@ static void batch_near_one_series(void **state)
     }
 }
 
+/* A prepared grid gives bonx_bon_stats_batch's bits run by run (it only moves the work that
+ * depends on n alone out of the call), with n = 1 and repeated points inside runs, a last run
+ * shorter than 4, and falls back to the batch where it was not prepared for the call. */
+static void prepared_grid(void **state)
+{
+    (void)state;
+    static double w[3000], r[3000];
+    size_t ks[] = {3, 64, 3000};
+    enum { N = 23 };
+    double ns[N] = {1, 1 + 1e-9, 1.5, 2, 1, 3, 1e-300 + 1, 7.5, 10, 10, 33, 1e2,
+                    1e3, 1, 1e4, 3e4, 1e5, 1e6, 1e9, 1e12, 1e13, 1e15, 2.5};
+    for (size_t c = 0; c < sizeof ks / sizeof ks[0]; c++) {
+        bonx_dist d = bench_like_dist(ks[c], w, r, 91 + c);
+        bonx_bon_grid *g = NULL;
+        bonx_err e = {0};
+        assert_int_equal(bonx_bon_grid_new(&g, ns, N, &e), 0);
+        bonx_bon_stats want[N], got[N];
+        for (size_t first = 0; first < N; first += 4) {
+            size_t count = N - first < 4 ? N - first : 4;
+            assert_int_equal(bonx_bon_stats_batch(&d, ns + first, count, 0, want + first, &e), 0);
+        }
+        assert_int_equal(bonx_bon_stats_grid(&d, g, 0, N, 0, got, &e), 0);
+        assert_int_equal(memcmp(want, got, sizeof want), 0);
+        /* one aligned run at a time, as the curves' tasks call it */
+        for (size_t first = 0; first < N; first += 4) {
+            size_t count = N - first < 4 ? N - first : 4;
+            assert_int_equal(bonx_bon_stats_grid(&d, g, first, count, 0, got, &e), 0);
+            assert_int_equal(memcmp(want + first, got, count * sizeof *got), 0);
+        }
+        /* not prepared for these: the batch itself */
+        assert_int_equal(bonx_bon_stats_grid(&d, g, 1, 5, 0, got, &e), 0);
+        assert_int_equal(bonx_bon_stats_batch(&d, ns + 1, 5, 0, want, &e), 0);
+        assert_int_equal(memcmp(want, got, 5 * sizeof *got), 0);
+        assert_int_equal(bonx_bon_stats_grid(&d, g, 4, 8, 0.5, got, &e), 0);
+        assert_int_equal(bonx_bon_stats_batch(&d, ns + 4, 8, 0.5, want, &e), 0);
+        assert_int_equal(memcmp(want, got, 8 * sizeof *got), 0);
+        /* and against the quad reference where it is cheap */
+        assert_int_equal(bonx_bon_stats_grid(&d, g, 0, N, 0, got, &e), 0);
+        for (size_t i = 0; ks[c] <= 64 && i < N; i++)
+            check_stats_vs_quad(&got[i], ks[c], w, r, ns[i], 0, d.r_scale);
+        assert_int_equal(bonx_bon_stats_grid(&d, g, 20, 4, 0, got, &e), BONX_EINVAL);
+        assert_int_equal(bonx_bon_stats_grid(&d, g, 24, 0, 0, got, &e), BONX_EINVAL);
+        bonx_bon_grid_free(g);
+        bonx_dist_free(&d);
+    }
+    double bad[] = {2, 0.5};
+    bonx_bon_grid *g = (bonx_bon_grid *)&bad; /* must be reset to NULL on failure */
+    bonx_err e = {0};
+    assert_int_equal(bonx_bon_grid_new(&g, bad, 2, &e), BONX_EINVAL);
+    assert_null(g);
+    double inf[] = {INFINITY};
+    assert_int_equal(bonx_bon_grid_new(&g, inf, 1, &e), BONX_EINVAL);
+    bonx_bon_grid_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -779,6 +834,7 @@ int main(void)
         cmocka_unit_test(batch_bench_like),
         cmocka_unit_test(batch_extremes_and_errors),
         cmocka_unit_test(batch_near_one_series),
+        cmocka_unit_test(prepared_grid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
