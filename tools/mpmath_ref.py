@@ -34,7 +34,7 @@ def tilt(w, r, beta, calibrated=False):
     p, levels, g = groups(w, r)
     Fm = [mp.fsum(g[:j]) for j in range(len(g))]
     Cl = {levels[j]: Fm[j] + g[j]/2 for j in range(len(g))}
-    s = [Cl[r[i]] if calibrated else mp.mpf(r[i]) for i in range(len(w))]
+    s = [Cl.get(r[i], 0) if calibrated else mp.mpf(r[i]) for i in range(len(w))]  # w = 0: unused
     beta = mp.mpf(beta)
     Z = mp.fsum(p[i]*mp.exp(s[i]/beta) for i in range(len(w)) if w[i] > 0)
     q = [p[i]*mp.exp(s[i]/beta)/Z if w[i] > 0 else 0 for i in range(len(w))]
