@@ -736,6 +736,21 @@ BON_AI int tail_negligible4(const bonx_dist *d, size_t j, const bon4 *b, const v
     return ALL4(ok);
 }
 
+/* The two series sums over a group's moments to degree deg, smallest terms first (deg a
+ * constant at every call site, so the loop unrolls). */
+BON_AI void dot_fixed(const bon4 *b, const double *mom, int deg, v4d *dc, v4d *ds)
+{
+    const v4d *cc = b->cc, *cs = b->cs;
+    v4d c = V4(0.0), sv = V4(0.0);
+#pragma GCC unroll 16
+    for (int k = deg; k >= 0; k--) {
+        c += cc[k] * mom[k];
+        sv += cs[k] * mom[k];
+    }
+    *dc = c;
+    *ds = sv;
+}
+
 /* accumulate() for the 4 lanes of b */
 BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
 {
@@ -824,11 +839,16 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
             }
             deg = b->used;
             const double *mom = d->g_mom + j * (BONX_MOM_DEG + 1);
-            const v4d *cc = b->cc, *cs = b->cs;
-            v4d dc = zero, ds = zero;
-            for (int k = deg; k >= 0; k--) {
-                dc += cc[k] * mom[k];
-                ds += cs[k] * mom[k];
+            v4d dc, ds;
+            /* series_degree's degrees, each a loop the compiler unrolls: a trip count known
+             * only at run time cost more in loop control than the sums themselves */
+            switch (deg) {
+            case 1: dot_fixed(b, mom, 1, &dc, &ds); break;
+            case 3: dot_fixed(b, mom, 3, &dc, &ds); break;
+            case 4: dot_fixed(b, mom, 4, &dc, &ds); break;
+            case 6: dot_fixed(b, mom, 6, &dc, &ds); break;
+            case 9: dot_fixed(b, mom, 9, &dc, &ds); break;
+            default: dot_fixed(b, mom, BONX_MOM_DEG, &dc, &ds); break;
             }
             b->blk[A_EST] += scale * dc;
             b->blk[A_BSAT] += scale * ds;
