@@ -2,6 +2,7 @@
 #
 #   make            build ./bonx (optimised)
 #   make test       build everything with AddressSanitizer + UBSan and run every test suite
+#   make tsan       the suites that use threads, under ThreadSanitizer
 #   make bench      build ./bonx and run `bonx bench`
 #   make run        build and open the explorer on the default preset
 #   make install PREFIX=/usr/local
@@ -40,7 +41,7 @@ OPT_OBJ  = $(LIB_SRC:%.c=build/opt/%.o)
 SAN_OBJ  = $(LIB_SRC:%.c=build/san/%.o)
 TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
 
-.PHONY: all test unit e2e bench run install uninstall clean
+.PHONY: all test unit e2e tsan bench run install uninstall clean
 # Keep the test objects: without this make deletes them as intermediates and relinks every run.
 .SECONDARY:
 all: bonx
@@ -74,6 +75,16 @@ unit: $(TEST_BIN)
 
 e2e: build/san/bonx
 	@sh tests/run --only-e2e
+
+# The suites that exercise threads (the recompute's helper thread), under ThreadSanitizer.
+TSAN_TESTS = tests/test_worker.c tests/test_curves.c
+tsan: $(TSAN_TESTS) $(CORE_SRC)
+	@mkdir -p build/tsan
+	@for t in $(TSAN_TESTS); do \
+	  b=build/tsan/$$(basename $$t .c); \
+	  $(CC) $(WARN) $(DEFS) -Icore -O1 -g -fsanitize=thread -o $$b $$t $(CORE_SRC) -lcmocka -lm -lpthread && \
+	  TSAN_OPTIONS=halt_on_error=1 $$b || exit 1; \
+	done
 
 bench: bonx
 	./bonx bench
