@@ -10,6 +10,8 @@
 #include "numeric.h"
 #include "worker.h"
 
+#define CACHE_LINE 64
+
 static const char *const policy_names[BONX_POLICY_COUNT] = {
     "bon", "bon_analytic", "klrl", "klrl_calibrated", "rr"};
 
@@ -27,14 +29,19 @@ void bonx_curves_spec_default(bonx_curves_spec *spec)
     spec->t = 0;
 }
 
-/* Grow *buf to hold n elements of size sz; *cap tracks the allocation. */
+/* Grow *buf to hold n elements of size sz; *cap tracks the allocation.  The contents are
+ * not kept (every recompute writes them anew).  Cache-line aligned: the two threads write
+ * neighbouring runs of the best-of-n arrays, and a line shared by both would travel between
+ * the cores at every run. */
 static int reserve(void **buf, size_t *cap, size_t n, size_t sz)
 {
     if (n <= *cap && *buf)
         return 0;
-    void *q = realloc(*buf, (n ? n : 1) * sz);
+    size_t bytes = ((n ? n : 1) * sz + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
+    void *q = aligned_alloc(CACHE_LINE, bytes);
     if (!q)
         return -1;
+    free(*buf);
     *buf = q;
     *cap = n;
     return 0;
@@ -217,8 +224,12 @@ typedef struct compute_worker {
 } compute_worker;
 
 #define TASKS_TILT 2
-#define BON_CHUNK 4
-#define LINE 64
+/* 8 points: 8 statistics (104 bytes each) and 8 tradeoff points (40 bytes) fill whole cache
+ * lines, so that runs written by different threads never share one */
+#define BON_CHUNK 8
+_Static_assert(BON_CHUNK * sizeof(bonx_bon_stats) % CACHE_LINE == 0 &&
+                   BON_CHUNK * sizeof(bonx_tradeoff_point) % CACHE_LINE == 0,
+               "a run of grid points must fill whole cache lines");
 
 static size_t bon_tasks(const bonx_curves_spec *spec)
 {
@@ -290,11 +301,12 @@ static int compute_all(bonx_curves *c, const bonx_dist *d, const bonx_curves_spe
 {
     compute_job job = {c, d, spec, ns, task_count(spec), {NULL, NULL}};
     /* each side's flags from a cache line of their own */
-    size_t per_side = (side_tasks(&job, 0) + LINE - 1) / LINE * LINE;
-    unsigned char *mem = malloc(2 * per_side + LINE);
+    size_t per_side = (side_tasks(&job, 0) + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
+    unsigned char *mem = malloc(2 * per_side + CACHE_LINE);
     if (!mem)
         return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
-    atomic_uchar *base = (atomic_uchar *)(mem + (LINE - (uintptr_t)mem % LINE) % LINE);
+    uintptr_t skip = (CACHE_LINE - (uintptr_t)mem % CACHE_LINE) % CACHE_LINE;
+    atomic_uchar *base = (atomic_uchar *)(mem + skip);
     for (size_t i = 0; i < 2 * per_side; i++)
         atomic_init(&base[i], 0);
     job.flags[0] = base;
