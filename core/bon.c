@@ -579,12 +579,7 @@ typedef struct ksum4 { v4d s, c; } ksum4;
 /* Groups with at most this many distinct eps sum their estimator terms plainly (see there). */
 #define SMALL_GROUP 8
 
-BON_AI void ksum4_add(ksum4 *k, const v4d *xp)
-{
-    v4d x = *xp, t = k->s + x, z = t - k->s;
-    k->c += (k->s - (t - z)) + (x - z);
-    k->s = t;
-}
+BON_AI void ksum4_add(ksum4 *k, const v4d *xp) { bonx_ksum4_add_(&k->s, &k->c, xp); }
 
 enum { A_MASS, A_KL, A_EST, A_BMIN, A_BSAT, A_WR, A_WRALT, A_REWARD, A_COUNT };
 

@@ -162,6 +162,15 @@ typedef long long bonx_v4i_ __attribute__((vector_size(32)));
 typedef unsigned long long bonx_v4u_ __attribute__((vector_size(32)));
 
 /* (vectors pass by pointer: by value they would change the ABI between targets) */
+/* bonx_ksum_add on 4 lanes: the sum in *s, the compensation in *c. */
+static inline __attribute__((always_inline)) void bonx_ksum4_add_(bonx_v4d_ *s, bonx_v4d_ *c,
+                                                                  const bonx_v4d_ *xp)
+{
+    bonx_v4d_ x = *xp, t = *s + x, z = t - *s;
+    *c += (*s - (t - z)) + (x - z);
+    *s = t;
+}
+
 static inline __attribute__((always_inline)) void bonx_expm1_poly4_(const bonx_v4d_ *rp,
                                                                     bonx_v4d_ *out)
 {
@@ -174,14 +183,13 @@ static inline __attribute__((always_inline)) void bonx_expm1_poly4_(const bonx_v
     *out = r + r2 * (0.5 + p2);
 }
 
-static inline __attribute__((always_inline)) void bonx_expm1_exp4v(const bonx_v4d_ *x,
-                                                                   bonx_v4d_ *em1, bonx_v4d_ *ex)
+/* The steps of bonx_expm1_exp4v for lanes already in [-708, 709] (no checks): for callers
+ * that know their range. */
+static inline __attribute__((always_inline)) void bonx_expm1_exp4v_in_(const bonx_v4d_ *x,
+                                                                       bonx_v4d_ *em1,
+                                                                       bonx_v4d_ *ex)
 {
-    bonx_v4d_ xv = *x, lo = {-708.0, -708.0, -708.0, -708.0}, hi = {709.0, 709.0, 709.0, 709.0};
-    /* clamp to [-708, 709] by masks (NaN lanes stay NaN, as in the scalar form) */
-    bonx_v4i_ below = xv < lo, above = xv > hi, xi = (bonx_v4i_)xv;
-    xi = (xi & ~(below | above)) | ((bonx_v4i_)lo & below) | ((bonx_v4i_)hi & above);
-    bonx_v4d_ xc = (bonx_v4d_)xi, p;
+    bonx_v4d_ xc = *x, p;
     bonx_v4d_ t = xc * 1.4426950408889634 + 0x1.8p52, kd = t - 0x1.8p52;
     bonx_v4d_ r = (xc - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
     bonx_expm1_poly4_(&r, &p);
@@ -189,6 +197,17 @@ static inline __attribute__((always_inline)) void bonx_expm1_exp4v(const bonx_v4
     bonx_v4d_ two_k = (bonx_v4d_)((kb + 1023) << 52), two_mk = (bonx_v4d_)((1023 - kb) << 52);
     *ex = (1.0 + p) * two_k;
     *em1 = (p + (1.0 - two_mk)) * two_k;
+}
+
+static inline __attribute__((always_inline)) void bonx_expm1_exp4v(const bonx_v4d_ *x,
+                                                                   bonx_v4d_ *em1, bonx_v4d_ *ex)
+{
+    bonx_v4d_ xv = *x, lo = {-708.0, -708.0, -708.0, -708.0}, hi = {709.0, 709.0, 709.0, 709.0};
+    /* clamp to [-708, 709] by masks (NaN lanes stay NaN, as in the scalar form) */
+    bonx_v4i_ below = xv < lo, above = xv > hi, xi = (bonx_v4i_)xv;
+    xi = (xi & ~(below | above)) | ((bonx_v4i_)lo & below) | ((bonx_v4i_)hi & above);
+    bonx_v4d_ xc = (bonx_v4d_)xi;
+    bonx_expm1_exp4v_in_(&xc, em1, ex);
     bonx_v4i_ inside = (xv >= lo) & (xv <= hi);
     if (inside[0] & inside[1] & inside[2] & inside[3])
         return;

@@ -27,35 +27,17 @@ typedef bonx_v4i_ tf_v4i;
 #define TF_SEL(m, yes, no) ((tf_v4)((((tf_v4i)(yes)) & (m)) | (((tf_v4i)(no)) & ~(m))))
 #define TF_ALL(m) (((m)[0] & (m)[1] & (m)[2] & (m)[3]) != 0)
 
-TF_INLINE void tf_ksum(tf_v4 *s, tf_v4 *c, const tf_v4 *xp)
-{
-    tf_v4 x = *xp, t = *s + x, z = t - *s;
-    *c += (*s - (t - z)) + (x - z);
-    *s = t;
-}
-#define TF_KSUM(s, c, x) do { tf_v4 x_ = (x); tf_ksum(&(s), &(c), &x_); } while (0)
+#define TF_KSUM(s, c, x) do { tf_v4 x_ = (x); bonx_ksum4_add_(&(s), &(c), &x_); } while (0)
 
 /* e^x - 1 and e^x of 4 lanes, x <= 709 (never NaN here): below -708 (only lanes already past
  * their own tail) e^(x + 600) e^-600, subnormal or 0, and e^x - 1 = -1. */
-/* bonx_expm1_exp4v's steps without its range checks: every lane in [-708, 709] */
-TF_INLINE void tf_exp4_in(const tf_v4 *xp, tf_v4 *em1, tf_v4 *ex)
-{
-    tf_v4 x = *xp, t = x * 1.4426950408889634 + 0x1.8p52, kd = t - 0x1.8p52, p;
-    tf_v4 r = (x - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
-    bonx_expm1_poly4_(&r, &p);
-    bonx_v4u_ kb = (bonx_v4u_)t;
-    tf_v4 two_k = (tf_v4)((kb + 1023) << 52), two_mk = (tf_v4)((1023 - kb) << 52);
-    *ex = (1.0 + p) * two_k;
-    *em1 = (p + (1.0 - two_mk)) * two_k;
-}
-
 TF_INLINE void tf_exp4(const tf_v4 *xp, tf_v4 *em1, tf_v4 *ex)
 {
     const tf_v4 lo = {-708.0, -708.0, -708.0, -708.0};
     tf_v4 x = *xp;
     tf_v4i small = x < lo;
     if (!(small[0] | small[1] | small[2] | small[3])) {
-        tf_exp4_in(xp, em1, ex);
+        bonx_expm1_exp4v_in_(xp, em1, ex);
         return;
     }
     tf_v4 xs = TF_SEL(small, x + 600.0, x);
@@ -615,7 +597,7 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
         for (size_t j = nd->hi; j-- > nd->lo;) {
             tf_v4 x = lam * (s[j] - cc), em, ex;
             if (s[j] >= s_safe)
-                tf_exp4_in(&x, &em, &ex);
+                bonx_expm1_exp4v_in_(&x, &em, &ex);
             else
                 tf_exp4(&x, &em, &ex);
             double g = d->g[j];
