@@ -543,7 +543,8 @@ void bonx_bon_group_logmass(const bonx_dist *d, double log_n, double *logP)
  * general path for all four (both are accurate; the series only saves work); the log(P/g)
  * near n = 1 where any lane has n < 2 (blended in for those lanes); the tail cut-off where
  * every lane is negligible (the others just go on adding their negligible terms).  Lanes take
- * n > 1 and t = 0; n = 1 and the band (t > 0) go through bonx_bon_stats_at. */
+ * n > 1, with the estimator band (t > 0) as band_init sets it up per n: the expm1 form or
+ * references +-t KL~ (t KL~ <= 700; larger, and n = 1, go through bonx_bon_stats_at). */
 typedef bonx_v4d_ v4d;
 typedef bonx_v4i_ v4i;
 #define BON_AI static inline __attribute__((always_inline))
@@ -599,6 +600,16 @@ typedef struct bon4 {
     v4d nq[5]; /* near1_series_coefs: the n-dependent coefficients of near1_series4 */
     ksum4 acc[A_COUNT];
     v4d blk[A_COUNT];
+    /* the estimator band (t > 0): tilted sums at -t (lo) and +t (hi), as tilt_acc per lane */
+    int tilted, band_series; /* band on; the series paths allowed with it (t <= 1) */
+    int band_bad;            /* a lane left the references' range: the caller redoes it */
+    double t;
+    v4i bsmall;              /* lanes with t KL~ <= 1: the expm1 form; others reference +-t KL~ */
+    v4d tkt, tail_kt;        /* t KL~; KL~ e^(t KL~), the tail bound's estimator term */
+    v4d em1_hi, e_hi, em1_lo, e_lo; /* expm1 and exp of +-t KL~ */
+    int edeg;                /* elo, ehi built to this degree (-1: not yet) */
+    v4d elo[BONX_MOM_DEG + 1], ehi[BONX_MOM_DEG + 1]; /* exp_series of c at -t and +t */
+    ksum4 blo, bhi;
 } bon4;
 
 /* est_series_init on the 4 lanes (sa, sh, sf, sb: its a, h, f, b), extended from degree
@@ -723,7 +734,7 @@ BON_AI void bon4_flush(bon4 *b)
 BON_AI int tail_negligible4(const bonx_dist *d, size_t j, const bon4 *b, const v4d *Fmnp)
 {
     v4d Fmn = *Fmnp;
-    v4d bound = b->nm1 * -d->g_logFm[j] + b->logn + 2 + b->kt;
+    v4d bound = b->nm1 * -d->g_logFm[j] + b->logn + 2 + b->tail_kt;
     v4d kl = b->acc[A_KL].s + b->acc[A_KL].c, est = b->acc[A_EST].s + b->acc[A_EST].c;
     v4d m = VSEL(kl < est, kl, est);
     m = VSEL(m < 0.5, m, V4(0.5));
@@ -746,6 +757,57 @@ BON_AI void dot_fixed(const bon4 *b, const double *mom, int deg, v4d *dc, v4d *d
     *ds = sv;
 }
 
+/* exp_series on the 4 lanes for both sides of the band, from the summed coefficients cc, to
+ * degree deg. */
+BON_AI void band_series4(bon4 *b, int deg)
+{
+    const v4d *c = b->cc;
+    v4d tp = V4(b->t), tm = V4(-b->t);
+    b->elo[0] = b->ehi[0] = V4(1.0);
+    for (int k = 1; k <= deg; k++) {
+        v4d alo = V4(0.0), ahi = V4(0.0);
+        for (int i = 1; i <= k; i++) {
+            alo += i * c[i] * b->elo[k - i];
+            ahi += i * c[i] * b->ehi[k - i];
+        }
+        b->elo[k] = tm * alo / k;
+        b->ehi[k] = tp * ahi / k;
+    }
+    b->edeg = deg;
+}
+
+/* tilt_add_series for both sides: a series-path group's sum of m e^(+-t KLhat), weighted by
+ * scale (references +-t KL~ or the expm1 form, as band_init chose per lane). */
+BON_AI void band_add_series4(bon4 *b, const double *mom, int deg, const v4d *scalep)
+{
+    if (deg > b->edeg)
+        band_series4(b, deg);
+    v4d rlo = V4(0.0), rhi = V4(0.0), scale = *scalep;
+    for (int k = deg; k >= 1; k--) {
+        rlo += b->elo[k] * mom[k];
+        rhi += b->ehi[k] * mom[k];
+    }
+    v4d hi = scale * VSEL(b->bsmall, b->em1_hi * mom[0] + b->e_hi * rhi, mom[0] + rhi);
+    v4d lo = scale * VSEL(b->bsmall, b->em1_lo * mom[0] + b->e_lo * rlo, mom[0] + rlo);
+    ksum4_add(&b->bhi, &hi);
+    ksum4_add(&b->blo, &lo);
+}
+
+/* band_add2 for one outcome on the 4 lanes: weight w, estimator value x. */
+BON_AI void band_add4(bon4 *b, const v4d *wp, const v4d *xp)
+{
+    v4d w = *wp, tx = b->t * *xp, em1, ex;
+    v4d arg = VSEL(b->bsmall, tx, tx - b->tkt);
+    bonx_expm1_exp4v(&arg, &em1, &ex);
+    /* with the references, e^u for u = t (KLhat - KL~) in [-700, 1] (KLhat <= KL~) */
+    v4i out = ~b->bsmall & ((arg > 1.0) | (arg < -700.0));
+    b->band_bad |= ANY4(out);
+    v4d hi = VSEL(b->bsmall, w * em1, w * ex);
+    v4d lo = VSEL(b->bsmall, w * (-em1 / (1 + em1)), w / ex);
+    ksum4_add(&b->bhi, &hi);
+    ksum4_add(&b->blo, &lo);
+}
+
 /* accumulate() for the 4 lanes of b */
 BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
 {
@@ -754,6 +816,7 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
         b->acc[a] = (ksum4){zero, zero};
         b->blk[a] = zero;
     }
+    b->blo = b->bhi = (ksum4){zero, zero};
     for (size_t step = 0, j = d->ng; j-- > 0; step++) {
         double logF = d->g_logF[j], g = d->g[j];
         if (step % BON_RESYNC == 0) {
@@ -823,7 +886,7 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
         b->blk[A_REWARD] += P * d->g_r[j];
         v4d scale = P / g;
         double neps = b->nmax * d->u_eps[d->g_ufirst[j + 1] - 1];
-        if (b->nmax <= SERIES_N_MAX && neps <= SERIES_NEPS_MAX) {
+        if (b->nmax <= SERIES_N_MAX && neps <= SERIES_NEPS_MAX && b->band_series) {
             /* to the degree built so far, if more than this group needs: a trip count that
              * changes from group to group costs a mispredicted branch, more than the terms */
             int deg = series_degree(neps);
@@ -848,6 +911,8 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
             b->blk[A_EST] += scale * dc;
             b->blk[A_BSAT] += scale * ds;
             b->blk[A_BMIN] += scale * mom[0] * b->logn;
+            if (b->tilted)
+                band_add_series4(b, mom, deg, &scale);
         } else {
             ksum4 est = {zero, zero}, sat = {zero, zero}, mn = {zero, zero};
             size_t u0 = d->g_ufirst[j], u1 = d->g_ufirst[j + 1];
@@ -859,6 +924,10 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
                 v4d kh, sv, mv;
                 est_terms4(b, d->u_eps[u], d->u_log1m[u], d->u_logeps[u], &kh, &sv, &mv);
                 double m = d->u_mass[u];
+                if (b->tilted) {
+                    v4d w = scale * m;
+                    band_add4(b, &w, &kh);
+                }
                 kh *= m;
                 sv *= m;
                 mv *= m;
@@ -937,12 +1006,28 @@ static void bon4_series_full_plain(bon4 *b) { bon4_series(b, BONX_MOM_DEG); }
 
 /* Statistics at the 4 lanes of b with t = 0: from bon4_init (prep NULL: the series built as
  * needed in b), or bon4_from_prepared (the series summed from prep). */
-static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2,
+static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2, double t,
                      bonx_bon_stats out[4])
 {
     b->used = -1;
     b->cc = prep ? prep->c : b->c;
     b->cs = prep ? prep->s : b->s;
+    /* the band as band_init sets it up for each n (every lane has t KL~ <= 700) */
+    b->tilted = t > 0;
+    b->band_series = t <= SERIES_TILT_MAX;
+    b->band_bad = 0;
+    b->t = t;
+    b->edeg = -1;
+    for (int l = 0; l < 4; l++) {
+        double kt = b->ktl[l], tkt = t * kt;
+        b->tkt[l] = tkt;
+        b->bsmall[l] = tkt <= 1 ? -1 : 0;
+        b->tail_kt[l] = kt * exp(tkt);
+        b->em1_hi[l] = bonx_fexpm1(tkt);
+        b->e_hi[l] = bonx_fexp(tkt);
+        b->em1_lo[l] = bonx_fexpm1(-tkt);
+        b->e_lo[l] = bonx_fexp(-tkt);
+    }
     if (avx2)
         bon4_body_avx2(d, b);
     else
@@ -959,11 +1044,45 @@ static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2,
         o->kl_bound_min = v[A_BMIN];
         o->kl_bound_sat = v[A_BSAT];
         o->est_tilt_lo = o->est_tilt_hi = v[A_EST];
+        if (b->tilted) { /* tilt_value at -t and +t */
+            double mass = v[A_MASS], tkt = b->tkt[l];
+            double slo = b->blo.s[l] + b->blo.c[l], shi = b->bhi.s[l] + b->bhi.c[l];
+            if (b->bsmall[l]) {
+                o->est_tilt_lo = log1p(slo / mass) / -t;
+                o->est_tilt_hi = log1p(shi / mass) / t;
+            } else {
+                o->est_tilt_lo = (-tkt + log(slo / mass)) / -t;
+                o->est_tilt_hi = (tkt + log(shi / mass)) / t;
+            }
+        }
         o->win_rate = v[A_WR];
         o->win_rate_alt = 1 - 0.5 * v[A_WRALT];
         o->win_rate_bound = b->nl[l] / (b->nl[l] + 1);
         o->reward = v[A_REWARD];
         o->expected_draws = b->nl[l];
+    }
+}
+
+/* bon4_run for the m lanes in use (lanes past m are padding), each written to
+ * out[idx[l] - base]; where the band cannot run in the lanes (t KL~ > 700: the scalar path's
+ * running references, or a lane leaving the fixed ones) the lanes go through
+ * bonx_bon_stats_at instead. */
+static void run_lanes(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2, double t, int m,
+                      const size_t *idx, size_t base, bonx_bon_stats *out)
+{
+    int scalar = 0;
+    for (int l = 0; l < m; l++)
+        scalar |= t * b->ktl[l] > 700;
+    bonx_bon_stats tmp[4];
+    if (!scalar) {
+        bon4_run(d, b, prep, avx2, t, tmp);
+        scalar = b->band_bad;
+    }
+    for (int l = 0; l < m; l++) {
+        if (scalar)
+            bonx_bon_stats_at(d, b->nl[l], t, &out[idx[l] - base], NULL); /* valid n, t */
+        else
+            out[idx[l] - base] = tmp[l];
     }
 }
 
@@ -1073,20 +1192,17 @@ int bonx_bon_stats_grid(const bonx_dist *d, const bonx_bon_grid *g, size_t first
         return bonx_fail(err, BONX_EINVAL, "grid points %zu..%zu are outside the grid of %zu",
                          first, first + count, g->count);
     int aligned = first % 4 == 0 && (count % 4 == 0 || first + count == g->count);
-    if (t != 0 || !aligned) /* not what the grid was prepared for */
+    if (!aligned || isnan(t) || t < 0) /* not what the grid was prepared for */
         return bonx_bon_stats_batch(d, g->ns + first, count, t, out, err);
     for (size_t c = first / 4; c < (first + count + 3) / 4; c++) {
         const grid_chunk *ch = &g->chunks[c];
         for (int i = 0; i < ch->ones; i++)
-            bonx_bon_stats_at(d, 1, 0, &out[ch->one[i] - first], err); /* valid: cannot fail */
+            bonx_bon_stats_at(d, 1, t, &out[ch->one[i] - first], err); /* valid: cannot fail */
         if (!ch->m)
             continue;
         bon4 b;
         bon4_from_prepared(&b, &ch->b);
-        bonx_bon_stats tmp[4];
-        bon4_run(d, &b, &ch->b, g->avx2, tmp);
-        for (int l = 0; l < ch->m; l++)
-            out[ch->idx[l] - first] = tmp[l];
+        run_lanes(d, &b, &ch->b, g->avx2, t, ch->m, ch->idx, first, out);
     }
     return BONX_OK;
 }
@@ -1114,7 +1230,7 @@ int bonx_bon_stats_batch_isa(const bonx_dist *d, const double *ns, size_t count,
     size_t idx[4];
     int m = 0;
     for (size_t i = 0; i <= count; i++) {
-        if (i < count && (ns[i] == 1 || t > 0)) {
+        if (i < count && ns[i] == 1) {
             bonx_bon_stats_at(d, ns[i], t, &out[i], err); /* valid: cannot fail */
             continue;
         }
@@ -1123,14 +1239,11 @@ int bonx_bon_stats_batch_isa(const bonx_dist *d, const double *ns, size_t count,
             idx[m++] = i;
         }
         if (m == 4 || (i == count && m > 0)) {
-            bonx_bon_stats tmp[4];
             for (int l = m; l < 4; l++)
                 lane[l] = lane[m - 1]; /* padding, discarded */
             bon4 b;
             bon4_init(&b, lane);
-            bon4_run(d, &b, NULL, avx2, tmp);
-            for (int l = 0; l < m; l++)
-                out[idx[l]] = tmp[l];
+            run_lanes(d, &b, NULL, avx2, t, m, idx, 0, out);
             m = 0;
         }
     }

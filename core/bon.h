@@ -27,7 +27,8 @@ typedef struct bonx_bon_stats {
 int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *out, bonx_err *err);
 
 /* bonx_bon_stats_at at count values ns[i] (any order; out[i] for ns[i]), several n per pass
- * over the groups: at t = 0 about 4x faster than one call per n on long grids.  Agrees with
+ * over the groups: about 4x faster than one call per n on long grids, with or without the
+ * estimator band (t > 0; where t KL~_n > 700 those n go through bonx_bon_stats_at).  Agrees with
  * bonx_bon_stats_at to about 1e-15 relative (not bit for bit: the series/general path
  * choices and the tail cut-off are made for 4 n at a time).  Errors as bonx_bon_stats_at,
  * checked for every n before anything is written. */
@@ -42,8 +43,8 @@ int bonx_bon_grid_new(bonx_bon_grid **out, const double *ns, size_t count, bonx_
 void bonx_bon_grid_free(bonx_bon_grid *g);
 
 /* bonx_bon_stats_batch(d, ns + first, count, t, out, err) over the grid's points, the same
- * bits where first is a multiple of 4 and count is too (or reaches the grid's end) and t = 0
- * (otherwise it is that call).  out[i] is for grid point first + i. */
+ * bits where first is a multiple of 4 and count is too (or reaches the grid's end), that
+ * call run by run of 4 (otherwise that call itself).  out[i] is for grid point first + i. */
 int bonx_bon_stats_grid(const bonx_dist *d, const bonx_bon_grid *g, size_t first, size_t count,
                         double t, bonx_bon_stats *out, bonx_err *err);
 

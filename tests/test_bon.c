@@ -583,14 +583,23 @@ static void batch_random_vs_quad(void **state)
             assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
             check_same_stats_r(&one, &s[i], 1e-13, 1e-16, 1e-14 * d.r_scale);
         }
-        /* t > 0 goes through bonx_bon_stats_at: the same numbers */
-        double nt[3] = {1 + 99 * bonx_rng_uniform(&g), 1, 1e4};
-        assert_int_equal(bonx_bon_stats_batch(&d, nt, 3, 0.7, s, &e), 0);
-        for (size_t i = 0; i < 3; i++) {
-            check_stats_vs_quad(&s[i], k, w, r, nt[i], 0.7, d.r_scale);
-            assert_int_equal(bonx_bon_stats_at(&d, nt[i], 0.7, &one, &e), 0);
-            check_same_stats(&one, &s[i], 0, 0);
+        /* the estimator band in the lanes: t <= 1 (series paths too) and t > 1 (every
+         * group per outcome), against quad and one call per n; t KL~ > 700 (t = 300 at
+         * n = 1e4) goes through bonx_bon_stats_at: the same bits */
+        static const double ts[] = {0.7, 2.5};
+        for (size_t ti = 0; ti < 2; ti++) {
+            double nt[6] = {1 + 99 * bonx_rng_uniform(&g), 1, 1e4, 1 + 1e-3, 1.7, 3e7};
+            assert_int_equal(bonx_bon_stats_batch(&d, nt, 6, ts[ti], s, &e), 0);
+            for (size_t i = 0; i < 6; i++) {
+                check_stats_vs_quad(&s[i], k, w, r, nt[i], ts[ti], d.r_scale);
+                assert_int_equal(bonx_bon_stats_at(&d, nt[i], ts[ti], &one, &e), 0);
+                check_same_stats_r(&one, &s[i], 1e-13, 1e-16, 1e-14 * d.r_scale);
+            }
         }
+        double big[2] = {1e4, 1e4};
+        assert_int_equal(bonx_bon_stats_batch(&d, big, 2, 300, s, &e), 0);
+        assert_int_equal(bonx_bon_stats_at(&d, 1e4, 300, &one, &e), 0);
+        check_same_stats(&one, &s[1], 0, 0);
         bonx_dist_free(&d);
     }
 }
@@ -793,8 +802,10 @@ static void prepared_grid(void **state)
         assert_int_equal(bonx_bon_stats_grid(&d, g, 1, 5, 0, got, &e), 0);
         assert_int_equal(bonx_bon_stats_batch(&d, ns + 1, 5, 0, want, &e), 0);
         assert_int_equal(memcmp(want, got, 5 * sizeof *got), 0);
+        /* with the band: the batch run by run */
         assert_int_equal(bonx_bon_stats_grid(&d, g, 4, 8, 0.5, got, &e), 0);
-        assert_int_equal(bonx_bon_stats_batch(&d, ns + 4, 8, 0.5, want, &e), 0);
+        assert_int_equal(bonx_bon_stats_batch(&d, ns + 4, 4, 0.5, want, &e), 0);
+        assert_int_equal(bonx_bon_stats_batch(&d, ns + 8, 4, 0.5, want + 4, &e), 0);
         assert_int_equal(memcmp(want, got, 8 * sizeof *got), 0);
         /* and against the quad reference where it is cheap */
         assert_int_equal(bonx_bon_stats_grid(&d, g, 0, N, 0, got, &e), 0);
