@@ -1018,7 +1018,8 @@ static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2, do
     b->band_bad = 0;
     b->t = t;
     b->edeg = -1;
-    for (int l = 0; l < 4; l++) {
+    b->tail_kt = b->kt; /* KL~ e^(t KL~) at t = 0 */
+    for (int l = 0; b->tilted && l < 4; l++) {
         double kt = b->ktl[l], tkt = t * kt;
         b->tkt[l] = tkt;
         b->bsmall[l] = tkt <= 1 ? -1 : 0;
