@@ -199,19 +199,18 @@ static void tradeoff_rr(bonx_curves *c, size_t nb, size_t nt, size_t nr)
 }
 
 /* The work of one recompute as tasks: the two tilted families, then the best-of-n grid
- * points in runs of BON_CHUNK (one bonx_bon_stats_batch call each, whose lanes share the
- * passes over the groups), lowest n (the most groups to visit) first, then every
- * rewind-and-repeat level; each task also writes its part of the tradeoff list.  The caller owns the
- * even tasks and the helper thread the odd ones (neighbours cost about the same); each does
- * its own in order, then takes what the other has not started yet, from the other's end (the
- * cheap runs of large n).  A task is claimed by an atomic exchange on its own flag, and each
+ * points in runs of BON_CHUNK (one bonx_bon_stats_grid call each, 4 points a pass over the
+ * groups), lowest n (the most groups to visit) first, then every rewind-and-repeat level;
+ * each task also writes its part of the tradeoff list.  The caller owns the even tasks and
+ * the helper thread the odd ones (neighbours cost about the same); each does its own in
+ * order, then takes what the other has not started yet, from the other's end (the cheap runs
+ * of large n).  A task is claimed by an atomic exchange on its own flag, and each
  * side's flags sit on their own cache lines, so claims cost no traffic between the cores
  * until the two meet; a helper that wakes late finds its tasks done. */
 typedef struct compute_job {
     bonx_curves *c;
     const bonx_dist *d;
     const bonx_curves_spec *spec;
-    const double *ns;
     size_t ntasks;
     atomic_uchar *flags[2]; /* flags[t][s]: task 2 s + t claimed */
 } compute_job;
@@ -297,9 +296,9 @@ static void compute_worker_run(void *arg)
 #define COMPUTE_THREAD_MIN_GROUPS 1
 
 static int compute_all(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
-                       const double *ns, bonx_err *err)
+                       bonx_err *err)
 {
-    compute_job job = {c, d, spec, ns, task_count(spec), {NULL, NULL}};
+    compute_job job = {c, d, spec, task_count(spec), {NULL, NULL}};
     /* each side's flags from a cache line of their own */
     size_t per_side = (side_tasks(&job, 0) + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
     unsigned char *mem = malloc(2 * per_side + CACHE_LINE);
@@ -366,7 +365,7 @@ int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_sp
     c->n_bon = c->n_tilt = c->n_rr = c->n_tradeoff = 0;
     rc = n_grid(c, spec, err);
     if (!rc)
-        rc = compute_all(c, d, spec, c->grid, err);
+        rc = compute_all(c, d, spec, err);
     if (rc)
         return rc;
     c->n_bon = spec->n_points;
