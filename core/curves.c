@@ -29,6 +29,37 @@ void bonx_curves_spec_default(bonx_curves_spec *spec)
     spec->t = 0;
 }
 
+/* KL(n) rises monotonically to the ceiling, so "close enough" is a threshold in n. */
+static int kl_near_ceiling(const bonx_dist *d, double n, double ceiling)
+{
+    bonx_bon_stats st;
+    if (bonx_bon_stats_at(d, n, 0.0, &st, NULL) != 0)
+        return 1;   /* cannot evaluate: do not extend the axis on its account */
+    return ceiling - st.kl <= BONX_AUTO_N_GAP * ceiling;
+}
+
+double bonx_curves_auto_n_max(const bonx_dist *d)
+{
+    if (!d || d->ng == 0)
+        return BONX_AUTO_N_MIN;
+    double ceiling = -log(d->g[d->ng - 1]);
+    if (!(ceiling > 0.0) || !isfinite(ceiling))
+        return BONX_AUTO_N_MIN;   /* one reward level: KL is 0 at every n */
+    double lo = log10(BONX_AUTO_N_MIN), hi = log10(BONX_AUTO_N_MAX);
+    if (kl_near_ceiling(d, BONX_AUTO_N_MIN, ceiling))
+        return BONX_AUTO_N_MIN;
+    if (!kl_near_ceiling(d, BONX_AUTO_N_MAX, ceiling))
+        return BONX_AUTO_N_MAX;
+    while (hi - lo > 4e-4) {   /* 0.1% in n */
+        double mid = 0.5 * (lo + hi);
+        if (kl_near_ceiling(d, pow(10.0, mid), ceiling))
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return pow(10.0, hi);
+}
+
 /* Grow *buf to hold n elements of size sz; *cap tracks the allocation.  The contents are
  * not kept (every recompute writes them anew).  Cache-line aligned: the two threads write
  * neighbouring runs of the best-of-n arrays, and a line shared by both would travel between

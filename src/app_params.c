@@ -94,6 +94,44 @@ static int set_t(bonx_app *a, double v)
     return 0;
 }
 
+/* Recompute the curves over [lo, hi]; on failure the old grid comes back. */
+static int regrid(bonx_app *a, double lo, double hi)
+{
+    bonx_err e = {0};
+    bonx_curves_spec old = a->spec;
+    a->spec.n_min = lo;
+    a->spec.n_max = hi;
+    if (bonx_curves_compute(&a->curves, &a->dist, &a->spec, &e) != 0) {
+        a->spec = old;
+        bonx_curves_compute(&a->curves, &a->dist, &a->spec, &e);
+        bonx_app_error(a, "n range: %s", e.msg);
+        return -1;
+    }
+    a->n_lo = lo;
+    a->n_hi = hi;
+    bonx_app_touch(a);
+    return 0;
+}
+
+int bonx_app_set_n_range(bonx_app *a, double lo, double hi)
+{
+    if (!(lo >= 1 && hi <= N_MAX && lo < hi)) {
+        bonx_app_error(a, "n range must satisfy 1 <= lo < hi <= 1e300 (got %g:%g); kept %g:%g",
+                       lo, hi, a->n_lo, a->n_hi);
+        return -1;
+    }
+    if (regrid(a, lo, hi) != 0)
+        return -1;
+    a->n_range_set = 1;
+    return 0;
+}
+
+void bonx_app_auto_n_range(bonx_app *a)
+{
+    if (regrid(a, 1.0, bonx_curves_auto_n_max(&a->dist)) == 0)
+        a->n_range_set = 0;
+}
+
 int bonx_app_set_param(bonx_app *a, bonx_param p, double v)
 {
     int rc;
@@ -178,7 +216,7 @@ void bonx_app_reset_params(bonx_app *a)
 static void play_start(bonx_app *a)
 {
     switch (a->param) {
-    case BONX_PARAM_N: a->n = 1; break;
+    case BONX_PARAM_N: a->n = a->spec.n_min; break;
     case BONX_PARAM_BETA: a->beta = 64 * a->dist.r_scale; a->beta_from_kl = 0; break;
     case BONX_PARAM_KL: a->kl_target = 0; a->beta = INFINITY; a->beta_from_kl = 1; break;
     case BONX_PARAM_TAU: a->tau = a->dist.ng ? a->dist.g_r[0] : a->tau; break;

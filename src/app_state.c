@@ -244,8 +244,13 @@ int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
     bonx_dist d = {0};
     bonx_err e = {0};
     size_t *rows = NULL;
-    if (bonx_dist_init(&d, cand->k, cand->w, cand->r, &e) != 0 ||
-        bonx_curves_compute(&a->curves, &d, &a->spec, &e) != 0 ||
+    bonx_curves_spec spec = a->spec;
+    int ok = bonx_dist_init(&d, cand->k, cand->w, cand->r, &e) == 0;
+    if (ok && !a->n_range_set) {   /* the n axis follows the new table */
+        spec.n_min = 1.0;
+        spec.n_max = bonx_curves_auto_n_max(&d);
+    }
+    if (!ok || bonx_curves_compute(&a->curves, &d, &spec, &e) != 0 ||
         !(rows = malloc(cand->k * sizeof *rows)) || readout_resize(&a->ro, cand->k) != 0) {
         bonx_app_error(a, "%s; nothing changed", e.code ? e.msg : "out of memory");
         bonx_dist_free(&d);
@@ -255,6 +260,9 @@ int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
             bonx_curves_compute(&a->curves, &a->dist, &a->spec, &e);
         return -1;
     }
+    a->spec = spec;
+    a->n_lo = spec.n_min;
+    a->n_hi = spec.n_max;
     bonx_outcomes old = a->table;
     a->table = *cand;
     memset(cand, 0, sizeof *cand);

@@ -76,6 +76,12 @@ typedef struct bonx_app {
     double n, beta, kl_target, tau, t;
     int beta_from_kl;
 
+    /* The charts' n axis (the curves' n grid) is [n_lo, n_hi].  n_range_set = 0: it follows
+     * the data (1 .. bonx_curves_auto_n_max, redone on every edit and load); 1: the user set
+     * it (--n-range, z, a scene's n-range) with bonx_app_set_n_range and it stays. */
+    double n_lo, n_hi;
+    int n_range_set;
+
     bonx_focus focus;
     size_t sel;              /* selected outcome (index into table) */
     bonx_column col;
@@ -158,6 +164,11 @@ void bonx_app_reset_params(bonx_app *a);  /* the preset's defaults */
 /* Default t: 1 (the estimator's band shown) up to 1024 outcomes, 0 above, where the band's
  * per-outcome cost would make every edit slow. */
 double bonx_app_default_t(size_t k);
+/* Fix the n axis to [lo, hi] (1 <= lo < hi <= 1e300) and recompute the curves; 0, or -1
+ * with a message and the range kept. */
+int bonx_app_set_n_range(bonx_app *a, double lo, double hi);
+/* Let the n axis follow the data again (recomputes the curves). */
+void bonx_app_auto_n_range(bonx_app *a);
 /* Play: advance the selected parameter one frame; stops (returns 0) at the end of its range. */
 int bonx_app_play_step(bonx_app *a);
 

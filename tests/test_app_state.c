@@ -408,7 +408,9 @@ static void test_play(void **state)
     }
     assert_false(a.playing);
     assert_true(a.n == a.spec.n_max);
-    assert_true(frames > 100 && frames < 200);   /* 2^(1/8) per frame from 1 to 1e6 */
+    /* 2^(1/8) per frame from 1 to the right edge of the n axis */
+    double want = 8.0 * log2(a.spec.n_max);
+    assert_true(frames >= want - 1 && frames <= want + 2);
     /* tau plays through every level, then stops */
     a.param = BONX_PARAM_TAU;
     bonx_app_play(&a);
@@ -844,6 +846,40 @@ static void test_line_editor(void **state)
     assert_int_equal(le.len, BONX_LINE_MAX - 1);
 }
 
+/* The n axis follows the table until the user sets it; a set range survives edits. */
+static void test_n_range(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    assert_false(a.n_range_set);
+    assert_true(a.n_lo == 1 && a.n_hi == bonx_curves_auto_n_max(&a.dist));
+    assert_true(a.n_hi > 10 && a.n_hi < 20);   /* binary: log 2 - h(2^-n) saturates by n ~ 15 */
+    assert_true(a.curves.bon[a.curves.n_bon - 1].n == a.n_hi);
+    /* a rarer top outcome pushes the edge out, as 1/q */
+    assert_int_equal(bonx_app_set_cell(&a, 0, BONX_COL_WEIGHT, "999999"), 0);
+    assert_true(a.n_hi > 1e6 && a.n_hi < 4e7);
+    assert_true(a.curves.bon[a.curves.n_bon - 1].n == a.n_hi);
+    /* set: kept across edits and undo */
+    assert_int_equal(bonx_app_set_n_range(&a, 10, 1e9), 0);
+    assert_true(a.n_range_set && a.n_lo == 10 && a.n_hi == 1e9);
+    assert_true(a.curves.bon[0].n == 10 && a.curves.bon[a.curves.n_bon - 1].n == 1e9);
+    assert_int_equal(bonx_app_undo(&a), 0);
+    assert_true(a.n_lo == 10 && a.n_hi == 1e9 && a.curves.bon[0].n == 10);
+    /* refused ranges keep the old one and say why */
+    assert_int_equal(bonx_app_set_n_range(&a, 0.5, 10), -1);
+    assert_int_equal(bonx_app_set_n_range(&a, 100, 100), -1);
+    assert_int_equal(bonx_app_set_n_range(&a, 1, NAN), -1);
+    assert_int_equal(bonx_app_set_n_range(&a, 1, 1e301), -1);
+    assert_true(a.message_is_error && strstr(a.message, "n range"));
+    assert_true(a.n_lo == 10 && a.n_hi == 1e9 && a.curves.bon[0].n == 10);
+    /* back to automatic */
+    bonx_app_auto_n_range(&a);
+    assert_false(a.n_range_set);
+    assert_true(a.n_lo == 1 && a.n_hi > 10 && a.n_hi < 20 && a.curves.bon[0].n == 1);
+    bonx_app_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -864,6 +900,7 @@ int main(void)
         cmocka_unit_test(test_unknown_key_changes_nothing),
         cmocka_unit_test(test_save_load_round_trip),
         cmocka_unit_test(test_random_edit_sequences),
+        cmocka_unit_test(test_n_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -233,6 +233,74 @@ static void spec_errors_and_names(void **state)
     assert_string_equal(bonx_policy_name(BONX_POLICY_RR), "rr");
 }
 
+/* Two outcomes, the top one with probability q: best-of-n puts P = 1 - (1-q)^n on it. */
+static long double kl_gap_two(long double q, long double n)
+{
+    long double P = -expm1l(n * log1pl(-q));
+    long double kl = P * logl(P / q) + (P < 1 ? (1 - P) * logl((1 - P) / (1 - q)) : 0);
+    return -logl(q) - kl;
+}
+
+static void auto_n_range(void **state)
+{
+    (void)state;
+    const double qs[] = {0.5, 0.1, 1e-3, 1e-6, 1e-9};
+    for (size_t i = 0; i < sizeof qs / sizeof *qs; i++) {
+        double w[] = {1 - qs[i], qs[i]}, r[] = {0, 1};
+        bonx_dist d;
+        bonx_err e = {0};
+        assert_int_equal(bonx_dist_init(&d, 2, w, r, &e), 0);
+        double n = bonx_curves_auto_n_max(&d), ceil_ = -log(qs[i]);
+        /* the first n (to 0.1%) where the closed-form gap is within 1e-3 of the ceiling */
+        assert_true(kl_gap_two(qs[i], n) <= 1.0000001e-3 * ceil_);
+        if (n > BONX_AUTO_N_MIN)
+            assert_true(kl_gap_two(qs[i], n / 1.002) > 1e-3 * ceil_);
+        /* roughly (log 1/q + log log 1/q) / q: it grows like 1/q */
+        assert_true(n * qs[i] > 1 && n * qs[i] < 40);
+        bonx_dist_free(&d);
+    }
+    /* clamps: one level (KL is 0 everywhere); a top outcome too rare to reach by 1e15;
+     * a top outcome so likely that n = 10 is already at the ceiling */
+    double w1[] = {1}, r1[] = {0};
+    double w2[] = {1, 1e-300}, r2[] = {0, 1};
+    double w3[] = {1e-4, 1}, r3[] = {0, 1};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 1, w1, r1, &e), 0);
+    assert_true(bonx_curves_auto_n_max(&d) == BONX_AUTO_N_MIN);
+    bonx_dist_free(&d);
+    assert_int_equal(bonx_dist_init(&d, 2, w2, r2, &e), 0);
+    assert_true(bonx_curves_auto_n_max(&d) == BONX_AUTO_N_MAX);
+    bonx_dist_free(&d);
+    assert_int_equal(bonx_dist_init(&d, 2, w3, r3, &e), 0);
+    assert_true(bonx_curves_auto_n_max(&d) == BONX_AUTO_N_MIN);
+    bonx_dist_free(&d);
+    /* random tables: the edge is where the exact KL reaches the tolerance, from either side */
+    bonx_rng rng;
+    bonx_rng_seed(&rng, 13);
+    for (int t = 0; t < 40; t++) {
+        size_t k = 2 + (size_t)(bonx_rng_uniform(&rng) * 30);
+        double w[32], r[32];
+        for (size_t i = 0; i < k; i++) {
+            w[i] = pow(10.0, -8.0 * bonx_rng_uniform(&rng));
+            r[i] = floor(bonx_rng_uniform(&rng) * 10);
+        }
+        assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
+        double n = bonx_curves_auto_n_max(&d), ceil_ = -log(d.g[d.ng - 1]);
+        assert_true(n >= BONX_AUTO_N_MIN && n <= BONX_AUTO_N_MAX);
+        bonx_bon_stats s;
+        if (ceil_ > 0) {
+            assert_int_equal(bonx_bon_stats_at(&d, n, 0, &s, &e), 0);
+            assert_true(ceil_ - s.kl <= 1e-3 * ceil_);
+            if (n > BONX_AUTO_N_MIN) {
+                assert_int_equal(bonx_bon_stats_at(&d, n / 1.002, 0, &s, &e), 0);
+                assert_true(ceil_ - s.kl > 1e-3 * ceil_);
+            }
+        }
+        bonx_dist_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +310,7 @@ int main(void)
         cmocka_unit_test(extreme_inputs),
         cmocka_unit_test(grid_follows_spec),
         cmocka_unit_test(spec_errors_and_names),
+        cmocka_unit_test(auto_n_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
