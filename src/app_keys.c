@@ -83,6 +83,8 @@ static void commit_edit(bonx_app *a)
             bonx_app_error(a, "'%s' is not a number; %s kept", text, bonx_app_param_name(a->param));
         else
             bonx_app_set_param(a, a->param, v);
+    } else if (bonx_app_commit_chart_edit(a, text)) {
+        /* done there */
     } else if (text[0]) {
         if (bonx_app_save(a, text) == 0 && a->confirm_action == BONX_CONFIRM_QUIT && a->quit == -1)
             a->quit = 1;
@@ -288,6 +290,8 @@ static void key_normal(bonx_app *a, int key)
         set_chart(a, BONX_VIEW_CORPORA);
         return;
     }
+    if (bonx_app_key_chart(a, key))
+        return;
     switch (key) {
     case 'q': request_quit(a); break;
     case '?': a->mode = BONX_MODE_HELP; a->help_scroll = 0; break;

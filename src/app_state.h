@@ -43,7 +43,8 @@ typedef enum {
     BONX_MODE_PICKER,        /* preset picker */
     BONX_MODE_CONFIRM        /* "unsaved edits" question (see confirm_action) */
 } bonx_mode;
-typedef enum { BONX_EDIT_CELL = 0, BONX_EDIT_PARAM, BONX_EDIT_SAVE_PATH } bonx_edit_target;
+typedef enum { BONX_EDIT_CELL = 0, BONX_EDIT_PARAM, BONX_EDIT_SAVE_PATH,
+               BONX_EDIT_N_RANGE, BONX_EDIT_EXPORT_PATH } bonx_edit_target;
 typedef enum { BONX_CONFIRM_QUIT = 0, BONX_CONFIRM_LOAD } bonx_confirm_action;
 
 /* The numbers at the current point, for every policy.  *_ok is 0 when the point is invalid
@@ -216,6 +217,11 @@ int bonx_undo_pop(bonx_undo_stack *s, bonx_outcomes *out);  /* -1 when empty */
 
 /* ---- keys (app_keys.c): one key in the current mode; keys are bytes or BONX_KEY_*. */
 void bonx_app_key(bonx_app *a, int key);
+/* The chart keys (app_chart_keys.c): z / Z (n range), and the other keys acting on the
+ * charts.  Returns 1 when key was one of them. */
+int bonx_app_key_chart(bonx_app *a, int key);
+/* The line editor closed on a target of those keys (n range, export path); 1 if it was one. */
+int bonx_app_commit_chart_edit(bonx_app *a, const char *text);
 /* Play-mode tick (the event loop calls it on its timeout while playing). */
 void bonx_app_tick(bonx_app *a);
 /* Start playing the selected parameter from the beginning of its range. */

@@ -11,10 +11,11 @@
 #include "charts.h"
 #include "cli.h"
 #include "commands.h"
+#include "n_range.h"
 
 static const char USAGE[] =
     "usage: bonx plot CHART SOURCE [--width W] [--height H] [--ascii] [--n N] [--beta B]\n"
-    "                 [--tau T] [--t T]\n"
+    "                 [--tau T] [--t T] [--n-range LO:HI]\n"
     "Draw CHART for the distribution SOURCE (--dist 'W:R,...', --preset NAME or --file FILE)\n"
     "as text on stdout.  The current n, beta and tau are marked on the curves; they default\n"
     "to the preset's values, else n = 16, beta matching best-of-n's KL at n, and tau the\n"
@@ -22,6 +23,9 @@ static const char USAGE[] =
     "  --width W, --height H  size in cells (1..1000); default the terminal's, or 80x24\n"
     "  --ascii                no Braille or box drawing (automatic when the locale is not UTF-8)\n"
     "  --t T                  the estimator's tilted min/max band (T >= 0, 0: none; default 1)\n"
+    "  --n-range LO:HI        the n axis (1 <= LO < HI <= 1e300); default: from 1 to where the\n"
+    "                         exact KL is within 0.1%% of its ceiling (at most 1e15).  A current\n"
+    "                         point outside it is shown by an arrow at the edge (-> n=5.4e8)\n"
     "Colour only when stdout is a terminal and NO_COLOR is unset or empty.\n"
     "charts:\n";
 
@@ -29,8 +33,9 @@ typedef struct plot_opts {
     int chart;
     uint64_t width, height;
     int has_width, has_height, ascii;
-    int has_n, has_beta, has_tau;
+    int has_n, has_beta, has_tau, has_range;
     double n, beta, tau, t;
+    double n_lo, n_hi;
 } plot_opts;
 
 static void print_usage(void)
@@ -75,6 +80,21 @@ static int size_opt(const bonx_cli *cli, int argc, char **argv, int *i, const ch
     return 1;
 }
 
+static int range_opt(const bonx_cli *cli, int argc, char **argv, int *i, plot_opts *o)
+{
+    const char *v;
+    int m = bonx_cli_opt(cli, argc, argv, i, "--n-range", &v);
+    if (m <= 0)
+        return m;
+    char err[256];
+    if (bonx_parse_n_range(v, &o->n_lo, &o->n_hi, err, sizeof err) != 0) {
+        bonx_cli_error(cli, "--n-range: %s", err);
+        return -1;
+    }
+    o->has_range = 1;
+    return 1;
+}
+
 static int parse_args(bonx_cli *cli, int argc, char **argv, plot_opts *o)
 {
     const char *chart = NULL;
@@ -86,6 +106,7 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, plot_opts *o)
         if (m == 0) m = number_opt(cli, argc, argv, &i, "--beta", 1, &o->beta, &o->has_beta);
         if (m == 0) m = number_opt(cli, argc, argv, &i, "--tau", 0, &o->tau, &o->has_tau);
         if (m == 0) m = number_opt(cli, argc, argv, &i, "--t", 0, &o->t, NULL);
+        if (m == 0) m = range_opt(cli, argc, argv, &i, o);
         if (m == 0 && bonx_cli_flag(argv, i, "--ascii")) { o->ascii = 1; m = 1; }
         if (m < 0)
             return -1;
@@ -161,8 +182,8 @@ static char *render(const plot_opts *o, const bonx_preset *pre, const bonx_dist 
     bonx_curves_spec spec;
     bonx_curves_spec_default(&spec);
     spec.t = o->t;
-    if (o->n * 10.0 > spec.n_max)
-        spec.n_max = pow(10.0, ceil(log10(o->n)) + 1.0);
+    spec.n_min = o->has_range ? o->n_lo : 1.0;
+    spec.n_max = o->has_range ? o->n_hi : bonx_curves_auto_n_max(d);
     bonx_curves curves;
     memset(&curves, 0, sizeof curves);
     bonx_err e = {0, ""};

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app_state.h"
+#include "n_range.h"
 #include "screen.h"
 #include "term.h"
 
@@ -19,17 +20,19 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: bonx [--preset NAME | FILE] [--ascii]\n"
+            "usage: bonx [--preset NAME | FILE] [--ascii] [--n-range LO:HI]\n"
             "Open the interactive explorer on a preset (default: %s) or a preset file.\n"
             "  --preset NAME   a shipped preset (bonx presets lists them)\n"
             "  --ascii         no Braille or Unicode marks (automatic when the locale is not UTF-8)\n"
+            "  --n-range LO:HI the charts' n axis (default: follows the data; z / Z in the explorer)\n"
             "Keys: ? in the explorer lists them all; man bonx (KEYS).\n",
             DEFAULT_PRESET);
 }
 
 typedef struct explore_args {
     const char *preset, *file;
-    int ascii, help;
+    int ascii, help, has_range;
+    double n_lo, n_hi;
 } explore_args;
 
 static int parse_args(int argc, char **argv, explore_args *ar)
@@ -46,6 +49,17 @@ static int parse_args(int argc, char **argv, explore_args *ar)
                 return -1;
             }
             ar->preset = argv[++i];
+        } else if (!strcmp(argv[i], "--n-range")) {
+            char err[256];
+            if (i + 1 >= argc) {
+                fprintf(stderr, "bonx: --n-range needs LO:HI\n");
+                return -1;
+            }
+            if (bonx_parse_n_range(argv[++i], &ar->n_lo, &ar->n_hi, err, sizeof err) != 0) {
+                fprintf(stderr, "bonx: --n-range: %s\n", err);
+                return -1;
+            }
+            ar->has_range = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "bonx: unknown option '%s' (try bonx --help)\n", argv[i]);
             return -1;
@@ -185,6 +199,11 @@ int cmd_explore(int argc, char **argv)
         return 2;
     }
     bonx_preset_free(&p);
+    if (ar.has_range && bonx_app_set_n_range(&app, ar.n_lo, ar.n_hi) != 0) {
+        fprintf(stderr, "bonx: --n-range: %s\n", app.message);
+        bonx_app_free(&app);
+        return 2;
+    }
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "bonx: the explorer needs a terminal (see bonx --help for commands)\n");
         bonx_app_free(&app);

@@ -354,6 +354,59 @@ static void test_kl_marker_example1(void **state)
     f->n = 4;
 }
 
+/* A current point beyond the n axis (1..1e6 here) is never silently lost: the row of its
+ * value carries an arrow at the edge it left by, saying where it is; inside, no arrow. */
+static void test_marker_off_chart_arrow(void **state)
+{
+    (void)state;
+    fixture *f = &fixtures[0];
+    const struct { double n; const char *want; int ascii; } cases[] = {
+        /* row_text drops blanks: "→ n=5.4e8" reads "→n=5.4e8" */
+        {5.4e8, "→n=5.4e8", 0}, {1e15, "→n=1e15", 0}, {5.4e8, "->n=5.4e8", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        f->n = cases[i].n;
+        for (int k = BONX_CHART_KL; k <= BONX_CHART_WINRATE; k++) {
+            bonx_canvas *cv = bonx_canvas_new(100, 30, cases[i].ascii);
+            bonx_chart_input in = input_of(f);
+            assert_int_equal(bonx_chart_draw(cv, (bonx_chart_kind)k, &in, NULL, 0), 0);
+            drawn_frame fr;
+            if (!cases[i].ascii)
+                read_frame(cv, &fr);
+            else
+                fr.y0 = 3, fr.y1 = 27;
+            int found = 0;
+            for (int y = fr.y0; y <= fr.y1 && !found; y++) {
+                char row[512];
+                row_text(cv, y, 0, 99, row, sizeof row);
+                const char *at = strstr(row, cases[i].want);
+                /* ends at the right edge of the plot, before the x axis name column */
+                found = at && strlen(at) == strlen(cases[i].want);
+            }
+            if (!found) {
+                char *text = bonx_canvas_to_string(cv, 0);
+                print_error("no '%s' on chart %d:\n%s\n", cases[i].want, k, text);
+                free(text);
+                fail();
+            }
+            int mx, my;
+            assert_false(!cases[i].ascii && find_cell_in(cv, "◆", 4, fr.y0, &mx, &my));
+            bonx_canvas_free(cv);
+        }
+    }
+    /* inside the axis: the marker, no arrow */
+    f->n = 1e5;
+    bonx_canvas *cv = bonx_canvas_new(100, 30, 0);
+    bonx_chart_input in = input_of(f);
+    assert_int_equal(bonx_chart_draw(cv, BONX_CHART_KL, &in, NULL, 0), 0);
+    char *text = bonx_canvas_to_string(cv, 0);
+    assert_null(strstr(text, "→"));
+    assert_non_null(strstr(text, "◆"));
+    free(text);
+    bonx_canvas_free(cv);
+    f->n = 4;
+}
+
 /* Example 1's win rate 3/4 - 2^-(n+1), in long double, against the winrate chart's marker. */
 static void test_winrate_marker_example1(void **state)
 {
@@ -620,6 +673,7 @@ static void test_bad_parameters(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_marker_off_chart_arrow),
         cmocka_unit_test(test_golden_binary),
         cmocka_unit_test(test_golden_ternary),
         cmocka_unit_test(test_golden_ties_many),

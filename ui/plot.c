@@ -208,6 +208,8 @@ int bonx_plot_begin(bonx_plot *pl, bonx_canvas *cv, const bonx_plot_frame *fr)
     pl->ascii = bonx_canvas_is_ascii(cv);
     pl->series = fr->series;
     pl->nseries = fr->nseries;
+    pl->xname = fr->xname;
+    pl->yname = fr->yname;
     bonx_canvas_reset_clip(cv);
     int w = bonx_canvas_width(cv), h = bonx_canvas_height(cv);
     if (w < BONX_PLOT_MIN_WIDTH || h < BONX_PLOT_MIN_HEIGHT) {
@@ -350,11 +352,71 @@ void bonx_plot_line(bonx_plot *pl, const bonx_plot_series *s, const double *x, s
     free(d);
 }
 
+/* "5.4e8", "16", "0.25": short enough for an arrow label. */
+static void arrow_num(char *buf, size_t len, double v)
+{
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%.3g", v);
+    char *e = strchr(tmp, 'e');
+    if (e)
+        snprintf(e, sizeof tmp - (size_t)(e - tmp), "e%ld", strtol(e + 1, NULL, 10));
+    snprintf(buf, len, "%.31s", tmp);
+}
+
+/* An axis name without its unit: "KL (nats)" -> "KL". */
+static void short_name(char *buf, size_t len, const char *name, const char *fallback)
+{
+    snprintf(buf, len, "%.31s", name && name[0] ? name : fallback);
+    char *paren = strstr(buf, " (");
+    if (paren)
+        *paren = '\0';
+}
+
+/* Arrow text for a current-point marker off the plot area, and the cell it starts at; 0 when
+ * the point is inside (or cannot be placed at all). */
+static int offchart_text(const bonx_plot *pl, double x, double y, double dx, double dy,
+                         char *buf, size_t len, int *col, int *row)
+{
+    double lx = 2.0 * pl->x0, hx = 2.0 * pl->x1 + 1.0, ly = 4.0 * pl->y0, hy = 4.0 * pl->y1 + 3.0;
+    if (isnan(dx) || isnan(dy))
+        return 0;
+    int left = dx < lx, right = dx > hx + 0.5, up = dy < ly, down = dy > hy + 0.5;
+    if (!left && !right && !up && !down)
+        return 0;
+    char name[32], num[32];
+    const char *arrow;
+    if (left || right) {
+        short_name(name, sizeof name, pl->xname, "x");
+        arrow_num(num, sizeof num, x);
+        arrow = left ? (pl->ascii ? "<-" : "←") : (pl->ascii ? "->" : "→");
+    } else {
+        short_name(name, sizeof name, pl->yname, "y");
+        arrow_num(num, sizeof num, y);
+        arrow = up ? (pl->ascii ? "^" : "↑") : (pl->ascii ? "v" : "↓");
+    }
+    snprintf(buf, len, "%s %.31s=%.31s", arrow, name, num);
+    int w = bonx_utf8_width(buf);
+    double cy = fmin(fmax(dy, ly), hy), cx = fmin(fmax(dx, lx), hx);
+    *row = (int)floor(cy / 4.0);
+    *col = right ? pl->x1 - w + 1 : left ? pl->x0 : (int)floor(cx / 2.0) - w / 2;
+    if (*col + w - 1 > pl->x1)
+        *col = pl->x1 - w + 1;
+    if (*col < pl->x0)
+        *col = pl->x0;
+    return 1;
+}
+
 void bonx_plot_mark(bonx_plot *pl, const bonx_plot_series *s, double x, double y)
 {
-    char g[2] = {s->glyph ? s->glyph : '@', '\0'};
-    bonx_canvas_marker(pl->cv, bonx_plot_dx(pl, x), bonx_plot_dy(pl, y),
-                       pl->ascii || !s->marker ? g : s->marker, s->color);
+    char g[2] = {s->glyph ? s->glyph : '@', '\0'}, text[96];
+    double dx = bonx_plot_dx(pl, x), dy = bonx_plot_dy(pl, y);
+    int col, row;
+    if (s->kind == BONX_SERIES_MARK &&
+        offchart_text(pl, x, y, dx, dy, text, sizeof text, &col, &row)) {
+        bonx_canvas_text(pl->cv, col, row, text, s->color);
+        return;
+    }
+    bonx_canvas_marker(pl->cv, dx, dy, pl->ascii || !s->marker ? g : s->marker, s->color);
 }
 
 void bonx_plot_points(bonx_plot *pl, const bonx_plot_series *s, const double *x,

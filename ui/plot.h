@@ -55,6 +55,7 @@ typedef struct bonx_plot {
     bonx_axis x, y;         /* data -> dot coordinates */
     const bonx_plot_series *series;
     size_t nseries;
+    const char *xname, *yname;   /* the frame's, for the off-chart arrows */
 } bonx_plot;
 
 /* Lay out and draw the frame, then clip drawing to the plot area.  Returns 0, or -1 when
@@ -77,7 +78,8 @@ void bonx_plot_band(bonx_plot *pl, const bonx_plot_series *s, const double *x, s
                     const double *lo, const double *hi, size_t ystride, size_t n);
 void bonx_plot_hline(bonx_plot *pl, const bonx_plot_series *s, double y);
 void bonx_plot_vline(bonx_plot *pl, const bonx_plot_series *s, double x);
-/* One marker of series s at data point (x, y). */
+/* One marker of series s at data point (x, y).  A point outside the plot area is never
+ * silently lost: an arrow at the edge it left by says where it is ("→ n=5.4e8"). */
 void bonx_plot_mark(bonx_plot *pl, const bonx_plot_series *s, double x, double y);
 
 /* Dot coordinates of a data point (NaN when it cannot be placed). */

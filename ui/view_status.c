@@ -93,6 +93,10 @@ static void status_editor(const bonx_screen *s, const bonx_app *a, const bonx_re
     char prompt[64];
     if (a->edit_target == BONX_EDIT_PARAM)
         snprintf(prompt, sizeof prompt, "%s = ", bonx_app_param_name(a->param));
+    else if (a->edit_target == BONX_EDIT_N_RANGE)
+        snprintf(prompt, sizeof prompt, "n range LO:HI (empty: automatic): ");
+    else if (a->edit_target == BONX_EDIT_EXPORT_PATH)
+        snprintf(prompt, sizeof prompt, "export SVG to: ");
     else
         snprintf(prompt, sizeof prompt, "save to: ");
     int x = r->x + bonx_put(r->y, r->x, r->w, prompt, (int)A_BOLD);

@@ -62,6 +62,20 @@ if grep -q "n = 8, beta = 0.25, tau = 1" "$tmp/out"; then ok; else bad "current 
 run plot pmf --dist 'x=1:0,y=1:1,z=2:2' --width 100 --height 30
 if grep -q "x" "$tmp/out" && grep -q "best-of-n (n = 16)" "$tmp/out"; then ok; else bad "pmf default n"; fi
 
+# the n axis: follows the data by default (binary saturates by n ~ 15: the axis ends at 100),
+# --n-range sets it, and a current n beyond it is an arrow at the edge, never lost
+run plot kl --preset binary --width 100 --height 30
+if tail -n 1 "$tmp/out" | grep -q " 100 *$" && ! grep -q "1e6" "$tmp/out"; then ok; else bad "automatic n axis: $(tail -n 1 "$tmp/out")"; fi
+run plot kl --preset binary --n-range 1:1e6 --n 5.4e8 --width 100 --height 30
+if tail -n 1 "$tmp/out" | grep -q "1e6 *$" && grep -q "→ n=5.4e8" "$tmp/out"; then ok; else bad "--n-range with n beyond: $(cat "$tmp/out")"; fi
+run plot winrate --preset binary --n-range 1:1e6 --n 5.4e8 --width 100 --height 30 --ascii
+if grep -q -- "-> n=5.4e8" "$tmp/out"; then ok; else bad "ascii arrow"; fi
+run plot kl --preset binary --n-range 100:1e6 --n 2 --width 100 --height 30
+if grep -q "← n=2" "$tmp/out"; then ok; else bad "left arrow"; fi
+expect_plot_err "n-range reversed" "--n-range: n range 10:5 must satisfy" plot kl --preset binary --n-range 10:5
+expect_plot_err "n-range not a range" "is not LO:HI" plot kl --preset binary --n-range 10
+expect_plot_err "n-range below 1" "must satisfy 1 <= LO" plot kl --preset binary --n-range 0:10
+
 # help
 run plot --help
 if [ $rc -eq 0 ] && grep -q "^usage: bonx plot CHART SOURCE" "$tmp/out" && grep -q "simplex" "$tmp/out"; then ok; else bad "--help"; fi

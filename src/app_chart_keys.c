@@ -1,0 +1,59 @@
+/* The keys that act on the charts rather than on the table or the parameters: z types the n
+ * axis range, Z gives it back to the data.  (Kept apart from app_keys.c, which maps the
+ * table and parameter keys.) */
+#include "app_state.h"
+
+#include <stdio.h>
+#include <string.h>
+#include "n_range.h"
+
+static void start_n_range(bonx_app *a)
+{
+    char text[64];
+    if (a->n_range_set)
+        snprintf(text, sizeof text, "%.6g:%.6g", a->n_lo, a->n_hi);
+    else
+        text[0] = '\0';
+    a->mode = BONX_MODE_EDIT;
+    a->edit_target = BONX_EDIT_N_RANGE;
+    bonx_line_start(&a->editor, text);
+}
+
+static void commit_n_range(bonx_app *a, const char *text)
+{
+    double lo, hi;
+    char err[160];
+    const char *t = text;
+    while (*t == ' ')
+        t++;
+    if (!*t || !strcmp(t, "auto")) {
+        bonx_app_auto_n_range(a);
+        bonx_app_say(a, "n axis follows the data: 1 to %.3g", a->n_hi);
+    } else if (bonx_parse_n_range(t, &lo, &hi, err, sizeof err) != 0) {
+        bonx_app_error(a, "%s; n axis kept", err);
+    } else if (bonx_app_set_n_range(a, lo, hi) == 0) {
+        bonx_app_say(a, "n axis %g to %g (Z: automatic)", lo, hi);
+    }
+}
+
+int bonx_app_commit_chart_edit(bonx_app *a, const char *text)
+{
+    switch (a->edit_target) {
+    case BONX_EDIT_N_RANGE: commit_n_range(a, text); return 1;
+    default: return 0;
+    }
+}
+
+int bonx_app_key_chart(bonx_app *a, int key)
+{
+    switch (key) {
+    case 'z': start_n_range(a); break;
+    case 'Z':
+        bonx_app_auto_n_range(a);
+        bonx_app_say(a, "n axis follows the data: 1 to %.3g", a->n_hi);
+        break;
+    default: return 0;
+    }
+    bonx_app_touch(a);
+    return 1;
+}
