@@ -38,6 +38,15 @@ static int kl_near_ceiling(const bonx_dist *d, double n, double ceiling)
     return ceiling - st.kl <= BONX_AUTO_N_GAP * ceiling;
 }
 
+/* The next of 1, 2, 5 times a power of ten at or above v (v >= 1): the axis then ends on a
+ * round number. */
+static double nice_up(double v)
+{
+    double e = pow(10.0, floor(log10(v)));
+    double m = v / e;
+    return (m <= 1.0 + 1e-12 ? 1.0 : m <= 2.0 ? 2.0 : m <= 5.0 ? 5.0 : 10.0) * e;
+}
+
 double bonx_curves_auto_n_max(const bonx_dist *d)
 {
     if (!d || d->ng == 0)
@@ -57,7 +66,7 @@ double bonx_curves_auto_n_max(const bonx_dist *d)
         else
             lo = mid;
     }
-    return pow(10.0, hi);
+    return fmin(nice_up(pow(10.0, hi)), BONX_AUTO_N_MAX);
 }
 
 /* Grow *buf to hold n elements of size sz; *cap tracks the allocation.  The contents are

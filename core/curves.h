@@ -58,8 +58,9 @@ void bonx_curves_spec_default(bonx_curves_spec *spec);
 
 /* Where the n axis ends when it follows the data: the smallest n at which best-of-n's exact
  * KL is within BONX_AUTO_N_GAP (relative) of its ceiling log(1/g_top), found by bisection on
- * log n to about 0.1%, clamped to [BONX_AUTO_N_MIN, BONX_AUTO_N_MAX] (at least a decade,
- * so the axis is drawable; at most 1e15).  Past it every KL curve is flat to the eye. */
+ * log n to about 0.1% and rounded up to 1, 2 or 5 times a power of ten, clamped to
+ * [BONX_AUTO_N_MIN, BONX_AUTO_N_MAX] (at least a decade, so the axis is drawable; at most
+ * 1e15).  Past it every KL curve is flat to the eye. */
 #define BONX_AUTO_N_GAP 1e-3
 #define BONX_AUTO_N_MIN 10.0
 #define BONX_AUTO_N_MAX 1e15

@@ -199,7 +199,7 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
     size_t ns = sizeof s / sizeof s[0] - (band ? 0 : 1);
     bonx_plot_frame fr = {
         .title = "KL(best-of-n || p) vs n", .xname = "n", .yname = "KL (nats)",
-        .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1, .xnice = 1,
+        .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1,
         .ylo = 0.0, .yhi = kl_axis_top(in, band), .ynice = 1, .series = s, .nseries = ns};
     bonx_plot pl;
     if (bonx_plot_begin(&pl, cv, &fr) != 0)
@@ -251,7 +251,7 @@ int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *e
     };
     bonx_plot_frame fr = {
         .title = "win rate of best-of-n against p vs n", .xname = "n", .yname = "win rate",
-        .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1, .xnice = 1,
+        .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1,
         .ylo = 0.5, .yhi = 1.0, .series = s, .nseries = sizeof s / sizeof s[0]};
     bonx_plot pl;
     if (bonx_plot_begin(&pl, cv, &fr) != 0)

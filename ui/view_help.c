@@ -24,7 +24,7 @@ const bonx_key_help bonx_key_help_table[] = {
     {"1-9, 0, [ ]", "view: the seven charts, asym, sim, corpora (the tab row)"},
     {"{ }", "corpora view: previous / next kind of the live adaptor"},
     {"( )", "corpora view: the live adaptor's parameter down / up"},
-    {"z, Z", "charts' n axis: type a range LO:HI / follow the data again"},
+    {"z, Z", "n axis of the charts: type LO:HI / follow the data"},
     {"p", "play the selected parameter from its start / stop"},
     {"space", "pause / resume play"},
     {".", "one play step"},

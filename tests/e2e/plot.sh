@@ -62,10 +62,10 @@ if grep -q "n = 8, beta = 0.25, tau = 1" "$tmp/out"; then ok; else bad "current 
 run plot pmf --dist 'x=1:0,y=1:1,z=2:2' --width 100 --height 30
 if grep -q "x" "$tmp/out" && grep -q "best-of-n (n = 16)" "$tmp/out"; then ok; else bad "pmf default n"; fi
 
-# the n axis: follows the data by default (binary saturates by n ~ 15: the axis ends at 100),
+# the n axis: follows the data by default (binary saturates by n ~ 14: the axis ends at 20),
 # --n-range sets it, and a current n beyond it is an arrow at the edge, never lost
 run plot kl --preset binary --width 100 --height 30
-if tail -n 1 "$tmp/out" | grep -q " 100 *$" && ! grep -q "1e6" "$tmp/out"; then ok; else bad "automatic n axis: $(tail -n 1 "$tmp/out")"; fi
+if tail -n 1 "$tmp/out" | grep -q " 20 *$" && ! grep -q "1e6" "$tmp/out"; then ok; else bad "automatic n axis: $(tail -n 1 "$tmp/out")"; fi
 run plot kl --preset binary --n-range 1:1e6 --n 5.4e8 --width 100 --height 30
 if tail -n 1 "$tmp/out" | grep -q "1e6 *$" && grep -q "→ n=5.4e8" "$tmp/out"; then ok; else bad "--n-range with n beyond: $(cat "$tmp/out")"; fi
 run plot winrate --preset binary --n-range 1:1e6 --n 5.4e8 --width 100 --height 30 --ascii
