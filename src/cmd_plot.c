@@ -9,13 +9,14 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "charts.h"
+#include "figure.h"
 #include "cli.h"
 #include "commands.h"
 #include "n_range.h"
 
 static const char USAGE[] =
     "usage: bonx plot CHART SOURCE [--width W] [--height H] [--ascii] [--n N] [--beta B]\n"
-    "                 [--tau T] [--t T] [--n-range LO:HI] [--color WHEN]\n"
+    "                 [--tau T] [--t T] [--n-range LO:HI] [--color WHEN] [--format FORMAT]\n"
     "Draw CHART for the distribution SOURCE (--dist 'W:R,...', --preset NAME or --file FILE)\n"
     "as text on stdout.  The current n, beta and tau are marked on the curves; they default\n"
     "to the preset's values, else n = 16, beta matching best-of-n's KL at n, and tau the\n"
@@ -28,10 +29,17 @@ static const char USAGE[] =
     "                         point outside it is shown by an arrow at the edge (-> n=5.4e8)\n"
     "  --color WHEN           auto (default: stdout a terminal, TERM set and not dumb,\n"
     "                         NO_COLOR unset or empty), always or never\n"
+    "  --format FORMAT        table (default): the chart as text; svg: an SVG figure for slides\n"
+    "                         (W x H cells at 10 x 20 pixels, default 120 x 36); csv: the points\n"
+    "                         drawn, one row per point (series,x,y); gnuplot: a gnuplot script\n"
+    "                         with the data inline (gnuplot -p FILE)\n"
     "charts:\n";
+
+typedef enum { PLOT_TEXT = 0, PLOT_SVG, PLOT_CSV, PLOT_GNUPLOT } plot_format;
 
 typedef struct plot_opts {
     int chart;
+    plot_format format;
     uint64_t width, height;
     int has_width, has_height, ascii;
     int has_n, has_beta, has_tau, has_range;
@@ -97,11 +105,29 @@ static int range_opt(const bonx_cli *cli, int argc, char **argv, int *i, plot_op
     return 1;
 }
 
+/* --format of plot: the shared table/csv/json does not apply; table means the text chart. */
+static int format_opt(const bonx_cli *cli, int argc, char **argv, int *i, plot_opts *o)
+{
+    static const char *const names[] = {"table", "svg", "csv", "gnuplot"};
+    const char *v;
+    int m = bonx_cli_opt(cli, argc, argv, i, "--format", &v);
+    if (m <= 0)
+        return m;
+    for (int k = 0; k < 4; k++)
+        if (!strcmp(v, names[k])) {
+            o->format = (plot_format)k;
+            return 1;
+        }
+    bonx_cli_error(cli, "unknown format '%s' (expected table, svg, csv or gnuplot)", v);
+    return -1;
+}
+
 static int parse_args(bonx_cli *cli, int argc, char **argv, plot_opts *o)
 {
     const char *chart = NULL;
     for (int i = 1; i < argc; i++) {
-        int m = bonx_cli_common(cli, argc, argv, &i);
+        int m = format_opt(cli, argc, argv, &i, o);
+        if (m == 0) m = bonx_cli_common(cli, argc, argv, &i);
         if (m == 0) m = size_opt(cli, argc, argv, &i, "--width", &o->width, &o->has_width);
         if (m == 0) m = size_opt(cli, argc, argv, &i, "--height", &o->height, &o->has_height);
         if (m == 0) m = number_opt(cli, argc, argv, &i, "--n", 0, &o->n, &o->has_n);
@@ -172,6 +198,13 @@ static int utf8_locale(void)
 
 static void terminal_size(plot_opts *o)
 {
+    if (o->format != PLOT_TEXT) {   /* a figure: a fixed size, not the terminal's */
+        if (!o->has_width)
+            o->width = 120;
+        if (!o->has_height)
+            o->height = 36;
+        return;
+    }
     struct winsize ws;
     int tty = isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0;
     if (!o->has_width)
@@ -181,6 +214,35 @@ static void terminal_size(plot_opts *o)
         o->height = tty && ws.ws_row > 1 ? (uint64_t)ws.ws_row - 1 : 24;
     if (o->width > 1000) o->width = 1000;
     if (o->height > 1000) o->height = 1000;
+}
+
+/* The recorded figure in the asked format, as a malloc'd string (NULL with err). */
+static char *figure_text(const plot_opts *o, const bonx_figure *fig, char *err, size_t errlen)
+{
+    if (!fig->framed || fig->oom) {
+        snprintf(err, errlen, fig->oom ? "out of memory" : "the chart does not fit %dx%d cells",
+                 (int)o->width, (int)o->height);
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    int rc = o->format == PLOT_SVG ? bonx_figure_write_svg(fig, mem, 10 * (int)o->width,
+                                                           20 * (int)o->height)
+           : o->format == PLOT_CSV ? bonx_figure_write_csv(fig, mem)
+                                   : bonx_figure_write_gnuplot(fig, mem);
+    if (fclose(mem) != 0 || rc != 0) {
+        free(buf);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    if (len && buf[len - 1] == '\n')   /* main prints the text with a newline */
+        buf[len - 1] = '\0';
+    return buf;
 }
 
 /* Compute the curves and draw; returns the rendered text or NULL (message in err). */
@@ -206,10 +268,16 @@ static char *render(const plot_opts *o, const bonx_preset *pre, const bonx_dist 
     bonx_canvas *cv = bonx_canvas_new((int)o->width, (int)o->height, ascii);
     bonx_chart_input in = {d, &curves, (const char *const *)pre->labels, o->n, o->beta, o->tau,
                            o->t};
+    bonx_figure fig;
+    bonx_figure_init(&fig);
+    if (cv && o->format != PLOT_TEXT)
+        bonx_canvas_set_figure(cv, &fig);
     if (!cv)
         snprintf(err, errlen, "out of memory");
     else if (bonx_chart_draw(cv, (bonx_chart_kind)o->chart, &in, err, errlen) == 0)
-        text = bonx_canvas_to_string(cv, ansi);
+        text = o->format == PLOT_TEXT ? bonx_canvas_to_string(cv, ansi)
+                                      : figure_text(o, &fig, err, errlen);
+    bonx_figure_free(&fig);
     bonx_canvas_free(cv);
     bonx_curves_free(&curves);
     return text;

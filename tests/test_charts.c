@@ -510,7 +510,7 @@ static void test_legends_name_series(void **state)
         {BONX_CHART_TRADEOFF, {"best-of-n", "reported KL", "KL-RL", "optimal (calibrated KL-RL)", "rewind-and-repeat"}},
         {BONX_CHART_REWARD, {"best-of-n", "reported KL", "KL-RL", "optimal (calibrated KL-RL)", "rewind-and-repeat"}},
         {BONX_CHART_PMF, {"p", "best-of-n (n = 4)", "KL-RL (beta = 0.5)", "rewind-and-repeat (tau = 1)", NULL}},
-        {BONX_CHART_COST, {"best-of-n (n draws)", "rewind-and-repeat (1/q draws)", "n = 4, tau = 1", NULL, NULL}},
+        {BONX_CHART_COST, {"best-of-n (n draws)", "rewind-and-repeat (1/q draws)", "n = 4", "tau = 1", NULL}},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         char *s = render(&fixtures[0], want[i].k, 120, 40, 0);

@@ -27,6 +27,7 @@ struct bonx_canvas {
     int w, h, ascii;
     int cx0, cy0, cx1, cy1;   /* clip rectangle in cells, inclusive */
     cell *cells;
+    struct bonx_figure *fig;  /* records the charts drawn here, or NULL */
 };
 
 /* Braille bit of dot (col, row) inside a cell: the Unicode dot numbering 1,2,3,7 / 4,5,6,8. */
@@ -68,6 +69,8 @@ void bonx_canvas_clear(bonx_canvas *cv)
 int bonx_canvas_width(const bonx_canvas *cv) { return cv->w; }
 int bonx_canvas_height(const bonx_canvas *cv) { return cv->h; }
 int bonx_canvas_is_ascii(const bonx_canvas *cv) { return cv->ascii; }
+void bonx_canvas_set_figure(bonx_canvas *cv, struct bonx_figure *fig) { cv->fig = fig; }
+struct bonx_figure *bonx_canvas_figure(const bonx_canvas *cv) { return cv->fig; }
 int bonx_canvas_dot_width(const bonx_canvas *cv) { return 2 * cv->w; }
 int bonx_canvas_dot_height(const bonx_canvas *cv) { return 4 * cv->h; }
 

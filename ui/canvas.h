@@ -31,6 +31,12 @@ typedef enum { BONX_LINE_SOLID = 0, BONX_LINE_DASHED, BONX_LINE_DOTTED } bonx_li
 
 int  bonx_canvas_is_ascii(const bonx_canvas *cv);
 
+/* A figure (ui/figure.h) to record what charts draw on this canvas, in data coordinates, for
+ * the SVG / CSV / gnuplot writers; NULL (the default) records nothing.  Not owned. */
+struct bonx_figure;
+void bonx_canvas_set_figure(bonx_canvas *cv, struct bonx_figure *fig);
+struct bonx_figure *bonx_canvas_figure(const bonx_canvas *cv);
+
 /* Clip rectangle in cells (x0, y0) .. (x1, y1) inclusive, intersected with the canvas.
  * Drawing below (dots, lines, markers, bars, bands, text) stays inside it. */
 void bonx_canvas_set_clip(bonx_canvas *cv, int x0, int y0, int x1, int y1);

@@ -98,6 +98,8 @@ static void draw_bars(bonx_plot *pl, const pmf_data *pd, const bonx_plot_series 
                       const int *which, int nb, int slot, int *centres)
 {
     int ph = pl->y1 - pl->y0 + 1;
+    for (int b = 0; b < nb; b++)
+        bonx_plot_record_bars(pl, &s[b], b, nb, pd->v[which[b]], pd->k);
     int bw = (slot - 1) / nb;
     if (bw > 3)
         bw = 3;
@@ -130,6 +132,23 @@ static void draw_lines(bonx_plot *pl, const pmf_data *pd, const bonx_plot_series
     for (int b = nb - 1; b >= 0; b--)
         bonx_plot_line(pl, &s[b], x, sizeof *x, pd->v[which[b]], sizeof(double), pd->k);
     free(x);
+}
+
+/* For the figure: x is the outcome's place in reward order, labelled with its label. */
+static void record_categories(bonx_plot *pl, const bonx_chart_input *in, const pmf_data *pd)
+{
+    if (!pl->fig)
+        return;
+    bonx_axis_init(&pl->x, -0.5, (double)pd->k - 0.5, 0, 2.0 * pl->x0, 2.0 * pl->x1 + 1.0);
+    char (*bufs)[32] = malloc((pd->k ? pd->k : 1) * sizeof *bufs);
+    const char **labels = malloc((pd->k ? pd->k : 1) * sizeof *labels);
+    if (bufs && labels) {
+        for (size_t i = 0; i < pd->k; i++)
+            labels[i] = bonx_chart_label(in, pd->order[i], bufs[i], sizeof bufs[i]);
+        bonx_plot_categories(pl, labels, pd->k);
+    }
+    free(bufs);
+    free(labels);
 }
 
 static void pmf_names(const bonx_chart_input *in, char names[PMF_COUNT][64])
@@ -183,6 +202,7 @@ int bonx_chart_draw_pmf(bonx_canvas *cv, const bonx_chart_input *in, char *err, 
     int *centres = malloc((pd.k ? pd.k : 1) * sizeof *centres);
     if (centres && bonx_plot_begin(&pl, cv, &fr) == 0) {
         int slot = (pl.x1 - pl.x0 + 1) / (int)pd.k;
+        record_categories(&pl, in, &pd);
         if (!as_lines && slot >= nb + 1)
             draw_bars(&pl, &pd, s, which, nb, slot, centres);
         else

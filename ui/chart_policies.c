@@ -66,30 +66,29 @@ static void mark_current(bonx_plot *pl, const bonx_plot_series *s, const bonx_ch
 {
     bonx_bon_stats b;
     if (bonx_chart_has_n(in) && bonx_bon_stats_at(in->dist, in->n, 0.0, &b, NULL) == 0)
-        bonx_plot_mark(pl, s, b.kl, reward ? b.reward : b.win_rate);
+        bonx_plot_mark(pl, &s[0], b.kl, reward ? b.reward : b.win_rate);
     bonx_tilt_stats t;
     if (bonx_chart_has_beta(in) &&
         bonx_tilt_stats_at(in->dist, BONX_TILT_REWARD, in->beta, &t, NULL) == 0)
-        bonx_plot_mark(pl, s, t.kl, reward ? t.reward : t.win_rate);
+        bonx_plot_mark(pl, &s[1], t.kl, reward ? t.reward : t.win_rate);
     bonx_rr_stats r;
     if (bonx_chart_has_tau(in) && bonx_rr_stats_at(in->dist, in->tau, &r, NULL) == 0)
-        bonx_plot_mark(pl, s, r.kl, reward ? r.reward : r.win_rate);
+        bonx_plot_mark(pl, &s[2], r.kl, reward ? r.reward : r.win_rate);
 }
 
 int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int reward,
                              char *err, size_t errlen)
 {
     const bonx_curves *c = in->curves;
-    char cur[128];
-    bonx_chart_current_name(in, CHART_CUR_N | CHART_CUR_BETA | CHART_CUR_TAU, cur, sizeof cur);
+    chart_current cur;
+    bonx_chart_current_series(in, CHART_CUR_N | CHART_CUR_BETA | CHART_CUR_TAU, &cur);
     bonx_plot_series s[] = {
         {"best-of-n", BONX_SERIES_LINE, CHART_C_BON, BONX_LINE_SOLID, "●", '*'},
         {"best-of-n, reported KL", BONX_SERIES_LINE, CHART_C_ANALYTIC, BONX_LINE_DASHED, "■", 'x'},
         {"KL-RL", BONX_SERIES_LINE, CHART_C_KLRL, BONX_LINE_SOLID, "▲", '+'},
         {"optimal (calibrated KL-RL)", BONX_SERIES_LINE, CHART_C_CAL, BONX_LINE_DOTTED, "▼", '~'},
         {"rewind-and-repeat", BONX_SERIES_POINTS, CHART_C_RR, BONX_LINE_SOLID, "○", 'o'},
-        {cur, BONX_SERIES_MARK, CHART_C_CURRENT, BONX_LINE_SOLID, CHART_MARK_CURRENT,
-         CHART_GLYPH_CURRENT},
+        cur.s[0], cur.s[1], cur.s[2],
     };
     if (c->n_rr > CHART_RR_MAX_POINTS) {
         s[4].kind = BONX_SERIES_LINE;

@@ -21,9 +21,24 @@ enum {
  * drawn as a dotted line with sparse markers instead. */
 #define CHART_RR_MAX_POINTS 24
 
-/* The current-point marker, one style across charts. */
+/* The current-point markers, one style across charts: a different shape for each parameter,
+ * so that n, beta and tau are told apart without colour (◆ n, ★ beta, ✚ tau). */
 #define CHART_MARK_CURRENT "◆"
 #define CHART_GLYPH_CURRENT '@'
+#define CHART_MARK_BETA "★"
+#define CHART_GLYPH_BETA '%'
+#define CHART_MARK_TAU "✚"
+#define CHART_GLYPH_TAU '&'
+
+/* The three current-point series: cur[0] n, cur[1] beta, cur[2] tau, each named "n = 4" etc.
+ * (names[] holds the text) when it is in `which` (CHART_CUR_* bits) and usable, else unnamed
+ * (left out of the legend; bonx_chart_mark_current skips it). */
+typedef struct chart_current {
+    bonx_plot_series s[3];
+    char names[3][48];
+    int on[3];
+} chart_current;
+void bonx_chart_current_series(const bonx_chart_input *in, int which, chart_current *cur);
 
 int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen);
 int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen);

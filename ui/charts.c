@@ -123,6 +123,28 @@ void bonx_chart_current_name(const bonx_chart_input *in, int which, char *buf, s
     }
 }
 
+void bonx_chart_current_series(const bonx_chart_input *in, int which, chart_current *cur)
+{
+    static const struct { int bit; const char *name, *marker; char glyph; } p[3] = {
+        {CHART_CUR_N, "n", CHART_MARK_CURRENT, CHART_GLYPH_CURRENT},
+        {CHART_CUR_BETA, "beta", CHART_MARK_BETA, CHART_GLYPH_BETA},
+        {CHART_CUR_TAU, "tau", CHART_MARK_TAU, CHART_GLYPH_TAU},
+    };
+    int ok[3] = {bonx_chart_has_n(in), bonx_chart_has_beta(in), bonx_chart_has_tau(in)};
+    double v[3] = {in->n, in->beta, in->tau};
+    for (int i = 0; i < 3; i++) {
+        char num[32];
+        cur->on[i] = (which & p[i].bit) && ok[i];
+        bonx_chart_num(num, sizeof num, v[i]);
+        if (cur->on[i])
+            snprintf(cur->names[i], sizeof cur->names[i], "%s = %s", p[i].name, num);
+        else
+            cur->names[i][0] = '\0';
+        cur->s[i] = (bonx_plot_series){cur->names[i], BONX_SERIES_MARK, CHART_C_CURRENT,
+                                       BONX_LINE_SOLID, p[i].marker, p[i].glyph};
+    }
+}
+
 int bonx_chart_has_n(const bonx_chart_input *in) { return isfinite(in->n) && in->n >= 1.0; }
 int bonx_chart_has_beta(const bonx_chart_input *in) { return in->beta > 0.0 && !isnan(in->beta); }
 /* Rewind-and-repeat needs some mass at or above tau. */
@@ -282,14 +304,13 @@ int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *e
 int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen)
 {
     const bonx_curves *c = in->curves;
-    char cur_name[96];
-    bonx_chart_current_name(in, CHART_CUR_N | CHART_CUR_TAU, cur_name, sizeof cur_name);
+    chart_current cur;
+    bonx_chart_current_series(in, CHART_CUR_N | CHART_CUR_TAU, &cur);
     bonx_plot_series s[] = {
         {"best-of-n (n draws)", BONX_SERIES_LINE, CHART_C_BON, BONX_LINE_SOLID, "●", '*'},
         {"rewind-and-repeat (1/q draws)", BONX_SERIES_POINTS, CHART_C_RR, BONX_LINE_DOTTED,
          "■", 'o'},
-        {cur_name, BONX_SERIES_MARK, CHART_C_CURRENT, BONX_LINE_DOTTED, CHART_MARK_CURRENT,
-         CHART_GLYPH_CURRENT},
+        cur.s[0], cur.s[2],
     };
     /* The levels joined by a dotted line; their markers only when they are few. */
     int many = c->n_rr > CHART_RR_MAX_POINTS;
@@ -327,7 +348,7 @@ int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err,
         bonx_plot_mark(&pl, &s[2], st.expected_draws, st.win_rate);
     bonx_rr_stats rs;
     if (bonx_chart_has_tau(in) && bonx_rr_stats_at(in->dist, in->tau, &rs, NULL) == 0)
-        bonx_plot_mark(&pl, &s[2], rs.expected_trials, rs.win_rate);
+        bonx_plot_mark(&pl, &s[3], rs.expected_trials, rs.win_rate);
     bonx_plot_end(&pl);
     (void)err; (void)errlen;
     return 0;

@@ -1,5 +1,6 @@
 /* The chart frame: layout, legend, axes, and series drawing clipped to the plot area. */
 #include "plot.h"
+#include "figure.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -210,6 +211,7 @@ int bonx_plot_begin(bonx_plot *pl, bonx_canvas *cv, const bonx_plot_frame *fr)
     pl->nseries = fr->nseries;
     pl->xname = fr->xname;
     pl->yname = fr->yname;
+    pl->fig = bonx_canvas_figure(cv);
     bonx_canvas_reset_clip(cv);
     int w = bonx_canvas_width(cv), h = bonx_canvas_height(cv);
     if (w < BONX_PLOT_MIN_WIDTH || h < BONX_PLOT_MIN_HEIGHT) {
@@ -230,6 +232,8 @@ int bonx_plot_begin(bonx_plot *pl, bonx_canvas *cv, const bonx_plot_frame *fr)
         pl->x0 = 0;
         pl->x1 = w - 1;
         bonx_canvas_set_clip(cv, pl->x0, pl->y0, pl->x1, pl->y1);
+        if (pl->fig)
+            bonx_figure_frame(pl->fig, fr, pl);
         return 0;
     }
     int ymax = y_max_ticks(pl->y1 - pl->y0 + 1);
@@ -253,12 +257,55 @@ int bonx_plot_begin(bonx_plot *pl, bonx_canvas *cv, const bonx_plot_frame *fr)
     draw_y_axis(pl, xa, ymax);
     draw_x_axis(pl, fr, xa);
     bonx_canvas_set_clip(cv, pl->x0, pl->y0, pl->x1, pl->y1);
+    if (pl->fig)
+        bonx_figure_frame(pl->fig, fr, pl);
     return 0;
 }
 
 void bonx_plot_end(bonx_plot *pl)
 {
+    if (pl->fig)
+        bonx_figure_axes(pl->fig, pl);   /* a chart may have re-mapped them (pmf, simplex) */
     bonx_canvas_reset_clip(pl->cv);
+}
+
+void bonx_plot_record_bars(bonx_plot *pl, const bonx_plot_series *s, int slot, int nslots,
+                           const double *y, size_t n)
+{
+    if (!pl->fig)
+        return;
+    double *x = malloc((n ? n : 1) * sizeof *x);
+    if (!x) {
+        pl->fig->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        x[i] = (double)i;
+    bonx_fig_op *op = bonx_figure_add(pl->fig, BONX_FIG_BARS, s, x, sizeof *x, y, sizeof *y,
+                                      NULL, n);
+    if (op) {
+        op->slot = slot;
+        op->nslots = nslots;
+    }
+    free(x);
+}
+
+void bonx_plot_categories(bonx_plot *pl, const char *const *labels, size_t n)
+{
+    if (pl->fig)
+        bonx_figure_set_categories(pl->fig, labels, n);
+}
+
+void bonx_plot_record_text(bonx_plot *pl, double x, double y, const char *text, int anchor)
+{
+    if (!pl->fig)
+        return;
+    bonx_plot_series s = {"", BONX_SERIES_MARK, 0, BONX_LINE_SOLID, NULL, 0};
+    bonx_fig_op *op = bonx_figure_add(pl->fig, BONX_FIG_TEXT, &s, &x, 0, &y, 0, NULL, 1);
+    if (op) {
+        snprintf(op->text, sizeof op->text, "%s", text);
+        op->anchor = anchor;
+    }
 }
 
 /* ---- series ---------------------------------------------------------------------------- */
@@ -350,6 +397,8 @@ void bonx_plot_line(bonx_plot *pl, const bonx_plot_series *s, const double *x, s
     if (!pl->ascii && s->kind == BONX_SERIES_LINE && s->marker)
         markers_along(pl, s, d, d + n, n);
     free(d);
+    if (pl->fig)
+        bonx_figure_add(pl->fig, BONX_FIG_LINE, s, x, xstride, y, ystride, NULL, n);
 }
 
 /* "5.4e8", "16", "0.25": short enough for an arrow label. */
@@ -406,24 +455,45 @@ static int offchart_text(const bonx_plot *pl, double x, double y, double dx, dou
     return 1;
 }
 
-void bonx_plot_mark(bonx_plot *pl, const bonx_plot_series *s, double x, double y)
+/* The marker on the canvas; returns the arrow's direction (0..3) when the point is off the
+ * plot area and an arrow was drawn instead (text), else -1. */
+static int draw_mark(bonx_plot *pl, const bonx_plot_series *s, double x, double y, char *text,
+                     size_t len)
 {
-    char g[2] = {s->glyph ? s->glyph : '@', '\0'}, text[96];
+    char g[2] = {s->glyph ? s->glyph : '@', '\0'};
     double dx = bonx_plot_dx(pl, x), dy = bonx_plot_dy(pl, y);
     int col, row;
-    if (s->kind == BONX_SERIES_MARK &&
-        offchart_text(pl, x, y, dx, dy, text, sizeof text, &col, &row)) {
+    if (s->kind == BONX_SERIES_MARK && offchart_text(pl, x, y, dx, dy, text, len, &col, &row)) {
         bonx_canvas_text(pl->cv, col, row, text, s->color);
-        return;
+        double lx = 2.0 * pl->x0, hx = 2.0 * pl->x1 + 1.0, ly = 4.0 * pl->y0;
+        return dx < lx ? 0 : dx > hx + 0.5 ? 1 : dy < ly ? 2 : 3;
     }
     bonx_canvas_marker(pl->cv, dx, dy, pl->ascii || !s->marker ? g : s->marker, s->color);
+    return -1;
+}
+
+void bonx_plot_mark(bonx_plot *pl, const bonx_plot_series *s, double x, double y)
+{
+    char text[96];
+    int dir = draw_mark(pl, s, x, y, text, sizeof text);
+    if (!pl->fig)
+        return;
+    bonx_fig_op *op = bonx_figure_add(pl->fig, dir >= 0 ? BONX_FIG_ARROW : BONX_FIG_MARK, s,
+                                      &x, 0, &y, 0, NULL, 1);
+    if (op && dir >= 0) {
+        snprintf(op->text, sizeof op->text, "%s", text);
+        op->anchor = dir;
+    }
 }
 
 void bonx_plot_points(bonx_plot *pl, const bonx_plot_series *s, const double *x,
                       size_t xstride, const double *y, size_t ystride, size_t n)
 {
+    char text[96];
     for (size_t i = 0; i < n; i++)
-        bonx_plot_mark(pl, s, at_stride(x, xstride, i), at_stride(y, ystride, i));
+        draw_mark(pl, s, at_stride(x, xstride, i), at_stride(y, ystride, i), text, sizeof text);
+    if (pl->fig)
+        bonx_figure_add(pl->fig, BONX_FIG_POINTS, s, x, xstride, y, ystride, NULL, n);
 }
 
 void bonx_plot_band(bonx_plot *pl, const bonx_plot_series *s, const double *x, size_t xstride,
@@ -451,18 +521,28 @@ void bonx_plot_band(bonx_plot *pl, const bonx_plot_series *s, const double *x, s
     }
     free(a);
     free(b);
+    if (pl->fig) {
+        /* lo and hi share ystride: one array of structs */
+        bonx_fig_op *op = bonx_figure_add(pl->fig, BONX_FIG_BAND, s, x, xstride, lo, ystride,
+                                          hi, n);
+        (void)op;
+    }
 }
 
 void bonx_plot_hline(bonx_plot *pl, const bonx_plot_series *s, double y)
 {
-    double d = bonx_plot_dy(pl, y);
+    double d = bonx_plot_dy(pl, y), nan = NAN;
     if (isfinite(d))
         bonx_canvas_hline(pl->cv, d, s->color, s->glyph, s->style);
+    if (pl->fig && isfinite(d))
+        bonx_figure_add(pl->fig, BONX_FIG_HLINE, s, &nan, 0, &y, 0, NULL, 1);
 }
 
 void bonx_plot_vline(bonx_plot *pl, const bonx_plot_series *s, double x)
 {
-    double d = bonx_plot_dx(pl, x);
+    double d = bonx_plot_dx(pl, x), nan = NAN;
     if (isfinite(d))
         bonx_canvas_vline(pl->cv, d, s->color, s->glyph, s->style);
+    if (pl->fig && isfinite(d))
+        bonx_figure_add(pl->fig, BONX_FIG_VLINE, s, &x, 0, &nan, 0, NULL, 1);
 }

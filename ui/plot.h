@@ -56,6 +56,8 @@ typedef struct bonx_plot {
     const bonx_plot_series *series;
     size_t nseries;
     const char *xname, *yname;   /* the frame's, for the off-chart arrows */
+    struct bonx_figure *fig;     /* the canvas's figure: series calls are recorded there */
+    int dim;                     /* series drawn now are dimmed (pinned curves) */
 } bonx_plot;
 
 /* Lay out and draw the frame, then clip drawing to the plot area.  Returns 0, or -1 when
@@ -81,6 +83,15 @@ void bonx_plot_vline(bonx_plot *pl, const bonx_plot_series *s, double x);
 /* One marker of series s at data point (x, y).  A point outside the plot area is never
  * silently lost: an arrow at the edge it left by says where it is ("→ n=5.4e8"). */
 void bonx_plot_mark(bonx_plot *pl, const bonx_plot_series *s, double x, double y);
+
+/* For the figure only (the canvas drawing of these stays with the chart): bars of series s,
+ * the slot-th of nslots per category, one per category x = 0, 1, ... n-1 with heights y; the
+ * categories' labels. */
+void bonx_plot_record_bars(bonx_plot *pl, const bonx_plot_series *s, int slot, int nslots,
+                           const double *y, size_t n);
+void bonx_plot_categories(bonx_plot *pl, const char *const *labels, size_t n);
+/* Text at data point (x, y), for the figure only; anchor 0 start, 1 end, 2 middle. */
+void bonx_plot_record_text(bonx_plot *pl, double x, double y, const char *text, int anchor);
 
 /* Dot coordinates of a data point (NaN when it cannot be placed). */
 double bonx_plot_dx(const bonx_plot *pl, double x);

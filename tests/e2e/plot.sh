@@ -58,7 +58,9 @@ if [ "$(lines_of)" -eq 24 ] && [ "$(widest)" -le 80 ]; then ok; else bad "defaul
 run plot kl --dist '1:0,1:1' --n 64 --width 100 --height 30
 if grep -q "n = 64" "$tmp/out"; then ok; else bad "--n 64 not shown"; fi
 run plot tradeoff --preset binary --n 8 --beta 0.25 --tau 1 --width 120 --height 30
-if grep -q "n = 8, beta = 0.25, tau = 1" "$tmp/out"; then ok; else bad "current point legend"; fi
+# one legend entry and one marker shape per parameter: ◆ n, ★ beta, ✚ tau
+if grep -q "◆ n = 8" "$tmp/out" && grep -q "★ beta = 0.25" "$tmp/out" && grep -q "✚ tau = 1" "$tmp/out"
+then ok; else bad "current point legend"; fi
 run plot pmf --dist 'x=1:0,y=1:1,z=2:2' --width 100 --height 30
 if grep -q "x" "$tmp/out" && grep -q "best-of-n (n = 16)" "$tmp/out"; then ok; else bad "pmf default n"; fi
 
