@@ -34,7 +34,7 @@ _bonx() {
     fi
     local values=
     case $opt in
-        --format) values="table csv json" ;;
+        --format) if [[ $cmd == plot ]]; then values="table svg csv gnuplot"; else values="table csv json"; fi ;;
         --color) values="auto always never" ;;
         --preset) values=$(_bonx_presets "$bonx") ;;
         --method) values="literal exact" ;;
@@ -74,11 +74,11 @@ _bonx() {
         tradeoff) opts="$source --points" ;;
         presets) opts="--format --help" ;;
         bench) opts="--only --list --help" ;;
-        plot) opts="$source $chartopts --n --beta --tau --t" ;;
+        plot) opts="$source $chartopts --n --beta --tau --t --n-range" ;;
         asym) opts="$source $chartopts --m --delta --plot" ;;
         simulate) opts="$source $chartopts --policy --samples --seed --method --t --plot --hist" ;;
         corpora) opts="$source $chartopts --beta --corpus-size --corpora --m --adaptor --seed --summary --plot --live" ;;
-        *) opts="--preset --ascii --color --help" ;;
+        *) opts="--preset --ascii --color --n-range --help" ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts --" -- "$cur"))

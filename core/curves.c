@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include "curves.h"
 #include "grid.h"
 #include "numeric.h"
@@ -414,6 +415,40 @@ int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_sp
     c->n_tradeoff = 2 * c->n_bon + 2 * c->n_tilt + c->n_rr;
     c->kl_ceiling = bonx_dist_kl_ceiling(d);
     return BONX_OK;
+}
+
+static void *dup_array(const void *src, size_t n, size_t size)
+{
+    void *p = malloc((n ? n : 1) * size);
+    if (p && n)
+        memcpy(p, src, n * size);
+    return p;
+}
+
+int bonx_curves_copy(bonx_curves *dst, const bonx_curves *src)
+{
+    bonx_curves c = {0};
+    c.n_bon = src->n_bon;
+    c.n_tilt = src->n_tilt;
+    c.n_rr = src->n_rr;
+    c.n_tradeoff = src->n_tradeoff;
+    c.kl_ceiling = src->kl_ceiling;
+    c.bon = dup_array(src->bon, src->n_bon, sizeof *src->bon);
+    c.tilt = dup_array(src->tilt, src->n_tilt, sizeof *src->tilt);
+    c.tilt_cal = dup_array(src->tilt_cal, src->n_tilt, sizeof *src->tilt_cal);
+    c.rr = dup_array(src->rr, src->n_rr, sizeof *src->rr);
+    c.tradeoff = dup_array(src->tradeoff, src->n_tradeoff, sizeof *src->tradeoff);
+    c.cap_bon = c.n_bon;
+    c.cap_tilt = c.n_tilt;
+    c.cap_rr = c.n_rr;
+    c.cap_tradeoff = c.n_tradeoff;
+    if (!c.bon || !c.tilt || !c.tilt_cal || !c.rr || !c.tradeoff) {
+        bonx_curves_free(&c);
+        *dst = (bonx_curves){0};
+        return -1;
+    }
+    *dst = c;
+    return 0;
 }
 
 void bonx_curves_free(bonx_curves *c)

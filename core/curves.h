@@ -73,5 +73,9 @@ double bonx_curves_auto_n_max(const bonx_dist *d);
 int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
                         bonx_err *err);
 void bonx_curves_free(bonx_curves *c);
+/* A copy of the computed arrays of src (not its helper thread or grid cache): dst is
+ * overwritten (free it first); free the copy with bonx_curves_free.  0, or -1 (out of memory,
+ * dst left empty). */
+int bonx_curves_copy(bonx_curves *dst, const bonx_curves *src);
 
 #endif

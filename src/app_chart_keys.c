@@ -1,5 +1,6 @@
 /* The keys that act on the charts rather than on the table or the parameters: z types the n
- * axis range, Z gives it back to the data.  (Kept apart from app_keys.c, which maps the
+ * axis range, Z gives it back to the data; P projector mode; x pins the curves, X clears the
+ * pin; e exports the current chart as SVG.  (Kept apart from app_keys.c, which maps the
  * table and parameter keys.) */
 #include "app_state.h"
 
@@ -36,12 +37,34 @@ static void commit_n_range(bonx_app *a, const char *text)
     }
 }
 
+static void start_export(bonx_app *a)
+{
+    char path[1024];
+    bonx_app_default_export_path(a, path, sizeof path);
+    a->mode = BONX_MODE_EDIT;
+    a->edit_target = BONX_EDIT_EXPORT_PATH;
+    bonx_line_start(&a->editor, path);
+}
+
 int bonx_app_commit_chart_edit(bonx_app *a, const char *text)
 {
     switch (a->edit_target) {
     case BONX_EDIT_N_RANGE: commit_n_range(a, text); return 1;
+    case BONX_EDIT_EXPORT_PATH:
+        if (text[0])
+            bonx_app_export_svg(a, text);
+        else
+            bonx_app_error(a, "export cancelled: empty file name");
+        return 1;
     default: return 0;
     }
+}
+
+static void toggle_projector(bonx_app *a)
+{
+    a->projector = !a->projector;
+    bonx_app_say(a, a->projector ? "projector mode: one chart, thick lines (P leaves, [ ] charts)"
+                                 : "projector mode off");
 }
 
 int bonx_app_key_chart(bonx_app *a, int key)
@@ -52,6 +75,10 @@ int bonx_app_key_chart(bonx_app *a, int key)
         bonx_app_auto_n_range(a);
         bonx_app_say(a, "n axis follows the data: 1 to %.3g", a->n_hi);
         break;
+    case 'P': toggle_projector(a); break;
+    case 'x': bonx_app_pin(a); break;
+    case 'X': bonx_app_unpin(a); break;
+    case 'e': start_export(a); break;
     default: return 0;
     }
     bonx_app_touch(a);

@@ -372,6 +372,7 @@ void bonx_app_free(bonx_app *a)
     bonx_outcomes_free(&a->saved);
     bonx_dist_free(&a->dist);
     bonx_curves_free(&a->curves);
+    bonx_curves_free(&a->pinned);
     bonx_app_extras_free(a);
     readout_free(&a->ro);
     free(a->rows);

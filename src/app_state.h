@@ -109,6 +109,9 @@ typedef struct bonx_app {
 
     int playing, paused;     /* play mode; paused keeps its place */
     int lecture;
+    int projector;           /* P: one chart full screen, thick lines, high contrast */
+    int has_pin;             /* x: the curves as they were, drawn dimmed for comparison */
+    bonx_curves pinned;
     int quit;                /* 1: leave the loop; -1: quit once the save being typed succeeds */
     int help_scroll;
     unsigned long generation;  /* bumped by every visible change: redraw when it moves */
@@ -220,6 +223,14 @@ void bonx_app_key(bonx_app *a, int key);
 /* The chart keys (app_chart_keys.c): z / Z (n range), and the other keys acting on the
  * charts.  Returns 1 when key was one of them. */
 int bonx_app_key_chart(bonx_app *a, int key);
+/* Pin the current curves (x) / clear the pin (X); 0 or -1 with a message. */
+int bonx_app_pin(bonx_app *a);
+void bonx_app_unpin(bonx_app *a);
+/* Write the current chart (with the current table, parameters and pins) as an SVG figure,
+ * atomically (temporary file + rename); 0 or -1 with a message. */
+int bonx_app_export_svg(bonx_app *a, const char *path);
+/* Where e suggests writing: NAME-CHART.svg here. */
+void bonx_app_default_export_path(const bonx_app *a, char *buf, size_t len);
 /* The line editor closed on a target of those keys (n range, export path); 1 if it was one. */
 int bonx_app_commit_chart_edit(bonx_app *a, const char *text);
 /* Play-mode tick (the event loop calls it on its timeout while playing). */

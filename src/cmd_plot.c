@@ -266,8 +266,8 @@ static char *render(const plot_opts *o, const bonx_preset *pre, const bonx_dist 
     int ascii = o->ascii || !utf8_locale();
     int ansi = bonx_color_stdout(o->color);
     bonx_canvas *cv = bonx_canvas_new((int)o->width, (int)o->height, ascii);
-    bonx_chart_input in = {d, &curves, (const char *const *)pre->labels, o->n, o->beta, o->tau,
-                           o->t};
+    bonx_chart_input in = {.dist = d, .curves = &curves, .labels = (const char *const *)pre->labels,
+                           .n = o->n, .beta = o->beta, .tau = o->tau, .t = o->t};
     bonx_figure fig;
     bonx_figure_init(&fig);
     if (cv && o->format != PLOT_TEXT)

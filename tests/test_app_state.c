@@ -880,6 +880,58 @@ static void test_n_range(void **state)
     bonx_app_free(&a);
 }
 
+/* x pins the curves as they are: an edit changes the live curves, not the pinned ones; X
+ * clears.  The keys and the export go through the same functions. */
+static void test_pin_and_export(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    keys(&a, "x");
+    assert_true(a.has_pin && a.pinned.n_bon == a.curves.n_bon);
+    for (size_t i = 0; i < a.curves.n_bon; i++)
+        assert_true(a.pinned.bon[i].kl == a.curves.bon[i].kl);
+    assert_int_equal(bonx_app_set_cell(&a, 0, BONX_COL_WEIGHT, "9"), 0);
+    /* live: p = (0.9, 0.1), ceiling log 10; pinned: still Example 1, ceiling log 2 */
+    assert_close(a.curves.kl_ceiling, log(10.0), 1e-14);
+    assert_close(a.pinned.kl_ceiling, log(2.0), 1e-14);
+    assert_close(a.pinned.bon[a.pinned.n_bon - 1].kl, (double)kl_two(0.5L, (long double)a.pinned.bon[a.pinned.n_bon - 1].n), 1e-12);
+    /* export: an SVG with the chart's title and the pinned legend entry */
+    char dir[] = "/tmp/bonx-test-export-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], def[256];
+    snprintf(path, sizeof path, "%s/kl.svg", dir);
+    a.chart = 0;   /* kl */
+    bonx_app_default_export_path(&a, def, sizeof def);
+    assert_string_equal(def, "test-kl.svg");
+    assert_int_equal(bonx_app_export_svg(&a, path), 0);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    assert_non_null(strstr(buf, ">KL(best-of-n || p) vs n<"));
+    assert_non_null(strstr(buf, ">pinned<"));
+    assert_non_null(strstr(buf, ">ceiling log(1/g_top) = 2.303<"));
+    /* a path that cannot be written: -1, an error, the old file untouched */
+    char bad[300];
+    snprintf(bad, sizeof bad, "%s/missing/kl.svg", dir);
+    assert_int_equal(bonx_app_export_svg(&a, bad), -1);
+    assert_true(a.message_is_error && strstr(a.message, "export failed"));
+    keys(&a, "X");
+    assert_false(a.has_pin);
+    assert_null(a.pinned.bon);
+    remove(path);
+    rmdir(dir);
+    /* P toggles projector mode */
+    keys(&a, "P");
+    assert_true(a.projector);
+    keys(&a, "P");
+    assert_false(a.projector);
+    bonx_app_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -901,6 +953,7 @@ int main(void)
         cmocka_unit_test(test_save_load_round_trip),
         cmocka_unit_test(test_random_edit_sequences),
         cmocka_unit_test(test_n_range),
+        cmocka_unit_test(test_pin_and_export),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

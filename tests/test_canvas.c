@@ -482,6 +482,33 @@ static void test_axis_map(void **state)
     assert_true(isfinite(a.hi - a.lo));
 }
 
+/* Projector mode's thick pen: every dot of a line brings its right, lower and diagonal
+ * neighbours (inside the clip), so a horizontal line covers two dot rows; off, one. */
+static void test_thick_lines(void **state)
+{
+    (void)state;
+    for (int thick = 0; thick <= 1; thick++) {
+        bonx_canvas *cv = bonx_canvas_new(10, 4, 0);
+        bonx_canvas_set_thick(cv, thick);
+        bonx_canvas_line(cv, 0, 5, 19, 5, 1, '*', BONX_LINE_SOLID);   /* dot row 5: cell row 1 */
+        for (int x = 0; x < 10; x++) {
+            unsigned d = bonx_canvas_dots(cv, x, 1);
+            /* row 5 is dot row 1 of the cell (bits 0x02, 0x10); row 6 is dot row 2 (0x04, 0x20) */
+            assert_int_equal(d & 0x12, 0x12);
+            assert_int_equal(d & 0x24, thick ? 0x24 : 0);
+            assert_int_equal(d & ~0x36u, 0);
+        }
+        /* nothing outside the clip, even with the wider pen */
+        bonx_canvas_clear(cv);
+        bonx_canvas_set_clip(cv, 0, 0, 4, 3);
+        bonx_canvas_line(cv, 0, 0, 9, 15, 1, '*', BONX_LINE_SOLID);
+        for (int x = 5; x < 10; x++)
+            for (int y = 0; y < 4; y++)
+                assert_int_equal(bonx_canvas_dots(cv, x, y), 0);
+        bonx_canvas_free(cv);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -499,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_nice_ticks_property),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_axis_map),
+        cmocka_unit_test(test_thick_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

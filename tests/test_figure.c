@@ -206,6 +206,45 @@ static void svg_and_gnuplot_carry_the_chart(void **state)
     fx_close(&f);
 }
 
+/* Pinned curves: one dimmed line named "pinned" under the live ones, on every chart that
+ * takes them; the legend names it once. */
+static void pinned_curves_recorded(void **state)
+{
+    (void)state;
+    fx f, g;
+    fx_open(&f, 1e6);
+    fx_open(&g, 100);   /* "before the edit": another grid */
+    const bonx_chart_kind kinds[] = {BONX_CHART_KL, BONX_CHART_WINRATE, BONX_CHART_TRADEOFF,
+                                     BONX_CHART_REWARD, BONX_CHART_COST};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        bonx_canvas *cv = bonx_canvas_new(100, 30, 0);
+        bonx_figure fig;
+        bonx_figure_init(&fig);
+        bonx_canvas_set_figure(cv, &fig);
+        bonx_chart_input in = {.dist = &f.d, .curves = &f.c, .n = 16, .beta = 1, .tau = 1,
+                               .t = 1, .pinned = &g.c};
+        assert_int_equal(bonx_chart_draw(cv, kinds[k], &in, NULL, 0), 0);
+        const bonx_fig_op *pin = find_op(&fig, BONX_FIG_LINE, "pinned");
+        assert_non_null(pin);
+        assert_true(pin->s.dim);
+        size_t named = 0;
+        for (size_t i = 0; i < fig.nlegend; i++)
+            named += !strcmp(fig.legend[i].name, "pinned");
+        assert_int_equal(named, 1);
+        /* the live curves are not dimmed */
+        for (size_t i = 0; i < fig.nops; i++)
+            if (strcmp(fig.ops[i].s.name, "pinned") && fig.ops[i].s.name[0])
+                assert_false(fig.ops[i].s.dim);
+        char *text = bonx_canvas_to_string(cv, 0);
+        assert_non_null(strstr(text, "┈┈┈ pinned"));
+        free(text);
+        bonx_figure_free(&fig);
+        bonx_canvas_free(cv);
+    }
+    fx_close(&g);
+    fx_close(&f);
+}
+
 /* No figure attached: charts draw as before and record nothing (the explorer's case). */
 static void no_figure_no_recording(void **state)
 {
@@ -237,6 +276,7 @@ int main(void)
         cmocka_unit_test(csv_is_the_recorded_points),
         cmocka_unit_test(svg_and_gnuplot_carry_the_chart),
         cmocka_unit_test(no_figure_no_recording),
+        cmocka_unit_test(pinned_curves_recorded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

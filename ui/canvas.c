@@ -28,6 +28,7 @@ struct bonx_canvas {
     int cx0, cy0, cx1, cy1;   /* clip rectangle in cells, inclusive */
     cell *cells;
     struct bonx_figure *fig;  /* records the charts drawn here, or NULL */
+    int thick;                /* lines two dots wide (projector mode) */
 };
 
 /* Braille bit of dot (col, row) inside a cell: the Unicode dot numbering 1,2,3,7 / 4,5,6,8. */
@@ -70,6 +71,7 @@ int bonx_canvas_width(const bonx_canvas *cv) { return cv->w; }
 int bonx_canvas_height(const bonx_canvas *cv) { return cv->h; }
 int bonx_canvas_is_ascii(const bonx_canvas *cv) { return cv->ascii; }
 void bonx_canvas_set_figure(bonx_canvas *cv, struct bonx_figure *fig) { cv->fig = fig; }
+void bonx_canvas_set_thick(bonx_canvas *cv, int thick) { cv->thick = thick != 0; }
 struct bonx_figure *bonx_canvas_figure(const bonx_canvas *cv) { return cv->fig; }
 int bonx_canvas_dot_width(const bonx_canvas *cv) { return 2 * cv->w; }
 int bonx_canvas_dot_height(const bonx_canvas *cv) { return 4 * cv->h; }
@@ -226,8 +228,17 @@ static void line_with_phase(bonx_canvas *cv, double x0, double y0, double x1, do
     int ex = abs(bx - ax), ey = -abs(by - ay), e = ex + ey;
     for (;;) {
         if (!(last[0] == ax && last[1] == ay)) {
-            if (style_inks(style, *phase))
+            if (style_inks(style, *phase)) {
                 bonx_canvas_dot(cv, ax, ay, color, glyph);
+                if (cv->thick) {   /* a 2x2 pen: the line reads from the back of a hall */
+                    if (ax + 1 <= dxmax)
+                        bonx_canvas_dot(cv, ax + 1, ay, color, glyph);
+                    if (ay + 1 <= dymax)
+                        bonx_canvas_dot(cv, ax, ay + 1, color, glyph);
+                    if (ax + 1 <= dxmax && ay + 1 <= dymax)
+                        bonx_canvas_dot(cv, ax + 1, ay + 1, color, glyph);
+                }
+            }
             (*phase)++;
             last[0] = ax;
             last[1] = ay;

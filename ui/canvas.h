@@ -36,6 +36,8 @@ int  bonx_canvas_is_ascii(const bonx_canvas *cv);
 struct bonx_figure;
 void bonx_canvas_set_figure(bonx_canvas *cv, struct bonx_figure *fig);
 struct bonx_figure *bonx_canvas_figure(const bonx_canvas *cv);
+/* Thick lines (projector mode): every line is drawn with a 2x2 dot pen.  Off by default. */
+void bonx_canvas_set_thick(bonx_canvas *cv, int thick);
 
 /* Clip rectangle in cells (x0, y0) .. (x1, y1) inclusive, intersected with the canvas.
  * Drawing below (dots, lines, markers, bars, bands, text) stays inside it. */

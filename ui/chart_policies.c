@@ -88,7 +88,7 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         {"KL-RL", BONX_SERIES_LINE, CHART_C_KLRL, BONX_LINE_SOLID, "▲", '+'},
         {"optimal (calibrated KL-RL)", BONX_SERIES_LINE, CHART_C_CAL, BONX_LINE_DOTTED, "▼", '~'},
         {"rewind-and-repeat", BONX_SERIES_POINTS, CHART_C_RR, BONX_LINE_SOLID, "○", 'o'},
-        cur.s[0], cur.s[1], cur.s[2],
+        cur.s[0], cur.s[1], cur.s[2], bonx_chart_pinned_series,
     };
     if (c->n_rr > CHART_RR_MAX_POINTS) {
         s[4].kind = BONX_SERIES_LINE;
@@ -106,10 +106,18 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         .title = reward ? "expected reward vs KL" : "win rate against p vs KL",
         .xname = "KL", .yname = reward ? "reward" : "win rate",
         .xlo = 0.0, .xhi = xmax, .xnice = 1, .ylo = ylo, .yhi = yhi, .ynice = 1,
-        .series = s, .nseries = sizeof s / sizeof s[0]};
+        .series = s, .nseries = sizeof s / sizeof s[0] - !in->pinned};
     bonx_plot pl;
     if (bonx_plot_begin(&pl, cv, &fr) != 0)
         return 0;
+    if (in->pinned) {   /* best-of-n and the optimal frontier as they were */
+        bonx_plot_set_dim(&pl, 1);
+        draw_family(&pl, &bonx_chart_pinned_series, in->pinned, BONX_POLICY_BON, reward);
+        bonx_plot_series unnamed = bonx_chart_pinned_series;
+        unnamed.name = "";
+        draw_family(&pl, &unnamed, in->pinned, BONX_POLICY_KLRL_CALIBRATED, reward);
+        bonx_plot_set_dim(&pl, 0);
+    }
     draw_family(&pl, &s[1], c, BONX_POLICY_BON_ANALYTIC, reward);
     draw_family(&pl, &s[3], c, BONX_POLICY_KLRL_CALIBRATED, reward);
     draw_family(&pl, &s[2], c, BONX_POLICY_KLRL, reward);

@@ -40,6 +40,13 @@ typedef struct chart_current {
 } chart_current;
 void bonx_chart_current_series(const bonx_chart_input *in, int which, chart_current *cur);
 
+/* Pinned curves (in->pinned): one legend entry "pinned", drawn dotted in the default colour
+ * (dimmed in a figure) under the live curves. */
+extern const bonx_plot_series bonx_chart_pinned_series;
+/* Draw y against x of the pinned curves dimmed (strides as bonx_plot_line). */
+void bonx_chart_pinned_line(bonx_plot *pl, const double *x, size_t xstride, const double *y,
+                            size_t ystride, size_t n);
+
 int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen);
 int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen);
 int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen);

@@ -145,6 +145,17 @@ void bonx_chart_current_series(const bonx_chart_input *in, int which, chart_curr
     }
 }
 
+const bonx_plot_series bonx_chart_pinned_series = {"pinned", BONX_SERIES_REF, BONX_COLOR_DEFAULT,
+                                                   BONX_LINE_DOTTED, NULL, '.'};
+
+void bonx_chart_pinned_line(bonx_plot *pl, const double *x, size_t xstride, const double *y,
+                            size_t ystride, size_t n)
+{
+    bonx_plot_set_dim(pl, 1);
+    bonx_plot_line(pl, &bonx_chart_pinned_series, x, xstride, y, ystride, n);
+    bonx_plot_set_dim(pl, 0);
+}
+
 int bonx_chart_has_n(const bonx_chart_input *in) { return isfinite(in->n) && in->n >= 1.0; }
 int bonx_chart_has_beta(const bonx_chart_input *in) { return in->beta > 0.0 && !isnan(in->beta); }
 /* Rewind-and-repeat needs some mass at or above tau. */
@@ -217,8 +228,11 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
         {cur_name, BONX_SERIES_MARK, CHART_C_CURRENT, BONX_LINE_DOTTED, CHART_MARK_CURRENT,
          CHART_GLYPH_CURRENT},
         {band_name, BONX_SERIES_BAND, CHART_C_KLRL, BONX_LINE_SOLID, NULL, ':'},
+        bonx_chart_pinned_series,
     };
-    size_t ns = sizeof s / sizeof s[0] - (band ? 0 : 1);
+    size_t ns = band ? 7 : 6;
+    if (in->pinned)
+        s[ns++] = bonx_chart_pinned_series;
     bonx_plot_frame fr = {
         .title = "KL(best-of-n || p) vs n", .xname = "n", .yname = "KL (nats)",
         .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1,
@@ -230,6 +244,9 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
         bonx_plot_band(&pl, &s[6], BON_FIELD(c, n), &c->bon[0].est_tilt_lo,
                        &c->bon[0].est_tilt_hi, sizeof(bonx_bon_stats), c->n_bon);
     bonx_plot_hline(&pl, &s[4], c->kl_ceiling);
+    if (in->pinned)
+        bonx_chart_pinned_line(&pl, BON_FIELD(in->pinned, n), BON_FIELD(in->pinned, kl),
+                               in->pinned->n_bon);
     if (bonx_chart_has_n(in))
         bonx_plot_vline(&pl, &(bonx_plot_series){"", BONX_SERIES_REF, CHART_C_CURRENT,
                                                  BONX_LINE_DOTTED, NULL, '|'}, in->n);
@@ -270,11 +287,12 @@ int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *e
         {lim_name, BONX_SERIES_REF, CHART_C_RR, BONX_LINE_DASHED, NULL, '='},
         {cur_name, BONX_SERIES_MARK, CHART_C_CURRENT,
          BONX_LINE_DOTTED, CHART_MARK_CURRENT, CHART_GLYPH_CURRENT},
+        bonx_chart_pinned_series,
     };
     bonx_plot_frame fr = {
         .title = "win rate of best-of-n against p vs n", .xname = "n", .yname = "win rate",
         .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1,
-        .ylo = 0.5, .yhi = 1.0, .series = s, .nseries = sizeof s / sizeof s[0]};
+        .ylo = 0.5, .yhi = 1.0, .series = s, .nseries = sizeof s / sizeof s[0] - !in->pinned};
     bonx_plot pl;
     if (bonx_plot_begin(&pl, cv, &fr) != 0)
         return 0;
@@ -286,6 +304,9 @@ int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *e
     for (size_t i = 0; i < c->n_bon; i++)
         bound[i] = winrate_bound_at(c->bon[i].n);
     bonx_plot_hline(&pl, &s[2], lim);
+    if (in->pinned)
+        bonx_chart_pinned_line(&pl, BON_FIELD(in->pinned, n), BON_FIELD(in->pinned, win_rate),
+                               in->pinned->n_bon);
     if (bonx_chart_has_n(in))
         bonx_plot_vline(&pl, &(bonx_plot_series){"", BONX_SERIES_REF, CHART_C_CURRENT,
                                                  BONX_LINE_DOTTED, NULL, '|'}, in->n);
@@ -310,7 +331,7 @@ int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err,
         {"best-of-n (n draws)", BONX_SERIES_LINE, CHART_C_BON, BONX_LINE_SOLID, "●", '*'},
         {"rewind-and-repeat (1/q draws)", BONX_SERIES_POINTS, CHART_C_RR, BONX_LINE_DOTTED,
          "■", 'o'},
-        cur.s[0], cur.s[2],
+        cur.s[0], cur.s[2], bonx_chart_pinned_series,
     };
     /* The levels joined by a dotted line; their markers only when they are few. */
     int many = c->n_rr > CHART_RR_MAX_POINTS;
@@ -327,7 +348,7 @@ int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err,
     bonx_plot_frame fr = {
         .title = "win rate vs expected number of draws", .xname = "draws", .yname = "win rate",
         .xlo = 1.0, .xhi = xhi, .xlog = 1, .xnice = 1, .ylo = 0.5, .yhi = yhi, .ynice = 1,
-        .series = s, .nseries = sizeof s / sizeof s[0]};
+        .series = s, .nseries = sizeof s / sizeof s[0] - !in->pinned};
     bonx_plot pl;
     if (bonx_plot_begin(&pl, cv, &fr) != 0)
         return 0;
@@ -339,6 +360,9 @@ int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err,
     if (c->n_rr > 0)
         bonx_plot_line(&pl, &rr_path, &c->rr[0].expected_trials, sizeof(bonx_rr_stats),
                        &c->rr[0].win_rate, sizeof(bonx_rr_stats), c->n_rr);
+    if (in->pinned)
+        bonx_chart_pinned_line(&pl, BON_FIELD(in->pinned, expected_draws),
+                               BON_FIELD(in->pinned, win_rate), in->pinned->n_bon);
     bonx_plot_line(&pl, &s[0], BON_FIELD(c, expected_draws), BON_FIELD(c, win_rate), c->n_bon);
     if (c->n_rr > 0 && !many)
         bonx_plot_points(&pl, &s[1], &c->rr[0].expected_trials, sizeof(bonx_rr_stats),

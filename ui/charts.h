@@ -15,6 +15,8 @@ typedef struct bonx_chart_input {
     const bonx_dist *dist; const bonx_curves *curves;
     const char *const *labels;                    /* dist->k labels */
     double n, beta, tau, t;                       /* current point, marked on the curves */
+    const bonx_curves *pinned;                    /* curves pinned for comparison, or NULL:
+                                                     drawn dimmed and dotted, "pinned" */
 } bonx_chart_input;
 /* Draw the whole chart (axes, title, legend) filling the canvas.  Returns 0, or -1 with a
  * message in err (e.g. simplex needs K = 3).  Below a minimum size draws "too small". */

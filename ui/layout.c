@@ -119,7 +119,10 @@ void bonx_layout_compute(bonx_layout *l, int width, int height, size_t k, int le
     }
     l->header = rect(0, 0, width, 1);
     l->status = rect(0, height - 1, width, 1);
-    if (lecture)
+    if (lecture == BONX_LAYOUT_PROJECTOR) {   /* the chart, as large as the terminal */
+        l->n_charts = 1;
+        l->charts[0] = rect(0, 1, width, height - 2);
+    } else if (lecture)
         lecture_tier(l);
     else if (width >= WIDE_FROM)
         wide_tier(l, k);

@@ -33,6 +33,9 @@ typedef struct bonx_layout {
     bonx_rect charts[BONX_LAYOUT_MAX_CHARTS];  /* charts[0] shows the selected chart */
 } bonx_layout;
 
+/* lecture: 0, 1 (the lecture layout) or BONX_LAYOUT_PROJECTOR: one chart on the whole screen
+ * between the header and the status line. */
+#define BONX_LAYOUT_PROJECTOR 2
 /* k: outcomes (the table takes no more rows than it needs); charts_focused: the small tier
  * shows the chart instead of the readout. */
 void bonx_layout_compute(bonx_layout *l, int width, int height, size_t k, int lecture,

@@ -290,6 +290,13 @@ void bonx_plot_record_bars(bonx_plot *pl, const bonx_plot_series *s, int slot, i
     free(x);
 }
 
+void bonx_plot_set_dim(bonx_plot *pl, int dim)
+{
+    pl->dim = dim;
+    if (pl->fig)
+        bonx_figure_set_dim(pl->fig, dim);
+}
+
 void bonx_plot_categories(bonx_plot *pl, const char *const *labels, size_t n)
 {
     if (pl->fig)

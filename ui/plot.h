@@ -93,6 +93,9 @@ void bonx_plot_categories(bonx_plot *pl, const char *const *labels, size_t n);
 /* Text at data point (x, y), for the figure only; anchor 0 start, 1 end, 2 middle. */
 void bonx_plot_record_text(bonx_plot *pl, double x, double y, const char *text, int anchor);
 
+/* Series drawn from now on are dimmed in the figure (pinned curves); 0 turns it off. */
+void bonx_plot_set_dim(bonx_plot *pl, int dim);
+
 /* Dot coordinates of a data point (NaN when it cannot be placed). */
 double bonx_plot_dx(const bonx_plot *pl, double x);
 double bonx_plot_dy(const bonx_plot *pl, double y);

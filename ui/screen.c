@@ -26,7 +26,9 @@ void bonx_screen_draw(bonx_screen *s, const bonx_app *a, int width, int height)
 {
     bonx_layout *l = &s->layout;
     s->frames++;
-    bonx_layout_compute(l, width, height, a->table.k, a->lecture, a->focus == BONX_FOCUS_CHARTS);
+    bonx_layout_compute(l, width, height, a->table.k,
+                        a->projector ? BONX_LAYOUT_PROJECTOR : a->lecture,
+                        a->focus == BONX_FOCUS_CHARTS);
     erase();
     if (l->too_small) {
         bonx_view_too_small(s, width, height);

@@ -83,8 +83,8 @@ static int draw_extra(bonx_screen *s, const bonx_app *a, int pane, int kind, bon
     int rc = -1;
     if (hist && run && bonx_chart_sim_histogram(hist, &x->sim, "KLhat", err, errlen) == 0 &&
         bonx_chart_sim_running(run, &x->sim, err, errlen) == 0) {
-        bonx_term_blit(hist, r->y, r->x, s->color, a->lecture);
-        bonx_term_blit(run, r->y + top, r->x, s->color, a->lecture);
+        bonx_term_blit(hist, r->y, r->x, s->color, a->lecture || a->projector);
+        bonx_term_blit(run, r->y + top, r->x, s->color, a->lecture || a->projector);
         rc = 1;   /* drawn: nothing left for the caller */
     }
     bonx_canvas_free(hist);
@@ -103,7 +103,9 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
     bonx_chart_input in = {
         .dist = &a->dist, .curves = &a->curves, .labels = (const char *const *)a->table.labels,
         .n = a->n, .beta = a->beta, .tau = a->tau, .t = a->t,
+        .pinned = a->has_pin ? &a->pinned : NULL,
     };
+    bonx_canvas_set_thick(cv, a->projector);
     char err[256] = "";
     int kind = bonx_screen_chart_of_pane(a, pane);
     int rc = kind >= BONX_VIEW_ASYM ? draw_extra(s, a, pane, kind, cv, err, sizeof err)
@@ -115,5 +117,5 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
         bonx_canvas_text(cv, 1, r->h / 2, bonx_screen_view_name(kind), 0);
         bonx_canvas_text(cv, 1, r->h / 2 + 1, err, BONX_COLOR_RED);
     }
-    bonx_term_blit(cv, r->y, r->x, s->color, a->lecture);
+    bonx_term_blit(cv, r->y, r->x, s->color, a->lecture || a->projector);
 }
