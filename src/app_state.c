@@ -417,6 +417,7 @@ int bonx_app_to_preset(const bonx_app *a, bonx_preset *out)
     p.has_n = p.has_tau = 1;
     p.n = a->n;
     p.tau = a->tau;
+    p.rewards_log_q = a->loaded.rewards_log_q;
     p.has_beta = isfinite(a->beta);
     p.beta = p.has_beta ? a->beta : 0;
     p.k = t.k;

@@ -101,6 +101,7 @@ typedef struct parser {
     bonx_preset p;       /* being built; moved to the caller only when complete */
     outcomes o;
     size_t title_line, n_line, beta_line, tau_line, last_outcome_line;
+    size_t rewards_line;
     int any_positive;
 } parser;
 
@@ -174,6 +175,18 @@ static int append_note(parser *ps, const char *text)
     return 0;
 }
 
+/* "rewards: log-q": the rewards are log q of a model q, as on seed 003's slides. */
+static int parse_rewards(parser *ps, const char *val)
+{
+    if (ps->rewards_line)
+        return perr(ps, "duplicate 'rewards:' (first on line %zu)", ps->rewards_line);
+    if (strcmp(val, "log-q") != 0)
+        return perr(ps, "rewards: '%s' is not a kind of reward (expected log-q)", val);
+    ps->p.rewards_log_q = 1;
+    ps->rewards_line = ps->line;
+    return 0;
+}
+
 static int parse_key(parser *ps, char *line, char *colon)
 {
     *colon = '\0';
@@ -198,6 +211,8 @@ static int parse_key(parser *ps, char *line, char *colon)
         return parse_default(ps, "beta", val, &ps->beta_line, &ps->p.has_beta, &ps->p.beta);
     if (!strcmp(key, "tau"))
         return parse_default(ps, "tau", val, &ps->tau_line, &ps->p.has_tau, &ps->p.tau);
+    if (!strcmp(key, "rewards"))
+        return parse_rewards(ps, trim(val));
     return perr(ps, "unknown key '%s:' (expected title, note, n, beta or tau)", key);
 }
 
@@ -403,6 +418,8 @@ static void format_header(sbuf *b, const bonx_preset *p)
         sb_add(b, "beta: %s\n", num);
     if (p->has_tau && (fmt_exact(num, sizeof num, p->tau), 1))
         sb_add(b, "tau: %s\n", num);
+    if (p->rewards_log_q)
+        sb_add(b, "rewards: log-q\n");
 }
 
 char *bonx_preset_format(const bonx_preset *p)

@@ -12,6 +12,8 @@ typedef struct bonx_preset {
     char *note;        /* the lecturer's note, lines joined with '\n'; may be NULL */
     int has_n, has_beta, has_tau;
     double n, beta, tau;   /* defaults, valid when has_* */
+    int rewards_log_q;     /* "rewards: log-q": each reward is log q of a model q (the table
+                              then shows q = exp(reward) too) */
     size_t k;
     char **labels;     /* k strings, never NULL (generated as "y1".. when absent) */
     double *w, *r;     /* k weights and rewards */

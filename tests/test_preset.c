@@ -97,6 +97,8 @@ static const bad_case BAD[] = {
     {"title: T\n# only a comment\n\n", "f.bonx:4: no outcomes (expected lines 'label weight reward')"},
     {"a 0 1\nb 0 2\n# end\n", "f.bonx:2: total weight is zero (some weight must be positive)"},
     {"a:b 1 0\n", "f.bonx:1: unknown key 'a:' (expected title, note, n, beta or tau)"},
+    {"rewards: q\na 1 0\n", "f.bonx:1: rewards: 'q' is not a kind of reward (expected log-q)"},
+    {"rewards: log-q\nrewards: log-q\na 1 0\n", "f.bonx:2: duplicate 'rewards:' (first on line 1)"},
 };
 
 static void test_parse_errors(void **state)
@@ -142,6 +144,7 @@ static void assert_same_preset(const bonx_preset *a, const bonx_preset *b)
     assert_int_equal(a->has_n, b->has_n);
     assert_int_equal(a->has_beta, b->has_beta);
     assert_int_equal(a->has_tau, b->has_tau);
+    assert_int_equal(a->rewards_log_q, b->rewards_log_q);
     assert_true(!a->has_n || same_double(a->n, b->n));
     assert_true(!a->has_beta || same_double(a->beta, b->beta));
     assert_true(!a->has_tau || same_double(a->tau, b->tau));
@@ -192,6 +195,7 @@ static void make_random_preset(bonx_rng *g, bonx_preset *p)
 {
     memset(p, 0, sizeof *p);
     p->k = 1 + bonx_rng_below(g, 40);
+    p->rewards_log_q = (int)bonx_rng_below(g, 2);
     p->labels = calloc(p->k, sizeof *p->labels);
     p->w = malloc(p->k * sizeof *p->w);
     p->r = malloc(p->k * sizeof *p->r);
@@ -568,6 +572,7 @@ static void test_shipped_presets(void **state)
         assert_true(t.w[i] == pw[i]);
         assert_true(t.r[i] == log(q[i])); /* log q to the last bit */
     }
+    assert_true(t.rewards_log_q);   /* so the explorer shows q beside the reward */
     bonx_preset_free(&t);
     assert_int_equal(bonx_preset_load("presets/many-rare.bonx", &t, err, sizeof err), 0);
     assert_true(t.k >= 200);

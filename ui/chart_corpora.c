@@ -10,6 +10,9 @@
 static const int COLORS[] = {BONX_COLOR_BLUE, BONX_COLOR_RED, BONX_COLOR_GREEN,
                              BONX_COLOR_MAGENTA, BONX_COLOR_CYAN, BONX_COLOR_WHITE};
 static const char GLYPHS[] = "ox+*#%&=";
+/* One marker shape per adaptor, so the clouds are told apart without colour too. */
+static const char *const MARKERS[] = {"●", "▲", "■", "▼", "○", "□"};
+#define NMARKERS (sizeof MARKERS / sizeof *MARKERS)
 #define NCOLORS (sizeof COLORS / sizeof *COLORS)
 
 typedef struct range { double lo, hi; } range;
@@ -38,15 +41,12 @@ static void data_ranges(const bonx_corpora *c, range *x, range *y)
     }
 }
 
-static void draw_corpora_dots(bonx_plot *pl, const bonx_corpora *c, size_t a,
-                              const bonx_plot_series *s)
+/* Each corpus a marker of its adaptor's shape (ASCII: its glyph). */
+static void draw_corpora_points(bonx_plot *pl, const bonx_corpora *c, size_t a,
+                                const bonx_plot_series *s)
 {
-    for (size_t i = 0; i < c->corpora; i++) {
-        double dx = bonx_plot_dx(pl, c->avg_log_prior[a * c->corpora + i]);
-        double dy = bonx_plot_dy(pl, c->avg_reward[a * c->corpora + i]);
-        if (isfinite(dx) && isfinite(dy))
-            bonx_canvas_dot(pl->cv, (int)floor(dx), (int)floor(dy), s->color, s->glyph);
-    }
+    bonx_plot_points(pl, s, &c->avg_log_prior[a * c->corpora], sizeof(double),
+                     &c->avg_reward[a * c->corpora], sizeof(double), c->corpora);
 }
 
 int bonx_chart_draw_corpora(bonx_canvas *cv, const bonx_corpora *c, const char *const *names,
@@ -61,7 +61,8 @@ int bonx_chart_draw_corpora(bonx_canvas *cv, const bonx_corpora *c, const char *
     }
     for (size_t a = 0; a < A; a++)
         ser[a] = (bonx_plot_series){names[a], BONX_SERIES_POINTS, COLORS[a % NCOLORS],
-                                    BONX_LINE_SOLID, "⠿", GLYPHS[a % (sizeof GLYPHS - 1)]};
+                                    BONX_LINE_SOLID, MARKERS[a % NMARKERS],
+                                    GLYPHS[a % (sizeof GLYPHS - 1)]};
     ser[A] = (bonx_plot_series){"line (6.2)", BONX_SERIES_REF, BONX_COLOR_YELLOW,
                                 BONX_LINE_DASHED, NULL, '-'};
     ser[A + 1] = (bonx_plot_series){"exact centres", BONX_SERIES_MARK, BONX_COLOR_DEFAULT,
@@ -80,7 +81,7 @@ int bonx_chart_draw_corpora(bonx_canvas *cv, const bonx_corpora *c, const char *
             ly[i] = bonx_corpora_line_reward(c, lx[i]);
         bonx_plot_line(&pl, &ser[A], lx, sizeof *lx, ly, sizeof *ly, 2);
         for (size_t a = 0; a < A; a++)
-            draw_corpora_dots(&pl, c, a, &ser[a]);
+            draw_corpora_points(&pl, c, a, &ser[a]);
         for (size_t a = 0; a < A; a++) {
             bonx_plot_series centre = ser[A + 1];
             centre.color = ser[a].color;

@@ -4,10 +4,12 @@
 #include "views.h"
 
 #include <curses.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-typedef enum { C_LABEL, C_WEIGHT, C_P, C_REWARD, C_CAL, C_BON, C_KLRL, C_OPT, C_RR, C_COUNT } col_id;
+typedef enum { C_LABEL, C_WEIGHT, C_P, C_REWARD, C_Q, C_CAL, C_BON, C_KLRL, C_OPT, C_RR,
+               C_COUNT } col_id;
 
 typedef struct column {
     col_id id;
@@ -18,18 +20,21 @@ typedef struct column {
 static const column columns[C_COUNT] = {
     {C_LABEL, 9, "label", "label"},   {C_WEIGHT, 9, "weight", "weight"},
     {C_P, 8, "p", "p"},               {C_REWARD, 10, "reward", "reward"},
-    {C_CAL, 6, "C", "C"},             {C_BON, 8, "π n", "pi_n"},
+    {C_Q, 9, "q=e^r", "q=e^r"},       {C_CAL, 6, "C", "C"},             {C_BON, 8, "π n", "pi_n"},
     {C_KLRL, 8, "π β", "pi_b"},       {C_OPT, 8, "π β(C)", "pi_bC"},
     {C_RR, 8, "π τ", "pi_tau"},
 };
 
-/* Which columns fit in width (label, weight, p, reward always). */
-static int fit_columns(int width, col_id *out)
+/* Which columns fit in width (label, weight, p, reward always; q = exp(reward) next when the
+ * preset says its rewards are log q). */
+static int fit_columns(const bonx_app *a, int width, col_id *out)
 {
-    static const col_id order[C_COUNT] = {C_LABEL, C_WEIGHT, C_P, C_REWARD, C_BON, C_KLRL,
+    static const col_id order[C_COUNT] = {C_LABEL, C_WEIGHT, C_P, C_REWARD, C_Q, C_BON, C_KLRL,
                                           C_RR, C_CAL, C_OPT};
     int used = 2, n = 0;   /* 2: selection mark */
     for (int i = 0; i < C_COUNT; i++) {
+        if (order[i] == C_Q && !a->loaded.rewards_log_q)
+            continue;
         int w = columns[order[i]].width;
         if (i >= 4 && used + w > width)
             continue;
@@ -60,6 +65,10 @@ static double value_of(const bonx_app *a, col_id id, size_t i)
     case C_WEIGHT: return a->table.w[i];
     case C_P: return a->dist.p[i];
     case C_REWARD: return a->table.r[i];
+    case C_Q: {   /* q = exp(log q); a reward past log(DBL_MAX) has no q to show */
+        double q = exp(a->table.r[i]);
+        return isfinite(q) ? q : nan;
+    }
     case C_CAL: return a->dist.C[i];
     case C_BON: return ro->bon_ok ? ro->pi_bon[i] : nan;
     case C_KLRL: return ro->klrl_ok ? ro->pi_klrl[i] : nan;
@@ -155,7 +164,7 @@ int bonx_view_table_hit(const bonx_app *a, const bonx_rect *r, int x, int y, siz
     *outcome = a->rows[row];
     *colp = -1;
     col_id cols[C_COUNT];
-    int ncols = fit_columns(r->w, cols), cx = r->x + 2;
+    int ncols = fit_columns(a, r->w, cols), cx = r->x + 2;
     for (int c = 0; c < ncols; c++) {
         if (x >= cx && x < cx + columns[cols[c]].width && editable_of(cols[c]) != BONX_COL_COUNT)
             *colp = (int)editable_of(cols[c]);
@@ -167,7 +176,7 @@ int bonx_view_table_hit(const bonx_app *a, const bonx_rect *r, int x, int y, siz
 void bonx_view_table(const bonx_screen *s, const bonx_app *a, const bonx_rect *r)
 {
     col_id cols[C_COUNT];
-    int ncols = fit_columns(r->w, cols);
+    int ncols = fit_columns(a, r->w, cols);
     int head = bonx_term_style(BONX_STYLE_HEADER, s->color, a->lecture);
     int x = r->x + 2;
     bonx_put(r->y, r->x, 2, a->table_order ? "  " : (s->ascii ? "^ " : "↑ "), head);

@@ -149,6 +149,19 @@ $T send-keys -t t y
 check "quits" wait_exit
 check "no sanitizer report" no_sanitizer_report
 
+# ---- a preset whose rewards are log q (rewards: log-q) shows q = exp(reward) beside them
+start 160 48 --preset ternary
+check "ternary: the q column" wait_for "q=e^r"
+q_of_c() { screen | grep -qE '^. c +0.2 +0.2 +-0.40048 +0.67 '; }
+check "q of c is 0.67 = exp(-0.40048)" q_of_c
+$T send-keys -t t q
+check "quits" wait_exit
+start 160 48 --preset binary
+check "binary" wait_for "binary: "
+check "binary (plain rewards): no q column" wait_gone "q=e^r"
+$T send-keys -t t q
+check "quits" wait_exit
+
 # ---- --n-range on the command line; a bad one is an error before the screen opens
 start 160 48 --preset binary --n-range 10:1e7
 keys Tab Tab 1
