@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 #include "app_state.h"
 #include "rng.h"
@@ -842,12 +843,80 @@ static void test_line_editor(void **state)
     big[sizeof big - 1] = '\0';
     bonx_line_start(&le, big);
     assert_int_equal(le.len, BONX_LINE_MAX - 1);
+    assert_true(le.overflow);
+    /* replacing the text clears the mark; a dropped key sets it */
+    bonx_line_key(&le, 'z');
+    assert_false(le.overflow);
+    assert_string_equal(le.buf, "z");
+    bonx_line_start(&le, NULL);
+    for (int i = 0; i < BONX_LINE_MAX - 1; i++)
+        bonx_line_key(&le, 'x');
+    assert_false(le.overflow);   /* exactly full is fine */
+    bonx_line_key(&le, 'x');
+    assert_true(le.overflow);
+    /* a path of PATH_MAX - 1 bytes fits whole */
+    assert_true(BONX_LINE_MAX >= 4096);
+}
+
+/* Defect 3 of issue 11: a save path longer than the editor holds is refused with a message,
+ * never cut and written to another file; a long path that fits is saved under its own name. */
+static void test_save_long_path(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    char dir[] = "/tmp/bonx-longpath-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    /* a path of ~1000 bytes: dir/aaaa.../aaaa.../x.bonx in 200-byte components */
+    char path[2048];
+    int n = snprintf(path, sizeof path, "%s", dir);
+    for (int d = 0; d < 4; d++) {
+        path[n++] = '/';
+        memset(path + n, 'a' + d, 200);
+        n += 200;
+        path[n] = '\0';
+        assert_int_equal(mkdir(path, 0700), 0);
+    }
+    n += snprintf(path + n, sizeof path - (size_t)n, "/table.bonx");
+    assert_true(n > 255);
+    bonx_app_key(&a, 's');
+    assert_int_equal(a.mode, BONX_MODE_EDIT);
+    bonx_app_key(&a, 21);   /* Ctrl-U: clear the proposed name */
+    for (const char *c = path; *c; c++)
+        bonx_app_key(&a, (unsigned char)*c);
+    bonx_app_key(&a, '\n');
+    assert_false(a.message_is_error);
+    assert_int_equal(access(path, R_OK), 0);
+    assert_string_equal(a.path, path);
+    /* one byte more than the editor holds: refused, and no file of a cut name appears */
+    char *huge = malloc(BONX_LINE_MAX + 16);
+    assert_non_null(huge);
+    memset(huge, 'b', BONX_LINE_MAX + 15);
+    huge[0] = '/';
+    huge[BONX_LINE_MAX + 15] = '\0';
+    bonx_app_key(&a, 's');
+    bonx_app_key(&a, 21);
+    for (const char *c = huge; *c; c++)
+        bonx_app_key(&a, (unsigned char)*c);
+    bonx_app_key(&a, '\n');
+    assert_true(a.message_is_error);
+    assert_non_null(strstr(a.message, "save refused"));
+    assert_string_equal(a.path, path);   /* still the last real save */
+    free(huge);
+    unlink(path);
+    for (int d = 3; d >= 0; d--) {
+        *strrchr(path, '/') = '\0';
+        rmdir(path);
+    }
+    rmdir(dir);
+    bonx_app_free(&a);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_line_editor),
+        cmocka_unit_test(test_save_long_path),
         cmocka_unit_test(test_extra_views),
         cmocka_unit_test(test_readout_against_long_double),
         cmocka_unit_test(test_open_example1),
