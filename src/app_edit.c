@@ -70,9 +70,15 @@ static int parse_number(const char *s, double *v)
     return 0;
 }
 
-static int copy_current(bonx_app *a, bonx_outcomes *t)
+/* A copy of the latest table to edit; own_labels: the edit changes labels or rows. */
+static int copy_current(bonx_app *a, bonx_outcomes *t, int own_labels)
 {
     if (bonx_outcomes_copy(t, bonx_app_latest(a)) != 0) {
+        bonx_app_error(a, "out of memory");
+        return -1;
+    }
+    if (own_labels && bonx_outcomes_own_labels(t) != 0) {
+        bonx_outcomes_free(t);
         bonx_app_error(a, "out of memory");
         return -1;
     }
@@ -103,7 +109,7 @@ int bonx_app_set_cell(bonx_app *a, size_t i, bonx_column c, const char *text)
                        bonx_app_latest(a)->labels[i]);
         return -1;
     }
-    if (copy_current(a, &t) != 0)
+    if (copy_current(a, &t, c == BONX_COL_LABEL) != 0)
         return -1;
     if (c == BONX_COL_LABEL) {
         char *s = strdup(text);
@@ -180,7 +186,7 @@ static void fresh_label(const bonx_outcomes *t, const char *base, char *buf, siz
 static int add_copy_of(bonx_app *a, const char *label, double w, double r, const char *verb)
 {
     bonx_outcomes t;
-    if (copy_current(a, &t) != 0)
+    if (copy_current(a, &t, 1) != 0)
         return -1;
     size_t at = a->sel + 1;
     if (at > t.k)   /* rows deleted but not shown yet: add at the end */
@@ -228,7 +234,7 @@ int bonx_app_delete_row(bonx_app *a)
     }
     if (i >= bonx_app_latest(a)->k)   /* its row is already being deleted */
         return -1;
-    if (copy_current(a, &t) != 0)
+    if (copy_current(a, &t, 1) != 0)
         return -1;
     char *gone = t.labels[i];
     memmove(t.labels + i, t.labels + i + 1, (t.k - i - 1) * sizeof *t.labels);
@@ -251,7 +257,7 @@ int bonx_app_normalise(bonx_app *a)
         bonx_app_error(a, "still computing the last edit; normalise once it is shown");
         return -1;
     }
-    if (copy_current(a, &t) != 0)
+    if (copy_current(a, &t, 0) != 0)
         return -1;
     memcpy(t.w, a->dist.p, t.k * sizeof *t.w);
     if (bonx_outcomes_equal(&t, bonx_app_latest(a))) {
@@ -286,7 +292,8 @@ int bonx_app_sort_by_reward(bonx_app *a)
         if (perm[row] == a->sel)
             sel_row = row;
     }
-    view.labels = labels;   /* borrowed strings: copy_table duplicates them */
+    view.labels = labels;   /* borrowed strings: the copy duplicates them */
+    view.shared = NULL;
     view.w = w;
     view.r = r;
     if (bonx_outcomes_equal(&view, bonx_app_latest(a))) {
@@ -330,7 +337,7 @@ int bonx_app_redo(bonx_app *a) { return undo_or_redo(a, &a->redo, BONX_COMMIT_RE
 int bonx_app_reset_table(bonx_app *a)
 {
     bonx_outcomes t;
-    bonx_outcomes view = {a->loaded.k, a->loaded.labels, a->loaded.w, a->loaded.r};
+    bonx_outcomes view = {a->loaded.k, a->loaded.labels, a->loaded.w, a->loaded.r, NULL};
     if (bonx_outcomes_equal(&view, bonx_app_latest(a))) {
         bonx_app_say(a, "table is as loaded");
         return 0;

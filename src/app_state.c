@@ -557,7 +557,7 @@ double bonx_app_now_ms(void)
 
 static int table_from_preset(bonx_outcomes *t, const bonx_preset *p)
 {
-    bonx_outcomes view = {p->k, p->labels, p->w, p->r};
+    bonx_outcomes view = {p->k, p->labels, p->w, p->r, NULL};
     return bonx_outcomes_copy(t, &view);
 }
 
@@ -684,8 +684,13 @@ int bonx_app_to_preset(const bonx_app *a, bonx_preset *out)
 {
     bonx_preset p = {0};
     bonx_outcomes t;
-    if (bonx_outcomes_copy(&t, bonx_app_latest(a)) != 0)   /* what was typed, computed or not */
+    /* what was typed, computed or not; labels of its own, which the preset takes over */
+    if (bonx_outcomes_copy(&t, bonx_app_latest(a)) != 0)
         return -1;
+    if (bonx_outcomes_own_labels(&t) != 0) {
+        bonx_outcomes_free(&t);
+        return -1;
+    }
     p.name = dup_or_null(a->loaded.name);
     p.title = dup_or_null(a->loaded.title);
     p.note = dup_or_null(a->loaded.note);

@@ -18,6 +18,10 @@ typedef struct bonx_outcomes {
     size_t k;
     char **labels;
     double *w, *r;
+    /* labels (and their strings) belong to a set shared with other snapshots (copies share,
+     * see app_outcomes.c): call bonx_outcomes_own_labels before changing them.  NULL: they
+     * belong to this table alone, or are borrowed ({k, labels, w, r} views). */
+    struct bonx_label_set *shared;
 } bonx_outcomes;
 
 typedef struct bonx_undo_stack {
@@ -181,6 +185,8 @@ size_t bonx_app_row_of(const bonx_app *a, size_t i);
 
 /* Table snapshots (app_table.c). */
 int bonx_outcomes_copy(bonx_outcomes *dst, const bonx_outcomes *src);
+/* Give t labels of its own (before changing one, inserting or removing a row). 0 or -1. */
+int bonx_outcomes_own_labels(bonx_outcomes *t);
 void bonx_outcomes_free(bonx_outcomes *t);
 int bonx_outcomes_equal(const bonx_outcomes *x, const bonx_outcomes *y);
 
