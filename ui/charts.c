@@ -97,6 +97,11 @@ size_t *bonx_chart_reward_order(const bonx_dist *d)
         free(tmp);
         return NULL;
     }
+    if (d->ng && d->g_first[d->ng] == d->k) {   /* every outcome has mass: d->order is it */
+        memcpy(ord, d->order, d->k * sizeof *ord);
+        free(tmp);
+        return ord;
+    }
     for (size_t i = 0; i < d->k; i++)
         ord[i] = i;
     merge_by_reward(d->r, ord, tmp, d->k);
