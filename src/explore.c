@@ -299,7 +299,7 @@ int cmd_explore(int argc, char **argv)
         bonx_app_free(&app);
         return 2;
     }
-    setlocale(LC_ALL, "");
+    setlocale(LC_CTYPE, ""); /* never LC_NUMERIC: numbers are read and written in C */
     /* before initscr, so that ncurses leaves every signal to us */
     int sig_fd = bonx_signals_install();
     if (sig_fd < 0 || bonx_term_start() != 0) {
