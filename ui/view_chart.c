@@ -97,6 +97,30 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
     const bonx_rect *r = &s->layout.charts[pane];
     if (r->w <= 0 || r->h <= 0)
         return;
+    int kind = bonx_screen_chart_of_pane(a, pane);
+    /* the charts of ui/charts.h depend on nothing else (the extra views change on their own) */
+    bonx_pane_key key;
+    memset(&key, 0, sizeof key);   /* padding too: keys are compared with memcmp */
+    key.valid = kind < BONX_VIEW_ASYM;
+    key.kind = kind;
+    key.w = r->w;
+    key.h = r->h;
+    key.app = a;
+    key.edits = a->edits;
+    key.n = a->n;
+    key.beta = a->beta;
+    key.tau = a->tau;
+    key.t = a->t;
+    key.n_lo = a->n_lo;
+    key.n_hi = a->n_hi;
+    key.pin = a->has_pin ? (const void *)a->pinned.bon : NULL;
+    key.projector = a->projector;
+    bonx_pane_key *was = &s->drawn[pane];
+    if (key.valid && s->cv[pane] && !memcmp(&key, was, sizeof key)) {
+        bonx_term_blit(s->cv[pane], r->y, r->x, s->color, a->lecture || a->projector);
+        return;
+    }
+    memset(was, 0, sizeof *was);
     bonx_canvas *cv = pane_canvas(s, pane, r->w, r->h);
     if (!cv)
         return;
@@ -107,11 +131,12 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
     };
     bonx_canvas_set_thick(cv, a->projector);
     char err[256] = "";
-    int kind = bonx_screen_chart_of_pane(a, pane);
     int rc = kind >= BONX_VIEW_ASYM ? draw_extra(s, a, pane, kind, cv, err, sizeof err)
                                     : bonx_chart_draw(cv, (bonx_chart_kind)kind, &in, err, sizeof err);
     if (rc == 1)
         return;
+    if (rc == 0)
+        *was = key;
     if (rc != 0) {
         bonx_canvas_clear(cv);
         bonx_canvas_text(cv, 1, r->h / 2, bonx_screen_view_name(kind), 0);
