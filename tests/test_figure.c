@@ -245,6 +245,80 @@ static void pinned_curves_recorded(void **state)
     fx_close(&f);
 }
 
+/* The simplex's contours are what they say: every point of the KL contour through the
+ * current best-of-n point has that KL to p (to the marching-squares grid's accuracy), the
+ * reward contour's ends have exactly that expected reward, and the calibrated path starts at
+ * p and ends at the top outcome. */
+static void simplex_contours(void **state)
+{
+    (void)state;
+    const double w[] = {0.5, 0.3, 0.2}, r[] = {log(0.22), log(0.11), log(0.67)};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 3, w, r, &e), 0);
+    bonx_curves c = {0};
+    bonx_curves_spec spec;
+    bonx_curves_spec_default(&spec);
+    assert_int_equal(bonx_curves_compute(&c, &d, &spec, &e), 0);
+    bonx_canvas *cv = bonx_canvas_new(120, 40, 0);
+    bonx_figure fig;
+    bonx_figure_init(&fig);
+    bonx_canvas_set_figure(cv, &fig);
+    bonx_chart_input in = {.dist = &d, .curves = &c, .n = 4, .beta = 1, .tau = r[0], .t = 0};
+    assert_int_equal(bonx_chart_draw(cv, BONX_CHART_SIMPLEX, &in, NULL, 0), 0);
+    /* best-of-4 here: F(y)^4 - F-(y)^4 in reward order b < a < c */
+    double F[3] = {0.3, 0.8, 1.0}, pi_n[3];   /* indices: b, a, c */
+    pi_n[0] = pow(F[0], 4);
+    pi_n[1] = pow(F[1], 4) - pow(F[0], 4);
+    pi_n[2] = 1 - pow(F[1], 4);
+    const double pb = 0.3, pa = 0.5, pc = 0.2, rb = r[1], ra = r[0], rc = r[2];
+    double kl_n = pi_n[0] * log(pi_n[0] / pb) + pi_n[1] * log(pi_n[1] / pa) + pi_n[2] * log(pi_n[2] / pc);
+    double er_n = pi_n[0] * rb + pi_n[1] * ra + pi_n[2] * rc;
+    const bonx_fig_op *kl = NULL, *rew = NULL, *cal = NULL;
+    for (size_t i = 0; i < fig.nops; i++) {
+        if (!strncmp(fig.ops[i].s.name, "KL to p = ", 10))
+            kl = &fig.ops[i];
+        if (!strncmp(fig.ops[i].s.name, "E[r] = ", 7))
+            rew = &fig.ops[i];
+        if (!strncmp(fig.ops[i].s.name, "calibrated KL-RL", 16))
+            cal = &fig.ops[i];
+    }
+    assert_non_null(kl);
+    assert_non_null(rew);
+    assert_non_null(cal);
+    const double S = 0.86602540378443864676;
+    size_t checked = 0;
+    for (size_t i = 0; i < kl->n; i++) {
+        if (!isfinite(kl->x[i]))
+            continue;
+        double qc = kl->y[i] / S, qa = kl->x[i] - 0.5 * qc, qb = 1 - qa - qc;
+        assert_true(qa > -1e-9 && qb > -1e-9 && qc > -1e-9);   /* inside the triangle */
+        double v = (qb > 0 ? qb * log(qb / pb) : 0) + (qa > 0 ? qa * log(qa / pa) : 0) +
+                   (qc > 0 ? qc * log(qc / pc) : 0);
+        /* on the level, not near it; a segment cut at the triangle's edge ends on the chord */
+        int on_edge = qa < 1e-9 || qb < 1e-9 || qc < 1e-9;
+        double tol = on_edge ? 1e-2 : 1e-6;
+        if (!(fabs(v - kl_n) < tol * kl_n))
+            print_error("point %zu (%g, %g): KL %g, level %g\n", i, kl->x[i], kl->y[i], v, kl_n);
+        assert_true(fabs(v - kl_n) < tol * kl_n);
+        checked++;
+    }
+    assert_true(checked > 50);
+    assert_int_equal(rew->n, 2);
+    for (size_t i = 0; i < 2; i++) {
+        double qc = rew->y[i] / S, qa = rew->x[i] - 0.5 * qc, qb = 1 - qa - qc;
+        assert_true(fabs(qb * rb + qa * ra + qc * rc - er_n) < 1e-12);
+    }
+    /* the calibrated path: from p (large beta) towards the apex (small beta) */
+    double px = pa + 0.5 * pc, py = S * pc;
+    assert_true(fabs(cal->x[0] - px) < 5e-3 && fabs(cal->y[0] - py) < 5e-3);   /* the grid starts near KL 0 */
+    assert_true(cal->y[cal->n - 1] > 0.95 * S);
+    bonx_figure_free(&fig);
+    bonx_canvas_free(cv);
+    bonx_curves_free(&c);
+    bonx_dist_free(&d);
+}
+
 /* No figure attached: charts draw as before and record nothing (the explorer's case). */
 static void no_figure_no_recording(void **state)
 {
@@ -277,6 +351,7 @@ int main(void)
         cmocka_unit_test(svg_and_gnuplot_carry_the_chart),
         cmocka_unit_test(no_figure_no_recording),
         cmocka_unit_test(pinned_curves_recorded),
+        cmocka_unit_test(simplex_contours),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -240,30 +240,54 @@ static void seg_add(seglist *s, double ax, double ay, double bx, double by)
     seg_push(s, NAN, NAN);
 }
 
-/* Where the level crosses the edge from (x0,y0,f0) to (x1,y1,f1) (f = value - level). */
-static void cross(double x0, double y0, double f0, double x1, double y1, double f1, double *x,
-                  double *y)
+/* The field a contour is drawn of: KL to p minus the level. */
+typedef struct kl_field { const tri *t; const bonx_dist *d; double level; } kl_field;
+
+static double kl_at(const tri *t, const bonx_dist *d, double x, double y);
+
+static double field_at(const kl_field *k, double x, double y)
 {
-    double s = f0 / (f0 - f1);
+    return kl_at(k->t, k->d, x, y) - k->level;
+}
+
+/* Where the level crosses the cell edge from (x0,y0,f0) to (x1,y1,f1): bisection on the
+ * field itself, so that the contour's points lie on the level (to ~1e-9 of the edge), not
+ * only on its linear interpolation. */
+static void cross(const kl_field *k, double x0, double y0, double f0, double x1, double y1,
+                  double f1, double *x, double *y)
+{
+    double lo = 0.0, hi = 1.0;
+    (void)f1;
+    for (int i = 0; i < 32; i++) {
+        double mid = 0.5 * (lo + hi), fm = field_at(k, x0 + mid * (x1 - x0), y0 + mid * (y1 - y0));
+        if (!isfinite(fm))
+            break;
+        if ((fm < 0) == (f0 < 0))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    double s = 0.5 * (lo + hi);
     *x = x0 + s * (x1 - x0);
     *y = y0 + s * (y1 - y0);
 }
 
-static void march_cell(seglist *s, const double *cx, const double *cy, const double *f)
+static void march_cell(const kl_field *kf, seglist *s, const double *cx, const double *cy,
+                       const double *f)
 {
     /* corners 0 (x0,y0), 1 (x1,y0), 2 (x1,y1), 3 (x0,y1); edges between consecutive ones */
     double px[4], py[4];
-    int k = 0;
+    int n = 0;
     for (int e = 0; e < 4; e++) {
         int a = e, b = (e + 1) % 4;
-        if ((f[a] < 0) != (f[b] < 0) && k < 4) {
-            cross(cx[a], cy[a], f[a], cx[b], cy[b], f[b], &px[k], &py[k]);
-            k++;
+        if ((f[a] < 0) != (f[b] < 0) && n < 4) {
+            cross(kf, cx[a], cy[a], f[a], cx[b], cy[b], f[b], &px[n], &py[n]);
+            n++;
         }
     }
-    if (k >= 2)
+    if (n >= 2)
         seg_add(s, px[0], py[0], px[1], py[1]);
-    if (k == 4)
+    if (n == 4)
         seg_add(s, px[2], py[2], px[3], py[3]);
 }
 
@@ -275,6 +299,7 @@ static void kl_contour(bonx_plot *pl, const tri *t, const bonx_dist *d, double l
     double *row0 = malloc((size_t)(nx + 1) * sizeof *row0);
     double *row1 = malloc((size_t)(nx + 1) * sizeof *row1);
     seglist segs = {0};
+    kl_field kf = {t, d, level};
     if (!row0 || !row1)
         goto done;
     for (int i = 0; i <= nx; i++)
@@ -288,7 +313,7 @@ static void kl_contour(bonx_plot *pl, const tri *t, const bonx_dist *d, double l
                 continue;
             double cx[4] = {i * hx, (i + 1) * hx, (i + 1) * hx, i * hx};
             double cy[4] = {(j - 1) * hy, (j - 1) * hy, j * hy, j * hy};
-            march_cell(&segs, cx, cy, f);
+            march_cell(&kf, &segs, cx, cy, f);
         }
         double *tmp = row0;
         row0 = row1;

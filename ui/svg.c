@@ -204,11 +204,16 @@ static void axes(svg *g)
                "dominant-baseline=\"central\">%s</text>\n", b.x0 - 8, py, TEXT_PX, lab);
     }
     if (f->ncategories) {
+        double free_from = -1e300;   /* labels that would overlap the previous one are left out */
         for (size_t i = 0; i < f->ncategories; i++) {
+            double px = px_x(g, (double)i), hw = text_width(f->categories[i], TEXT_PX) / 2;
+            if (px - hw < free_from)
+                continue;
             put(g, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%d\" text-anchor=\"middle\">",
-                px_x(g, (double)i), b.y1 + 24, TEXT_PX);
+                px, b.y1 + 24, TEXT_PX);
             put_text(g, f->categories[i]);
             put(g, "</text>\n");
+            free_from = px + hw + 6;
         }
     } else {
         n = bonx_axis_ticks(&g->x, 10, ticks, 64, &step);
