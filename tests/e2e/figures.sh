@@ -43,6 +43,12 @@ for chart in kl winrate tradeoff reward pmf cost simplex; do
     run plot "$chart" --preset "$preset" --format gnuplot
     if [ $rc -eq 0 ] && grep -q '^plot ' "$tmp/out" && grep -q '^\$d0 << EOD' "$tmp/out" &&
        [ "$(grep -c '^EOD$' "$tmp/out")" -eq "$(grep -c ' << EOD$' "$tmp/out")" ]; then ok; else bad "gnuplot $chart $preset"; fi
+    # gnuplot itself accepts the script (quietly) and draws something
+    if command -v gnuplot >/dev/null; then
+      if gnuplot -e "set terminal dumb size 100,30" "$tmp/out" >"$tmp/gp.out" 2>"$tmp/gp.err" &&
+         [ ! -s "$tmp/gp.err" ] && [ "$(wc -l <"$tmp/gp.out")" -ge 25 ]; then ok
+      else bad "gnuplot rejects $chart $preset: $(head -3 "$tmp/gp.err")"; fi
+    fi
   done
 done
 
