@@ -8,16 +8,21 @@ zpty -w z "PS1='%% '; PATH=$2:\$PATH; fpath=($1 \$fpath); autoload -U compinit; 
 zpty -w z "setopt AUTO_LIST NO_BEEP; LISTMAX=1000; echo READY"
 zpty -r z out '*READY*'
 zpty -r z out '*% '
-zpty -w -n z "$3"$'\t'
-# read until the listing has come and nothing more arrives for 1.5 s (at most 20 s: a
-# completion that runs `bonx presets` on the sanitised binary takes a while on a busy machine)
-out='' quiet=0 waited=0
-while (( quiet < 3 && waited < 40 )); do
-  sleep 0.5
+# the line first, and the Tab once zle has echoed it (a Tab typed ahead can be lost)
+zpty -w -n z "$3"
+zpty -r z out "*${3%% #}*"
+zpty -w -n z $'\t'
+# read until the line has been drawn again under the listing (at most 20 s)
+setopt extendedglob
+line=${3%% #}
+out='' waited=0
+while (( waited < 80 )); do
+  sleep 0.25
   (( waited++ ))
-  got=''
-  while zpty -r -t z chunk; do got+=$chunk; done
-  if [[ -n $got ]]; then out+=$got; quiet=0; elif [[ $out == *$'\n'* ]]; then (( quiet++ )); fi
+  while zpty -r -t z chunk; do out+=$chunk; done
+  plain=${out//$'\e'\[[0-9;?]#[a-zA-Z]/}
+  plain=${plain//$'\r'/}
+  [[ $plain == *$line* ]] && break
 done
 zpty -d z
 print -r -- "$out"
