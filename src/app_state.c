@@ -14,6 +14,11 @@
 
 void bonx_app_touch(bonx_app *a) { a->generation++; }
 
+const char *bonx_app_note_text(const bonx_app *a)
+{
+    return a->loaded.note && a->loaded.note[0] ? a->loaded.note : NULL;
+}
+
 static void vsay(bonx_app *a, int is_error, const char *fmt, va_list ap)
 {
     vsnprintf(a->message, sizeof a->message, fmt, ap);
@@ -396,6 +401,42 @@ int bonx_app_load(bonx_app *a, const char *path)
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
+#define EDITED_MARK "Edited in bonx from "
+
+/* 1 when the table is not the one the loaded preset describes. */
+static int edited_since_load(const bonx_app *a)
+{
+    bonx_outcomes loaded = {a->loaded.k, a->loaded.labels, a->loaded.w, a->loaded.r};
+    return !bonx_outcomes_equal(&a->table, &loaded);
+}
+
+/* An edited table must not reopen under a title and note that describe another one (an
+ * edited 4-outcome table reopening as "two equally likely outcomes"): the title says what
+ * it is now, and the note keeps the original text under a line saying it was written for
+ * the table as loaded. */
+static int describe_edit(const bonx_app *a, bonx_preset *p)
+{
+    const char *name = a->loaded.name ? a->loaded.name : "a table";
+    char title[256];
+    snprintf(title, sizeof title, "Edited from %s: %zu outcomes", name, a->table.k);
+    const char *old = a->loaded.note;
+    int marked = old && !strncmp(old, EDITED_MARK, strlen(EDITED_MARK));
+    size_t len = (old ? strlen(old) : 0) + 512;
+    char *note = malloc(len);
+    if (!note)
+        return -1;
+    if (marked || !old || !*old)
+        snprintf(note, len, "%s", old && *old ? old : "Edited in bonx (no note).");
+    else
+        snprintf(note, len, EDITED_MARK "'%s' (%zu outcomes). Its note, below, describes that "
+                 "table, not this one.\n\n%s", name, a->loaded.k, old);
+    free(p->title);
+    free(p->note);
+    p->title = strdup(title);
+    p->note = note;
+    return p->title ? 0 : -1;
+}
+
 int bonx_app_to_preset(const bonx_app *a, bonx_preset *out)
 {
     bonx_preset p = {0};
@@ -414,6 +455,10 @@ int bonx_app_to_preset(const bonx_app *a, bonx_preset *out)
     p.labels = t.labels;
     p.w = t.w;
     p.r = t.r;
+    if (edited_since_load(a) && describe_edit(a, &p) != 0) {
+        bonx_preset_free(&p);
+        return -1;
+    }
     *out = p;
     return 0;
 }

@@ -41,7 +41,9 @@ typedef enum {
     BONX_MODE_EDIT,          /* the line editor is open (see edit_target) */
     BONX_MODE_HELP,          /* help overlay */
     BONX_MODE_PICKER,        /* preset picker */
-    BONX_MODE_CONFIRM        /* "unsaved edits" question (see confirm_action) */
+    BONX_MODE_CONFIRM,       /* "unsaved edits" question (see confirm_action) */
+    BONX_MODE_NOTE,          /* the note panel (n): the note whole, scrolled */
+    BONX_MODE_SYMBOLS        /* what the symbols mean (i) */
 } bonx_mode;
 typedef enum { BONX_EDIT_CELL = 0, BONX_EDIT_PARAM, BONX_EDIT_SAVE_PATH } bonx_edit_target;
 typedef enum { BONX_CONFIRM_QUIT = 0, BONX_CONFIRM_LOAD } bonx_confirm_action;
@@ -103,7 +105,7 @@ typedef struct bonx_app {
     int playing, paused;     /* play mode; paused keeps its place */
     int lecture;
     int quit;                /* 1: leave the loop; -1: quit once the save being typed succeeds */
-    int help_scroll;
+    int help_scroll;         /* first line shown by the help, note and symbol overlays */
     unsigned long generation;  /* bumped by every visible change: redraw when it moves */
     unsigned long edits;       /* bumped by every table change (recompute counter) */
 } bonx_app;
@@ -119,6 +121,10 @@ int bonx_app_load(bonx_app *a, const char *path);
 int bonx_app_save(bonx_app *a, const char *path);
 /* The table as a preset (title and note of the loaded one, current n/beta/tau). */
 int bonx_app_to_preset(const bonx_app *a, bonx_preset *out);
+
+/* The text of the note pane and panel: the current step's caption (scenes), then the
+ * preset's note; NULL when there is neither. */
+const char *bonx_app_note_text(const bonx_app *a);
 
 /* Messages for the status line. */
 void bonx_app_say(bonx_app *a, const char *fmt, ...)

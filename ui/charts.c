@@ -1,6 +1,7 @@
 /* The charts' names and dispatch, shared helpers, and the three charts over n: kl, winrate
  * and cost.  tradeoff/reward, pmf and simplex live in their own files. */
 #include "chart_util.h"
+#include "numfmt.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -53,19 +54,7 @@ int bonx_chart_fail(char *err, size_t errlen, const char *fmt, ...)
 
 void bonx_chart_num(char *buf, size_t len, double v)
 {
-    if (isinf(v)) {
-        snprintf(buf, len, "%s", v > 0 ? "inf" : "-inf");
-        return;
-    }
-    char tmp[48];
-    snprintf(tmp, sizeof tmp, "%.4g", v);
-    /* "1e+20" -> "1e20", "2.5e-07" -> "2.5e-7": the axis labels' style */
-    char *e = strchr(tmp, 'e');
-    if (e) {
-        long ev = strtol(e + 1, NULL, 10);
-        snprintf(e, sizeof tmp - (size_t)(e - tmp), "e%ld", ev);
-    }
-    snprintf(buf, len, "%s", tmp);
+    bonx_num_format(buf, len, v, 4, 0);   /* the explorer's one number format */
 }
 
 size_t *bonx_chart_reward_order(const bonx_dist *d)
