@@ -126,6 +126,12 @@ static void key_confirm(bonx_app *a, int key)
             start_save(a);
         } else
             bonx_app_say(a, "not quitting");
+    } else if (a->confirm_action == BONX_CONFIRM_SCENE) {
+        if (key == 'y' && a->deck) {
+            a->dirty = 0;   /* the lecturer chose to drop the edits */
+            bonx_app_scene_go(a, a->pending_scene, a->pending_at_end);
+        } else
+            bonx_app_say(a, "edits kept; s saves them, R resets, then space goes on");
     } else {
         if (key == 'y' && a->pending_load)
             bonx_app_load(a, a->pending_load);
@@ -262,6 +268,30 @@ static void pause_play(bonx_app *a)
     bonx_app_say(a, a->paused ? "paused (space resumes, . steps)" : "playing");
 }
 
+/* Space: while play runs (or is paused) it pauses / resumes; otherwise, in a scene with steps
+ * or a lecture, the next step; otherwise it starts play, as it always did. */
+static void space(bonx_app *a)
+{
+    if (a->playing || !bonx_app_has_steps(a))
+        pause_play(a);
+    else
+        bonx_app_step(a, +1);
+}
+
+/* g / G: a lecture's next / previous scene; else the next / previous preset. */
+static void tour(bonx_app *a, int dir)
+{
+    if (!a->deck) {
+        bonx_app_tour(a, dir);
+        return;
+    }
+    size_t i = a->deck_scene;
+    if (dir > 0 ? i + 1 < a->deck->n : i > 0)
+        bonx_app_scene_go(a, dir > 0 ? i + 1 : i - 1, 0);
+    else
+        bonx_app_say(a, dir > 0 ? "the last scene of the lecture" : "the first scene of the lecture");
+}
+
 static void step_play(bonx_app *a)
 {
     if (a->playing)
@@ -369,7 +399,8 @@ static void key_normal(bonx_app *a, int key)
     case 'r': reset_view(a); break;
     case 'R': reset_all(a); break;
     case 'p': toggle_play(a); break;
-    case ' ': pause_play(a); break;
+    case ' ': space(a); break;
+    case BONX_KEY_BACKSPACE: case 127: case 8: bonx_app_step(a, -1); break;
     case '.': step_play(a); break;
     case 's': start_save(a); break;
     case 'o': bonx_app_picker_open(a); break;
@@ -379,8 +410,8 @@ static void key_normal(bonx_app *a, int key)
         break;
     case 'n': a->mode = BONX_MODE_NOTE; a->help_scroll = 0; break;
     case 'i': a->mode = BONX_MODE_SYMBOLS; a->help_scroll = 0; break;
-    case 'g': bonx_app_tour(a, +1); break;
-    case 'G': bonx_app_tour(a, -1); break;
+    case 'g': tour(a, +1); break;
+    case 'G': tour(a, -1); break;
     case CTRL('l'): case BONX_KEY_RESIZE: break;   /* the loop redraws on the touch */
     case BONX_KEY_ESC: a->message[0] = '\0'; break;
     default: return;   /* unknown keys change nothing: no redraw */

@@ -16,6 +16,8 @@ void bonx_app_touch(bonx_app *a) { a->generation++; }
 
 const char *bonx_app_note_text(const bonx_app *a)
 {
+    if (a->note_buf && a->note_buf[0])
+        return a->note_buf;
     return a->loaded.note && a->loaded.note[0] ? a->loaded.note : NULL;
 }
 
@@ -343,6 +345,7 @@ static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, cha
     a->message_is_error = 0;
     set_default_params(a);
     bonx_app_update_point(a);
+    bonx_app_scene_start(a);
     return 0;
 }
 
@@ -375,11 +378,27 @@ void bonx_app_free(bonx_app *a)
     bonx_undo_clear(&a->undo);
     bonx_undo_clear(&a->redo);
     free(a->pending_load);
+    free(a->note_buf);
+    if (a->deck) {
+        bonx_lecture_free(a->deck);
+        free(a->deck);
+    }
     if (a->picker)
         for (size_t i = 0; a->picker[i]; i++)
             free(a->picker[i]);
     free(a->picker);
     memset(a, 0, sizeof *a);
+}
+
+int bonx_app_load_preset(bonx_app *a, const bonx_preset *p, const char *path)
+{
+    char err[512];
+    int rc = adopt_preset(a, p, path, err, sizeof err);
+    if (rc != 0)
+        bonx_app_error(a, "%s: %s", path ? path : "preset", err);
+    else
+        bonx_app_say(a, "loaded %s", path ? path : "preset");
+    return rc;
 }
 
 int bonx_app_load(bonx_app *a, const char *path)
@@ -390,11 +409,7 @@ int bonx_app_load(bonx_app *a, const char *path)
         bonx_app_error(a, "%s", err);
         return -1;
     }
-    int rc = adopt_preset(a, &p, path, err, sizeof err);
-    if (rc != 0)
-        bonx_app_error(a, "%s: %s", path, err);
-    else
-        bonx_app_say(a, "loaded %s", path);
+    int rc = bonx_app_load_preset(a, &p, path);
     bonx_preset_free(&p);
     return rc;
 }
@@ -455,6 +470,10 @@ int bonx_app_to_preset(const bonx_app *a, bonx_preset *out)
     p.labels = t.labels;
     p.w = t.w;
     p.r = t.r;
+    if (bonx_scene_copy(&p.scene, &a->loaded.scene) != 0) {   /* the scene is saved too */
+        bonx_preset_free(&p);
+        return -1;
+    }
     if (edited_since_load(a) && describe_edit(a, &p) != 0) {
         bonx_preset_free(&p);
         return -1;

@@ -19,16 +19,18 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: bonx [--preset NAME | FILE] [--ascii]\n"
-            "Open the interactive explorer on a preset (default: %s) or a preset file.\n"
+            "usage: bonx [--preset NAME | --lecture FILE | FILE] [--ascii]\n"
+            "Open the interactive explorer on a preset (default: %s), a preset file, or a\n"
+            "lecture (a FILE.bonxl, or a file whose first key is 'lecture:').\n"
             "  --preset NAME   a shipped preset (bonx presets lists them)\n"
+            "  --lecture FILE  play a lecture: its scenes in order, space / Backspace step\n"
             "  --ascii         no Braille or Unicode marks (automatic when the locale is not UTF-8)\n"
             "Keys: ? in the explorer lists them all; man bonx (KEYS).\n",
             DEFAULT_PRESET);
 }
 
 typedef struct explore_args {
-    const char *preset, *file;
+    const char *preset, *file, *lecture;
     int ascii, help;
 } explore_args;
 
@@ -46,6 +48,12 @@ static int parse_args(int argc, char **argv, explore_args *ar)
                 return -1;
             }
             ar->preset = argv[++i];
+        } else if (!strcmp(argv[i], "--lecture")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "bonx: --lecture needs a FILE\n");
+                return -1;
+            }
+            ar->lecture = argv[++i];
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "bonx: unknown option '%s' (try bonx --help)\n", argv[i]);
             return -1;
@@ -55,9 +63,13 @@ static int parse_args(int argc, char **argv, explore_args *ar)
         } else
             ar->file = argv[i];
     }
-    if (ar->preset && ar->file) {
-        fprintf(stderr, "bonx: give --preset NAME or FILE, not both\n");
+    if (!!ar->preset + !!ar->file + !!ar->lecture > 1) {
+        fprintf(stderr, "bonx: give one of --preset NAME, --lecture FILE and FILE\n");
         return -1;
+    }
+    if (ar->file && access(ar->file, F_OK) == 0 && bonx_lecture_is(ar->file)) {
+        ar->lecture = ar->file;   /* bonx FILE on a lecture plays it */
+        ar->file = NULL;
     }
     return 0;
 }
@@ -177,14 +189,30 @@ int cmd_explore(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    if (load_start_preset(&ar, &p, path, sizeof path) != 0)
+    bonx_lecture lec = {0};
+    if (ar.lecture) {   /* the whole lecture is read and checked before the screen changes */
+        if (bonx_lecture_load(ar.lecture, &lec, err, sizeof err) != 0 ||
+            bonx_lecture_scene_preset(&lec, 0, &p, err, sizeof err) != 0) {
+            fprintf(stderr, "bonx: %s\n", err);
+            bonx_lecture_free(&lec);
+            return 2;
+        }
+        snprintf(path, sizeof path, "%s", lec.scenes[0].table);
+    } else if (load_start_preset(&ar, &p, path, sizeof path) != 0)
         return 2;
     if (bonx_app_init(&app, &p, path, err, sizeof err) != 0) {
         fprintf(stderr, "bonx: %s: %s\n", path, err);
         bonx_preset_free(&p);
+        bonx_lecture_free(&lec);
         return 2;
     }
     bonx_preset_free(&p);
+    if (ar.lecture && bonx_app_open_lecture(&app, &lec) != 0) {
+        fprintf(stderr, "bonx: %s: %s\n", ar.lecture, app.message);
+        bonx_lecture_free(&lec);
+        bonx_app_free(&app);
+        return 2;
+    }
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "bonx: the explorer needs a terminal (see bonx --help for commands)\n");
         bonx_app_free(&app);

@@ -15,8 +15,14 @@ void bonx_view_header(const bonx_screen *s, const bonx_app *a, const bonx_rect *
 {
     int title = bonx_term_style(BONX_STYLE_TITLE, s->color, a->lecture);
     bonx_putf(r->y, r->x, r->w, title, "%*s", r->w, "");
-    char right[96];   /* drawn first: the preset's title gives way to it */
-    snprintf(right, sizeof right, "%sK=%zu  %s  ? help ", a->dirty ? "[modified] " : "",
+    char right[160], where[64] = "";   /* drawn first: the preset's title gives way to it */
+    size_t nsteps = a->loaded.scene.nsteps;
+    if (a->deck)   /* where a lecture is: the scene and its step */
+        snprintf(where, sizeof where, "scene %zu/%zu step %zu/%zu  ", a->deck_scene + 1,
+                 a->deck->n, a->step, nsteps);
+    else if (nsteps)
+        snprintf(where, sizeof where, "step %zu/%zu  ", a->step, nsteps);
+    snprintf(right, sizeof right, "%s%sK=%zu  %s  ? help ", where, a->dirty ? "[modified] " : "",
              a->table.k, focus_names[a->focus]);
     int rw = (int)strlen(right);
     if (rw > r->w / 2)
@@ -214,7 +220,7 @@ void bonx_view_note(const bonx_screen *s, const bonx_app *a, const bonx_rect *r)
 void bonx_view_legend(const bonx_screen *s, const bonx_app *a, const bonx_rect *r)
 {
     static const char *const lines[2] = {
-        "+/- n x2  </> finer  N B K T type n/beta/KL/tau  p play  space pause  . step",
+        "+/- n x2  N B K T type n/beta/KL/tau  p play  space pause/next step  Bksp back",
         "1-9 0 view  g/G tour  n note  i symbols  L leave lecture  ? help  q quit",
     };
     int key = bonx_term_style(BONX_STYLE_KEY, s->color, 1);
