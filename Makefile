@@ -97,7 +97,7 @@ install: bonx
 	    $(DESTDIR)$(PREFIX)/share/bonx/presets
 	install -m 755 bonx $(DESTDIR)$(PREFIX)/bin/bonx
 	install -m 644 man/bonx.1 $(DESTDIR)$(PREFIX)/share/man/man1/bonx.1
-	install -m 644 presets/*.bonx $(DESTDIR)$(PREFIX)/share/bonx/presets/
+	install -m 644 presets/*.bonx presets/*.bonxl $(DESTDIR)$(PREFIX)/share/bonx/presets/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/bonx $(DESTDIR)$(PREFIX)/share/man/man1/bonx.1

@@ -24,6 +24,7 @@ static void usage(FILE *out)
             "lecture (a FILE.bonxl, or a file whose first key is 'lecture:').\n"
             "  --preset NAME   a shipped preset (bonx presets lists them)\n"
             "  --lecture FILE  play a lecture: its scenes in order, space / Backspace step\n"
+            "                  (or NAME: a shipped one, best-of-n, asymptotics, tradeoff)\n"
             "  --ascii         no Braille or Unicode marks (automatic when the locale is not UTF-8)\n"
             "Keys: ? in the explorer lists them all; man bonx (KEYS).\n",
             DEFAULT_PRESET);
@@ -72,6 +73,18 @@ static int parse_args(int argc, char **argv, explore_args *ar)
         ar->file = NULL;
     }
     return 0;
+}
+
+/* --lecture NAME: a file, else a shipped lecture NAME(.bonxl) of the preset directory. */
+static const char *lecture_path(const char *arg, char *buf, size_t len)
+{
+    char dir[4096];
+    if (access(arg, F_OK) == 0 || strchr(arg, '/') || bonx_preset_dir(dir, sizeof dir) != 0)
+        return arg;
+    size_t n = strlen(arg);
+    int has_ext = n > 6 && !strcmp(arg + n - 6, ".bonxl");
+    snprintf(buf, len, "%s/%s%s", dir, arg, has_ext ? "" : ".bonxl");
+    return access(buf, F_OK) == 0 ? buf : arg;
 }
 
 /* Load the preset named on the command line into p; path receives its file. */
@@ -190,6 +203,9 @@ int cmd_explore(int argc, char **argv)
         return 0;
     }
     bonx_lecture lec = {0};
+    char lpath[4200];
+    if (ar.lecture)
+        ar.lecture = lecture_path(ar.lecture, lpath, sizeof lpath);
     if (ar.lecture) {   /* the whole lecture is read and checked before the screen changes */
         if (bonx_lecture_load(ar.lecture, &lec, err, sizeof err) != 0 ||
             bonx_lecture_scene_preset(&lec, 0, &p, err, sizeof err) != 0) {

@@ -39,6 +39,19 @@ wait_for() {
   return 1
 }
 
+# wait_re REGEX: poll the screen until a line matches REGEX (grep -E).
+wait_re() {
+  i=0
+  while [ $i -lt 200 ]; do
+    screen | grep -qE -- "$1" && return 0
+    sleep 0.05; i=$((i + 1))
+  done
+  echo "timeout waiting for /$1/"; screen | sed 's/^/  | /'
+  return 1
+}
+
+all_re() { for r; do wait_re "$r" || return 1; done; }
+
 wait_gone() {
   i=0
   while [ $i -lt 200 ]; do
@@ -225,5 +238,111 @@ i=0; while [ ! -f "$tmp/exit" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); 
 start 80 24 "$tmp/edited.bonx"
 check "reopened: the new title" wait_for "Edited from binary: 4 outcomes"
 $T send-keys -t t q
+
+# ---- the tour switches to each preset's scene (its view), not the current chart
+start 120 40 --preset simpson
+check "tour: simpson opens on its view, corpora" wait_for "corpora: beta ="
+keys g
+check "tour: g loads staircase" wait_for "staircase: "
+check "tour: staircase on its view, kl (not the corpora scatter)" wait_for "KL(best-of-n || p) vs n"
+keys g
+check "tour: ternary on its view, pmf" wait_for "distributions over outcomes"
+keys G
+check "tour: G back to staircase's kl" wait_for "KL(best-of-n || p) vs n"
+$T send-keys -t t q
+
+# ---- a preset with steps: space steps, Backspace goes back, space pauses while playing
+cat >"$tmp/steps.bonx" <<'PRESET'
+title: two steps
+note: The note under the captions.
+view: kl
+curves: bon
+step: First step: n is 1 and only the exact KL is drawn.
+set: n 1
+step: Second step: n is 64 and the formula joins it.
+set: n 64 view tradeoff
+show: bon formula
+a 1 0
+b 1 1
+PRESET
+start 120 40 "$tmp/steps.bonx"
+check "steps: opens at step 0" wait_for "step 0/2"
+check "steps: only the curves the scene shows" sh -c "$T capture-pane -p -t t | grep -q 'exact KL' && ! $T capture-pane -p -t t | grep -q 'saturation bound'"
+keys " "
+check "space: step 1" wait_for "step 1/2"
+check "step 1: its caption" wait_for "First step: n is 1"
+check "step 1: n = 1" wait_for "n 1 "
+keys " "
+check "space: step 2, its view" wait_for "win rate against p vs KL"
+check "step 2: n = 64" wait_for "n 64 "
+check "step 2: the formula revealed" wait_for "best-of-n, reported KL"
+keys BSpace
+check "Backspace: step 1 again" wait_for "step 1/2"
+check "Backspace: step 1's view and n" wait_for "KL(best-of-n || p) vs n"
+check "Backspace: n = 1 again" wait_for "n 1 "
+keys p
+check "p plays" wait_for "play"
+keys " "
+check "space pauses while playing (not a step)" wait_for "[paused]"
+check "paused: still step 1" wait_for "step 1/2"
+keys p
+$T send-keys -t t q
+
+# ---- lectures: --lecture NAME, bonx FILE detection, the seed 001 story on screen
+start 120 40 --lecture best-of-n
+check "lecture: opens on scene 1" wait_for "scene 1/7 step 0/3"
+check "lecture: the scene's title in the note" wait_for "Scene 1/7: The formula is not the KL."
+check "lecture: the lecture layout" wait_for "L leave lecture"
+keys " "
+check "lecture: step 1's caption" wait_for "best-of-1 is a single draw from p"
+check "lecture: n = 1, KL 0, formula 0" all_re 'n / β / τ +1 ' 'KL exact +0 ' 'KL formula +0 '
+keys " "
+keys " "
+check "lecture: step 3, n = 1000: KL log 2, formula 5.909" all_re 'n / β / τ +1000 ' 'KL exact +0.693147 ' 'KL formula +5.90876 '
+check "lecture: step 3 reveals the ceiling" wait_for "ceiling log(1/g_top) = 0.6931"
+keys BSpace
+check "lecture: Backspace: n = 4, KL log 2 - h(1/16)" all_re 'n / β / τ +4 ' 'KL exact +0.459356 ' 'KL formula +0.636294 '
+keys " "
+keys " "
+check "lecture: past the last step, scene 2" wait_for "scene 2/7 step 0/3"
+check "lecture: scene 2 is uniform-100" wait_for "uniform-100: "
+keys BSpace
+check "lecture: Backspace before the first step: scene 1 at its last step" wait_for "scene 1/7 step 3/3"
+keys g
+keys g
+check "lecture: g g: scene 3, the needle" wait_for "Scene 3/7: A rare best outcome."
+keys " "
+check "lecture: needle at n = 1000" all_re 'n / β / τ +1000 ' 'KL exact +1.11462 '
+keys n
+check "lecture: n shows the caption whole" wait_for "The formula says 5.909."
+keys Escape
+keys G G G
+check "lecture: G stops at the first scene" wait_for "the first scene of the lecture"
+$T send-keys -t t q
+check "no sanitizer report (lecture)" no_sanitizer_report
+
+start 120 40 presets/asymptotics.bonxl
+check "bonx FILE.bonxl plays the lecture" wait_for "scene 1/3 step 0/2"
+keys g
+keys " "
+check "asymptotics: the asym view at delta 0.5" wait_for "asym: delta = 0.5 nats/token"
+$T send-keys -t t q
+
+start 120 40 --lecture tradeoff
+check "tradeoff lecture: opens" wait_for "scene 1/3 step 0/2"
+keys g
+keys " "
+check "tradeoff lecture: the corpora view at beta 0.5" wait_for "corpora: beta = 0.5, N = 50 strings a corpus, C = 200 corpora"
+$T send-keys -t t q
+
+# ---- a broken lecture: FILE:LINE, exit 2, nothing drawn
+printf 'lecture: L\nscene: s\npreset: binary\nset: n 2\n' >"$tmp/bad.bonxl"
+"$BONX" "$tmp/bad.bonxl" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "bad lecture exits 2" test $rc -eq 2
+check "bad lecture: FILE:LINE: problem" grep -qF "bad.bonxl:4: 'set:' outside a step" "$tmp/err"
+check "bad lecture: one line, nothing on stdout" sh -c "[ \$(wc -l <$tmp/err) -eq 1 ] && [ ! -s $tmp/out ]"
+"$BONX" --lecture no-such-lecture >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "unknown lecture exits 2" test $rc -eq 2
+check "unknown lecture: says so" grep -q "no-such-lecture: cannot open" "$tmp/err"
 
 e2e_finish
