@@ -1,6 +1,7 @@
 /* The one number format of the explorer and its charts: up to `sig` significant digits,
  * fewer when the width asks for it, exponents written compactly as the axis labels write
- * them (5.369e8, 2.5e-7, never 5.369e+08), integers in full while they fit, and never "-0".
+ * them (5.369e9, 2.5e-7, never 5.369e+09), whole numbers up to 9 digits in full while they
+ * fit (n = 536870912 reads the same in the readout and a chart legend), and never "-0".
  * Pure (no ncurses): the readout, the parameter line, the table, the chart legends and the
  * tests all format through it. */
 #ifndef BONX_NUMFMT_H
