@@ -5,7 +5,7 @@
 #   make tsan       the suites that use threads, under ThreadSanitizer
 #   make bench      build ./bonx and run `bonx bench`
 #   make run        build and open the explorer on the default preset
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local   (binary, man page, presets, completions, README, MATH.md)
 #
 # Sources are found by wildcard: core/*.c is the math library, ui/*.c the charts and views,
 # src/*.c the program (src/main.c holds main()), tests/test_*.c one cmocka suite each.
@@ -92,16 +92,29 @@ bench: bonx
 run: bonx
 	./bonx
 
+# Shell completions go where bash-completion, zsh (Debian's vendor directory) and fish look.
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
+DOCDIR      = $(PREFIX)/share/doc/bonx
+
 install: bonx
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	    $(DESTDIR)$(PREFIX)/share/bonx/presets
+	    $(DESTDIR)$(PREFIX)/share/bonx/presets $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 bonx $(DESTDIR)$(PREFIX)/bin/bonx
 	install -m 644 man/bonx.1 $(DESTDIR)$(PREFIX)/share/man/man1/bonx.1
 	install -m 644 presets/*.bonx presets/*.bonxl $(DESTDIR)$(PREFIX)/share/bonx/presets/
+	install -m 644 completions/bonx.bash $(DESTDIR)$(BASHCOMPDIR)/bonx
+	install -m 644 completions/_bonx $(DESTDIR)$(ZSHCOMPDIR)/_bonx
+	install -m 644 completions/bonx.fish $(DESTDIR)$(FISHCOMPDIR)/bonx.fish
+	install -m 644 README.md doc/MATH.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/bonx $(DESTDIR)$(PREFIX)/share/man/man1/bonx.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/bonx
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/bonx $(DESTDIR)$(ZSHCOMPDIR)/_bonx \
+	    $(DESTDIR)$(FISHCOMPDIR)/bonx.fish
+	rm -rf $(DESTDIR)$(PREFIX)/share/bonx $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build bonx

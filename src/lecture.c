@@ -110,6 +110,11 @@ static int set_table(lparser *ps, const char *key, char *val)
         return lerr(ps, "'%s:' outside a scene (start one with 'scene: TITLE')", key);
     if (ps->has_table)
         return lerr(ps, "scene '%s' already has a table ('preset:' or 'file:' once a scene)", s->title);
+    for (char *c = val; *c; c++)   /* a trailing "# comment", as on the scene keys */
+        if (*c == '#' && (c == val || isspace((unsigned char)c[-1]))) {
+            *c = '\0';
+            break;
+        }
     val = trim(val);
     if (!*val)
         return lerr(ps, "%s: expected a %s", key, !strcmp(key, "preset") ? "preset name" : "path");

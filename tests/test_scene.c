@@ -188,7 +188,7 @@ static const char LECTURE[] =
     "lecture: Best-of-n\n"
     "note: Intro.\n"
     "scene: The formula\n"
-    "preset: binary\n"
+    "preset: binary   # a shipped preset\n"
     "view: kl\n"
     "step: n = 1\n"
     "set: n 1\n"
