@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define LECTURE_MAX_BYTES (1u << 20)
@@ -239,6 +240,11 @@ int bonx_lecture_parse(const char *text, const char *filename, const char *dir,
 
 static char *read_text(const char *path, char *err, size_t errlen)
 {
+    struct stat st;   /* a FIFO or a device would block or never end: regular files only */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        bonx_set_err(err, errlen, "%s: not a regular file", path);
+        return NULL;
+    }
     FILE *f = fopen(path, "rb");
     if (!f) {
         bonx_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
@@ -301,12 +307,17 @@ int bonx_lecture_is(const char *path)
     size_t n = strlen(path);
     if (n > 6 && !strcmp(path + n - 6, ".bonxl"))
         return 1;
+    /* only a regular file is looked into: a FIFO would block, /dev/zero never end */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return 0;
     char line[512];
     int is = 0;
-    while (fgets(line, sizeof line, f)) {   /* the first line that is not blank or a comment */
+    for (int lines = 0; lines < 1000 && fgets(line, sizeof line, f); lines++) {
+        /* the first line that is not blank or a comment */
         char *s = trim(line);
         if (!*s || *s == '#')
             continue;

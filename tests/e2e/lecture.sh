@@ -344,5 +344,7 @@ check "bad lecture: one line, nothing on stdout" sh -c "[ \$(wc -l <$tmp/err) -e
 "$BONX" --lecture no-such-lecture >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "unknown lecture exits 2" test $rc -eq 2
 check "unknown lecture: says so" grep -q "no-such-lecture: cannot open" "$tmp/err"
+"$BONX" --lecture /dev/zero >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "a lecture that is not a regular file: exit 2 at once" sh -c "[ $rc -eq 2 ] && grep -q 'not a regular file' $tmp/err"
 
 e2e_finish
