@@ -262,7 +262,7 @@ int cmd_explore(int argc, char **argv)
         bonx_app_free(&app);
         return 2;
     }
-    setlocale(LC_ALL, "");
+    setlocale(LC_CTYPE, ""); /* never LC_NUMERIC: numbers are read and written in C */
     catch_sigint();   /* before initscr, so that ncurses leaves SIGINT to us */
     if (bonx_term_start() != 0) {
         fprintf(stderr, "bonx: cannot start the terminal (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
