@@ -118,14 +118,23 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
     bonx_rect full = s->layout.charts[pane];
     if (full.w <= 0 || full.h <= 0)
         return;
-    int kind0 = bonx_screen_chart_of_pane(a, pane);
-    if (kind0 >= BONX_VIEW_ASYM && full.h > 10) {   /* a line under the view: its parameters */
+    int kind = bonx_screen_chart_of_pane(a, pane);
+    if (kind >= BONX_VIEW_ASYM && full.h > 10) {   /* a line under the view: its parameters */
         char line[512];
-        extra_params(a, kind0, line, sizeof line);
+        extra_params(a, kind, line, sizeof line);
         full.h--;
         bonx_put(full.y + full.h, full.x + 1, full.w - 1, line, (int)A_DIM);
     }
     const bonx_rect *r = &full;
+    /* the charts of ui/charts.h depend on nothing else (the extra views change on their own) */
+    bonx_pane_key key = {kind < BONX_VIEW_ASYM, kind, r->w, r->h, a, a->edits,
+                         a->n, a->beta, a->tau, a->t, a->curves_hidden};
+    bonx_pane_key *was = &s->drawn[pane];
+    if (key.valid && s->cv[pane] && !memcmp(&key, was, sizeof key)) {
+        bonx_term_blit(s->cv[pane], r->y, r->x, s->color, a->lecture);
+        return;
+    }
+    memset(was, 0, sizeof *was);
     bonx_canvas *cv = pane_canvas(s, pane, r->w, r->h);
     if (!cv)
         return;
@@ -134,11 +143,12 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
         .n = a->n, .beta = a->beta, .tau = a->tau, .t = a->t, .hide = a->curves_hidden,
     };
     char err[256] = "";
-    int kind = bonx_screen_chart_of_pane(a, pane);
     int rc = kind >= BONX_VIEW_ASYM ? draw_extra(s, a, r, kind, cv, err, sizeof err)
                                     : bonx_chart_draw(cv, (bonx_chart_kind)kind, &in, err, sizeof err);
     if (rc == 1)
         return;
+    if (rc == 0)
+        *was = key;
     if (rc != 0) {
         bonx_canvas_clear(cv);
         bonx_canvas_text(cv, 1, r->h / 2, bonx_screen_view_name(kind), 0);
