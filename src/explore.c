@@ -278,8 +278,11 @@ static void event_loop(bonx_app *a, bonx_screen *s, int sig_fd, int grace)
             break;
         unsigned long seq = a->job_seq, pseq = a->point_seq;
         drain_keys(a, s);
-        if ((a->job_seq != seq || a->point_seq != pseq) && grace > 0)
+        if ((a->job_seq != seq || a->point_seq != pseq) && grace > 0) {
             bonx_app_wait_recompute(a, grace);   /* a small table's results make this frame */
+            bonx_app_prepare_extras(a);   /* and the extra view shown follows them (a scene
+                                           * step setting kl on the asym view: its delta) */
+        }
         now = bonx_app_now_ms();
         if (playing && now >= next_tick) {
             bonx_app_tick(a);
