@@ -90,6 +90,8 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         {"rewind-and-repeat", BONX_SERIES_POINTS, CHART_C_RR, BONX_LINE_SOLID, "○", 'o'},
         cur.s[0], cur.s[1], cur.s[2], bonx_chart_pinned_series,
     };
+    static const unsigned curve[] = {BONX_CURVE_BON, BONX_CURVE_FORMULA, BONX_CURVE_KLRL,
+                                     BONX_CURVE_CALIBRATED, BONX_CURVE_RR, 0, 0, 0, 0};
     if (c->n_rr > CHART_RR_MAX_POINTS) {
         s[4].kind = BONX_SERIES_LINE;
         s[4].style = BONX_LINE_DOTTED;
@@ -108,7 +110,7 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         .xlo = 0.0, .xhi = xmax, .xnice = 1, .ylo = ylo, .yhi = yhi, .ynice = 1,
         .series = s, .nseries = sizeof s / sizeof s[0] - !in->pinned};
     bonx_plot pl;
-    if (bonx_plot_begin(&pl, cv, &fr) != 0)
+    if (bonx_plot_begin_shown(&pl, cv, &fr, curve, in->hide) != 0)
         return 0;
     if (in->pinned) {   /* best-of-n and the optimal frontier as they were */
         bonx_plot_set_dim(&pl, 1);

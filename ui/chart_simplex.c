@@ -419,10 +419,13 @@ int bonx_chart_draw_simplex(bonx_canvas *cv, const bonx_chart_input *in, char *e
         {kl_name, BONX_SERIES_REF, BONX_COLOR_WHITE, BONX_LINE_DOTTED, NULL, ':'},
         {r_name, BONX_SERIES_REF, BONX_COLOR_WHITE, BONX_LINE_DASHED, NULL, '-'},
     };
+    /* curve ids of s[] (the current point and the contours: none) */
+    static const unsigned curve[] = {BONX_CURVE_BON, BONX_CURVE_KLRL, BONX_CURVE_CALIBRATED,
+                                     BONX_CURVE_RR, BONX_CURVE_P, 0, 0, 0, 0, 0};
     bonx_plot_frame fr = {.title = "probability simplex: each family from p to the top outcome",
                           .no_axes = 1, .series = s, .nseries = sizeof s / sizeof s[0]};
     bonx_plot pl;
-    if (bonx_plot_begin(&pl, cv, &fr) != 0)
+    if (bonx_plot_begin_shown(&pl, cv, &fr, curve, in->hide) != 0)
         return 0;
     size_t *ord = bonx_chart_reward_order(d);
     if (!ord) {

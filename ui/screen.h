@@ -19,6 +19,7 @@ typedef struct bonx_pane_key {
     double n_lo, n_hi;            /* the n axis (set without an edit: z, Z) */
     const void *pin;              /* the pinned curves (x, X), or NULL */
     int projector;                /* thick lines */
+    unsigned long hide;           /* the curves the scene hides (long: no padding to memcmp) */
 } bonx_pane_key;
 
 typedef struct bonx_screen {
