@@ -18,9 +18,13 @@ static void compose_note(bonx_app *a)
     const bonx_scene *sc = scene_of(a);
     const char *caption = a->step > 0 ? sc->steps[a->step - 1].caption : NULL;
     const char *note = a->loaded.note;
-    char head[160] = "";
-    if (a->deck)
-        snprintf(head, sizeof head, "Scene %zu/%zu: %s.", a->deck_scene + 1, a->deck->n,
+    char head[1024] = "";
+    if (a->deck && a->deck_scene == 0 && a->step == 0)   /* the lecture's opening words */
+        snprintf(head, sizeof head, "%.200s. %.600s%sScene 1/%zu: %.160s.", a->deck->title,
+                 a->deck->note ? a->deck->note : "", a->deck->note ? "\n\n" : "", a->deck->n,
+                 a->deck->scenes[0].title);
+    else if (a->deck)
+        snprintf(head, sizeof head, "Scene %zu/%zu: %.160s.", a->deck_scene + 1, a->deck->n,
                  a->deck->scenes[a->deck_scene].title);
     size_t len = strlen(head) + (caption ? strlen(caption) : 0) + (note ? strlen(note) : 0) + 8;
     free(a->note_buf);

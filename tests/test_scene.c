@@ -406,6 +406,8 @@ static void test_app_lecture(void **state)
     assert_true(a.deck && a.deck_scene == 0 && a.step == 0 && a.lecture);
     assert_int_equal(a.table.k, 2);
     assert_non_null(strstr(bonx_app_note_text(&a), "Scene 1/2: The formula."));
+    /* the lecture's title and introduction open it */
+    assert_true(!strncmp(bonx_app_note_text(&a), "Best-of-n. Intro.\n\nScene 1/2: The formula.", 42));
     bonx_app_key(&a, ' ');
     assert_true(a.step == 1 && a.n == 1);
     bonx_app_key(&a, ' ');   /* past the last step: the next scene, at its start */
