@@ -287,6 +287,10 @@ int bonx_asym_prepare(bonx_asym *a, const bonx_dist *d, int m, bonx_err *err)
         return bonx_fail(err, BONX_ERANGE, "%zu types at m = %d with %zu reward levels exceed"
                          " the limit of %u", n, m, k, BONX_ASYM_MAX_TYPES);
     }
+    /* sequence rewards are sums of m token rewards: they must stay doubles */
+    if (!(m * d->r_scale <= 0x1p1000))
+        return bonx_fail(err, BONX_ERANGE, "rewards up to %g in magnitude: sequences of m = %d "
+                         "tokens would have rewards beyond the double range", d->r_scale, m);
     a->m = 0;   /* not usable until complete */
     int rc = ensure_buffers(a, n, err);
     if (rc == BONX_OK)

@@ -56,6 +56,13 @@ typedef struct bonx_dist {
 
     double r_min, r_max;   /* over outcomes with p > 0 */
     double r_scale;        /* max |r| over outcomes with p > 0, or 1 if all are 0 */
+    /* Rewards near the ends of the double range (1e308, or subnormal 1e-310) leave no room for
+     * their differences and for lambda * r: the tilt then works on the rewards scaled by
+     * 2^-r_exp (exact), r_scale * 2^-r_exp in [0.5, 1), with lambda scaled the other way
+     * (the tilt depends on r/beta only).  r_exp = 0 for 2^-200 <= r_scale < 2^200, where
+     * g_rs is g_r itself. */
+    int r_exp;
+    double *g_rs;          /* g_r[j] * 2^-r_exp (ng) */
 } bonx_dist;
 
 /* Build from k weights and rewards (copied).  Errors (BONX_EINVAL, with a message naming the

@@ -766,6 +766,17 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
 int bonx_tilt_family(const bonx_dist *d, bonx_tilt_kind kind, const double *betas, size_t n,
                      bonx_tilt_stats *out, bonx_err *err)
 {
+    /* Rewards near the ends of the double range are scaled (dist.h r_exp): the fast paths
+     * below take the scores in the user's units, so such tables (rare, and small: a person
+     * typed 1e308) go one beta at a time through the scaled single evaluation. */
+    if (kind == BONX_TILT_REWARD && d->r_exp != 0) {
+        for (size_t i = 0; i < n; i++) {
+            int rc = bonx_tilt_stats_at(d, kind, betas[i], &out[i], err);
+            if (rc)
+                return rc;
+        }
+        return BONX_OK;
+    }
     /* betas up to the first invalid one; that one then fails through bonx_tilt_stats_at */
     size_t valid = 0;
     while (valid < n && betas[valid] > 0)
