@@ -1,4 +1,5 @@
 /* The reference distribution and its per-group constants (MATH.md §1). */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,7 @@ static int normalise(bonx_dist *d, bonx_err *err)
     double t = bonx_ksum_value(&tot);
     for (size_t i = 0; i < d->k; i++)
         d->p[i] /= t;
+    d->log_wtotal = e * M_LN2 + log(t);
     return BONX_OK;
 }
 
@@ -181,6 +183,13 @@ static void group_sums(bonx_dist *d)
             d->g_logratio[j] = gf <= 0.5 ? log1p(-gf) : d->g_logFm[j] - d->g_logF[j];
         /* log g near 1 from the mass outside the group, which the sums hold exactly */
         d->g_logg[j] = g > 0.5 ? log1p(-(Fm + S)) : log(g);
+        if (g < DBL_MIN) {
+            /* subnormal: g has lost digits, the weights have not */
+            bonx_ksum ws = {0, 0};
+            for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++)
+                bonx_ksum_add(&ws, d->w[d->order[m]]);
+            d->g_logg[j] = log(bonx_ksum_value(&ws)) - d->log_wtotal;
+        }
         d->g_lognlF[j] = log(-d->g_logF[j]);
         d->g_lognlr[j] = log(-d->g_logratio[j]);
     }

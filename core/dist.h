@@ -63,6 +63,10 @@ typedef struct bonx_dist {
      * g_rs is g_r itself. */
     int r_exp;
     double *g_rs;          /* g_r[j] * 2^-r_exp (ng) */
+    /* log of the total weight, so that log p = log w - log_wtotal keeps every digit where p
+     * itself is subnormal (below 2.2e-308, where a double holds fewer); g_logg of a group of
+     * subnormal mass is computed that way from its weights. */
+    double log_wtotal;
 } bonx_dist;
 
 /* Build from k weights and rewards (copied).  Errors (BONX_EINVAL, with a message naming the

@@ -136,6 +136,12 @@ static void pass_flush(bonx_ksum k[5], pass_block *b)
     *b = (pass_block){0, 0, 0, 0, 0};
 }
 
+/* g e^x of group j, from log g when g is subnormal (dist.h log_wtotal) */
+static double group_weight(const bonx_dist *d, size_t j, double x, double ex)
+{
+    return d->g[j] < DBL_MIN ? exp(d->g_logg[j] + x) : d->g[j] * ex;
+}
+
 /* x of group j - i, 0 past group 0 */
 static inline __attribute__((always_inline)) double group_x(const bonx_dist *d,
                                                             bonx_tilt_kind kind, double lambda,
@@ -177,9 +183,14 @@ tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, dou
             t.cut = j + 1;
             break;
         }
-        double w = d->g[j] * ex;
+        double w = d->g[j] * ex, wm1 = d->g[j] * em1;
+        if (d->g[j] < DBL_MIN) {
+            /* a subnormal mass has lost digits: its log (from the weights) has not */
+            w = group_weight(d, j, x, ex);
+            wm1 = w - d->g[j];
+        }
         blk.z += w;
-        blk.zm1 += d->g[j] * em1;
+        blk.zm1 += wm1;
         blk.zx += w * x;
         blk.wr += w * d->g_C[j];
         blk.rw += w * d->g_rs[j];
@@ -253,7 +264,7 @@ static double kl_by_psi(const bonx_dist *d, bonx_tilt_kind kind, double lambda, 
             /* g psi(y) = g + pi (y - 1) with pi = g e^x / Z: e^y = e^x / Z alone (pi/g)
              * overflows when g is subnormal and the group holds much of pi */
             bonx_ksum_add(&kl, d->g[j]);
-            bonx_ksum_add(&kl, d->g[j] * ex / t->Z * (y - 1));
+            bonx_ksum_add(&kl, group_weight(d, j, x, ex) / t->Z * (y - 1));
         }
     }
     if (t->cut > 0)
@@ -360,7 +371,7 @@ static void group_ratios(const bonx_dist *d, bonx_tilt_kind kind, double lambda,
         double x = lambda * (score(d, kind, j) - c);
         double ex = x > -0.5 ? 1 + bonx_fexpm1(x) : bonx_fexp(x);
         ratio[j] = ex / p.Z;
-        mass[j] = fmin(1, d->g[j] * ex / p.Z);
+        mass[j] = fmin(1, group_weight(d, j, x, ex) / p.Z);
     }
 }
 
@@ -380,7 +391,8 @@ int bonx_tilt_pmf(const bonx_dist *d, bonx_tilt_kind kind, double beta, double *
             size_t i = d->order[m];
             /* p * (pi/p), or where pi/p overflows (g subnormal) the group's pi-mass shared
              * in proportion to p */
-            pi[i] = isfinite(ratio[j]) ? d->p[i] * ratio[j] : mass[j] * (d->p[i] / d->g[j]);
+            pi[i] = isfinite(ratio[j]) && d->g[j] >= DBL_MIN ? d->p[i] * ratio[j]
+                                                              : mass[j] * (d->p[i] / d->g[j]);
         }
     free(ratio);
     return BONX_OK;
