@@ -60,7 +60,7 @@ static int normalise(bonx_dist *d, bonx_err *err)
     }
     double t = bonx_ksum_value(&tot);
     for (size_t i = 0; i < d->k; i++)
-        d->p[i] /= t;
+        d->p[i] /= t;   /* below 4.9e-324 of the total a weight's p is 0: no mass (dist.h) */
     d->log_wtotal = e * M_LN2 + log(t);
     return BONX_OK;
 }

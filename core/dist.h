@@ -71,7 +71,8 @@ typedef struct bonx_dist {
 
 /* Build from k weights and rewards (copied).  Errors (BONX_EINVAL, with a message naming the
  * 1-based outcome): k == 0, a weight negative / NaN / infinite, a reward NaN / infinite,
- * total weight zero.  Weights may span 1e-300 .. 1e300 without overflow.
+ * total weight zero.  Weights may span 1e-300 .. 1e300 without overflow; a weight below
+ * 4.9e-324 of the total (the smallest double) has p = 0, as a weight of 0.
  * On error *d is left zeroed (safe to free). */
 int bonx_dist_init(bonx_dist *d, size_t k, const double *w, const double *r, bonx_err *err);
 void bonx_dist_free(bonx_dist *d);

@@ -104,6 +104,11 @@ static double mode_shift(const bonx_dist *d, bonx_tilt_kind kind, double lambda)
     }
     if (lambda == 0)
         return score(d, kind, best);
+    if (d->g[best] < DBL_MIN && isfinite(d->g_logg[best] / lambda))
+        /* a subnormal mode: shifted so that its g e^x (not its x) is 1, or Z would be
+         * subnormal too; every other g e^x <= 1 then, and e^x overflows only for subnormal
+         * g, whose weight group_weight takes from log g */
+        return score(d, kind, best) + d->g_logg[best] / lambda;
     return fmax(score(d, kind, best), score(d, kind, d->ng - 1) - TILT_MAX_EXP / lambda);
 }
 

@@ -769,7 +769,7 @@ int bonx_tilt_family(const bonx_dist *d, bonx_tilt_kind kind, const double *beta
     /* Rewards near the ends of the double range are scaled (dist.h r_exp): the fast paths
      * below take the scores in the user's units, so such tables (rare, and small: a person
      * typed 1e308) go one beta at a time through the scaled single evaluation. */
-    if (kind == BONX_TILT_REWARD && d->r_exp != 0) {
+    if (d->r_exp != 0) {   /* (the calibrated tilt's rewards too: its sums of w r overflow) */
         for (size_t i = 0; i < n; i++) {
             int rc = bonx_tilt_stats_at(d, kind, betas[i], &out[i], err);
             if (rc)
