@@ -5,6 +5,7 @@
  * one log, each distinct probability within it one expm1 and one log1p; where n*g/F and n*eps
  * are small, series below replace all of these (see "Series paths").  bonx_bon_stats_batch
  * (at the end) runs the same loop for 4 values of n at once, one per vector lane. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include "bon.h"
@@ -716,6 +717,8 @@ BON_AI void est_terms4(const bon4 *b, double eps, double L, double logeps, v4d *
     double ome = eps > 0.5 ? exp(L) : 1 - eps;
     /* (ome/eps) is one scalar division for the 4 lanes (the same two roundings) */
     v4d a = bb * ome, oma = eps * bb - em1, arg = -em1 * (ome / eps);
+    if (eps < DBL_MIN)   /* ome/eps overflows for a subnormal eps; -em1 <= (n-1) eps */
+        arg = -em1 * ome / eps;
     bonx_log1p4v(&arg, &sv);
     v4d kh = VSEL(a > 0, a * (b->kt + z), V4(0.0)) + oma * sv;
     *sat = VSEL(far, nle, sv);
