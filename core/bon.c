@@ -476,8 +476,9 @@ int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *ou
         return bonx_fail(err, BONX_EINVAL, "n must be a number >= 1 (got %g)", n);
     if (isinf(n))
         return bonx_fail(err, BONX_EINVAL, "n must be finite");
-    if (isnan(t) || t < 0)
-        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be >= 0 (got %g)", t);
+    if (!(t >= 0 && t < INFINITY))   /* the tilted band at t = inf is NaN */
+        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be finite and >= 0 "
+                         "(got %g)", t);
     bon_acc acc = {0};
     double kt = bonx_kl_tilde(n);
     acc.tilted = t > 0;
@@ -1196,7 +1197,7 @@ int bonx_bon_stats_grid(const bonx_dist *d, const bonx_bon_grid *g, size_t first
         return bonx_fail(err, BONX_EINVAL, "grid points %zu..%zu are outside the grid of %zu",
                          first, first + count, g->count);
     int aligned = first % 4 == 0 && (count % 4 == 0 || first + count == g->count);
-    if (!aligned || isnan(t) || t < 0) /* not what the grid was prepared for */
+    if (!aligned || !(t >= 0 && t < INFINITY)) /* not what the grid was prepared for */
         return bonx_bon_stats_batch(d, g->ns + first, count, t, out, err);
     for (size_t c = first / 4; c < (first + count + 3) / 4; c++) {
         const grid_chunk *ch = &g->chunks[c];
@@ -1227,8 +1228,9 @@ int bonx_bon_stats_batch_isa(const bonx_dist *d, const double *ns, size_t count,
         if (isinf(ns[i]))
             return bonx_fail(err, BONX_EINVAL, "n must be finite");
     }
-    if (isnan(t) || t < 0)
-        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be >= 0 (got %g)", t);
+    if (!(t >= 0 && t < INFINITY))   /* the tilted band at t = inf is NaN */
+        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be finite and >= 0 "
+                         "(got %g)", t);
     avx2 = avx2 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     double lane[4];
     size_t idx[4];
