@@ -23,7 +23,7 @@ static double rr_kl(const bonx_dist *d, size_t j, double q)
 /* Acceptance probability at group j: a suffix sum. */
 static double accept_at(const bonx_dist *d, size_t j)
 {
-    return d->g_S[j] + d->g[j];
+    return fmin(1, d->g_S[j] + d->g[j]);   /* the sum may round to 1 + 2e-16 (fuzz_rr) */
 }
 
 /* The sums run on the masses times 2^RR_MASS_EXP (exact): a subnormal mass times a reward

@@ -248,8 +248,9 @@ static int alloc_result(bonx_sim_result *res, const bonx_sim_spec *sp, size_t k,
 
 static int check_spec(const bonx_sim_spec *sp, const bonx_sampler *s, bonx_err *err)
 {
-    if (sp->samples == 0)
-        return bonx_fail(err, BONX_EINVAL, "samples must be at least 1");
+    if (sp->samples < 2)   /* a standard error needs two (one sample printed nan) */
+        return bonx_fail(err, BONX_EINVAL, "samples must be at least 2 (got %llu)",
+                         (unsigned long long)sp->samples);
     if (!(sp->t >= 0) || isinf(sp->t))
         return bonx_fail(err, BONX_EINVAL, "t must be finite and >= 0 (got %g)", sp->t);
     double S = (double)sp->samples;

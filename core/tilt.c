@@ -398,6 +398,7 @@ int bonx_tilt_pmf(const bonx_dist *d, bonx_tilt_kind kind, double beta, double *
              * in proportion to p */
             pi[i] = isfinite(ratio[j]) && d->g[j] >= DBL_MIN ? d->p[i] * ratio[j]
                                                               : mass[j] * (d->p[i] / d->g[j]);
+            pi[i] = fmin(pi[i], 1);   /* 1.0000000000000002 by rounding (fuzz_policy) */
         }
     free(ratio);
     return BONX_OK;
