@@ -3,6 +3,10 @@
 #include <string.h>
 #include "commands.h"
 
+#ifndef BONX_VERSION
+#define BONX_VERSION "unknown" /* the Makefile's VERSION is compiled in */
+#endif
+
 /* Subcommands add themselves here (one line each). */
 const bonx_command bonx_commands[] = {
     {"corpora", cmd_corpora, "corpora from sampling adaptors: the probability-quality trade-off"},
@@ -22,7 +26,8 @@ const bonx_command bonx_commands[] = {
 static void usage(FILE *out)
 {
     fprintf(out, "usage: bonx [--preset NAME | FILE]      open the explorer\n"
-                 "       bonx COMMAND [options]           see bonx COMMAND --help\n\ncommands:\n");
+                 "       bonx COMMAND [options]           see bonx COMMAND --help\n"
+                 "       bonx --version\n\ncommands:\n");
     for (const bonx_command *c = bonx_commands; c->name; c++)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
 }
@@ -32,6 +37,10 @@ int main(int argc, char **argv)
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         usage(stdout);
         return 0;
+    }
+    if (argc == 2 && !strcmp(argv[1], "--version")) {
+        printf("bonx %s\n", BONX_VERSION);
+        return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
     }
     if (argc >= 2) {
         for (const bonx_command *c = bonx_commands; c->name; c++)
