@@ -43,7 +43,7 @@ CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncu
 
 ALL_CPPFLAGS = $(DEFS) $(INC) $(CURSES_CFLAGS) $(CPPFLAGS)
 OPT_CFLAGS = $(WARN) $(CFLAGS) $(STD)
-SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_FLAGS ?= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # The tests are built with the same flags and optimisation, so they check the arithmetic that
 # ships, plus the sanitizers.
 SAN_CFLAGS = $(OPT_CFLAGS) $(SAN_FLAGS)
