@@ -5,7 +5,8 @@
 #   make tsan       the suites that use threads, under ThreadSanitizer
 #   make bench      build ./bonx and run `bonx bench`
 #   make run        build and open the explorer on the default preset
-#   make install PREFIX=/usr/local [DESTDIR=...]   binary, man page, presets
+#   make install PREFIX=/usr/local [DESTDIR=...]   (binary, man page, presets, completions,
+#                   README, MATH.md)
 #   make dist       bonx-VERSION.tar.gz of the committed tree
 #
 # CC, CFLAGS, CPPFLAGS and LDFLAGS come from the environment or the command line; FAST=1
@@ -130,15 +131,29 @@ bench: bonx
 run: bonx
 	BONX_PRESETS=presets ./bonx
 
+# Shell completions go where bash-completion, zsh (Debian's vendor directory) and fish look.
+BASHCOMPDIR = $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  = $(DATADIR)/zsh/vendor-completions
+FISHCOMPDIR = $(DATADIR)/fish/vendor_completions.d
+DOCDIR      = $(DATADIR)/doc/bonx
+
 install: bonx
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/bonx/presets
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DATADIR)/bonx/presets $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 bonx $(DESTDIR)$(BINDIR)/bonx
 	install -m 644 man/bonx.1 $(DESTDIR)$(MANDIR)/man1/bonx.1
 	install -m 644 presets/*.bonx $(DESTDIR)$(DATADIR)/bonx/presets/
+	install -m 644 completions/bonx.bash $(DESTDIR)$(BASHCOMPDIR)/bonx
+	install -m 644 completions/_bonx $(DESTDIR)$(ZSHCOMPDIR)/_bonx
+	install -m 644 completions/bonx.fish $(DESTDIR)$(FISHCOMPDIR)/bonx.fish
+	install -m 644 README.md doc/MATH.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/bonx $(DESTDIR)$(MANDIR)/man1/bonx.1
-	rm -rf $(DESTDIR)$(DATADIR)/bonx
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/bonx $(DESTDIR)$(ZSHCOMPDIR)/_bonx \
+	    $(DESTDIR)$(FISHCOMPDIR)/bonx.fish
+	rm -rf $(DESTDIR)$(DATADIR)/bonx $(DESTDIR)$(DOCDIR)
 
 # bonx-VERSION.tar.gz (in DIST_DIR): the committed tree (DIST_REF) under bonx-VERSION/.
 DIST_DIR ?= .

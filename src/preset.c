@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,6 +243,10 @@ static int parse_line(parser *ps, char *raw)
     for (const char *c = raw; *c; c++)
         if ((unsigned char)*c < 0x20 && !isspace((unsigned char)*c))
             return perr(ps, "control character 0x%02x", (unsigned)(unsigned char)*c);
+    long bad = bonx_utf8_invalid(raw);   /* labels and titles reach JSON and the terminal */
+    if (bad >= 0)
+        return perr(ps, "invalid UTF-8 (byte 0x%02x at column %ld)",
+                    (unsigned)(unsigned char)raw[bad], bad + 1);
     char *line = trim(raw);
     if (*line == '\0' || *line == '#')
         return 0;
@@ -482,39 +487,58 @@ static char *stem_of(const char *path)
     return bonx_strndup(base, n);
 }
 
-static char *read_whole(const char *path, size_t *len, char *err, size_t errlen)
+/* What a non-regular file is, for the message. */
+static const char *file_kind(mode_t m)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        bonx_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
+    return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device"
+         : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "a special file";
+}
+
+/* Line of the first NUL byte in text[0..n), or 0 when there is none. */
+static size_t nul_line(const char *text, size_t n)
+{
+    const char *nul = memchr(text, '\0', n);
+    size_t line = 1;
+    for (const char *c = text; nul && c < nul; c++)
+        line += *c == '\n';
+    return nul ? line : 0;
+}
+
+/* Read fd to its end, NUL-terminated.  Stops at once at a NUL byte (a binary file, or
+ * /dev/zero on standard input, is refused without reading 64 MB of it) and at
+ * PRESET_MAX_BYTES.  name is for messages. */
+static char *read_fd(int fd, const char *name, size_t *len, char *err, size_t errlen)
+{
+    size_t cap = 4096, n = 0, bad_line = 0;
     char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - 1 - n, f);
-        if (ferror(f) || n >= PRESET_MAX_BYTES)
-            break;
-        if (n < cap - 1) {
-            if (feof(f))
+    const char *why = NULL;
+    while (buf && !why) {
+        if (n + 1 == cap) {
+            char *nb = cap >= PRESET_MAX_BYTES ? NULL : realloc(buf, cap * 2);
+            if (!nb) {
+                why = cap >= PRESET_MAX_BYTES ? "file too large for a preset" : "out of memory";
                 break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        if (r < 0 && errno == EINTR)
             continue;
-        }
-        char *nb = realloc(buf, cap * 2);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
+        if (r < 0)
+            why = strerror(errno);
+        else if (r == 0)
             break;
-        }
-        buf = nb;
-        cap *= 2;
+        else if (memchr(buf + n, '\0', (size_t)r) && (bad_line = nul_line(buf, n + (size_t)r)))
+            why = "NUL byte (not a text file)";
+        else
+            n += (size_t)r;
     }
-    int bad = !buf || ferror(f) || n >= PRESET_MAX_BYTES;
-    if (bad)
-        bonx_set_err(err, errlen, "%s: %s", path,
-                !buf ? "out of memory" : ferror(f) ? "read error" : "file too large for a preset");
-    fclose(f);
-    if (bad) {
+    if (!buf || why) {
+        if (bad_line)
+            bonx_set_err(err, errlen, "%s:%zu: %s", name, bad_line, why);
+        else
+            bonx_set_err(err, errlen, "%s: %s", name, buf ? why : "out of memory");
         free(buf);
         return NULL;
     }
@@ -523,33 +547,64 @@ static char *read_whole(const char *path, size_t *len, char *err, size_t errlen)
     return buf;
 }
 
-int bonx_preset_load(const char *path, bonx_preset *out, char *err, size_t errlen)
+/* Only a regular file is read: the open does not block on a FIFO (O_NONBLOCK), and fstat on
+ * the opened descriptor (no race with a rename) refuses FIFOs, devices and directories at
+ * once with what they are. */
+static char *read_whole(const char *path, size_t *len, char *err, size_t errlen)
 {
-    size_t len;
-    char *text = read_whole(path, &len, err, errlen);
-    if (!text)
-        return -1;
-    char *nul = memchr(text, '\0', len);
-    if (nul) {
-        size_t line = 1;
-        for (const char *c = text; c < nul; c++)
-            line += *c == '\n';
-        bonx_set_err(err, errlen, "%s:%zu: NUL byte (not a text file)", path, line);
-        free(text);
-        return -1;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        bonx_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
     }
+    struct stat st;
+    char *text = NULL;
+    int flags;
+    if (fstat(fd, &st) != 0)
+        bonx_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        bonx_set_err(err, errlen, "%s: not a regular file (%s)", path, file_kind(st.st_mode));
+    else if ((uintmax_t)st.st_size >= PRESET_MAX_BYTES)
+        bonx_set_err(err, errlen, "%s: file too large for a preset", path);
+    else if ((flags = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+        bonx_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    else
+        text = read_fd(fd, path, len, err, errlen);
+    close(fd);
+    return text;
+}
+
+/* Parse text read from name; the preset is called stem. */
+static int load_text(char *text, const char *name, const char *stem, bonx_preset *out,
+                     char *err, size_t errlen)
+{
     bonx_preset p;
-    int rc = bonx_preset_parse(text, path, &p, err, errlen);
+    int rc = bonx_preset_parse(text, name, &p, err, errlen);
     free(text);
     if (rc != 0)
         return -1;
-    if (!(p.name = stem_of(path))) {
+    if (!(p.name = stem ? bonx_strndup(stem, strlen(stem)) : stem_of(name))) {
         bonx_preset_free(&p);
-        bonx_set_err(err, errlen, "%s: out of memory", path);
+        bonx_set_err(err, errlen, "%s: out of memory", name);
         return -1;
     }
     *out = p;
     return 0;
+}
+
+int bonx_preset_load(const char *path, bonx_preset *out, char *err, size_t errlen)
+{
+    size_t len;
+    char *text = read_whole(path, &len, err, errlen);
+    return text ? load_text(text, path, NULL, out, err, errlen) : -1;
+}
+
+int bonx_preset_load_fd(int fd, const char *name, const char *stem, bonx_preset *out,
+                        char *err, size_t errlen)
+{
+    size_t len;
+    char *text = read_fd(fd, name, &len, err, errlen);
+    return text ? load_text(text, name, stem, out, err, errlen) : -1;
 }
 
 static int write_all(int fd, const char *s, size_t n)

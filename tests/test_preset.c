@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -172,11 +173,16 @@ static double random_double(bonx_rng *g, int allow_negative)
 
 static void random_label(bonx_rng *g, char *buf, size_t i)
 {
-    static const char chars[] = "abcXYZ_-.+019é";
-    size_t n = 1 + bonx_rng_below(g, 8);
-    for (size_t j = 0; j < n; j++)
-        buf[j] = chars[bonx_rng_below(g, sizeof chars - 1)];
-    buf[n] = '\0';
+    /* whole characters: a label is UTF-8 text (the parser refuses a lone byte of an é) */
+    static const char *const chars[] = {"a", "b", "c", "X", "Y", "Z", "_", "-", ".", "+",
+                                        "0", "1", "9", "é", "日"};
+    size_t n = 1 + bonx_rng_below(g, 4), len = 0;
+    for (size_t j = 0; j < n; j++) {
+        const char *c = chars[bonx_rng_below(g, sizeof chars / sizeof *chars)];
+        memcpy(buf + len, c, strlen(c));
+        len += strlen(c);
+    }
+    buf[len] = '\0';
     if (buf[0] == '#')
         buf[0] = 'h';
     (void)i;
@@ -438,6 +444,46 @@ static void test_load_errors(void **state)
     assert_string_equal(err, want);
     /* a directory is not a preset */
     assert_int_equal(bonx_preset_load(tmpdir, &p, err, sizeof err), -1);
+    snprintf(want, sizeof want, "%s: not a regular file (a directory)", tmpdir);
+    assert_string_equal(err, want);
+    /* invalid UTF-8 anywhere (labels, title, note) is refused with its line */
+    snprintf(path, sizeof path, "%s/latin1.bonx", tmpdir);
+    write_file(path, "title: ok\na 1 0\nb\xfc 1 1\n", 23);
+    assert_int_equal(bonx_preset_load(path, &p, err, sizeof err), -1);
+    snprintf(want, sizeof want, "%s:3: invalid UTF-8 (byte 0xfc at column 2)", path);
+    assert_string_equal(err, want);
+}
+
+/* Only regular files are read: a FIFO with no writer, /dev/zero and /dev/null are refused at
+ * once (the FIFO would block an ordinary open forever, /dev/zero would be read to 64 MB). */
+static void test_load_special_files(void **state)
+{
+    (void)state;
+    char path[512], err[512], want[600];
+    bonx_preset p;
+    snprintf(path, sizeof path, "%s/fifo", tmpdir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_int_equal(bonx_preset_load(path, &p, err, sizeof err), -1);
+    snprintf(want, sizeof want, "%s: not a regular file (a FIFO)", path);
+    assert_string_equal(err, want);
+    unlink(path);
+    assert_int_equal(bonx_preset_load("/dev/zero", &p, err, sizeof err), -1);
+    assert_string_equal(err, "/dev/zero: not a regular file (a character device)");
+    assert_int_equal(bonx_preset_load("/dev/null", &p, err, sizeof err), -1);
+    assert_string_equal(err, "/dev/null: not a regular file (a character device)");
+    /* from a descriptor (standard input for --file -): /dev/zero stops at the first byte */
+    int fd = open("/dev/zero", O_RDONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(bonx_preset_load_fd(fd, "<stdin>", "stdin", &p, err, sizeof err), -1);
+    assert_string_equal(err, "<stdin>:1: NUL byte (not a text file)");
+    close(fd);
+    fd = open("presets/binary.bonx", O_RDONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(bonx_preset_load_fd(fd, "<stdin>", "stdin", &p, err, sizeof err), 0);
+    close(fd);
+    assert_string_equal(p.name, "stdin");
+    assert_int_equal(p.k, 2);
+    bonx_preset_free(&p);
 }
 
 static void test_failed_save_keeps_old(void **state)
@@ -558,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_fuzz),
         cmocka_unit_test(test_load_and_save),
         cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_load_special_files),
         cmocka_unit_test(test_failed_save_keeps_old),
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_shipped_presets),
