@@ -163,3 +163,59 @@ dist:
 
 clean:
 	rm -rf build bonx bonx-*.tar.gz
+
+# ---- fuzzing (issue 11) ------------------------------------------------------------------
+# tests/fuzz/fuzz_NAME.c are libFuzzer harnesses, one per parser and core entry point, with a
+# checked-in corpus in tests/fuzz/corpus/NAME/.
+#   make fuzz [FUZZ_SECONDS=60] [FUZZ_ONLY=NAME]   clang libFuzzer + ASan + UBSan, each
+#                                                  harness for FUZZ_SECONDS; new inputs go to
+#                                                  build/fuzz/corpus/NAME (merge by hand)
+#   make fuzz-replay                               the corpus through every harness, built with
+#                                                  $(CC) + ASan + UBSan (no libFuzzer needed);
+#                                                  part of `make test` (tests/e2e/fuzz_replay.sh)
+FUZZ_SRC     = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   = $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_REPLAY  = $(FUZZ_NAMES:%=build/san/fuzz/%)
+FUZZ_BIN     = $(FUZZ_NAMES:%=build/fuzz/%)
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_ONLY    ?= $(FUZZ_NAMES)
+# clang warns where gcc does not (in code the gcc build keeps -Werror-clean): no -Werror here
+FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  = $(filter-out -Werror,$(WARN)) $(ALL_CPPFLAGS) $(STD) -O1 -g $(FUZZ_SAN)
+FUZZ_OBJ     = $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+
+.PHONY: fuzz fuzz-build fuzz-replay
+test e2e: $(FUZZ_REPLAY)
+
+build/san/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_util.h $(SAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(SAN_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c $(SAN_OBJ) $(LIBS)
+
+fuzz-replay: $(FUZZ_REPLAY)
+	@sh tests/e2e/fuzz_replay.sh
+
+build/fuzz/obj/%.o: %.c $(wildcard core/*.h ui/*.h src/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Each harness starts from its checked-in corpus (read-only) and writes what it finds to
+# build/fuzz/corpus/NAME; a crash stops `make fuzz` with the reproducer in build/fuzz/.
+# The line "fuzz NAME: N executions" is the executions libFuzzer reports.
+fuzz: $(FUZZ_BIN)
+	@for n in $(FUZZ_ONLY); do \
+	  mkdir -p build/fuzz/corpus/$$n build/fuzz/artifacts; \
+	  build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -dict=tests/fuzz/bonx.dict -artifact_prefix=build/fuzz/artifacts/$$n- -print_final_stats=1 \
+	    build/fuzz/corpus/$$n tests/fuzz/corpus/$$n >build/fuzz/$$n.log 2>&1; rc=$$?; \
+	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' build/fuzz/$$n.log); \
+	  echo "fuzz $$n: $${execs:-?} executions in $(FUZZ_SECONDS) s$$([ $$rc = 0 ] || echo ', FAILED (see build/fuzz/'$$n'.log)')"; \
+	  [ $$rc = 0 ] || { tail -n 40 build/fuzz/$$n.log; exit 1; }; \
+	done
+# ---- end of fuzzing -----------------------------------------------------------------------

@@ -67,7 +67,7 @@ int bonx_corpora_live_run(bonx_corpora_live *l, int ascii, int color)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return -1;
-    setlocale(LC_ALL, "");
+    setlocale(LC_CTYPE, ""); /* never LC_NUMERIC: numbers are read and written in C */
     if (bonx_term_start() != 0)
         return -1;
     color = bonx_term_colors(color);

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -102,6 +104,7 @@ typedef struct parser {
     outcomes o;
     size_t title_line, n_line, beta_line, tau_line, last_outcome_line;
     int any_positive;
+    size_t note_len, note_cap; /* the note grows by doubling: linear in its size */
 } parser;
 
 static int perr(parser *ps, const char *fmt, ...)
@@ -161,16 +164,27 @@ static int parse_default(parser *ps, const char *key, char *val, size_t *seen, i
     return 0;
 }
 
+/* Note lines join with '\n'.  The length is kept, not re-measured: a note of many lines
+ * must not cost the square of its size. */
 static int append_note(parser *ps, const char *text)
 {
-    size_t old = ps->p.note ? strlen(ps->p.note) : 0, add = strlen(text);
-    char *n = realloc(ps->p.note, old + add + 2);
-    if (!n)
-        return perr(ps, "out of memory");
-    if (ps->p.note)
+    size_t old = ps->note_len, add = strlen(text), need = old + add + 2;
+    int first = ps->p.note == NULL;
+    if (need > ps->note_cap) {
+        size_t cap = ps->note_cap ? ps->note_cap : 64;
+        while (cap < need)
+            cap *= 2;
+        char *n = realloc(ps->p.note, cap);
+        if (!n)
+            return perr(ps, "out of memory");
+        ps->p.note = n;
+        ps->note_cap = cap;
+    }
+    char *n = ps->p.note;
+    if (!first)
         n[old++] = '\n';
     memcpy(n + old, text, add + 1);
-    ps->p.note = n;
+    ps->note_len = old + add;
     return 0;
 }
 
@@ -241,7 +255,7 @@ static int parse_outcome(parser *ps, char *line)
 static int parse_line(parser *ps, char *raw)
 {
     for (const char *c = raw; *c; c++)
-        if ((unsigned char)*c < 0x20 && !isspace((unsigned char)*c))
+        if (((unsigned char)*c < 0x20 && !isspace((unsigned char)*c)) || *c == 0x7f)
             return perr(ps, "control character 0x%02x", (unsigned)(unsigned char)*c);
     long bad = bonx_utf8_invalid(raw);   /* labels and titles reach JSON and the terminal */
     if (bad >= 0)
@@ -298,6 +312,9 @@ int bonx_preset_parse(const char *text, const char *filename, bonx_preset *out, 
     ps.file = filename ? filename : "<preset>";
     ps.err = err;
     ps.errlen = errlen;
+    /* a UTF-8 byte order mark (editors on some systems write one) is not part of line 1 */
+    if (!strncmp(text, "\xEF\xBB\xBF", 3))
+        text += 3;
     if (parse_all(&ps, text) != 0) {
         outcomes_free(&ps.o);
         bonx_preset_free(&ps.p);
@@ -637,42 +654,145 @@ static void sync_dir_of(const char *path)
     free(dir);
 }
 
+/* Where a save to path lands: path itself, or, when path is a symbolic link (a chain of
+ * them), the file it finally names, so that the link stays a link.  A relative target is
+ * relative to the link's directory.  NULL (errno set) on a loop or out of memory. */
+static char *resolve_links(const char *path)
+{
+    char *cur = dup_str(path);
+    for (int hops = 0; cur && hops < 40; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return cur;
+        size_t cap = (size_t)(st.st_size > 0 ? st.st_size : PATH_MAX) + 1;
+        char *target = malloc(cap);
+        ssize_t n = target ? readlink(cur, target, cap) : -1;
+        if (n < 0 || (size_t)n >= cap) {
+            free(target);
+            return cur;   /* changed under us: save to the name as given */
+        }
+        target[n] = '\0';
+        const char *slash = strrchr(cur, '/');
+        char *next = target;
+        if (target[0] != '/' && slash) {
+            size_t dl = (size_t)(slash - cur) + 1;
+            next = malloc(dl + (size_t)n + 1);
+            if (next) {
+                memcpy(next, cur, dl);
+                memcpy(next + dl, target, (size_t)n + 1);
+            }
+            free(target);
+        }
+        free(cur);
+        cur = next;
+    }
+    if (cur) {
+        free(cur);
+        errno = ELOOP;
+    }
+    return NULL;
+}
+
+/* The temporary name of a save: "PATH.tmp." and six characters of mkstemp. */
+#define TMP_SUFFIX ".tmp."
+#define TMP_RANDOM 6
+
+/* Is name (a directory entry) a temporary file of a save to base? */
+static int is_our_tmp(const char *name, const char *base)
+{
+    size_t bl = strlen(base), sl = strlen(TMP_SUFFIX);
+    if (strncmp(name, base, bl) || strncmp(name + bl, TMP_SUFFIX, sl) ||
+        strlen(name) != bl + sl + TMP_RANDOM)
+        return 0;
+    for (const char *c = name + bl + sl; *c; c++)
+        if (!isalnum((unsigned char)*c))
+            return 0;
+    return 1;
+}
+
+/* Remove the temporary files a killed save to path left behind: only names of our exact
+ * pattern, regular files we own, and only when no process holds them (a save in progress
+ * keeps its temporary file locked).  Best effort: a failure here never fails the save. */
+static void remove_stale_tmps(const char *path)
+{
+    char *dir = dup_str(path);
+    if (!dir)
+        return;
+    char *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+    DIR *dh = opendir(d);
+    if (dh) {
+        int dfd = dirfd(dh);
+        struct dirent *e;
+        while ((e = readdir(dh))) {
+            if (!is_our_tmp(e->d_name, base))
+                continue;
+            struct stat st;
+            int fd = openat(dfd, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+            if (fd < 0)
+                continue;
+            if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+                flock(fd, LOCK_EX | LOCK_NB) == 0)
+                unlinkat(dfd, e->d_name, 0);
+            close(fd);
+        }
+        closedir(dh);
+    }
+    free(dir);
+}
+
 int bonx_preset_save(const char *path, const bonx_preset *p, char *err, size_t errlen)
 {
     char *text = bonx_preset_format(p);
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
+    char *dest = resolve_links(path);
+    if (!dest) {
+        int e = errno;
+        free(text);
+        bonx_set_err(err, errlen, "%s: cannot save: %s", path, strerror(e ? e : ENOMEM));
+        return -1;
+    }
+    size_t plen = strlen(dest);
+    char *tmp = malloc(plen + sizeof TMP_SUFFIX + TMP_RANDOM);
     if (!text || !tmp) {
         free(text);
         free(tmp);
+        free(dest);
         bonx_set_err(err, errlen, "%s: out of memory", path);
         return -1;
     }
-    snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
+    remove_stale_tmps(dest);
+    snprintf(tmp, plen + sizeof TMP_SUFFIX + TMP_RANDOM, "%s" TMP_SUFFIX "XXXXXX", dest);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         bonx_set_err(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
         free(text);
         free(tmp);
+        free(dest);
         return -1;
     }
+    /* held until the rename: tells remove_stale_tmps of another save that we are alive */
+    (void)flock(fd, LOCK_EX);
     struct stat st;
-    mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
+    mode_t mode = stat(dest, &st) == 0 ? (st.st_mode & 07777) : 0644;
     int ok = fchmod(fd, mode) == 0 && write_all(fd, text, strlen(text)) == 0 && fsync(fd) == 0;
     int saved = errno;
-    ok = (close(fd) == 0) && ok;
-    if (ok && rename(tmp, path) != 0) {
+    if (ok && rename(tmp, dest) != 0) {
         ok = 0;
         saved = errno;
     }
-    if (!ok) {
+    if (!ok)
         unlink(tmp);
+    /* closed (and unlocked) only now; its data is already on disk (fsync) */
+    close(fd);
+    if (!ok) {
         bonx_set_err(err, errlen, "%s: cannot save: %s", path, strerror(saved ? saved : EIO));
     } else {
-        sync_dir_of(path);
+        sync_dir_of(dest);
     }
     free(text);
     free(tmp);
+    free(dest);
     return ok ? 0 : -1;
 }
 
