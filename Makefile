@@ -143,7 +143,7 @@ install: bonx
 	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 bonx $(DESTDIR)$(BINDIR)/bonx
 	install -m 644 man/bonx.1 $(DESTDIR)$(MANDIR)/man1/bonx.1
-	install -m 644 presets/*.bonx $(DESTDIR)$(DATADIR)/bonx/presets/
+	install -m 644 presets/*.bonx presets/*.bonxl $(DESTDIR)$(DATADIR)/bonx/presets/
 	install -m 644 completions/bonx.bash $(DESTDIR)$(BASHCOMPDIR)/bonx
 	install -m 644 completions/_bonx $(DESTDIR)$(ZSHCOMPDIR)/_bonx
 	install -m 644 completions/bonx.fish $(DESTDIR)$(FISHCOMPDIR)/bonx.fish

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,13 @@
 #define BAND_MAX_K 1024   /* the estimator band costs per outcome: off by default above */
 
 void bonx_app_touch(bonx_app *a) { a->generation++; }
+
+const char *bonx_app_note_text(const bonx_app *a)
+{
+    if (a->note_buf && a->note_buf[0])
+        return a->note_buf;
+    return a->loaded.note && a->loaded.note[0] ? a->loaded.note : NULL;
+}
 
 static void vsay(bonx_app *a, int is_error, const char *fmt, va_list ap)
 {
@@ -147,6 +155,58 @@ size_t bonx_app_row_of(const bonx_app *a, size_t i)
     return 0;
 }
 
+/* ---- the distribution on show, kept alive while a background readout reads it */
+
+struct bonx_dist_hold {
+    atomic_int refs;
+    bonx_dist d;
+};
+
+/* A holder taking d over (d zeroed), one reference; NULL when out of memory (d kept). */
+static bonx_dist_hold *hold_new(bonx_dist *d)
+{
+    bonx_dist_hold *h = malloc(sizeof *h);
+    if (!h)
+        return NULL;
+    atomic_init(&h->refs, 1);
+    h->d = *d;
+    memset(d, 0, sizeof *d);
+    return h;
+}
+
+static bonx_dist_hold *hold_ref(bonx_dist_hold *h)
+{
+    atomic_fetch_add(&h->refs, 1);
+    return h;
+}
+
+/* On either thread: the last one out frees the distribution. */
+static void hold_unref(bonx_dist_hold *h)
+{
+    if (h && atomic_fetch_sub(&h->refs, 1) == 1) {
+        bonx_dist_free(&h->d);
+        free(h);
+    }
+}
+
+/* Show d (taken over): a->dist is a view of the holder's distribution. */
+static void show_dist(bonx_app *a, bonx_dist *d)
+{
+    bonx_dist_hold *h = hold_new(d);
+    if (a->dist_hold)
+        hold_unref(a->dist_hold);
+    else
+        bonx_dist_free(&a->dist);
+    if (h) {
+        a->dist_hold = h;
+        a->dist = h->d;
+    } else {   /* no holder: a->dist owns its arrays, and no readout job may borrow them */
+        a->dist_hold = NULL;
+        a->dist = *d;
+        memset(d, 0, sizeof *d);
+    }
+}
+
 /* ---- the point readout */
 
 static int grow(double **p, size_t k)
@@ -186,9 +246,13 @@ static bonx_point point_of(const bonx_app *a)
     return (bonx_point){a->n, a->beta, a->kl_target, a->tau, a->beta_from_kl};
 }
 
+/* Field by field (the struct has padding); bitwise on the doubles, so that an unchanged
+ * infinite beta or a NaN never reads as a change or as no change by accident. */
 static int same_point(const bonx_point *x, const bonx_point *y)
 {
-    return memcmp(x, y, sizeof *x) == 0;
+    return !memcmp(&x->n, &y->n, sizeof x->n) && !memcmp(&x->beta, &y->beta, sizeof x->beta) &&
+           !memcmp(&x->kl_target, &y->kl_target, sizeof x->kl_target) &&
+           !memcmp(&x->tau, &y->tau, sizeof x->tau) && x->beta_from_kl == y->beta_from_kl;
 }
 
 /* The last problem wins, as on the status line. */
@@ -271,12 +335,100 @@ static void apply_point(bonx_app *a, const bonx_point *pt, const char *msg)
     bonx_app_touch(a);
 }
 
+/* The readout at a new point on the background thread (a parameter key at a million
+ * outcomes costs a tenth of a second): the job borrows the distribution on show through
+ * its holder and is taken only while that distribution is still the one shown. */
+typedef struct point_job {
+    bonx_job base;
+    bonx_dist_hold *hold;
+    unsigned long edits;   /* a->edits when posted: the results belong to that table */
+    double t;
+    bonx_point pt_in, pt;
+    bonx_readout ro;
+    char msg[256];
+    int rc;
+} point_job;
+
+static void point_job_run(bonx_job *b)
+{
+    point_job *j = (point_job *)b;
+    if (readout_resize(&j->ro, j->hold->d.k) != 0) {
+        j->rc = -1;
+        return;
+    }
+    j->pt = j->pt_in;
+    compute_point(&j->hold->d, j->t, &j->pt, &j->ro, j->msg, sizeof j->msg);
+    j->rc = 0;
+}
+
+static void point_job_free(bonx_job *b)
+{
+    point_job *j = (point_job *)b;
+    hold_unref(j->hold);
+    readout_free(&j->ro);
+    free(j);
+}
+
+static int post_point(bonx_app *a)
+{
+    point_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return -1;
+    bonx_job_init(&j->base, point_job_run, point_job_free);
+    j->hold = hold_ref(a->dist_hold);
+    j->edits = a->edits;
+    j->t = a->t;
+    j->pt_in = point_of(a);
+    if (!a->point_pending && !a->has_pending)
+        a->busy_since_ms = bonx_app_now_ms();
+    a->point_seq = bonx_recompute_post(a->bg_point, &j->base);
+    a->point_pending = 1;
+    bonx_app_touch(a);
+    return 0;
+}
+
 void bonx_app_update_point(bonx_app *a)
 {
+    if (a->bg_point && a->dist_hold && post_point(a) == 0)
+        return;
     bonx_point pt = point_of(a);
     char msg[256] = "";
     compute_point(&a->dist, a->t, &pt, &a->ro, msg, sizeof msg);
     apply_point(a, &pt, msg);
+}
+
+/* A finished readout job: taken if it is the latest and its table is still shown. */
+static int poll_point(bonx_app *a)
+{
+    bonx_job *b = a->bg_point ? bonx_recompute_take(a->bg_point) : NULL;
+    if (!b)
+        return 0;
+    point_job *j = (point_job *)b;
+    int latest = a->point_pending && b->seq == a->point_seq;
+    if (latest && j->rc == 0 && j->edits != a->edits) {
+        /* its table was replaced meanwhile: the same point again, on the table shown */
+        point_job_free(b);
+        a->point_pending = 0;
+        bonx_app_update_point(a);
+        return 0;
+    }
+    int mine = latest && j->rc == 0;
+    if (mine) {
+        bonx_readout t = a->ro;
+        a->ro = j->ro;
+        j->ro = t;
+        a->point_pending = 0;
+        bonx_point now = point_of(a);
+        if (same_point(&j->pt_in, &now))
+            apply_point(a, &j->pt, j->msg);
+        else
+            bonx_app_touch(a);
+    } else if (latest) {
+        a->point_pending = 0;   /* out of memory: keep the readout shown */
+        bonx_app_error(a, "out of memory for the readout");
+    }
+    point_job_free(b);
+    return mine;
 }
 
 /* ---- committing a table */
@@ -410,9 +562,7 @@ static const char *table_problem(const bonx_outcomes *t)
 /* Make j's results the app's (table: the table they were computed from, taken over). */
 static void install_job(bonx_app *a, table_job *j, bonx_outcomes *table)
 {
-    bonx_dist_free(&a->dist);
-    a->dist = j->dist;
-    memset(&j->dist, 0, sizeof j->dist);
+    show_dist(a, &j->dist);
     bonx_curves tc = a->curves;   /* the old curves go with the job (freed with it) */
     a->curves = j->curves;
     j->curves = tc;
@@ -511,7 +661,7 @@ int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
     return 0;
 }
 
-int bonx_app_poll_recompute(bonx_app *a)
+static int poll_table(bonx_app *a)
 {
     if (!a->bg)
         return 0;
@@ -537,12 +687,38 @@ int bonx_app_poll_recompute(bonx_app *a)
     return mine;
 }
 
-int bonx_app_computing(const bonx_app *a) { return a->has_pending; }
+int bonx_app_poll_recompute(bonx_app *a)
+{
+    int table = poll_table(a);   /* first: it may post a new readout */
+    return poll_point(a) | table;
+}
+
+int bonx_app_computing(const bonx_app *a) { return a->has_pending || a->point_pending; }
+
+int bonx_app_wait_recompute(bonx_app *a, int ms)
+{
+    double end = bonx_app_now_ms() + ms;
+    while (bonx_app_computing(a)) {
+        double left = end - bonx_app_now_ms();
+        if (left <= 0)
+            return 0;
+        bonx_recompute *rc = a->has_pending ? a->bg : a->bg_point;
+        bonx_recompute_wait(rc, (int)left + 1);
+        bonx_app_poll_recompute(a);
+    }
+    return 1;
+}
 
 int bonx_app_start_async(bonx_app *a)
 {
     if (!a->bg)
         a->bg = bonx_recompute_new();
+    if (a->bg && !a->bg_point)
+        a->bg_point = bonx_recompute_new();
+    if (a->bg && !a->bg_point) {
+        bonx_recompute_free(a->bg);
+        a->bg = NULL;
+    }
     return a->bg ? 0 : -1;
 }
 
@@ -619,6 +795,7 @@ static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, cha
     a->message_is_error = 0;
     set_default_params(a);
     bonx_app_update_point(a);
+    bonx_app_scene_start(a);
     return 0;
 }
 
@@ -642,11 +819,15 @@ void bonx_app_free(bonx_app *a)
 {
     drop_pending(a);
     bonx_recompute_free(a->bg);   /* cancels and joins a recompute still running */
+    bonx_recompute_free(a->bg_point);
     bonx_preset_free(&a->loaded);
     free(a->path);
     bonx_outcomes_free(&a->table);
     bonx_outcomes_free(&a->saved);
-    bonx_dist_free(&a->dist);
+    if (a->dist_hold)
+        hold_unref(a->dist_hold);
+    else
+        bonx_dist_free(&a->dist);
     bonx_curves_free(&a->curves);
     bonx_app_extras_free(a);
     readout_free(&a->ro);
@@ -654,11 +835,27 @@ void bonx_app_free(bonx_app *a)
     bonx_undo_clear(&a->undo);
     bonx_undo_clear(&a->redo);
     free(a->pending_load);
+    free(a->note_buf);
+    if (a->deck) {
+        bonx_lecture_free(a->deck);
+        free(a->deck);
+    }
     if (a->picker)
         for (size_t i = 0; a->picker[i]; i++)
             free(a->picker[i]);
     free(a->picker);
     memset(a, 0, sizeof *a);
+}
+
+int bonx_app_load_preset(bonx_app *a, const bonx_preset *p, const char *path)
+{
+    char err[512];
+    int rc = adopt_preset(a, p, path, err, sizeof err);
+    if (rc != 0)
+        bonx_app_error(a, "%s: %s", path ? path : "preset", err);
+    else
+        bonx_app_say(a, "loaded %s", path ? path : "preset");
+    return rc;
 }
 
 int bonx_app_load(bonx_app *a, const char *path)
@@ -669,16 +866,48 @@ int bonx_app_load(bonx_app *a, const char *path)
         bonx_app_error(a, "%s", err);
         return -1;
     }
-    int rc = adopt_preset(a, &p, path, err, sizeof err);
-    if (rc != 0)
-        bonx_app_error(a, "%s: %s", path, err);
-    else
-        bonx_app_say(a, "loaded %s", path);
+    int rc = bonx_app_load_preset(a, &p, path);
     bonx_preset_free(&p);
     return rc;
 }
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+#define EDITED_MARK "Edited in bonx from "
+
+/* 1 when the table is not the one the loaded preset describes. */
+static int edited_since_load(const bonx_app *a)
+{
+    bonx_outcomes loaded = {a->loaded.k, a->loaded.labels, a->loaded.w, a->loaded.r, NULL};
+    return !bonx_outcomes_equal(bonx_app_latest(a), &loaded);   /* what is saved */
+}
+
+/* An edited table must not reopen under a title and note that describe another one (an
+ * edited 4-outcome table reopening as "two equally likely outcomes"): the title says what
+ * it is now, and the note keeps the original text under a line saying it was written for
+ * the table as loaded. */
+static int describe_edit(const bonx_app *a, bonx_preset *p)
+{
+    const char *name = a->loaded.name ? a->loaded.name : "a table";
+    char title[256];
+    snprintf(title, sizeof title, "Edited from %s: %zu outcomes", name, bonx_app_latest(a)->k);
+    const char *old = a->loaded.note;
+    int marked = old && !strncmp(old, EDITED_MARK, strlen(EDITED_MARK));
+    size_t len = (old ? strlen(old) : 0) + 512;
+    char *note = malloc(len);
+    if (!note)
+        return -1;
+    if (marked || !old || !*old)
+        snprintf(note, len, "%s", old && *old ? old : "Edited in bonx (no note).");
+    else
+        snprintf(note, len, EDITED_MARK "'%s' (%zu outcomes). Its note, below, describes that "
+                 "table, not this one.\n\n%s", name, a->loaded.k, old);
+    free(p->title);
+    free(p->note);
+    p->title = strdup(title);
+    p->note = note;
+    return p->title ? 0 : -1;
+}
 
 int bonx_app_to_preset(const bonx_app *a, bonx_preset *out)
 {
@@ -703,6 +932,14 @@ int bonx_app_to_preset(const bonx_app *a, bonx_preset *out)
     p.labels = t.labels;
     p.w = t.w;
     p.r = t.r;
+    if (bonx_scene_copy(&p.scene, &a->loaded.scene) != 0) {   /* the scene is saved too */
+        bonx_preset_free(&p);
+        return -1;
+    }
+    if (edited_since_load(a) && describe_edit(a, &p) != 0) {
+        bonx_preset_free(&p);
+        return -1;
+    }
     *out = p;
     return 0;
 }
