@@ -5,31 +5,51 @@
 #   make tsan       the suites that use threads, under ThreadSanitizer
 #   make bench      build ./bonx and run `bonx bench`
 #   make run        build and open the explorer on the default preset
-#   make install PREFIX=/usr/local   (binary, man page, presets, completions, README, MATH.md)
+#   make install PREFIX=/usr/local [DESTDIR=...]   (binary, man page, presets, completions,
+#                   README, MATH.md)
+#   make dist       bonx-VERSION.tar.gz of the committed tree
+#
+# CC, CFLAGS, CPPFLAGS and LDFLAGS come from the environment or the command line; FAST=1
+# allows fused multiply-adds (faster, but the last digits then depend on the CPU).
 #
 # Sources are found by wildcard: core/*.c is the math library, ui/*.c the charts and views,
 # src/*.c the program (src/main.c holds main()), tests/test_*.c one cmocka suite each.
 
+VERSION  = 0.3.0
+
+# The usual variables, from the environment or the command line (e.g. Debian's
+# `dpkg-buildflags`): CC, CFLAGS (optimisation, hardening), CPPFLAGS, LDFLAGS.
 CC      ?= cc
+CFLAGS  ?= -O2 -g
 PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR  ?= $(DATADIR)/man
 DESTDIR ?=
 PKG_CONFIG ?= pkg-config
 
-WARN    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
-DEFS    = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
-          -DBONX_DATADIR='"$(PREFIX)/share/bonx"'
+# Warnings are errors where they must stop the build: `make test` and CI (WERROR=-Werror),
+# not a plain `make` with some other compiler.
+WARN    = -Wall -Wextra -Wshadow -Wno-unused-parameter $(WERROR)
+# What the code needs, after $(CFLAGS) so that it holds: C11, and no fused multiply-adds.
+# Fusing makes the AVX2 copies of the hot loops round differently from the portable ones,
+# so results would depend on the CPU (core/isa.h); off, every machine prints the same bits.
+# FAST=1 lets the compiler fuse them (a few % faster on AVX2, last digits vary by machine).
+FP_CONTRACT = $(if $(FAST),-ffp-contract=fast,-ffp-contract=off)
+STD     = -std=c11 $(FP_CONTRACT)
+DEFS    = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED
 INC     = -Icore -Iui -Isrc
 CURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
 CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 
-# -ffp-contract=fast: a * b + c becomes one fused multiply-add where the target has it (the
-# AVX2 copies of the hot loops, dispatched at run time): ~10% of a recompute.  The tests are
-# built with the same flags and optimisation, so they check the arithmetic that ships.
-OPT_CFLAGS = $(WARN) $(DEFS) $(INC) $(CURSES_CFLAGS) -O2 -g -ffp-contract=fast
-SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-SAN_CFLAGS = $(WARN) $(DEFS) $(INC) $(CURSES_CFLAGS) -O2 -g -ffp-contract=fast $(SAN_FLAGS)
+ALL_CPPFLAGS = $(DEFS) $(INC) $(CURSES_CFLAGS) $(CPPFLAGS)
+OPT_CFLAGS = $(WARN) $(CFLAGS) $(STD)
+SAN_FLAGS ?= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# The tests are built with the same flags and optimisation, so they check the arithmetic that
+# ships, plus the sanitizers.
+SAN_CFLAGS = $(OPT_CFLAGS) $(SAN_FLAGS)
 LIBS       = $(CURSES_LIBS) -lm -lpthread
-TEST_LIBS  = -lcmocka -lquadmath $(LIBS)
+TEST_LIBS  = -lcmocka $(LIBS)
 
 CORE_SRC = $(sort $(wildcard core/*.c))
 UI_SRC   = $(sort $(wildcard ui/*.c))
@@ -41,37 +61,54 @@ OPT_OBJ  = $(LIB_SRC:%.c=build/opt/%.o)
 SAN_OBJ  = $(LIB_SRC:%.c=build/san/%.o)
 TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
 
-.PHONY: all test unit e2e tsan bench run install uninstall clean
+.PHONY: all test unit e2e tsan bench run install uninstall dist clean
 # Keep the test objects: without this make deletes them as intermediates and relinks every run.
 .SECONDARY:
 all: bonx
 
 bonx: build/opt/src/main.o $(OPT_OBJ)
-	$(CC) $(OPT_CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # The sanitised binary is what the end-to-end tests drive.
 build/san/bonx: build/san/src/main.o $(SAN_OBJ)
-	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(SAN_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 build/opt/%.o: %.c $(wildcard core/*.h ui/*.h src/*.h tests/*.h) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(OPT_CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(OPT_CFLAGS) -MMD -c -o $@ $<
 
 build/san/%.o: %.c $(wildcard core/*.h ui/*.h src/*.h tests/*.h) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(SAN_CFLAGS) -MMD -c -o $@ $<
+
+# the tests' binary128 references: glibc's _Float128 functions where <math.h> has them
+build/san/tests/%.o: DEFS += -D__STDC_WANT_IEC_60559_TYPES_EXT__
 
 build/san/tests/%: build/san/tests/%.o $(SAN_OBJ)
-	$(CC) $(SAN_CFLAGS) -o $@ $^ $(TEST_LIBS)
+	$(CC) $(SAN_CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS)
+
+# The version and the installed presets' directory are compiled into these two objects;
+# build/datadir holds the directory last compiled in, so that a new PREFIX rebuilds them.
+build/opt/src/main.o build/san/src/main.o: DEFS += -DBONX_VERSION='"$(VERSION)"'
+build/opt/src/preset.o build/san/src/preset.o: DEFS += -DBONX_DATADIR='"$(DATADIR)/bonx"'
+build/opt/src/preset.o build/san/src/preset.o: build/datadir
+build/datadir: FORCE
+	@mkdir -p build
+	@echo '$(DATADIR)/bonx' | cmp -s - $@ || echo '$(DATADIR)/bonx' >$@
+.PHONY: FORCE
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
-# Every cmocka suite, then every end-to-end script; tests/run prints the totals.
+# Every cmocka suite (the numeric ones twice: again on the portable path, BONX_ISA=plain,
+# which is what a CPU without AVX2 runs), then every end-to-end script; tests/run prints the
+# totals.
+ISA_TESTS = $(filter %/test_bon %/test_tilt %/test_curves %/test_asym %/test_isa,$(TEST_BIN))
+test unit e2e tsan: WERROR = -Werror
 test: $(TEST_BIN) build/san/bonx bonx
-	@sh tests/run $(TEST_BIN)
+	@sh tests/run $(TEST_BIN) --plain $(ISA_TESTS)
 
 unit: $(TEST_BIN)
-	@sh tests/run --no-e2e $(TEST_BIN)
+	@sh tests/run --no-e2e $(TEST_BIN) --plain $(ISA_TESTS)
 
 e2e: build/san/bonx
 	@sh tests/run --only-e2e
@@ -82,42 +119,50 @@ tsan: $(TSAN_TESTS) $(CORE_SRC)
 	@mkdir -p build/tsan
 	@for t in $(TSAN_TESTS); do \
 	  b=build/tsan/$$(basename $$t .c); \
-	  $(CC) $(WARN) $(DEFS) -Icore -O1 -g -fsanitize=thread -o $$b $$t $(CORE_SRC) -lcmocka -lm -lpthread && \
+	  $(CC) $(DEFS) -Icore $(CPPFLAGS) $(WARN) $(CFLAGS) $(STD) -O1 -g -fsanitize=thread \
+	    $(LDFLAGS) -o $$b $$t $(CORE_SRC) -lcmocka -lm -lpthread && \
 	  TSAN_OPTIONS=halt_on_error=1 $$b || exit 1; \
 	done
 
 bench: bonx
 	./bonx bench
 
+# From the source tree: its presets, not the installed ones.
 run: bonx
-	./bonx
+	BONX_PRESETS=presets ./bonx
 
 # Shell completions go where bash-completion, zsh (Debian's vendor directory) and fish look.
-BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
-ZSHCOMPDIR  = $(PREFIX)/share/zsh/vendor-completions
-FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
-DOCDIR      = $(PREFIX)/share/doc/bonx
+BASHCOMPDIR = $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  = $(DATADIR)/zsh/vendor-completions
+FISHCOMPDIR = $(DATADIR)/fish/vendor_completions.d
+DOCDIR      = $(DATADIR)/doc/bonx
 
 install: bonx
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	    $(DESTDIR)$(PREFIX)/share/bonx/presets $(DESTDIR)$(BASHCOMPDIR) \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DATADIR)/bonx/presets $(DESTDIR)$(BASHCOMPDIR) \
 	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(DOCDIR)
-	install -m 755 bonx $(DESTDIR)$(PREFIX)/bin/bonx
-	install -m 644 man/bonx.1 $(DESTDIR)$(PREFIX)/share/man/man1/bonx.1
-	install -m 644 presets/*.bonx presets/*.bonxl $(DESTDIR)$(PREFIX)/share/bonx/presets/
+	install -m 755 bonx $(DESTDIR)$(BINDIR)/bonx
+	install -m 644 man/bonx.1 $(DESTDIR)$(MANDIR)/man1/bonx.1
+	install -m 644 presets/*.bonx presets/*.bonxl $(DESTDIR)$(DATADIR)/bonx/presets/
 	install -m 644 completions/bonx.bash $(DESTDIR)$(BASHCOMPDIR)/bonx
 	install -m 644 completions/_bonx $(DESTDIR)$(ZSHCOMPDIR)/_bonx
 	install -m 644 completions/bonx.fish $(DESTDIR)$(FISHCOMPDIR)/bonx.fish
 	install -m 644 README.md doc/MATH.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/bonx $(DESTDIR)$(PREFIX)/share/man/man1/bonx.1
+	rm -f $(DESTDIR)$(BINDIR)/bonx $(DESTDIR)$(MANDIR)/man1/bonx.1
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/bonx $(DESTDIR)$(ZSHCOMPDIR)/_bonx \
 	    $(DESTDIR)$(FISHCOMPDIR)/bonx.fish
-	rm -rf $(DESTDIR)$(PREFIX)/share/bonx $(DESTDIR)$(DOCDIR)
+	rm -rf $(DESTDIR)$(DATADIR)/bonx $(DESTDIR)$(DOCDIR)
+
+# bonx-VERSION.tar.gz (in DIST_DIR): the committed tree (DIST_REF) under bonx-VERSION/.
+DIST_DIR ?= .
+DIST_REF ?= HEAD
+dist:
+	git archive --format=tar.gz --prefix=bonx-$(VERSION)/ -o $(DIST_DIR)/bonx-$(VERSION).tar.gz $(DIST_REF)
 
 clean:
-	rm -rf build bonx
+	rm -rf build bonx bonx-*.tar.gz
 
 # ---- fuzzing (issue 11) ------------------------------------------------------------------
 # tests/fuzz/fuzz_NAME.c are libFuzzer harnesses, one per parser and core entry point, with a
@@ -137,7 +182,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_ONLY    ?= $(FUZZ_NAMES)
 # clang warns where gcc does not (in code the gcc build keeps -Werror-clean): no -Werror here
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS  = $(filter-out -Werror,$(WARN)) $(DEFS) $(INC) $(CURSES_CFLAGS) -O1 -g $(FUZZ_SAN)
+FUZZ_CFLAGS  = $(filter-out -Werror,$(WARN)) $(ALL_CPPFLAGS) $(STD) -O1 -g $(FUZZ_SAN)
 FUZZ_OBJ     = $(LIB_SRC:%.c=build/fuzz/obj/%.o)
 
 .PHONY: fuzz fuzz-build fuzz-replay
@@ -145,7 +190,7 @@ test e2e: $(FUZZ_REPLAY)
 
 build/san/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_util.h $(SAN_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(SAN_OBJ) $(LIBS)
+	$(CC) $(ALL_CPPFLAGS) $(SAN_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c $(SAN_OBJ) $(LIBS)
 
 fuzz-replay: $(FUZZ_REPLAY)
 	@sh tests/e2e/fuzz_replay.sh

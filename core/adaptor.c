@@ -118,7 +118,7 @@ int bonx_adaptor_parse(const char *spec, bonx_adaptor *out, bonx_err *err)
         if (a.nsteps == BONX_ADAPTOR_MAX_STEPS)
             return bonx_fail(err, BONX_EINVAL, "adaptor '%s': more than %d steps", spec,
                              BONX_ADAPTOR_MAX_STEPS);
-        bonx_adapt_step st;
+        bonx_adapt_step st = {0}; /* (set by parse_step unless it fails: for gcc -O1) */
         int rc = parse_step(spec + start, i - start, &st, err);
         if (rc)
             return rc;

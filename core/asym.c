@@ -13,17 +13,32 @@ typedef struct asym_type { double r, lp; } asym_type;
 typedef struct asym_mass { double logg, rbar; } asym_mass;
 typedef struct asym_cdf { double log_nlogf, log_nlogr; } asym_cdf;
 
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+    while (b) {
+        uint64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
 size_t bonx_asym_type_count(size_t k, int m)
 {
     if (k == 0 || m < 0)
         return 0;
-    /* C(m+j, j) with j = k-1, built as C(n-s+i, i) for i = 1..s: exact at every step. */
+    /* C(m+j, j) with j = k-1, built as C(n-s+i, i) for i = 1..s: exact at every step, in
+     * 64 bits: with g = gcd(c, i), i/g divides n-s+i (c (n-s+i) / i is an integer and c/g is
+     * prime to i/g), so the step is (c/g) * ((n-s+i)/(i/g)), which overflows only when the
+     * result does. */
     uint64_t n = (uint64_t)m + (k - 1), s = k - 1 < (size_t)m ? k - 1 : (uint64_t)m;
-    __uint128_t c = 1;
+    uint64_t c = 1;
     for (uint64_t i = 1; i <= s; i++) {
-        c = c * (n - s + i) / i;
-        if (c > SIZE_MAX)
+        uint64_t g = gcd64(c, i), t = (n - s + i) / (i / g);
+        c /= g;
+        if (c > SIZE_MAX / t)
             return SIZE_MAX;
+        c *= t;
     }
     return (size_t)c;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include "bon.h"
 #include "numeric.h"
+#include "isa.h"
 
 /* Relative change below which the remaining groups are dropped. */
 #define BON_TAIL_TOL 1e-17
@@ -969,16 +970,16 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
     bon4_flush(b);
 }
 
-/* The same body compiled twice, as in core/tilt.c: for AVX2 (one ymm register per vector)
- * and for the default target (two SSE2 halves).  The same bits unless the build fuses
- * multiply-adds (the Makefile's -ffp-contract=fast: in the AVX2 copy only); then they agree
- * to rounding (tests/test_bon.c). */
-__attribute__((target("avx2,fma"))) static void bon4_body_avx2(const bonx_dist *d, bon4 *b)
-{
-    bon4_body(d, b);
-}
-
+/* The same body compiled twice on x86, as in core/tilt.c: for AVX2 (one ymm register per
+ * vector) and for the default target (two SSE2 halves); core/isa.c picks.  The same
+ * operations, never fused (-ffp-contract=off), so the same bits (tests/test_bon.c). */
 static void bon4_body_plain(const bonx_dist *d, bon4 *b) { bon4_body(d, b); }
+
+#if BONX_ISA_X86
+BONX_TARGET_AVX2 static void bon4_body_avx2(const bonx_dist *d, bon4 *b) { bon4_body(d, b); }
+#else
+#define bon4_body_avx2 bon4_body_plain
+#endif
 
 /* The lanes' constants at the 4 values ns (each > 1, finite): n, log n, KL~, the near-1
  * coefficients; no series yet. */
@@ -1008,12 +1009,13 @@ static void bon4_init(bon4 *b, const double ns[4])
 }
 
 /* The series to full degree, compiled as the body that will sum it (the same bits). */
-__attribute__((target("avx2,fma"))) static void bon4_series_full_avx2(bon4 *b)
-{
-    bon4_series(b, BONX_MOM_DEG);
-}
-
 static void bon4_series_full_plain(bon4 *b) { bon4_series(b, BONX_MOM_DEG); }
+
+#if BONX_ISA_X86
+BONX_TARGET_AVX2 static void bon4_series_full_avx2(bon4 *b) { bon4_series(b, BONX_MOM_DEG); }
+#else
+#define bon4_series_full_avx2 bon4_series_full_plain
+#endif
 
 /* Statistics at the 4 lanes of b with t = 0: from bon4_init (prep NULL: the series built as
  * needed in b), or bon4_from_prepared (the series summed from prep). */
@@ -1141,7 +1143,7 @@ int bonx_bon_grid_new(bonx_bon_grid **out, const double *ns, size_t count, bonx_
     }
     g->count = count;
     g->nchunks = nch;
-    g->avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    g->avx2 = bonx_isa_active() == BONX_ISA_AVX2;
     for (size_t i = 0; i < count; i++)
         g->ns[i] = ns[i];
     for (size_t c = 0; c < nch; c++) {
@@ -1224,12 +1226,11 @@ int bonx_bon_stats_grid(const bonx_dist *d, const bonx_bon_grid *g, size_t first
 int bonx_bon_stats_batch(const bonx_dist *d, const double *ns, size_t count, double t,
                          bonx_bon_stats *out, bonx_err *err)
 {
-    int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return bonx_bon_stats_batch_isa(d, ns, count, t, out, err, avx2);
+    return bonx_bon_stats_batch_isa(d, ns, count, t, out, err, bonx_isa_active());
 }
 
 int bonx_bon_stats_batch_isa(const bonx_dist *d, const double *ns, size_t count, double t,
-                             bonx_bon_stats *out, bonx_err *err, int avx2)
+                             bonx_bon_stats *out, bonx_err *err, bonx_isa isa)
 {
     for (size_t i = 0; i < count; i++) {
         if (isnan(ns[i]) || ns[i] < 1)
@@ -1240,7 +1241,7 @@ int bonx_bon_stats_batch_isa(const bonx_dist *d, const double *ns, size_t count,
     if (!(t >= 0 && t < INFINITY))   /* the tilted band at t = inf is NaN */
         return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be finite and >= 0 "
                          "(got %g)", t);
-    avx2 = avx2 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    int avx2 = bonx_isa_usable(isa) == BONX_ISA_AVX2;
     double lane[4];
     size_t idx[4];
     int m = 0;

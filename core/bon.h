@@ -5,6 +5,7 @@
 #define BONX_BON_H
 
 #include "dist.h"
+#include "isa.h"
 
 typedef struct bonx_bon_stats {
     double n;
@@ -55,10 +56,10 @@ int bonx_bon_pmf(const bonx_dist *d, double n, double *pi, bonx_err *err);
  * n = exp(m*Delta)).  logP[j] = log P_n(group j), -inf where it underflows to 0. */
 void bonx_bon_group_logmass(const bonx_dist *d, double log_n, double *logP);
 
-/* For tests: bonx_bon_stats_batch on the default target (avx2 = 0) or, where the CPU has
- * it, AVX2 (avx2 = 1); the two agree to rounding (the same bits without fused multiply-adds). */
+/* For tests: bonx_bon_stats_batch on the portable path (BONX_ISA_PLAIN) or, where the CPU
+ * has it, AVX2 (BONX_ISA_AVX2); the two give the same bits (core/isa.h). */
 int bonx_bon_stats_batch_isa(const bonx_dist *d, const double *ns, size_t count, double t,
-                             bonx_bon_stats *out, bonx_err *err, int avx2);
+                             bonx_bon_stats *out, bonx_err *err, bonx_isa isa);
 
 /* Scalar pieces, exposed for tests and the simulator. */
 double bonx_kl_analytic(double n);               /* log n - (n-1)/n, accurate near n = 1 */

@@ -21,7 +21,7 @@ static inline double bonx_ksum_value(const bonx_ksum *k) { return k->s + k->c; }
  * errno wrappers) cost more than the rest of a group's work, and these inline and overlap
  * with it.  Range reduction plus Taylor polynomials in Estrin's form (short dependency
  * chains), truncated below 1e-17 relative: within 2 ulp of the correctly rounded value
- * (tests/test_numeric.c checks millions of arguments against __float128).  Outside the
+ * (tests/test_numeric.c checks millions of arguments against binary128).  Outside the
  * normal range (results subnormal, overflowing, NaN) they defer to libm. */
 
 /* e^r - 1 for |r| <= 0.35: Taylor to r^13 (r^14/14! < 5e-18), the large terms added last. */
@@ -309,7 +309,7 @@ static inline __attribute__((always_inline)) void bonx_log1p4v(const bonx_v4d_ *
 /* psi(x) = x e^x - e^x + 1 = sum_{k>=2} (k-1) x^k / k! for |x| <= 1/2, to x^21 (the rest
  * < 1e-19 relative), as x^2/2 + x^3 R(x) with R in Estrin's form (short chains, no
  * divisions) and x^2 split exactly (Dekker) so that the leading x^2/2 carries no rounding:
- * within 2.5 ulp, 2.12 the worst seen (tests/test_numeric.c against __float128).  One body,
+ * within 2.5 ulp, 2.12 the worst seen (tests/test_numeric.c against binary128).  One body,
  * on a scalar or vector type T (x in, the result in out), serves both forms below. */
 #define BONX_PSI_C_(k, kfact) ((double)((k) - 1) / (kfact))
 #define BONX_PSI_SMALL_BODY_(T, x, out)                                                          \

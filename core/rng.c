@@ -43,16 +43,11 @@ double bonx_rng_uniform_pos(bonx_rng *g)
 uint64_t bonx_rng_below(bonx_rng *g, uint64_t bound)
 {
     /* Lemire: multiply-shift with rejection of the biased low region. */
-    uint64_t x = bonx_rng_next(g);
-    __uint128_t m = (__uint128_t)x * bound;
-    uint64_t low = (uint64_t)m;
+    uint64_t hi, low = bonx_mul64(bonx_rng_next(g), bound, &hi);
     if (low < bound) {
         uint64_t threshold = -bound % bound;
-        while (low < threshold) {
-            x = bonx_rng_next(g);
-            m = (__uint128_t)x * bound;
-            low = (uint64_t)m;
-        }
+        while (low < threshold)
+            low = bonx_mul64(bonx_rng_next(g), bound, &hi);
     }
-    return (uint64_t)(m >> 64);
+    return hi;
 }

@@ -50,7 +50,7 @@ static int rr_check(const bonx_dist *d, double tau, size_t *j, bonx_err *err)
 
 int bonx_rr_stats_at(const bonx_dist *d, double tau, bonx_rr_stats *out, bonx_err *err)
 {
-    size_t j0;
+    size_t j0 = 0; /* set by rr_check when it succeeds (gcc -O3 cannot tell) */
     int rc = rr_check(d, tau, &j0, err);
     if (rc)
         return rc;
@@ -72,7 +72,7 @@ int bonx_rr_stats_at(const bonx_dist *d, double tau, bonx_rr_stats *out, bonx_er
 
 int bonx_rr_pmf(const bonx_dist *d, double tau, double *pi, bonx_err *err)
 {
-    size_t j0;
+    size_t j0 = 0; /* as above */
     int rc = rr_check(d, tau, &j0, err);
     if (rc)
         return rc;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include "tilt.h"
 #include "numeric.h"
+#include "isa.h"
 
 #define TILT_MAX_EXP 700.0
 #define TILT_TAIL 1e-20
@@ -232,25 +233,28 @@ tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, dou
     return t;
 }
 
-/* The same pass compiled twice: with AVX2 the 4-group exponentials of bonx_expm1_exp4v fill
- * one ymm register (twice the SSE2 width).  The operations and their order are the same in
- * both; built with -ffp-contract=fast (Makefile) the AVX2 copy fuses multiply-adds, so the
- * two agree to rounding (bit for bit without it). */
-__attribute__((target("avx2,fma"))) static tilt_pass
-tilt_first_pass_avx2(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
-{
-    return tilt_first_pass_body(d, kind, lambda, c, 1);
-}
-
+/* The same pass compiled twice on x86: with AVX2 the 4-group exponentials of
+ * bonx_expm1_exp4v fill one ymm register (twice the SSE2 width).  The operations and their
+ * order are the same in both and never fused (-ffp-contract=off): the same bits. */
 static tilt_pass tilt_first_pass_plain(const bonx_dist *d, bonx_tilt_kind kind, double lambda,
                                        double c)
 {
     return tilt_first_pass_body(d, kind, lambda, c, 0);
 }
 
+#if BONX_ISA_X86
+BONX_TARGET_AVX2 static tilt_pass tilt_first_pass_avx2(const bonx_dist *d, bonx_tilt_kind kind,
+                                                       double lambda, double c)
+{
+    return tilt_first_pass_body(d, kind, lambda, c, 1);
+}
+#else
+#define tilt_first_pass_avx2 tilt_first_pass_plain
+#endif
+
 static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
 {
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    if (bonx_isa_active() == BONX_ISA_AVX2)
         return tilt_first_pass_avx2(d, kind, lambda, c);
     return tilt_first_pass_plain(d, kind, lambda, c);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include "tilt.h"
 #include "numeric.h"
+#include "isa.h"
 
 #define FAMILY_DEG 27
 #define FAMILY_THETA_MAX 2.0
@@ -218,24 +219,11 @@ TF_INLINE void series_body(const family_moments *fm, const double *lam4, double 
         __builtin_memcpy(out[q], &res[q], sizeof res[q]);
 }
 
-/* The vector bodies compiled twice: AVX2 where the CPU has it, else SSE2 halves (the same
- * operations in the same order; the Makefile's -ffp-contract=fast fuses multiply-adds in the
- * AVX2 copy, so the two agree to rounding, each as accurate). */
-__attribute__((target("avx2,fma"))) static void moments_avx2(const bonx_dist *d, const double *s,
-                                                             family_moments *fm)
-{
-    moments_body(d, s, fm);
-}
-
+/* The vector bodies compiled twice on x86: AVX2 where the CPU has it, else SSE2 halves
+ * (core/isa.c picks; the same operations in the same order, never fused: the same bits). */
 static void moments_plain(const bonx_dist *d, const double *s, family_moments *fm)
 {
     moments_body(d, s, fm);
-}
-
-__attribute__((target("avx2,fma"))) static void series_avx2(const family_moments *fm,
-                                                            const double *lam4, double out[4][4])
-{
-    series_body(fm, lam4, out);
 }
 
 static void series_plain(const family_moments *fm, const double *lam4, double out[4][4])
@@ -243,9 +231,25 @@ static void series_plain(const family_moments *fm, const double *lam4, double ou
     series_body(fm, lam4, out);
 }
 
+#if BONX_ISA_X86
+BONX_TARGET_AVX2 static void moments_avx2(const bonx_dist *d, const double *s, family_moments *fm)
+{
+    moments_body(d, s, fm);
+}
+
+BONX_TARGET_AVX2 static void series_avx2(const family_moments *fm, const double *lam4,
+                                         double out[4][4])
+{
+    series_body(fm, lam4, out);
+}
+#else
+#define moments_avx2 moments_plain
+#define series_avx2 series_plain
+#endif
+
 static int tf_has_avx2(void)
 {
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return bonx_isa_active() == BONX_ISA_AVX2;
 }
 
 /* Up to 4 betas idx[0..m-1] by the series. */
@@ -672,30 +676,34 @@ TF_INLINE void tf_pass_body(const bonx_dist *d, const tf_tree *tr, const double 
 }
 
 /* Compiled twice, as tilt.c's first pass: AVX2 where the CPU has it, else SSE2 halves (the
- * same operations in the same order; equal to rounding, see moments_avx2). */
-__attribute__((target("avx2,fma"))) static void tf_pass_avx2(const bonx_dist *d,
-                                                             const tf_tree *tr,
-                                                             const double *lam4, tf_sums *o,
-                                                             double *c4, double res[7][4])
-{
-    tf_pass_body(d, tr, lam4, o, c4, res);
-}
-
+ * same operations in the same order: the same bits, see moments_plain). */
 static void tf_pass_plain(const bonx_dist *d, const tf_tree *tr, const double *lam4, tf_sums *o,
                           double *c4, double res[7][4])
 {
     tf_pass_body(d, tr, lam4, o, c4, res);
 }
 
-__attribute__((target("avx2,fma"))) static int tf_build_avx2(const bonx_dist *d, tf_tree *tr)
-{
-    return tf_build_body(d, tr);
-}
-
 static int tf_build_plain(const bonx_dist *d, tf_tree *tr)
 {
     return tf_build_body(d, tr);
 }
+
+#if BONX_ISA_X86
+BONX_TARGET_AVX2 static void tf_pass_avx2(const bonx_dist *d, const tf_tree *tr,
+                                          const double *lam4, tf_sums *o, double *c4,
+                                          double res[7][4])
+{
+    tf_pass_body(d, tr, lam4, o, c4, res);
+}
+
+BONX_TARGET_AVX2 static int tf_build_avx2(const bonx_dist *d, tf_tree *tr)
+{
+    return tf_build_body(d, tr);
+}
+#else
+#define tf_pass_avx2 tf_pass_plain
+#define tf_build_avx2 tf_build_plain
+#endif
 
 /* The tree over the scores s (borrowed, not freed with it). */
 static int tf_build(const bonx_dist *d, bonx_tilt_kind kind, double *s, int wide, tf_tree *tr)

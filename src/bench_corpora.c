@@ -30,11 +30,11 @@ int bonx_bench_corpora(FILE *out)
     corpora_case strings = {{3, p, r, 3.0, 100, 200, 1, 4, ad, 1}, {0}, 0};
     /* the same with 20-token sequences: 20x the draws, plus 231 types to rank */
     corpora_case seqs = {{3, p, r, 3.0, 100, 200, 20, 4, ad, 1}, {0}, 0};
-    int ok = 1;
+    /* a missed target is reported, not a failure (as in the other benchmarks) */
     double us = bonx_bench_median_us(corpora_work, &strings, 5);
-    ok &= bonx_bench_report(out, "corpora", "4 adaptors x 200 corpora x 100 strings", us, 20000);
+    bonx_bench_report(out, "corpora", "4 adaptors x 200 corpora x 100 strings", us, 20000);
     us = bonx_bench_median_us(corpora_work, &seqs, 3);
-    ok &= bonx_bench_report(out, "corpora", "same, 20-token sequences", us, 100000);
+    bonx_bench_report(out, "corpora", "same, 20-token sequences", us, 100000);
     bonx_corpora_free(&strings.out);
     bonx_corpora_free(&seqs.out);
     return strings.failed || seqs.failed;

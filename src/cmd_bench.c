@@ -3,6 +3,7 @@
 #include "bench.h"
 #include "cli.h"
 #include "commands.h"
+#include "isa.h"
 
 static const char USAGE[] =
     "usage: bonx bench [--only NAME] [--list]\n"
@@ -10,7 +11,9 @@ static const char USAGE[] =
     "operation (median of repeated runs, CLOCK_MONOTONIC) next to the target.\n"
     "  --only NAME  run one benchmark\n"
     "  --list       list the benchmarks\n"
-    "Build with `make bench` (optimised); numbers from the sanitised build mean little.\n";
+    "The first line names the instruction set the hot loops run on (BONX_ISA=plain: the\n"
+    "portable one).  Build with `make bench` (optimised); numbers from the sanitised build\n"
+    "mean little.\n";
 
 static int list(void)
 {
@@ -51,6 +54,7 @@ int cmd_bench(int argc, char **argv)
             found = b;
     if (only && !found)
         return bonx_cli_error(&cli, "unknown benchmark '%s' (bonx bench --list)", only);
+    printf("isa: %s\n", bonx_isa_name(bonx_isa_active()));
     int failed = 0;
     for (const bonx_bench_entry *b = bonx_bench_registry; b->name; b++) {
         if (found && b != found)

@@ -8,7 +8,7 @@
 static const char USAGE[] =
     "usage: bonx presets [--format table|csv|json]\n"
     "Name and title of each preset in the preset directory (the first that exists of\n"
-    "$BONX_PRESETS, <exe dir>/presets, <exe dir>/../share/bonx/presets, the installed one).\n"
+    "$BONX_PRESETS, <exe dir>/../share/bonx/presets, PREFIX/share/bonx/presets).\n"
     "Use a name with --preset NAME.  A preset that does not parse is listed with its error.\n"
     "columns: name,title\n";
 

@@ -5,6 +5,10 @@
 #include <string.h>
 #include "commands.h"
 
+#ifndef BONX_VERSION
+#define BONX_VERSION "unknown" /* the Makefile's VERSION is compiled in */
+#endif
+
 /* Subcommands add themselves here (one line each). */
 const bonx_command bonx_commands[] = {
     {"corpora", cmd_corpora, "corpora from sampling adaptors: the probability-quality trade-off"},
@@ -25,7 +29,8 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: bonx [--preset NAME | [--] FILE] [--ascii] [--color WHEN]   open the explorer\n"
                  "       bonx --lecture FILE|NAME   play a lecture (FILE.bonxl)\n"
-                 "       bonx COMMAND [options]     see bonx COMMAND --help; man bonx\n\ncommands:\n");
+                 "       bonx COMMAND [options]     see bonx COMMAND --help; man bonx\n"
+                 "       bonx --version\n\ncommands:\n");
     for (const bonx_command *c = bonx_commands; c->name; c++)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
 }
@@ -56,6 +61,10 @@ int main(int argc, char **argv)
     setlocale(LC_CTYPE, "");
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         usage(stdout);
+        return finish_output(NULL, 0);
+    }
+    if (argc == 2 && !strcmp(argv[1], "--version")) {
+        printf("bonx %s\n", BONX_VERSION);
         return finish_output(NULL, 0);
     }
     if (argc >= 2) {

@@ -860,7 +860,10 @@ static int candidate_dir(int i, char *dir, size_t len)
         }
     }
     int j = i - nenv;
-    if (j >= 0 && j <= 2) {
+    if (j == 0) {
+        /* an installed tree wherever it was put (a DESTDIR staging tree, a moved PREFIX):
+         * BINDIR/../share/bonx/presets.  Never BINDIR/presets or /presets: a directory
+         * that happens to lie there is not ours. */
         char exe[PATH_MAX];
         ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
         if (n <= 0)
@@ -870,13 +873,11 @@ static int candidate_dir(int i, char *dir, size_t len)
         if (!slash)
             return -1;
         *slash = '\0';
-        /* beside the binary (./bonx in the source tree), installed, and a build directory
-         * of the source tree (build/san/bonx) */
-        static const char *const rel[] = {"presets", "../share/bonx/presets", "../../presets"};
-        int w = snprintf(dir, len, "%s/%s", exe, rel[j]);
+        int w = snprintf(dir, len, "%s/../share/bonx/presets", exe);
         return w > 0 && (size_t)w < len ? 0 : -1;
     }
-    if (j == 3) {
+    if (j == 1) {
+        /* where `make install` put them: $(DATADIR)/bonx, from PREFIX at build time */
         int w = snprintf(dir, len, "%s/presets", BONX_DATADIR);
         return w > 0 && (size_t)w < len ? 0 : -1;
     }

@@ -8,7 +8,7 @@
 #include "dist.h"
 #include "rng.h"
 
-typedef __float128 quad;
+#include "quad.h"
 
 /* |got - want| <= rel*|want| + abs_tol; false for NaN. */
 static inline int close_enough(double got, double want, double rel, double abs_tol)

@@ -1,5 +1,5 @@
 /* Asymptotics of the memoryless model (MATH.md §5) against independent references in
- * __float128: direct enumeration of all K^m sequences for small K, m, and a type-level sum
+ * quad: direct enumeration of all K^m sequences for small K, m, and a type-level sum
  * over the raw outcomes (no merging of tied tokens, ties decided by exact integer reward
  * units, lambda by bisection, log phi/p^m = lambda R - m A) for larger m.  Also the closed
  * form at m = 1 (Example 1), the per-token limits for growing m, and the errors. */
@@ -10,14 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
-#include <quadmath.h>
+#include "quad.h"
 #include <cmocka.h>
 #include "asym.h"
 #include "bon.h"
 #include "tilt.h"
 #include "rng.h"
 
-typedef __float128 q128;
+typedef quad q128;
 
 static void assert_rel(double got, double want, double rel, double abs_tol, const char *what)
 {

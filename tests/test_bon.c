@@ -1,5 +1,5 @@
 /* Best-of-n (MATH.md §2): closed forms of Example 1, the needle case, and every statistic
- * against an independent __float128 evaluation (direct per-outcome sums, no groups, no
+ * against an independent quad evaluation (direct per-outcome sums, no groups, no
  * truncation, no recurrences) over thousands of random distributions with ties. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <quadmath.h>
+#include "quad.h"
 #include <cmocka.h>
 #include "check.h"
 #include "bon.h"
@@ -72,7 +72,7 @@ static void needle(void **state)
     bonx_dist_free(&d);
 }
 
-/* Reference statistics in __float128, straight from the definitions, per outcome. */
+/* Reference statistics in quad, straight from the definitions, per outcome. */
 typedef struct ref_stats { quad kl, est, bmin, bsat, wr, wr_alt, reward, tlo, thi; } ref_stats;
 
 /* x^n for x = 1 - c, from whichever of x and c carries the digits */
@@ -545,6 +545,18 @@ static void check_same_stats(const bonx_bon_stats *a, const bonx_bon_stats *b, d
     check_same_stats_r(a, b, rel, ab, 0);
 }
 
+/* The portable and AVX2 copies of the batch (core/isa.h) give the same bits: every field. */
+static void check_same_bits(const bonx_bon_stats *a, const bonx_bon_stats *b, const char *what)
+{
+    const double *x = &a->n, *y = &b->n;
+    for (size_t f = 0; f < sizeof *a / sizeof(double); f++)
+        if (memcmp(&x[f], &y[f], sizeof x[f]) != 0) {
+            print_error("%s: field %zu differs: %a against %a (n = %.17g)\n", what, f, x[f], y[f],
+                        a->n);
+            fail();
+        }
+}
+
 static void batch_random_vs_quad(void **state)
 {
     (void)state;
@@ -573,11 +585,10 @@ static void batch_random_vs_quad(void **state)
         bonx_bon_stats s[NB], one, plain[NB];
         bonx_err e = {0};
         assert_int_equal(bonx_bon_stats_batch(&d, ns, NB, 0, s, &e), 0);
-        assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, NB, 0, plain, &e, 0), 0);
-        /* the same bits unless the build fuses multiply-adds in the AVX2 copy; then the
-         * same to rounding (the reward's against the reward scale: it may cancel) */
+        assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, NB, 0, plain, &e, BONX_ISA_PLAIN), 0);
+        /* the default path (AVX2 where the CPU has it) and the portable one: the same bits */
         for (size_t i = 0; i < NB; i++)
-            check_same_stats_r(&plain[i], &s[i], 1e-13, 1e-16, 1e-14 * d.r_scale);
+            check_same_bits(&plain[i], &s[i], "batch: portable against default path");
         for (size_t i = 0; i < NB; i++) {
             check_stats_vs_quad(&s[i], k, w, r, ns[i], 0, d.r_scale);
             assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
@@ -650,13 +661,16 @@ static void batch_bench_like(void **state)
             assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
             check_same_stats(&one, &s[i], 4e-15, 0);
         }
-        /* the default-target and AVX2 copies of the batch: the same bits, or with fused
-         * multiply-adds in the AVX2 copy (-ffp-contract=fast) the same to rounding */
+        /* the portable and AVX2 copies of the batch, without and with the estimator band:
+         * the same bits (both portable where the CPU lacks AVX2) */
         static bonx_bon_stats plain[N], avx[N];
-        assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, N, 0, plain, &e, 0), 0);
-        assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, N, 0, avx, &e, 1), 0);
-        for (size_t i = 0; i < N; i++)
-            check_same_stats(&plain[i], &avx[i], 4e-15, 0);
+        for (int band = 0; band < 2; band++) {
+            double t = band ? 0.8 : 0;
+            assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, N, t, plain, &e, BONX_ISA_PLAIN), 0);
+            assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, N, t, avx, &e, BONX_ISA_AVX2), 0);
+            for (size_t i = 0; i < N; i++)
+                check_same_bits(&plain[i], &avx[i], "batch: portable against AVX2");
+        }
         if (ks[c] == 3000) {
             size_t at[] = {1, 12, 40, 100, 200, 255};
             for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {

@@ -301,7 +301,7 @@ typedef struct drawn_frame { int axis_x, y0, y1; double ylo, yhi; } drawn_frame;
 
 static void read_frame(const bonx_canvas *cv, drawn_frame *fr)
 {
-    int x, y;
+    int x = 0, y = 0;
     assert_true(find_cell(cv, "└", &x, &y));
     fr->axis_x = x;
     fr->y1 = y - 1;
@@ -339,7 +339,7 @@ static void test_kl_marker_example1(void **state)
         int x0 = fr.axis_x + 1, x1 = 100 - 2 - 2;   /* right: a blank and " n" */
         double dx = 2.0 * x0 + log10(n) / 6.0 * (2.0 * x1 + 1.0 - 2.0 * x0);
         int want_row = (int)floor((dy + 0.5) / 4.0), want_col = (int)floor((dx + 0.5) / 2.0);
-        int mx, my;
+        int mx = -1, my = -1;
         assert_true(find_cell_in(cv, "◆", x0, fr.y0, &mx, &my));
         if (my != want_row || mx != want_col) {
             print_error("n = %g: KL %.6f drawn at (%d,%d), expected (%d,%d)\n", n, kl, mx, my,
@@ -425,7 +425,7 @@ static void test_winrate_marker_example1(void **state)
         double dy = (4.0 * fr.y1 + 3.0) + (wr - fr.ylo) / (fr.yhi - fr.ylo) * (4.0 * fr.y0 - (4.0 * fr.y1 + 3.0));
         int x0 = fr.axis_x + 1, x1 = 90 - 2 - 2;
         double dx = 2.0 * x0 + log10(n) / 6.0 * (2.0 * x1 + 1.0 - 2.0 * x0);
-        int mx, my;
+        int mx = -1, my = -1;
         assert_true(find_cell_in(cv, "◆", x0, fr.y0, &mx, &my));
         if (my != (int)floor((dy + 0.5) / 4.0) || mx != (int)floor((dx + 0.5) / 2.0)) {
             print_error("n = %g: win rate %.6f drawn at (%d,%d)\n", n, wr, mx, my);

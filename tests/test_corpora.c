@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <math.h>
-#include <quadmath.h>
+#include "quad.h"
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -248,7 +248,7 @@ static void sequences_against_enumeration(void **state)
 }
 
 /* Too many types to rank: Spearman is NaN, Pearson still exact (per token for one sampler,
- * law of total covariance for the mixture, checked here in __float128). */
+ * law of total covariance for the mixture, checked here in quad). */
 static void sequences_too_many_types(void **state)
 {
     (void)state;
@@ -263,21 +263,21 @@ static void sequences_too_many_types(void **state)
     assert_false(c.types_enumerated);
     for (int i = 0; i < K; i++)
         lp[i] = c.log_p[i];
-    __float128 mx[2], my[2], vxx[2], vyy[2], vxy[2];
+    quad mx[2], my[2], vxx[2], vyy[2], vxy[2];
     for (int a = 0; a < 2; a++) {
         const double *s = c.s + a * K;
         assert_true(isnan(c.stats[a].string_spearman));
         assert_close(c.stats[a].string_pearson, bonx_pearson(K, lp, r, s), 1e-13);
         mx[a] = my[a] = vxx[a] = vyy[a] = vxy[a] = 0;
         for (int i = 0; i < K; i++)
-            mx[a] += (__float128)s[i] * lp[i], my[a] += (__float128)s[i] * r[i];
+            mx[a] += (quad)s[i] * lp[i], my[a] += (quad)s[i] * r[i];
         for (int i = 0; i < K; i++) {
-            __float128 dx = lp[i] - mx[a], dy = r[i] - my[a];
+            quad dx = lp[i] - mx[a], dy = r[i] - my[a];
             vxx[a] += s[i] * dx * dx, vyy[a] += s[i] * dy * dy, vxy[a] += s[i] * dx * dy;
         }
     }
     /* the mixture's moments of the sums over m tokens, from raw second moments */
-    __float128 ex = 0, ey = 0, exx = 0, eyy = 0, exy = 0, M = m;
+    quad ex = 0, ey = 0, exx = 0, eyy = 0, exy = 0, M = m;
     for (int a = 0; a < 2; a++) {
         ex += M * mx[a] / 2, ey += M * my[a] / 2;
         exx += (M * vxx[a] + M * M * mx[a] * mx[a]) / 2;

@@ -1,12 +1,12 @@
 /* Pearson and Spearman, plain and weighted: Anscombe's quartet (r = 0.816, values to 30
  * digits from exact decimal arithmetic), Spearman with ties against a hand computation,
- * weights against repeated data, and random data against a __float128 evaluation. */
+ * weights against repeated data, and random data against a quad evaluation. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <math.h>
-#include <quadmath.h>
+#include "quad.h"
 #include <stdlib.h>
 #include <cmocka.h>
 #include "correlation.h"
@@ -110,19 +110,19 @@ static void perfect_and_offset(void **state)
 
 static double quad_pearson(size_t n, const double *x, const double *y, const double *w)
 {
-    __float128 sw = 0, mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0;
+    quad sw = 0, mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0;
     for (size_t i = 0; i < n; i++)
-        sw += w[i], mx += (__float128)w[i] * x[i], my += (__float128)w[i] * y[i];
+        sw += w[i], mx += (quad)w[i] * x[i], my += (quad)w[i] * y[i];
     mx /= sw, my /= sw;
     for (size_t i = 0; i < n; i++) {
-        __float128 dx = x[i] - mx, dy = y[i] - my;
+        quad dx = x[i] - mx, dy = y[i] - my;
         sxx += w[i] * dx * dx, syy += w[i] * dy * dy, sxy += w[i] * dx * dy;
     }
     return (double)(sxy / sqrtq(sxx * syy));
 }
 
 /* Weighted = unweighted over the data with each point repeated w times; and Pearson against
- * __float128, over random data with ties and offsets. */
+ * quad, over random data with ties and offsets. */
 static void random_against_repeats_and_quad(void **state)
 {
     (void)state;

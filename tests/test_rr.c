@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <math.h>
 #include <string.h>
-#include <quadmath.h>
+#include "quad.h"
 #include <cmocka.h>
 #include "check.h"
 #include "rr.h"

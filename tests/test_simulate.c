@@ -102,7 +102,7 @@ static void check_bon_sampler(double n, bonx_sim_method method, uint64_t seed)
     const uint64_t S = 200000;
     draw_counts(&s, seed, S, count);
     bon_pmf_ld(W, R, K, n, pi);
-    int df;
+    int df = 0;
     double x = chi_square(count, pi, K, S, &df);
     if (!(x < chi_square_limit(df))) {
         print_error("n = %g: chi-square %g with %d df\n", n, x, df);

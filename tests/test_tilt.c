@@ -1,4 +1,4 @@
-/* KL-regularised RL (MATH.md §3): the tilted policy against an independent __float128
+/* KL-regularised RL (MATH.md §3): the tilted policy against an independent quad
  * evaluation (per outcome, straight from the definition), tiny KLs to full relative
  * precision, monotonicity, the beta-for-KL solver's round trip, errors. */
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <quadmath.h>
+#include "quad.h"
 #include <cmocka.h>
 #include "check.h"
 #include "tilt.h"
