@@ -761,8 +761,12 @@ static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, cha
     a->t = a->spec.t = bonx_app_default_t(p->k);
     bonx_outcomes cand;
     bonx_preset copy = {0};
+    /* the title, note and defaults; the outcomes are kept once, in orig (a million labels
+     * twice was 40 MB) */
+    bonx_preset head = *p;
+    head.k = 0;
     char *path_copy = path ? strdup(path) : NULL;
-    if (bonx_preset_copy(&copy, p) != 0 || table_from_preset(&cand, p) != 0 ||
+    if (bonx_preset_copy(&copy, &head) != 0 || table_from_preset(&cand, p) != 0 ||
         (path && !path_copy)) {
         bonx_preset_free(&copy);
         free(path_copy);
@@ -782,6 +786,8 @@ static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, cha
     a->path = path_copy;
     bonx_outcomes_free(&a->saved);
     bonx_outcomes_copy(&a->saved, &a->table);
+    bonx_outcomes_free(&a->orig);
+    bonx_outcomes_copy(&a->orig, &a->table);
     a->dirty = 0;
     a->sel = a->rows[0];
     a->message[0] = '\0';
@@ -816,6 +822,7 @@ void bonx_app_free(bonx_app *a)
     free(a->path);
     bonx_outcomes_free(&a->table);
     bonx_outcomes_free(&a->saved);
+    bonx_outcomes_free(&a->orig);
     if (a->dist_hold)
         hold_unref(a->dist_hold);
     else
