@@ -91,6 +91,8 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         {cur, BONX_SERIES_MARK, CHART_C_CURRENT, BONX_LINE_SOLID, CHART_MARK_CURRENT,
          CHART_GLYPH_CURRENT},
     };
+    static const unsigned curve[] = {BONX_CURVE_BON, BONX_CURVE_FORMULA, BONX_CURVE_KLRL,
+                                     BONX_CURVE_CALIBRATED, BONX_CURVE_RR, 0};
     if (c->n_rr > CHART_RR_MAX_POINTS) {
         s[4].kind = BONX_SERIES_LINE;
         s[4].style = BONX_LINE_DOTTED;
@@ -109,7 +111,7 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         .xlo = 0.0, .xhi = xmax, .xnice = 1, .ylo = ylo, .yhi = yhi, .ynice = 1,
         .series = s, .nseries = sizeof s / sizeof s[0]};
     bonx_plot pl;
-    if (bonx_plot_begin(&pl, cv, &fr) != 0)
+    if (bonx_plot_begin_shown(&pl, cv, &fr, curve, in->hide) != 0)
         return 0;
     draw_family(&pl, &s[1], c, BONX_POLICY_BON_ANALYTIC, reward);
     draw_family(&pl, &s[3], c, BONX_POLICY_KLRL_CALIBRATED, reward);
