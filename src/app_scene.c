@@ -18,9 +18,13 @@ static void compose_note(bonx_app *a)
     const bonx_scene *sc = scene_of(a);
     const char *caption = a->step > 0 ? sc->steps[a->step - 1].caption : NULL;
     const char *note = a->loaded.note;
-    char head[160] = "";
-    if (a->deck)
-        snprintf(head, sizeof head, "Scene %zu/%zu: %s.", a->deck_scene + 1, a->deck->n,
+    char head[1024] = "";
+    if (a->deck && a->deck_scene == 0 && a->step == 0)   /* the lecture's opening words */
+        snprintf(head, sizeof head, "%.200s. %.600s%sScene 1/%zu: %.160s.", a->deck->title,
+                 a->deck->note ? a->deck->note : "", a->deck->note ? "\n\n" : "", a->deck->n,
+                 a->deck->scenes[0].title);
+    else if (a->deck)
+        snprintf(head, sizeof head, "Scene %zu/%zu: %.160s.", a->deck_scene + 1, a->deck->n,
                  a->deck->scenes[a->deck_scene].title);
     size_t len = strlen(head) + (caption ? strlen(caption) : 0) + (note ? strlen(note) : 0) + 8;
     free(a->note_buf);
@@ -35,6 +39,14 @@ static void compose_note(bonx_app *a)
     a->note_buf = buf;
 }
 
+/* The n axis a scene asks for (set: lo, hi), or back to automatic (set 0).  The one place
+ * a scene touches the n range, for the axis code to take over. */
+static void scene_n_range(bonx_app *a, int set, double lo, double hi)
+{
+    a->n_range_lo = set ? lo : 0;
+    a->n_range_hi = set ? hi : 0;
+}
+
 static void apply_step(bonx_app *a, const bonx_scene_step *st)
 {
     static const bonx_param params[5] = {BONX_PARAM_N, BONX_PARAM_BETA, BONX_PARAM_KL,
@@ -45,10 +57,8 @@ static void apply_step(bonx_app *a, const bonx_scene_step *st)
             bonx_app_set_param(a, params[k], v[k]);
     if (st->set & BONX_SET_VIEW)
         a->chart = st->view;
-    if (st->set & BONX_SET_N_RANGE) {
-        a->n_range_lo = st->n_lo;
-        a->n_range_hi = st->n_hi;
-    }
+    if (st->set & BONX_SET_N_RANGE)
+        scene_n_range(a, 1, st->n_lo, st->n_hi);
     if (st->set & BONX_SET_SHOW)
         a->curves_hidden = BONX_CURVE_ALL & ~st->shown;
 }
@@ -62,8 +72,7 @@ static void show_step(bonx_app *a, int reset)
     if (reset)
         bonx_app_reset_params(a);
     a->chart = (sc->set & BONX_SET_VIEW) ? sc->view : 0;
-    a->n_range_lo = (sc->set & BONX_SET_N_RANGE) ? sc->n_lo : 0;
-    a->n_range_hi = (sc->set & BONX_SET_N_RANGE) ? sc->n_hi : 0;
+    scene_n_range(a, (sc->set & BONX_SET_N_RANGE) != 0, sc->n_lo, sc->n_hi);
     a->curves_hidden = (sc->set & BONX_SET_SHOW) ? BONX_CURVE_ALL & ~sc->shown : 0;
     if (a->step > sc->nsteps)
         a->step = sc->nsteps;

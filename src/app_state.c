@@ -886,7 +886,7 @@ static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 static int edited_since_load(const bonx_app *a)
 {
     bonx_outcomes loaded = {a->loaded.k, a->loaded.labels, a->loaded.w, a->loaded.r, NULL};
-    return !bonx_outcomes_equal(&a->table, &loaded);
+    return !bonx_outcomes_equal(bonx_app_latest(a), &loaded);   /* what is saved */
 }
 
 /* An edited table must not reopen under a title and note that describe another one (an
@@ -897,7 +897,7 @@ static int describe_edit(const bonx_app *a, bonx_preset *p)
 {
     const char *name = a->loaded.name ? a->loaded.name : "a table";
     char title[256];
-    snprintf(title, sizeof title, "Edited from %s: %zu outcomes", name, a->table.k);
+    snprintf(title, sizeof title, "Edited from %s: %zu outcomes", name, bonx_app_latest(a)->k);
     const char *old = a->loaded.note;
     int marked = old && !strncmp(old, EDITED_MARK, strlen(EDITED_MARK));
     size_t len = (old ? strlen(old) : 0) + 512;

@@ -3,7 +3,8 @@
  * its exact "FILE:LINE: problem" and leaves the output untouched; lecture files the same;
  * and in the explorer's state, steps apply cumulatively (step k is the same going forward and
  * coming back), the view / n range / curves follow the scene, and a lecture walks its
- * scenes. */
+ * scenes.  Also the explorer's saves of an edited table (retitled, the note flagged, the
+ * scene kept) and "-0" typed as a weight. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -405,6 +406,8 @@ static void test_app_lecture(void **state)
     assert_true(a.deck && a.deck_scene == 0 && a.step == 0 && a.lecture);
     assert_int_equal(a.table.k, 2);
     assert_non_null(strstr(bonx_app_note_text(&a), "Scene 1/2: The formula."));
+    /* the lecture's title and introduction open it */
+    assert_true(!strncmp(bonx_app_note_text(&a), "Best-of-n. Intro.\n\nScene 1/2: The formula.", 42));
     bonx_app_key(&a, ' ');
     assert_true(a.step == 1 && a.n == 1);
     bonx_app_key(&a, ' ');   /* past the last step: the next scene, at its start */
@@ -432,6 +435,42 @@ static void test_app_lecture(void **state)
     bonx_app_free(&a);
 }
 
+static void test_save_edited(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bonx-test-scene-XXXXXX", path[256], err[512];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/s.bonx", dir);
+    bonx_app a;
+    open_text(&a, SCENE);
+    /* unedited: title, note and scene saved as they were */
+    assert_int_equal(bonx_app_save(&a, path), 0);
+    bonx_preset p;
+    assert_int_equal(bonx_preset_load(path, &p, err, sizeof err), 0);
+    assert_string_equal(p.title, "T");
+    assert_string_equal(p.note, "the note");
+    assert_int_equal(p.scene.nsteps, 3);
+    assert_int_equal(p.scene.view, BONX_CHART_TRADEOFF);
+    bonx_preset_free(&p);
+    /* "-0" typed as a weight is 0 without a sign, on screen and in the file */
+    assert_int_equal(bonx_app_set_cell(&a, 0, BONX_COL_WEIGHT, "-0"), 0);
+    bonx_app_wait_recompute(&a, 10000);
+    assert_true(a.table.w[0] == 0 && !signbit(a.table.w[0]));
+    assert_int_equal(bonx_app_add_row(&a), 0);
+    bonx_app_wait_recompute(&a, 10000);
+    assert_int_equal(bonx_app_save(&a, path), 0);
+    assert_int_equal(bonx_preset_load(path, &p, err, sizeof err), 0);
+    assert_string_equal(p.title, "Edited from s: 3 outcomes");
+    assert_string_equal(p.note, "Edited in bonx from 's' (2 outcomes). Its note, below, describes "
+                                "that table, not this one.\n\nthe note");
+    assert_true(p.w[0] == 0 && !signbit(p.w[0]));
+    assert_int_equal(p.scene.nsteps, 3);
+    bonx_preset_free(&p);
+    bonx_app_free(&a);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_lecture_errors),
         cmocka_unit_test(test_app_steps),
         cmocka_unit_test(test_app_lecture),
+        cmocka_unit_test(test_save_edited),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
