@@ -885,8 +885,7 @@ static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 /* 1 when the table is not the one the loaded preset describes. */
 static int edited_since_load(const bonx_app *a)
 {
-    bonx_outcomes loaded = {a->loaded.k, a->loaded.labels, a->loaded.w, a->loaded.r, NULL};
-    return !bonx_outcomes_equal(bonx_app_latest(a), &loaded);   /* what is saved */
+    return !bonx_outcomes_equal(bonx_app_latest(a), &a->orig);   /* what is saved */
 }
 
 /* An edited table must not reopen under a title and note that describe another one (an
@@ -908,7 +907,7 @@ static int describe_edit(const bonx_app *a, bonx_preset *p)
         snprintf(note, len, "%s", old && *old ? old : "Edited in bonx (no note).");
     else
         snprintf(note, len, EDITED_MARK "'%s' (%zu outcomes). Its note, below, describes that "
-                 "table, not this one.\n\n%s", name, a->loaded.k, old);
+                 "table, not this one.\n\n%s", name, a->orig.k, old);
     free(p->title);
     free(p->note);
     p->title = strdup(title);
