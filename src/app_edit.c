@@ -339,12 +339,12 @@ int bonx_app_redo(bonx_app *a) { return undo_or_redo(a, &a->redo, BONX_COMMIT_RE
 int bonx_app_reset_table(bonx_app *a)
 {
     bonx_outcomes t;
-    bonx_outcomes view = {a->loaded.k, a->loaded.labels, a->loaded.w, a->loaded.r, NULL};
-    if (bonx_outcomes_equal(&view, bonx_app_latest(a))) {
+    const bonx_outcomes *view = &a->orig;
+    if (bonx_outcomes_equal(view, bonx_app_latest(a))) {
         bonx_app_say(a, "table is as loaded");
         return 0;
     }
-    if (bonx_outcomes_copy(&t, &view) != 0 || bonx_app_commit_table(a, &t, BONX_COMMIT_EDIT) != 0)
+    if (bonx_outcomes_copy(&t, view) != 0 || bonx_app_commit_table(a, &t, BONX_COMMIT_EDIT) != 0)
         return -1;
     bonx_app_say(a, "table reset to the loaded preset (u undoes)");
     return 0;

@@ -781,8 +781,12 @@ static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, cha
     a->t = a->spec.t = bonx_app_default_t(p->k);
     bonx_outcomes cand;
     bonx_preset copy = {0};
+    /* the title, note and defaults; the outcomes are kept once, in orig (a million labels
+     * twice was 40 MB) */
+    bonx_preset head = *p;
+    head.k = 0;
     char *path_copy = path ? strdup(path) : NULL;
-    if (bonx_preset_copy(&copy, p) != 0 || table_from_preset(&cand, p) != 0 ||
+    if (bonx_preset_copy(&copy, &head) != 0 || table_from_preset(&cand, p) != 0 ||
         (path && !path_copy)) {
         bonx_preset_free(&copy);
         free(path_copy);
@@ -802,6 +806,8 @@ static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, cha
     a->path = path_copy;
     bonx_outcomes_free(&a->saved);
     bonx_outcomes_copy(&a->saved, &a->table);
+    bonx_outcomes_free(&a->orig);
+    bonx_outcomes_copy(&a->orig, &a->table);
     a->dirty = 0;
     a->sel = a->rows[0];
     a->message[0] = '\0';
@@ -837,6 +843,7 @@ void bonx_app_free(bonx_app *a)
     free(a->path);
     bonx_outcomes_free(&a->table);
     bonx_outcomes_free(&a->saved);
+    bonx_outcomes_free(&a->orig);
     if (a->dist_hold)
         hold_unref(a->dist_hold);
     else
@@ -892,8 +899,7 @@ static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 /* 1 when the table is not the one the loaded preset describes. */
 static int edited_since_load(const bonx_app *a)
 {
-    bonx_outcomes loaded = {a->loaded.k, a->loaded.labels, a->loaded.w, a->loaded.r, NULL};
-    return !bonx_outcomes_equal(bonx_app_latest(a), &loaded);   /* what is saved */
+    return !bonx_outcomes_equal(bonx_app_latest(a), &a->orig);   /* what is saved */
 }
 
 /* An edited table must not reopen under a title and note that describe another one (an
@@ -915,7 +921,7 @@ static int describe_edit(const bonx_app *a, bonx_preset *p)
         snprintf(note, len, "%s", old && *old ? old : "Edited in bonx (no note).");
     else
         snprintf(note, len, EDITED_MARK "'%s' (%zu outcomes). Its note, below, describes that "
-                 "table, not this one.\n\n%s", name, a->loaded.k, old);
+                 "table, not this one.\n\n%s", name, a->orig.k, old);
     free(p->title);
     free(p->note);
     p->title = strdup(title);

@@ -69,8 +69,10 @@ typedef struct bonx_readout {
 } bonx_readout;
 
 typedef struct bonx_app {
-    /* The preset as loaded (reset goes back to it) and where it came from. */
+    /* The preset as loaded: title, note and default parameters (its k is 0: the outcomes
+     * are in orig) and where it came from. */
     bonx_preset loaded;
+    bonx_outcomes orig;         /* the table as loaded: reset goes back to it */
     char *path;              /* file loaded or last saved; NULL for none */
     bonx_outcomes table;        /* the outcomes shown: dist, curves, ro and rows are its */
     /* The latest edit while the background recompute works on it (has_pending): edits, undo,
