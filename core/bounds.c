@@ -16,8 +16,9 @@
  * For n >= 2, s^(n-2) <= 1: delta(G) <= C(n,2) g^2, so Delta_n <= C(n,2) sum g^2
  * = C(n,2) e^{-H_2(p)}.  (C(n,2) sum g^2 is the expected number of colliding pairs among
  * the n draws.)  For 1 <= n < 2, s^(n-2) <= (s - F-)^(n-2): delta(G) <= (n-1) g^n, so
- * Delta_n <= (n-1) sum g^n = (n-1) e^{-(n-1) H_n(p)} (equal to the other form at n = 2).
- * Cor 3.5: sum g^2 <= eps and sum g^n <= eps^(n-1) for an eps-bound model.
+ * Delta_n <= (n-1) sum g^n <= (n-1) (sum g^2)^(n-1) = (n-1) e^{-(n-1) H_2(p)} (Jensen;
+ * equal to the other form at n = 2).
+ * Cor 3.5: sum g^2 <= eps for an eps-bound model.
  *
  * Thm 3.6: Delta_n >= delta(top) = D(n, 1 - eps_inf) (every delta(G) >= 0), valid for all n.
  * Cor 3.7: as n -> inf, Delta_n >= log(n eps_inf) - 1 + o(1).  Stronger, for every n:
@@ -33,7 +34,8 @@
  * Thm 5.4 (our reading: Renyi order 3): for n >= 2, u^(n-2) <= 1 gives w(G) <= n(n-1)/12 g^3,
  * so Delta^w_n <= n(n-1)/12 sum g^3 = n(n-1)/12 e^{-2 H_3(p)}; for 1 <= n < 2,
  * u^(n-2) <= (u - F-)^(n-2) gives w(G) <= (n-1)/(2(n+1)) g^(n+1) (equality for the lowest
- * group).  Cor 5.5: sum g^3 <= eps^2, sum g^(n+1) <= eps^n.
+ * group), and sum g^(n+1) <= (sum g^2)^(2-n) (sum g^3)^(n-1) = e^{-(2-n) H_2 - 2(n-1) H_3}
+ * (Hoelder).  Cor 5.5: sum g^3 <= eps^2, sum g^(n+1) <= eps^n.
  * Thm 5.6: Delta^w_n >= w(top).  Cor 5.7: WR is non-decreasing in n with limit 1 - eps_inf/2,
  * so Delta^w_n >= n/(n+1) - (1 - eps_inf/2) = eps_inf/2 - 1/(n+1), -> eps_inf/2.
  *
@@ -192,31 +194,33 @@ void bonx_bounds_renyi_of(const bonx_dist *d, bonx_bounds_renyi *out)
     out->eps_inf = d->g[d->ng - 1];
 }
 
-/* sum over groups of g^a (for the n < 2 forms). */
-static double power_sum(const bonx_dist *d, double a)
+/* The four upper bounds at n: O(1) from sum g^2 and sum g^3.  Below n = 2 the proofs give
+ * (n-1) sum g^n and (n-1)/(2(n+1)) sum g^(n+1); sum g^n <= (sum g^2)^(n-1) (Jensen, x^(n-1)
+ * concave, weights g) and sum g^(n+1) <= (sum g^2)^(2-n) (sum g^3)^(n-1) (Hoelder) turn them
+ * into Renyi order 2 and 3 forms that need no sum per n and meet the n >= 2 forms at n = 2. */
+static void upper_bounds(const bonx_bounds_renyi *rn, double n, bonx_bounds *out)
 {
-    csum s = {0, 0};
-    for (size_t j = 0; j < d->ng; j++)
-        csum_add(&s, exp(a * d->g_logg[j]));
-    return csum_value(&s);
-}
-
-void bonx_bounds_cheap(const bonx_dist *d, const bonx_bounds_renyi *rn, double n,
-                       bonx_bounds *out)
-{
-    double e = rn->eps, ei = rn->eps_inf;
-    out->n = n;
+    double e = rn->eps;
     if (n >= 2.0) {
         out->kl_gap_upper = 0.5 * n * (n - 1.0) * rn->s2;
         out->kl_gap_upper_eps = 0.5 * n * (n - 1.0) * e;
         out->win_rate_gap_upper = n * (n - 1.0) / 12.0 * rn->s3;
         out->win_rate_gap_upper_eps = n * (n - 1.0) / 12.0 * e * e;
     } else {
-        out->kl_gap_upper = (n - 1.0) * power_sum(d, n);
+        double c = (n - 1.0) / (2.0 * (n + 1.0));
+        out->kl_gap_upper = (n - 1.0) * pow(rn->s2, n - 1.0);
         out->kl_gap_upper_eps = (n - 1.0) * pow(e, n - 1.0);
-        out->win_rate_gap_upper = (n - 1.0) / (2.0 * (n + 1.0)) * power_sum(d, n + 1.0);
-        out->win_rate_gap_upper_eps = (n - 1.0) / (2.0 * (n + 1.0)) * pow(e, n);
+        out->win_rate_gap_upper = c * pow(rn->s2, 2.0 - n) * pow(rn->s3, n - 1.0);
+        out->win_rate_gap_upper_eps = c * pow(e, n);
     }
+}
+
+void bonx_bounds_cheap(const bonx_dist *d, const bonx_bounds_renyi *rn, double n,
+                       bonx_bounds *out)
+{
+    double ei = rn->eps_inf;
+    out->n = n;
+    upper_bounds(rn, n, out);
     /* the top group: F = 1, h = g/F = eps_inf */
     double log_t = d->ng > 1 ? d->g_logratio[d->ng - 1] : -INFINITY;
     out->kl_gap_lower = bonx_bounds_kl_gap_part(n, ei, log_t);
@@ -270,7 +274,7 @@ void bonx_bounds_tradeoff(const bonx_dist *d, bonx_trade_bound which, const doub
     for (size_t i = 0; i < count; i++) {
         double m = ms[i];
         bonx_bounds b;
-        bonx_bounds_cheap(d, &rn, m, &b);
+        upper_bounds(&rn, m, &b);
         double k = bonx_kl_analytic(m), w = m / (m + 1.0);
         switch (which) {
         case BONX_TRADE_LOWER_A6:

@@ -20,13 +20,14 @@ typedef struct bonx_bounds {
     double n;
     /* KL gap, Thm 3.4 / Cor 3.5 above it and Thm 3.6 / Cor 3.7 below it. */
     double kl_gap;              /* Delta_n, summed group by group (no cancellation) */
-    double kl_gap_upper;        /* Thm 3.4: C(n,2) e^{-H_2} (n >= 2), (n-1) e^{-(n-1)H_n} (n < 2) */
+    double kl_gap_upper;        /* Thm 3.4: C(n,2) e^{-H_2} (n >= 2), (n-1) e^{-(n-1)H_2} (n < 2) */
     double kl_gap_upper_eps;    /* Cor 3.5: C(n,2) eps (n >= 2), (n-1) eps^(n-1) (n < 2) */
     double kl_gap_lower;        /* Thm 3.6: the top group's share of the gap, exact */
     double kl_gap_lower_asym;   /* Cor 3.7: log(n eps_inf) - 1 + 1/n (can be negative) */
     /* Win-rate gap, Thm 5.4 / Cor 5.5 above it, Thm 5.6 / Cor 5.7 below it. */
     double win_rate_gap;        /* Delta^w_n, summed group by group */
-    double win_rate_gap_upper;  /* Thm 5.4: n(n-1)/12 e^{-2H_3} (n >= 2), (n-1)/(2(n+1)) e^{-n H_{n+1}} */
+    double win_rate_gap_upper;  /* Thm 5.4: n(n-1)/12 e^{-2H_3} (n >= 2), below
+                                 * (n-1)/(2(n+1)) e^{-(2-n)H_2 - 2(n-1)H_3} */
     double win_rate_gap_upper_eps; /* Cor 5.5: n(n-1)/12 eps^2 (n >= 2), (n-1)/(2(n+1)) eps^n */
     double win_rate_gap_lower;  /* Thm 5.6: the top group's share of the gap, exact */
     double win_rate_gap_lower_asym; /* Cor 5.7: eps_inf/2 - 1/(n+1) (can be negative) */
@@ -46,8 +47,8 @@ int bonx_bounds_at(const bonx_dist *d, double n, double kl, double kl_estimate,
                    bonx_bounds *out);
 
 /* The cheap part only (no per-group gap sums): the four KL-gap bounds and the four win-rate
- * gap bounds at n.  renyi holds sum g^2 and sum g^3 (bonx_bounds_renyi); for n < 2 the
- * order-n sums are summed here.  For charts evaluated at many n. */
+ * gap bounds at n, from sum g^2 and sum g^3 (bonx_bounds_renyi_of, once per table) and the
+ * top group.  For charts evaluated at many n. */
 typedef struct bonx_bounds_renyi { double s2, s3, eps, eps_inf; } bonx_bounds_renyi;
 void bonx_bounds_renyi_of(const bonx_dist *d, bonx_bounds_renyi *out);
 void bonx_bounds_cheap(const bonx_dist *d, const bonx_bounds_renyi *rn, double n,

@@ -7,6 +7,7 @@
 #include "bon.h"
 #include "tilt.h"
 #include "rr.h"
+#include "bounds.h"
 
 typedef enum {
     BONX_POLICY_BON = 0,          /* best-of-n, exact KL */
@@ -44,9 +45,15 @@ typedef struct bonx_curves {
     size_t n_tradeoff;
     bonx_tradeoff_point *tradeoff; /* all policies, grouped by policy in enum order */
     double kl_ceiling;           /* log(1/g_top) */
+    /* Seed 001's bounds at each grid n (bonx_bounds_cheap: the gap bounds; the gaps and the
+     * conjecture checks are left 0), and its three tradeoff-curve bounds on the same grid as
+     * parameter m: curve w (bonx_trade_bound) has KL trade_kl[w*n_bon + i] (NaN: not drawn)
+     * and win rate trade_wr[w*n_bon + i]. */
+    bonx_bounds *bounds;
+    double *trade_kl, *trade_wr;
     /* allocated lengths of the arrays above, and the helper thread kept between recomputes
      * of large distributions (internal) */
-    size_t cap_bon, cap_tilt, cap_rr, cap_tradeoff;
+    size_t cap_bon, cap_tilt, cap_rr, cap_tradeoff, cap_bounds, cap_trade;
     struct bonx_worker *worker;
     double *grid, grid_min, grid_max; /* the n grid of the last spec (256 pow calls) */
     struct bonx_bon_grid *bon_grid;   /* the same, prepared for bonx_bon_stats_grid */

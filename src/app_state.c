@@ -211,6 +211,15 @@ void bonx_app_update_point(bonx_app *a)
                  bonx_bon_pmf(&a->dist, a->n, ro->pi_bon, &e) == 0;
     if (!ro->bon_ok)
         bonx_app_error(a, "best-of-n: %s", e.msg);
+    ro->bounds_ok = ro->bon_ok &&
+                    bonx_bounds_at(&a->dist, a->n, ro->bon.kl, ro->bon.kl_estimate, &ro->bounds) == 0;
+    /* the two conjectures of seed 001, checked at every point: a failure is news */
+    if (ro->bounds_ok && ro->bounds.conj44_violated)
+        bonx_app_error(a, "Conjecture 4.4 fails at n = %.6g: E[estimator] - KL = %.3g",
+                       a->n, ro->bounds.est_excess);
+    else if (ro->bounds_ok && ro->bounds.conj72_violated)
+        bonx_app_error(a, "Conjecture 7.2 fails at n = %.6g: the win rate is above its curve "
+                       "(margin %.3g nats; bonx bon --bounds)", a->n, ro->bounds.conj72_margin);
     update_klrl(a);
     keep_tau_reachable(a);
     ro->rr_ok = bonx_rr_stats_at(&a->dist, a->tau, &ro->rr, &e) == 0 &&

@@ -14,7 +14,7 @@
 
 static const char USAGE[] =
     "usage: bonx plot CHART SOURCE [--width W] [--height H] [--ascii] [--n N] [--beta B]\n"
-    "                 [--tau T] [--t T]\n"
+    "                 [--tau T] [--t T] [--bounds]\n"
     "Draw CHART for the distribution SOURCE (--dist 'W:R,...', --preset NAME or --file FILE)\n"
     "as text on stdout.  The current n, beta and tau are marked on the curves; they default\n"
     "to the preset's values, else n = 16, beta matching best-of-n's KL at n, and tau the\n"
@@ -22,13 +22,14 @@ static const char USAGE[] =
     "  --width W, --height H  size in cells (1..1000); default the terminal's, or 80x24\n"
     "  --ascii                no Braille or box drawing (automatic when the locale is not UTF-8)\n"
     "  --t T                  the estimator's tilted min/max band (T >= 0, 0: none; default 1)\n"
+    "  --bounds               the paper's bounds too (kl, winrate, tradeoff; the explorer's key b)\n"
     "Colour only when stdout is a terminal and NO_COLOR is unset or empty.\n"
     "charts:\n";
 
 typedef struct plot_opts {
     int chart;
     uint64_t width, height;
-    int has_width, has_height, ascii;
+    int has_width, has_height, ascii, bounds;
     int has_n, has_beta, has_tau;
     double n, beta, tau, t;
 } plot_opts;
@@ -87,6 +88,7 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, plot_opts *o)
         if (m == 0) m = number_opt(cli, argc, argv, &i, "--tau", 0, &o->tau, &o->has_tau);
         if (m == 0) m = number_opt(cli, argc, argv, &i, "--t", 0, &o->t, NULL);
         if (m == 0 && bonx_cli_flag(argv, i, "--ascii")) { o->ascii = 1; m = 1; }
+        if (m == 0 && bonx_cli_flag(argv, i, "--bounds")) { o->bounds = 1; m = 1; }
         if (m < 0)
             return -1;
         if (m > 0)
@@ -177,7 +179,7 @@ static char *render(const plot_opts *o, const bonx_preset *pre, const bonx_dist 
     int ansi = isatty(STDOUT_FILENO) && !(no_color && no_color[0]);
     bonx_canvas *cv = bonx_canvas_new((int)o->width, (int)o->height, ascii);
     bonx_chart_input in = {d, &curves, (const char *const *)pre->labels, o->n, o->beta, o->tau,
-                           o->t};
+                           o->t, o->bounds};
     if (!cv)
         snprintf(err, errlen, "out of memory");
     else if (bonx_chart_draw(cv, (bonx_chart_kind)o->chart, &in, err, errlen) == 0)

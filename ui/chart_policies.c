@@ -90,7 +90,15 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         {"rewind-and-repeat", BONX_SERIES_POINTS, CHART_C_RR, BONX_LINE_SOLID, "○", 'o'},
         {cur, BONX_SERIES_MARK, CHART_C_CURRENT, BONX_LINE_SOLID, CHART_MARK_CURRENT,
          CHART_GLYPH_CURRENT},
+        {"best-of-n is above (Thm A.6)", BONX_SERIES_LINE, CHART_C_CURRENT, BONX_LINE_DOTTED,
+         "△", '^'},
+        {"best-of-n is below (Thm A.7)", BONX_SERIES_LINE, CHART_C_CURRENT, BONX_LINE_DASHED,
+         "▽", 'v'},
+        {"Conj 7.2: (log m - (m-1)/m, m/(m+1))", BONX_SERIES_LINE, CHART_C_ANALYTIC,
+         BONX_LINE_DOTTED, "◇", '%'},
     };
+    /* seed 001 section 7 (key b): on the win-rate chart only, never the reward chart */
+    int with_bounds = !reward && in->bounds && c->trade_kl;
     if (c->n_rr > CHART_RR_MAX_POINTS) {
         s[4].kind = BONX_SERIES_LINE;
         s[4].style = BONX_LINE_DOTTED;
@@ -107,10 +115,13 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         .title = reward ? "expected reward vs KL" : "win rate against p vs KL",
         .xname = "KL", .yname = reward ? "reward" : "win rate",
         .xlo = 0.0, .xhi = xmax, .xnice = 1, .ylo = ylo, .yhi = yhi, .ynice = 1,
-        .series = s, .nseries = sizeof s / sizeof s[0]};
+        .series = s, .nseries = with_bounds ? 9 : 6};
     bonx_plot pl;
     if (bonx_plot_begin(&pl, cv, &fr) != 0)
         return 0;
+    for (size_t w = 0; with_bounds && w < 3; w++)
+        bonx_plot_line(&pl, &s[6 + w], c->trade_kl + w * c->n_bon, sizeof(double),
+                       c->trade_wr + w * c->n_bon, sizeof(double), c->n_bon);
     draw_family(&pl, &s[1], c, BONX_POLICY_BON_ANALYTIC, reward);
     draw_family(&pl, &s[3], c, BONX_POLICY_KLRL_CALIBRATED, reward);
     draw_family(&pl, &s[2], c, BONX_POLICY_KLRL, reward);

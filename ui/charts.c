@@ -176,6 +176,27 @@ static double kl_axis_top(const bonx_chart_input *in, int band)
     return top > 0.0 ? top : 1.0;
 }
 
+/* Seed 001's bounds as curves around an exact value: from = the formula (log n - (n-1)/n or
+ * n/(n+1)), lo = from - (upper bound on the gap), hi = from - (best lower bound on the gap);
+ * points below floor are not drawn (NaN).  kl selects the KL gap, else the win-rate gap. */
+static int gap_bound_curves(const bonx_curves *c, int kl, double floor, double **lo, double **hi)
+{
+    *lo = malloc(2 * c->n_bon * sizeof **lo);
+    if (!*lo)
+        return -1;
+    *hi = *lo + c->n_bon;
+    for (size_t i = 0; i < c->n_bon; i++) {
+        const bonx_bounds *b = &c->bounds[i];
+        double n = c->bon[i].n, from = kl ? c->bon[i].kl_analytic : n / (n + 1.0);
+        double up = kl ? b->kl_gap_upper : b->win_rate_gap_upper;
+        double down = kl ? fmax(b->kl_gap_lower, b->kl_gap_lower_asym)
+                         : fmax(b->win_rate_gap_lower, b->win_rate_gap_lower_asym);
+        (*lo)[i] = from - up >= floor ? from - up : NAN;
+        (*hi)[i] = from - down;
+    }
+    return 0;
+}
+
 int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen)
 {
     const bonx_curves *c = in->curves;
@@ -195,8 +216,21 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
         {cur_name, BONX_SERIES_MARK, CHART_C_CURRENT, BONX_LINE_DOTTED, CHART_MARK_CURRENT,
          CHART_GLYPH_CURRENT},
         {band_name, BONX_SERIES_BAND, CHART_C_KLRL, BONX_LINE_SOLID, NULL, ':'},
+        {"KL >= formula - gap bound (Thm 3.4)", BONX_SERIES_LINE, CHART_C_CURRENT,
+         BONX_LINE_DOTTED, "△", '^'},
+        {"KL <= formula - top group's gap (Thm 3.6/Cor 3.7)", BONX_SERIES_LINE, CHART_C_CURRENT,
+         BONX_LINE_DASHED, "▽", 'v'},
     };
-    size_t ns = sizeof s / sizeof s[0] - (band ? 0 : 1);
+    /* the band is optional, then the two bound curves (key b): shift them down if no band */
+    size_t ns = 7 - (band ? 0 : 1);
+    if (in->bounds && c->bounds) {
+        if (!band) {
+            s[6] = s[7];
+            s[7] = s[8];
+        }
+        ns += 2;
+    }
+    bonx_plot_series *s_lo = &s[band ? 7 : 6], *s_hi = &s[band ? 8 : 7];
     bonx_plot_frame fr = {
         .title = "KL(best-of-n || p) vs n", .xname = "n", .yname = "KL (nats)",
         .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1, .xnice = 1,
@@ -211,6 +245,12 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
     if (bonx_chart_has_n(in))
         bonx_plot_vline(&pl, &(bonx_plot_series){"", BONX_SERIES_REF, CHART_C_CURRENT,
                                                  BONX_LINE_DOTTED, NULL, '|'}, in->n);
+    double *lo, *hi;
+    if (in->bounds && c->bounds && gap_bound_curves(c, 1, 0.0, &lo, &hi) == 0) {
+        bonx_plot_line(&pl, s_lo, BON_FIELD(c, n), lo, sizeof *lo, c->n_bon);
+        bonx_plot_line(&pl, s_hi, BON_FIELD(c, n), hi, sizeof *hi, c->n_bon);
+        free(lo);
+    }
     bonx_plot_line(&pl, &s[3], BON_FIELD(c, n), BON_FIELD(c, kl_bound_sat), c->n_bon);
     bonx_plot_line(&pl, &s[1], BON_FIELD(c, n), BON_FIELD(c, kl_analytic), c->n_bon);
     bonx_plot_line(&pl, &s[2], BON_FIELD(c, n), BON_FIELD(c, kl_estimate), c->n_bon);
@@ -248,11 +288,16 @@ int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *e
         {lim_name, BONX_SERIES_REF, CHART_C_RR, BONX_LINE_DASHED, NULL, '='},
         {cur_name, BONX_SERIES_MARK, CHART_C_CURRENT,
          BONX_LINE_DOTTED, CHART_MARK_CURRENT, CHART_GLYPH_CURRENT},
+        {"WR >= n/(n+1) - gap bound (Thm 5.4)", BONX_SERIES_LINE, CHART_C_CAL,
+         BONX_LINE_DOTTED, "△", '^'},
+        {"WR <= n/(n+1) - top group's gap (Thm 5.6/Cor 5.7)", BONX_SERIES_LINE, CHART_C_CAL,
+         BONX_LINE_DASHED, "▽", 'v'},
     };
+    int with_bounds = in->bounds && c->bounds;
     bonx_plot_frame fr = {
         .title = "win rate of best-of-n against p vs n", .xname = "n", .yname = "win rate",
         .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1, .xnice = 1,
-        .ylo = 0.5, .yhi = 1.0, .series = s, .nseries = sizeof s / sizeof s[0]};
+        .ylo = 0.5, .yhi = 1.0, .series = s, .nseries = with_bounds ? 6 : 4};
     bonx_plot pl;
     if (bonx_plot_begin(&pl, cv, &fr) != 0)
         return 0;
@@ -267,6 +312,12 @@ int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *e
     if (bonx_chart_has_n(in))
         bonx_plot_vline(&pl, &(bonx_plot_series){"", BONX_SERIES_REF, CHART_C_CURRENT,
                                                  BONX_LINE_DOTTED, NULL, '|'}, in->n);
+    double *lo, *hi;
+    if (with_bounds && gap_bound_curves(c, 0, 0.5, &lo, &hi) == 0) {
+        bonx_plot_line(&pl, &s[4], BON_FIELD(c, n), lo, sizeof *lo, c->n_bon);
+        bonx_plot_line(&pl, &s[5], BON_FIELD(c, n), hi, sizeof *hi, c->n_bon);
+        free(lo);
+    }
     bonx_plot_line(&pl, &s[1], BON_FIELD(c, n), bound, sizeof *bound, c->n_bon);
     bonx_plot_line(&pl, &s[0], BON_FIELD(c, n), BON_FIELD(c, win_rate), c->n_bon);
     free(bound);

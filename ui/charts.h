@@ -15,6 +15,7 @@ typedef struct bonx_chart_input {
     const bonx_dist *dist; const bonx_curves *curves;
     const char *const *labels;                    /* dist->k labels */
     double n, beta, tau, t;                       /* current point, marked on the curves */
+    int bounds;   /* 1: also seed 001's bounds (curves->bounds, trade_*): kl, winrate, tradeoff */
 } bonx_chart_input;
 /* Draw the whole chart (axes, title, legend) filling the canvas.  Returns 0, or -1 with a
  * message in err (e.g. simplex needs K = 3).  Below a minimum size draws "too small". */

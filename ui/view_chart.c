@@ -102,7 +102,7 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
         return;
     bonx_chart_input in = {
         .dist = &a->dist, .curves = &a->curves, .labels = (const char *const *)a->table.labels,
-        .n = a->n, .beta = a->beta, .tau = a->tau, .t = a->t,
+        .n = a->n, .beta = a->beta, .tau = a->tau, .t = a->t, .bounds = a->show_bounds,
     };
     char err[256] = "";
     int kind = bonx_screen_chart_of_pane(a, pane);
