@@ -98,6 +98,19 @@ expect_ok "tradeoff --bounds" tradeoff --preset ternary --points 5 --bounds --fo
 if [ "$(grep -c '^bound_a6_lower,' "$tmp/out")" -eq 5 ] && grep -q '^conj_7_2,1000000,12.8155' "$tmp/out"
 then ok; else bad "tradeoff --bounds rows"; fi
 
+# blockwise (issue 14, seed 001 Thm B.1): M = 1 on Example 1's alphabet is E[L] tokens of best-of-n
+expect_ok "blockwise" blockwise --preset binary --n 1,4 --length 1:0.5,2:0.5 --block 1,2 --format csv
+if [ "$(head -n 1 "$tmp/out")" = "n,block,expected_blocks,kl,kl_bound,kl_sequence" ]; then ok; else bad "blockwise header"; fi
+check_awk "blockwise closed forms" "$AWKLIB"'
+NR > 1 { n = $1; m = $2; x = 2 ^ -n; per = log(2) - h(x); kla = log(n) - (n - 1) / n
+  if (m == 1 && !(near($3, 1.5, 1e-15) && near($4, 1.5 * per, 1e-12) && near($5, 1.5 * kla, 1e-12))) { print "M=1 n=" n; exit }
+  if (m == 2 && !(near($3, 1, 1e-15) && near($4, $6, 1e-15))) { print "M=2 n=" n; exit }
+  if ($4 > $5 + 1e-15) { print "Thm B.1 n=" n; exit }
+  rows++ }
+END { if (rows == 4) print "ok" }'
+expect_err "blockwise lengths not summing to 1" blockwise "probabilities sum to 0.9" blockwise --preset binary --n 4 --length 1:0.5,2:0.4
+expect_err "blockwise length 0" blockwise "out of range" blockwise --preset binary --n 4 --length 0:1
+
 # ---------------------------------------------------------------- formats
 expect_ok "bon table" bon --preset binary --n 1,2
 if head -n 1 "$tmp/out" | grep -Eq '^ *n +kl +kl_analytic +kl_estimate +kl_bound_min +kl_bound_sat +win_rate +win_rate_bound +reward$' &&
