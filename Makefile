@@ -5,7 +5,7 @@
 #   make tsan       the suites that use threads, under ThreadSanitizer
 #   make bench      build ./bonx and run `bonx bench`
 #   make run        build and open the explorer on the default preset
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local   (binary, man page, presets, completions, README, MATH.md)
 #
 # Sources are found by wildcard: core/*.c is the math library, ui/*.c the charts and views,
 # src/*.c the program (src/main.c holds main()), tests/test_*.c one cmocka suite each.
@@ -92,16 +92,85 @@ bench: bonx
 run: bonx
 	./bonx
 
+# Shell completions go where bash-completion, zsh (Debian's vendor directory) and fish look.
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
+DOCDIR      = $(PREFIX)/share/doc/bonx
+
 install: bonx
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	    $(DESTDIR)$(PREFIX)/share/bonx/presets
+	    $(DESTDIR)$(PREFIX)/share/bonx/presets $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 bonx $(DESTDIR)$(PREFIX)/bin/bonx
 	install -m 644 man/bonx.1 $(DESTDIR)$(PREFIX)/share/man/man1/bonx.1
 	install -m 644 presets/*.bonx $(DESTDIR)$(PREFIX)/share/bonx/presets/
+	install -m 644 completions/bonx.bash $(DESTDIR)$(BASHCOMPDIR)/bonx
+	install -m 644 completions/_bonx $(DESTDIR)$(ZSHCOMPDIR)/_bonx
+	install -m 644 completions/bonx.fish $(DESTDIR)$(FISHCOMPDIR)/bonx.fish
+	install -m 644 README.md doc/MATH.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/bonx $(DESTDIR)$(PREFIX)/share/man/man1/bonx.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/bonx
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/bonx $(DESTDIR)$(ZSHCOMPDIR)/_bonx \
+	    $(DESTDIR)$(FISHCOMPDIR)/bonx.fish
+	rm -rf $(DESTDIR)$(PREFIX)/share/bonx $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build bonx
+
+# ---- fuzzing (issue 11) ------------------------------------------------------------------
+# tests/fuzz/fuzz_NAME.c are libFuzzer harnesses, one per parser and core entry point, with a
+# checked-in corpus in tests/fuzz/corpus/NAME/.
+#   make fuzz [FUZZ_SECONDS=60] [FUZZ_ONLY=NAME]   clang libFuzzer + ASan + UBSan, each
+#                                                  harness for FUZZ_SECONDS; new inputs go to
+#                                                  build/fuzz/corpus/NAME (merge by hand)
+#   make fuzz-replay                               the corpus through every harness, built with
+#                                                  $(CC) + ASan + UBSan (no libFuzzer needed);
+#                                                  part of `make test` (tests/e2e/fuzz_replay.sh)
+FUZZ_SRC     = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   = $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_REPLAY  = $(FUZZ_NAMES:%=build/san/fuzz/%)
+FUZZ_BIN     = $(FUZZ_NAMES:%=build/fuzz/%)
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_ONLY    ?= $(FUZZ_NAMES)
+# clang warns where gcc does not (in code the gcc build keeps -Werror-clean): no -Werror here
+FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  = $(filter-out -Werror,$(WARN)) $(DEFS) $(INC) $(CURSES_CFLAGS) -O1 -g $(FUZZ_SAN)
+FUZZ_OBJ     = $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+
+.PHONY: fuzz fuzz-build fuzz-replay
+test e2e: $(FUZZ_REPLAY)
+
+build/san/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_util.h $(SAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(SAN_OBJ) $(LIBS)
+
+fuzz-replay: $(FUZZ_REPLAY)
+	@sh tests/e2e/fuzz_replay.sh
+
+build/fuzz/obj/%.o: %.c $(wildcard core/*.h ui/*.h src/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Each harness starts from its checked-in corpus (read-only) and writes what it finds to
+# build/fuzz/corpus/NAME; a crash stops `make fuzz` with the reproducer in build/fuzz/.
+# The line "fuzz NAME: N executions" is the executions libFuzzer reports.
+fuzz: $(FUZZ_BIN)
+	@for n in $(FUZZ_ONLY); do \
+	  mkdir -p build/fuzz/corpus/$$n build/fuzz/artifacts; \
+	  build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -dict=tests/fuzz/bonx.dict -artifact_prefix=build/fuzz/artifacts/$$n- -print_final_stats=1 \
+	    build/fuzz/corpus/$$n tests/fuzz/corpus/$$n >build/fuzz/$$n.log 2>&1; rc=$$?; \
+	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' build/fuzz/$$n.log); \
+	  echo "fuzz $$n: $${execs:-?} executions in $(FUZZ_SECONDS) s$$([ $$rc = 0 ] || echo ', FAILED (see build/fuzz/'$$n'.log)')"; \
+	  [ $$rc = 0 ] || { tail -n 40 build/fuzz/$$n.log; exit 1; }; \
+	done
+# ---- end of fuzzing -----------------------------------------------------------------------

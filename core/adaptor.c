@@ -268,11 +268,15 @@ static void truncate_step(const bonx_adapt_step *st, double *ls, size_t k, keyed
     switch (st->kind) {
     case BONX_ADAPT_TOP_K:
         n = sorted_support(ls, ls, k, o, 1);
+        if (n == 0)
+            return;   /* nothing to cut (the caller reports a distribution without mass) */
         keep_by_cut(ls, ls, k, o[st->param >= (double)n ? n - 1 : (size_t)st->param - 1].key,
                     1, 0, keep);
         break;
     case BONX_ADAPT_TOP_P:
         n = sorted_support(ls, ls, k, o, 1);
+        if (n == 0)
+            return;
         keep_by_cut(ls, ls, k, o[st->param >= 1 ? n - 1 : prefix_end(ls, o, n, st->param)].key,
                     1, 0, keep);
         break;
@@ -288,6 +292,8 @@ static void truncate_step(const bonx_adapt_step *st, double *ls, size_t k, keyed
         for (size_t i = 0; i < k; i++)
             key[i] = fabs(-ls[i] - h);
         n = sorted_support(ls, key, k, o, 0);
+        if (n == 0)
+            return;
         keep_by_cut(ls, key, k, o[st->param >= 1 ? n - 1 : prefix_end(ls, o, n, st->param)].key,
                     0, h, keep);
         break;
@@ -314,9 +320,14 @@ static void apply_step(const bonx_adapt_step *st, double *ls, size_t k, keyed *o
     if (st->kind == BONX_ADAPT_ANCESTRAL)
         return;
     if (st->kind == BONX_ADAPT_TEMPERATURE) {
+        /* (ls - max) / T: the most probable outcomes stay at 0, so however small T is
+         * (1e-320: ls / T would be -inf everywhere) they keep the mass, as in the limit */
+        double m = -INFINITY;
+        for (size_t i = 0; i < k; i++)
+            m = fmax(m, ls[i]);
         for (size_t i = 0; i < k; i++)
             if (ls[i] > -INFINITY)
-                ls[i] /= st->param;
+                ls[i] = (ls[i] - m) / st->param;
     } else {
         truncate_step(st, ls, k, o, key, keep);
     }
@@ -358,6 +369,21 @@ int bonx_adaptor_apply(const bonx_adaptor *a, size_t k, const double *logw, doub
     normalise_log(ls, k);
     for (size_t i = 0; i < a->nsteps; i++)
         apply_step(&a->step[i], ls, k, o, key, keep);
+    /* a step that left no mass (or NaN) is an error, never an empty distribution */
+    long double total = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (isnan(ls[i])) {
+            total = -1;
+            break;
+        }
+        total += exp(ls[i]);
+    }
+    if (!(total > 0.5 && total < 1.5)) {
+        char name[BONX_ADAPTOR_NAME_MAX];
+        bonx_adaptor_name(a, name, sizeof name);
+        free(ls), free(key), free(o), free(keep);
+        return bonx_fail(err, BONX_ERANGE, "adaptor %s leaves no probability mass", name);
+    }
     for (size_t i = 0; i < k; i++) {
         s[i] = exp(ls[i]);
         if (log_s)

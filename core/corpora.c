@@ -481,6 +481,12 @@ static int draw_all(bonx_corpora *c, const bonx_corpora_spec *sp, bonx_err *err)
         bonx_rng g;
         bonx_rng_seed(&g, bonx_rng_next(&master));
         sampler_build(&sm, c->s + a * c->k, c->k);
+        if (sm.n == 0 || !(sm.cum[sm.n - 1] > 0)) {
+            /* bonx_adaptor_apply refuses this already; never read cum[-1] */
+            free(sm.cum), free(sm.idx);
+            return bonx_fail(err, BONX_ERANGE, "corpora: sampler %zu has no probability mass",
+                             a + 1);
+        }
         draw_corpora(c, sp->r, a, &sm, &g);
     }
     free(sm.cum), free(sm.idx);

@@ -12,6 +12,12 @@ int bonx_grid(double start, double stop, size_t count, int log_spacing, double *
     out[0] = start;
     if (count == 1)
         return BONX_OK;
+    if (start == stop) {
+        /* every point is START exactly: interpolating would round to an ulp off */
+        for (size_t i = 1; i < count; i++)
+            out[i] = start;
+        return BONX_OK;
+    }
     /* Log spacing works in base 10 with the step multiplied before dividing, so that decade
      * ranges land on exact powers of ten (1..1e6 in 7 points gives 10, not 9.9999999999999982). */
     double a = log_spacing ? log10(start) : start;
@@ -26,5 +32,12 @@ int bonx_grid(double start, double stop, size_t count, int log_spacing, double *
         }
     }
     out[count - 1] = stop;
+    /* rounding (and pow) may step an interior point past a neighbour or an end: keep the grid
+     * monotone and inside [start, stop] */
+    int up = stop > start;
+    for (size_t i = 1; i + 1 < count; i++) {
+        double lo = up ? out[i - 1] : stop, hi = up ? stop : out[i - 1];
+        out[i] = fmin(fmax(out[i], lo), hi);
+    }
     return BONX_OK;
 }

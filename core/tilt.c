@@ -220,9 +220,15 @@ static double kl_by_psi(const bonx_dist *d, bonx_tilt_kind kind, double lambda, 
     bonx_ksum kl = {0, 0};
     for (size_t j = d->ng; j-- > t->cut;) {
         double x = lambda * (score(d, kind, j) - c), y = x - (t->L + t->logT);
-        /* e^y as e^x / Z: a division keeps pi's digits where exp(x - L) would not */
-        double ey = (x > -0.5 ? 1 + bonx_fexpm1(x) : bonx_fexp(x)) / t->Z;
-        bonx_ksum_add(&kl, d->g[j] * psi(y, ey));
+        double ex = x > -0.5 ? 1 + bonx_fexpm1(x) : bonx_fexp(x);
+        if (fabs(y) < 0.5) {
+            bonx_ksum_add(&kl, d->g[j] * psi(y, 0));
+        } else {
+            /* g psi(y) = g + pi (y - 1) with pi = g e^x / Z: e^y = e^x / Z alone (pi/g)
+             * overflows when g is subnormal and the group holds much of pi */
+            bonx_ksum_add(&kl, d->g[j]);
+            bonx_ksum_add(&kl, d->g[j] * ex / t->Z * (y - 1));
+        }
     }
     if (t->cut > 0)
         bonx_ksum_add(&kl, d->g_Fm[t->cut]); /* psi = 1 where pi = 0 */
@@ -305,25 +311,30 @@ int bonx_tilt_stats_at(const bonx_dist *d, bonx_tilt_kind kind, double beta,
     return BONX_OK;
 }
 
-/* pi/p of group j: e^x / Z with the same shift and cut as the statistics. */
-static void group_ratios(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double *ratio)
+/* pi/p of group j: e^x / Z with the same shift and cut as the statistics, and the group's
+ * pi-mass g e^x / Z (finite where the ratio overflows: a subnormal g holding much of pi). */
+static void group_ratios(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double *ratio,
+                         double *mass)
 {
     for (size_t j = 0; j < d->ng; j++)
-        ratio[j] = 0;
+        ratio[j] = mass[j] = 0;
     if (lambda == 0 || d->ng == 1) {
         for (size_t j = 0; j < d->ng; j++)
-            ratio[j] = 1;
+            ratio[j] = 1, mass[j] = d->g[j];
         return;
     }
     if (isinf(lambda)) {
         ratio[d->ng - 1] = 1 / d->g[d->ng - 1];
+        mass[d->ng - 1] = 1;
         return;
     }
     double c = mode_shift(d, kind, lambda);
     tilt_pass p = tilt_first_pass(d, kind, lambda, c);
     for (size_t j = p.cut; j < d->ng; j++) {
         double x = lambda * (score(d, kind, j) - c);
-        ratio[j] = (x > -0.5 ? 1 + bonx_fexpm1(x) : bonx_fexp(x)) / p.Z;
+        double ex = x > -0.5 ? 1 + bonx_fexpm1(x) : bonx_fexp(x);
+        ratio[j] = ex / p.Z;
+        mass[j] = fmin(1, d->g[j] * ex / p.Z);
     }
 }
 
@@ -334,13 +345,17 @@ int bonx_tilt_pmf(const bonx_dist *d, bonx_tilt_kind kind, double beta, double *
         return rc;
     for (size_t i = 0; i < d->k; i++)
         pi[i] = 0;
-    double *ratio = malloc(d->ng * sizeof *ratio);
+    double *ratio = malloc(2 * d->ng * sizeof *ratio), *mass = ratio + d->ng;
     if (!ratio)
         return bonx_fail(err, BONX_ENOMEM, "out of memory");
-    group_ratios(d, kind, 1 / beta, ratio);
+    group_ratios(d, kind, 1 / beta, ratio, mass);
     for (size_t j = 0; j < d->ng; j++)
-        for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++)
-            pi[d->order[m]] = d->p[d->order[m]] * ratio[j];
+        for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++) {
+            size_t i = d->order[m];
+            /* p * (pi/p), or where pi/p overflows (g subnormal) the group's pi-mass shared
+             * in proportion to p */
+            pi[i] = isfinite(ratio[j]) ? d->p[i] * ratio[j] : mass[j] * (d->p[i] / d->g[j]);
+        }
     free(ratio);
     return BONX_OK;
 }

@@ -67,7 +67,7 @@ int bonx_bench_explorer_frame(FILE *out)
     FILE *null_out = fopen("/dev/null", "w"), *null_in = fopen("/dev/null", "r");
     if (!null_out || !null_in)
         return 1;
-    setlocale(LC_ALL, "");
+    setlocale(LC_CTYPE, ""); /* never LC_NUMERIC: numbers are read and written in C */
     SCREEN *scr = newterm("xterm-256color", null_out, null_in);
     if (!scr)
         scr = newterm("xterm", null_out, null_in);

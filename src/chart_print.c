@@ -22,6 +22,9 @@ int bonx_chart_opts_parse(const bonx_cli *cli, bonx_chart_opts *o, int argc, cha
 {
     if (bonx_cli_flag(argv, *i, "--ascii"))
         return o->ascii = 1;
+    int c = bonx_cli_color(cli, argc, argv, i, &o->color);
+    if (c != 0)
+        return c;
     static const char *const names[] = {"--width", "--height"};
     uint64_t *dest[] = {&o->width, &o->height};
     for (int j = 0; j < 2; j++) {
@@ -55,9 +58,9 @@ bonx_canvas *bonx_chart_canvas(const bonx_cli *cli, const bonx_chart_opts *o)
     return cv;
 }
 
-int bonx_chart_print(const bonx_cli *cli, const bonx_canvas *cv)
+int bonx_chart_print(const bonx_cli *cli, const bonx_chart_opts *o, const bonx_canvas *cv)
 {
-    int ansi = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+    int ansi = bonx_color_stdout(o->color);
     char *text = bonx_canvas_to_string(cv, ansi);
     if (!text)
         return bonx_cli_error(cli, "out of memory");

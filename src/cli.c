@@ -21,7 +21,7 @@ void bonx_cli_init(bonx_cli *c, const char *cmd)
 
 int bonx_cli_wants_help(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
             return 1;
     return 0;
@@ -35,7 +35,10 @@ int bonx_cli_error(const bonx_cli *c, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     fflush(stdout);
-    fprintf(stderr, "bonx %s: %s\n", c && c->cmd ? c->cmd : "", msg);
+    if (c && c->cmd && *c->cmd)
+        fprintf(stderr, "bonx %s: %s\n", c->cmd, msg);
+    else
+        fprintf(stderr, "bonx: %s\n", msg);
     return 2;
 }
 
@@ -92,6 +95,15 @@ int bonx_cli_common(bonx_cli *c, int argc, char **argv, int *i)
 {
     static const char *const sources[] = {"--dist", "--preset", "--file"};
     const char *v;
+    if (!strcmp(argv[*i], "--")) {
+        c->rest = *i + 1;
+        *i = argc - 1;
+        if (c->rest < argc && argc - c->rest > c->positionals) {
+            bonx_cli_error(c, "unexpected argument '%s'", argv[c->rest + c->positionals]);
+            return -1;
+        }
+        return 1;
+    }
     int m = bonx_cli_opt(c, argc, argv, i, "--format", &v);
     if (m > 0 && bonx_cli_parse_format(v, &c->format) != 0) {
         bonx_cli_error(c, "unknown format '%s' (expected table, csv or json)", v);
@@ -107,6 +119,17 @@ int bonx_cli_common(bonx_cli *c, int argc, char **argv, int *i)
             return m;
     }
     return 0;
+}
+
+int bonx_cli_color(const bonx_cli *c, int argc, char **argv, int *i, bonx_color_when *w)
+{
+    const char *v;
+    int m = bonx_cli_opt(c, argc, argv, i, "--color", &v);
+    if (m > 0 && bonx_color_parse(v, w) != 0) {
+        bonx_cli_error(c, "--color: '%s' is not auto, always or never", v);
+        return -1;
+    }
+    return m;
 }
 
 /* ---------- numbers ---------- */
@@ -305,6 +328,11 @@ static int parse_dist_item(const char *item, size_t i, dist_items *it, char *err
     if (!eq)
         snprintf(label, 32, "y%zu", i + 1);
     it->labels[i] = label;
+    if (eq && bonx_utf8_invalid(label) >= 0) {
+        bonx_set_err(err, errlen, "--dist item %zu: label is not valid UTF-8 (byte %zu)", i + 1,
+                     (size_t)bonx_utf8_invalid(label) + 1);
+        return -1;
+    }
     if (eq && !label_ok(label)) {
         bonx_set_err(err, errlen, "--dist item %zu: bad label '%s' (one token without : , = or blanks)",
                 i + 1, label);
@@ -388,6 +416,11 @@ static int load_preset_source(const bonx_cli *c, bonx_preset *p)
         return 0;
     }
     const char *file = c->source_arg;
+    if (!strcmp(c->source_opt, "--file") && !strcmp(file, "-")) {
+        if (bonx_preset_load_fd(0, "<stdin>", "stdin", p, err, sizeof err) != 0)
+            return bonx_cli_error(c, "%s", err), -1;
+        return 0;
+    }
     if (!strcmp(c->source_opt, "--preset")) {
         if (bonx_preset_find(c->source_arg, path, sizeof path) != 0)
             return bonx_cli_error(c, "unknown preset '%s' (bonx presets lists them)",

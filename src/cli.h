@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "color.h"
 #include "dist.h"
 #include "preset.h"
 
@@ -37,11 +38,14 @@ typedef struct bonx_cli {
     bonx_format format;       /* --format; default BONX_FORMAT_TABLE */
     const char *source_opt;   /* "--dist", "--preset" or "--file"; NULL when none given */
     const char *source_arg;   /* its value */
+    int positionals;          /* operands the command takes (plot: CHART); set before parsing */
+    int rest;                 /* argv index of the first operand after "--", 0 when none */
 } bonx_cli;
 
 void bonx_cli_init(bonx_cli *c, const char *cmd);
 
-/* 1 when argv contains --help or -h (checked before anything else, so help always wins). */
+/* 1 when argv contains --help or -h before any "--" (checked before anything else, so help
+ * always wins). */
 int bonx_cli_wants_help(int argc, char **argv);
 
 /* Print "bonx CMD: <message>\n" on stderr; returns 2 (the exit status) for `return`. */
@@ -59,9 +63,16 @@ int bonx_cli_opt(const bonx_cli *c, int argc, char **argv, int *i, const char *n
 /* Match a flag without a value (e.g. "--calibrated"): 1 or 0. */
 int bonx_cli_flag(char **argv, int i, const char *name);
 
-/* The options every command shares: --format, --dist, --preset, --file.  Same return
- * convention as bonx_cli_opt (-1: error printed, e.g. a second SOURCE or a bad format). */
+/* The options every command shares: --format, --dist, --preset, --file, and "--", which ends
+ * the options: it sets c->rest to the index after it and moves *i to the last argument, so
+ * the caller's loop ends; a command with c->positionals == 0 gets an error for any argument
+ * after it.  Same return convention as bonx_cli_opt (-1: error printed, e.g. a second SOURCE
+ * or a bad format). */
 int bonx_cli_common(bonx_cli *c, int argc, char **argv, int *i);
+
+/* --color=auto|always|never (or --color WHEN) into *w (color.h has the rule).  Same return
+ * convention as bonx_cli_opt. */
+int bonx_cli_color(const bonx_cli *c, int argc, char **argv, int *i, bonx_color_when *w);
 
 /* Turn the SOURCE into a preset and a distribution.  On success both must be freed by the
  * caller (bonx_preset_free, bonx_dist_free).  On error prints the problem (with FILE:LINE for
@@ -94,12 +105,11 @@ int bonx_cli_parse_format(const char *s, bonx_format *f);
 
 /* Buffered output table.  Cells are added row by row, left to right; nothing is printed
  * until bonx_table_print, so a command that fails half-way prints nothing.
- *   table: aligned columns, numbers with 10 significant digits (%.10g), a header line;
+ *   table: columns aligned by display width (cli_table.c), numbers with 10 significant digits (%.10g), a header line;
  *   csv:   header row, then rows; numbers %.17g; strings quoted when they contain , " or
  *          newlines (RFC 4180);
  *   json:  an array of objects keyed by column name; numbers %.17g; non-finite numbers are
- *          written as the strings "inf", "-inf", "nan" (JSON has no such numbers);
- *          integers as integers.
+ *          written as null (JSON has no such numbers); integers as integers.
  * In table and csv, non-finite numbers print as inf, -inf, nan. */
 typedef struct bonx_table bonx_table;
 bonx_table *bonx_table_new(size_t ncols, const char *const *names);
@@ -108,6 +118,7 @@ bonx_table *bonx_table_new(size_t ncols, const char *const *names);
  * the print. */
 int bonx_table_num(bonx_table *t, double v);
 int bonx_table_int(bonx_table *t, long long v);
+int bonx_table_uint(bonx_table *t, unsigned long long v);   /* e.g. a 64-bit seed */
 int bonx_table_str(bonx_table *t, const char *s);     /* copied */
 size_t bonx_table_rows(const bonx_table *t);          /* complete rows so far */
 int bonx_table_print(const bonx_table *t, FILE *out, bonx_format f);  /* 0 or -1 (I/O) */

@@ -1,16 +1,19 @@
 /* The buffered output table of the command line: table (aligned), csv and json (cli.h). */
 #include "cli.h"
+#include "text.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { CELL_NUM, CELL_INT, CELL_STR } cell_kind;
+typedef enum { CELL_NUM, CELL_INT, CELL_UINT, CELL_STR } cell_kind;
 
 typedef struct cell {
     cell_kind kind;
     double d;
     long long i;
+    unsigned long long u;
     char *s;
 } cell;
 
@@ -95,6 +98,17 @@ int bonx_table_int(bonx_table *t, long long v)
     return 0;
 }
 
+int bonx_table_uint(bonx_table *t, unsigned long long v)
+{
+    cell *c = next_cell(t);
+    if (!c)
+        return -1;
+    c->kind = CELL_UINT;
+    c->u = v;
+    t->ncells++;
+    return 0;
+}
+
 int bonx_table_str(bonx_table *t, const char *s)
 {
     cell *c = next_cell(t);
@@ -132,10 +146,26 @@ static void cell_table_text(const cell *c, char *buf, size_t len)
         snprintf(buf, len, "%s", c->s);
     else if (c->kind == CELL_INT)
         snprintf(buf, len, "%lld", c->i);
+    else if (c->kind == CELL_UINT)
+        snprintf(buf, len, "%llu", c->u);
     else if (!isfinite(c->d))
         format_nonfinite(buf, len, c->d);
     else
         snprintf(buf, len, "%.10g", c->d);
+}
+
+/* Columns are aligned by display width: labels may hold any UTF-8 (a 'ü' is one column, a
+ * CJK character two); numbers are ASCII. */
+
+/* s, then blanks up to width columns (left-aligned) or blanks then s (right-aligned). */
+static void put_padded(FILE *out, const char *s, size_t width, int left, int last)
+{
+    size_t w = bonx_display_width(s), pad = width > w ? width - w : 0;
+    if (!left)
+        fprintf(out, "%*s", (int)pad, "");
+    fputs(s, out);
+    if (left && !last)
+        fprintf(out, "%*s", (int)pad, "");
 }
 
 static int print_aligned(const bonx_table *t, FILE *out)
@@ -145,10 +175,10 @@ static int print_aligned(const bonx_table *t, FILE *out)
     if (!width)
         return -1;
     for (size_t c = 0; c < t->ncols; c++)
-        width[c] = strlen(t->names[c]);
+        width[c] = bonx_display_width(t->names[c]);
     for (size_t i = 0; i < rows * t->ncols; i++) {
         const cell *ce = &t->cells[i];
-        size_t w = ce->kind == CELL_STR ? strlen(ce->s)
+        size_t w = ce->kind == CELL_STR ? bonx_display_width(ce->s)
                                         : (cell_table_text(ce, buf, sizeof buf), strlen(buf));
         if (w > width[i % t->ncols])
             width[i % t->ncols] = w;
@@ -156,21 +186,16 @@ static int print_aligned(const bonx_table *t, FILE *out)
     /* Header: names aligned like their column (strings left, numbers right). */
     for (size_t c = 0; c < t->ncols; c++) {
         int left = rows > 0 && t->cells[c].kind == CELL_STR;
-        fprintf(out, "%s%*s%s", c ? "  " : "", left ? 0 : (int)(width[c] - strlen(t->names[c])),
-                "", t->names[c]);
-        if (left && c + 1 < t->ncols)
-            fprintf(out, "%*s", (int)(width[c] - strlen(t->names[c])), "");
+        fputs(c ? "  " : "", out);
+        put_padded(out, t->names[c], width[c], left, c + 1 == t->ncols);
     }
     fputc('\n', out);
     for (size_t r = 0; r < rows; r++) {
         for (size_t c = 0; c < t->ncols; c++) {
             const cell *ce = &t->cells[r * t->ncols + c];
             const char *s = ce->kind == CELL_STR ? ce->s : (cell_table_text(ce, buf, sizeof buf), buf);
-            int last = c + 1 == t->ncols;
-            if (ce->kind == CELL_STR)
-                fprintf(out, "%s%-*s", c ? "  " : "", last ? 0 : (int)width[c], s);
-            else
-                fprintf(out, "%s%*s", c ? "  " : "", (int)width[c], s);
+            fputs(c ? "  " : "", out);
+            put_padded(out, s, width[c], ce->kind == CELL_STR, c + 1 == t->ncols);
         }
         fputc('\n', out);
     }
@@ -211,6 +236,8 @@ static void print_csv(const bonx_table *t, FILE *out)
             csv_string(out, ce->s);
         else if (ce->kind == CELL_INT)
             fprintf(out, "%lld", ce->i);
+        else if (ce->kind == CELL_UINT)
+            fprintf(out, "%llu", ce->u);
         else {
             bonx_cli_format_double(buf, sizeof buf, ce->d);
             fputs(buf, out);
@@ -245,10 +272,11 @@ static void json_cell(FILE *out, const cell *ce)
         json_string(out, ce->s);
     else if (ce->kind == CELL_INT)
         fprintf(out, "%lld", ce->i);
-    else if (!isfinite(ce->d)) {
-        format_nonfinite(buf, sizeof buf, ce->d);
-        json_string(out, buf);
-    } else {
+    else if (ce->kind == CELL_UINT)
+        fprintf(out, "%llu", ce->u);
+    else if (!isfinite(ce->d))
+        fputs("null", out);   /* JSON has no inf or nan; a string would break a number column */
+    else {
         bonx_cli_format_double(buf, sizeof buf, ce->d);
         fputs(buf, out);
     }
@@ -293,7 +321,7 @@ int bonx_cli_emit(const bonx_cli *c, bonx_table *t)
         bonx_table_free(t);
         return bonx_cli_error(c, "out of memory");
     }
-    int rc = bonx_table_print(t, stdout, c->format);
+    int rc = bonx_table_print(t, stdout, c->format), err = errno;
     bonx_table_free(t);
-    return rc == 0 ? 0 : bonx_cli_error(c, "cannot write the output");
+    return rc == 0 ? 0 : bonx_cli_error(c, "cannot write the output: %s", strerror(err));
 }

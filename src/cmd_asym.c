@@ -12,7 +12,7 @@
 
 static const char USAGE[] =
     "usage: bonx asym SOURCE --m LIST --delta LIST [--format table|csv|json]\n"
-    "                 [--plot [--width W] [--height H] [--ascii]]\n"
+    "                 [--plot [--width W] [--height H] [--ascii] [--color WHEN]]\n"
     "The table is a token alphabet; sequences have m i.i.d. tokens and reward the sum of\n"
     "their tokens' rewards.  For each per-token KL budget delta, best-of-N over sequences with\n"
     "N = e^(m*delta) is compared exactly (a sum over token-count types, reward ties merged)\n"
@@ -29,7 +29,8 @@ static const char USAGE[] =
     "reward_per_token -> optimal_reward_per_token.\n"
     "  --plot        draw the three per-token gaps against m instead (log-log), one chart\n"
     "                per delta; --width W, --height H in cells (default 80 x 24),\n"
-    "                --ascii without Braille\n";
+    "                --ascii without Braille, --color auto|always|never (auto: stdout a\n"
+    "                terminal, TERM not dumb, NO_COLOR unset or empty)\n";
 
 static const char *const COLUMNS[] = {
     "m", "delta", "log_n", "kl_to_optimal_per_token", "kl_per_token", "reward_per_token",
@@ -161,7 +162,7 @@ static int plot_charts(const bonx_cli *cli, const asym_args *a, bonx_asym_point 
         if (bonx_chart_asym_convergence(cv, pts + di * nm, nm, err, sizeof err) != 0)
             status = bonx_cli_error(cli, "%s", err);
         else
-            status = bonx_chart_print(cli, cv);
+            status = bonx_chart_print(cli, &a->chart, cv);
     }
     bonx_canvas_free(cv);
     return status;
@@ -205,7 +206,8 @@ int cmd_asym(int argc, char **argv)
     }
     bonx_cli cli;
     bonx_cli_init(&cli, "asym");
-    asym_args a = {NULL, NULL, {0, 0, 0, 0}};
+    asym_args a;
+    memset(&a, 0, sizeof a);
     bonx_chart_opts_init(&a.chart);
     if (parse_args(&cli, &a, argc, argv) != 0)
         return 2;

@@ -28,6 +28,11 @@ int cmd_bench(int argc, char **argv)
     const char *only = NULL;
     int want_list = 0;
     for (int i = 1; i < argc; i++) {
+        if (bonx_cli_flag(argv, i, "--")) {   /* bench takes no operands */
+            if (i + 1 < argc)
+                return bonx_cli_error(&cli, "unexpected argument '%s'", argv[i + 1]);
+            break;
+        }
         if (bonx_cli_flag(argv, i, "--list")) {
             want_list = 1;
             continue;

@@ -18,6 +18,7 @@ static const char USAGE[] =
     "usage: bonx corpora SOURCE --beta B --corpus-size N --corpora C [--m M]\n"
     "                    [--adaptor SPEC ...] [--seed S] [--summary] [--format table|csv|json]\n"
     "                    [--plot [--width W] [--height H] [--ascii]] [--live]\n"
+    "                    [--color WHEN]\n"
     "\n"
     "Draw C corpora of N strings from each sampling adaptor applied to the aligned model\n"
     "q = p*exp(r/B)/Z, and print each corpus's average log prior probability and average\n"
@@ -44,8 +45,9 @@ static const char USAGE[] =
     "  --plot            draw the corpora instead: one Braille dot per corpus in its adaptor's\n"
     "                    colour, the line (6.2) dashed, each adaptor's exact centre as a diamond\n"
     "  --width W, --height H   chart size in cells (default 80 x 24); --ascii: no Braille\n"
-    "                    (automatic when the locale is not UTF-8); colour only on a terminal\n"
-    "                    when NO_COLOR is not set\n"
+    "                    (automatic when the locale is not UTF-8)\n"
+    "  --color WHEN      --plot and --live: auto (default: stdout a terminal, TERM set and\n"
+    "                    not dumb, NO_COLOR unset or empty), always or never\n"
     "  --live            full-screen, adjustable: left/right select an adaptor, up/down (or\n"
     "                    + -) its parameter, < > finely, Tab / Shift-Tab its kind, a add, x\n"
     "                    remove, n/N c/C corpus size and count x2 / /2, b/B beta x2 / /2, m/M\n"
@@ -267,7 +269,7 @@ static int print_plot(bonx_cli *cli, const bonx_corpora *c, const corpora_args *
             ptrs[i] = names[i];
         }
         rc = bonx_chart_draw_corpora(cv, c, ptrs, err, sizeof err) == 0
-                 ? bonx_chart_print(cli, cv) : bonx_cli_error(cli, "%s", err);
+                 ? bonx_chart_print(cli, &a->chart, cv) : bonx_cli_error(cli, "%s", err);
     } else if (!names || !ptrs) {
         bonx_cli_error(cli, "out of memory");
     }
@@ -283,7 +285,7 @@ static int run_live(bonx_cli *cli, const corpora_args *a, const bonx_dist *d)
     if (bonx_corpora_live_init(&l, d, a->beta, (size_t)a->n, (size_t)a->c, (size_t)a->m,
                                a->seed, a->adaptors, a->n_adaptors, &err))
         return bonx_cli_error(cli, "%s", err.msg);
-    int rc = bonx_corpora_live_run(&l, a->chart.ascii);
+    int rc = bonx_corpora_live_run(&l, a->chart.ascii, bonx_color_stdout(a->chart.color));
     bonx_corpora_live_free(&l);
     return rc ? bonx_cli_error(cli, "--live needs a terminal") : 0;
 }

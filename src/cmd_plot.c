@@ -14,7 +14,7 @@
 
 static const char USAGE[] =
     "usage: bonx plot CHART SOURCE [--width W] [--height H] [--ascii] [--n N] [--beta B]\n"
-    "                 [--tau T] [--t T] [--bounds]\n"
+    "                 [--tau T] [--t T] [--color WHEN] [--bounds]\n"
     "Draw CHART for the distribution SOURCE (--dist 'W:R,...', --preset NAME or --file FILE)\n"
     "as text on stdout.  The current n, beta and tau are marked on the curves; they default\n"
     "to the preset's values, else n = 16, beta matching best-of-n's KL at n, and tau the\n"
@@ -22,8 +22,9 @@ static const char USAGE[] =
     "  --width W, --height H  size in cells (1..1000); default the terminal's, or 80x24\n"
     "  --ascii                no Braille or box drawing (automatic when the locale is not UTF-8)\n"
     "  --t T                  the estimator's tilted min/max band (T >= 0, 0: none; default 1)\n"
+    "  --color WHEN           auto (default: stdout a terminal, TERM set and not dumb,\n"
+    "                         NO_COLOR unset or empty), always or never\n"
     "  --bounds               the paper's bounds too (kl, winrate, tradeoff; the explorer's key b)\n"
-    "Colour only when stdout is a terminal and NO_COLOR is unset or empty.\n"
     "charts:\n";
 
 typedef struct plot_opts {
@@ -32,6 +33,7 @@ typedef struct plot_opts {
     int has_width, has_height, ascii, bounds;
     int has_n, has_beta, has_tau;
     double n, beta, tau, t;
+    bonx_color_when color;
 } plot_opts;
 
 static void print_usage(void)
@@ -87,6 +89,7 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, plot_opts *o)
         if (m == 0) m = number_opt(cli, argc, argv, &i, "--beta", 1, &o->beta, &o->has_beta);
         if (m == 0) m = number_opt(cli, argc, argv, &i, "--tau", 0, &o->tau, &o->has_tau);
         if (m == 0) m = number_opt(cli, argc, argv, &i, "--t", 0, &o->t, NULL);
+        if (m == 0) m = bonx_cli_color(cli, argc, argv, &i, &o->color);
         if (m == 0 && bonx_cli_flag(argv, i, "--ascii")) { o->ascii = 1; m = 1; }
         if (m == 0 && bonx_cli_flag(argv, i, "--bounds")) { o->bounds = 1; m = 1; }
         if (m < 0)
@@ -98,6 +101,11 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, plot_opts *o)
         if (chart)
             return bonx_cli_error(cli, "unexpected argument '%s'", argv[i]), -1;
         chart = argv[i];
+    }
+    if (cli->rest && cli->rest < argc) {   /* the CHART after "--" */
+        if (chart)
+            return bonx_cli_error(cli, "unexpected argument '%s'", argv[cli->rest]), -1;
+        chart = argv[cli->rest];
     }
     if (!chart)
         return bonx_cli_error(cli, "no CHART given (kl, winrate, tradeoff, reward, pmf, cost, simplex)"), -1;
@@ -175,8 +183,7 @@ static char *render(const plot_opts *o, const bonx_preset *pre, const bonx_dist 
         return NULL;
     }
     int ascii = o->ascii || !utf8_locale();
-    const char *no_color = getenv("NO_COLOR");
-    int ansi = isatty(STDOUT_FILENO) && !(no_color && no_color[0]);
+    int ansi = bonx_color_stdout(o->color);
     bonx_canvas *cv = bonx_canvas_new((int)o->width, (int)o->height, ascii);
     bonx_chart_input in = {d, &curves, (const char *const *)pre->labels, o->n, o->beta, o->tau,
                            o->t, o->bounds};
@@ -197,6 +204,7 @@ int cmd_plot(int argc, char **argv)
     }
     bonx_cli cli;
     bonx_cli_init(&cli, "plot");
+    cli.positionals = 1;   /* CHART */
     plot_opts o;
     memset(&o, 0, sizeof o);
     o.t = 1.0;

@@ -11,7 +11,8 @@
 static const char USAGE[] =
     "usage: bonx simulate SOURCE --policy bon:N|rr:TAU|klrl:BETA [--samples S] [--seed X]\n"
     "                     [--method literal|exact] [--t T] [--format table|csv|json]\n"
-    "                     [--plot hist|running [--width W] [--height H] [--ascii]]\n"
+    "                     [--plot hist|running [--width W] [--height H] [--ascii]\n"
+    "                     [--color WHEN]]\n"
     "                     [--hist BINS]\n"
     "Sample a policy S times with the seeded generator " BONX_RNG_NAME " and compare every\n"
     "measured mean with its exact value.  Same seed, same numbers on every machine.\n"
@@ -46,7 +47,10 @@ static const char USAGE[] =
     "                    bin_lo,bin_hi,exact,observed (probability of each bin, exact and\n"
     "                    observed; the last bin also counts values above its end)\n"
     "  --plot running    draw the estimator's running mean against the samples (klrl: of\n"
-    "                    log pi/p); --width W, --height H (default 80 x 24), --ascii\n";
+    "                    log pi/p); --width W, --height H (default 80 x 24), --ascii,\n"
+    "                    --color auto|always|never (auto: stdout a terminal, TERM not\n"
+    "                    dumb, NO_COLOR unset or empty)\n"
+    "csv and json add the columns seed,method,samples to every row.\n";
 
 #define DEFAULT_SAMPLES 100000u
 #define MAX_SAMPLES 1000000000u
@@ -162,47 +166,82 @@ static int build_spec(const bonx_cli *cli, const sim_args *a, bonx_sim_spec *spe
     return 0;
 }
 
-static void add_row(bonx_table *t, const char *name, const bonx_sim_row *r)
+static const char *method_name(const bonx_sim_spec *spec)
+{
+    return spec->policy == BONX_SIM_KLRL ? "pmf"
+         : spec->method == BONX_SIM_LITERAL ? "literal" : "exact";
+}
+
+/* csv and json carry what reproduces the run on every row (table prints it once, under the
+ * table): the seed, the method and the number of samples, after the data columns. */
+typedef struct run_cols {
+    int on;
+    const bonx_sim_spec *spec;
+} run_cols;
+
+static bonx_table *new_table(size_t ncols, const char *const *cols, const run_cols *rc)
+{
+    const char *names[8];
+    static const char *const extra[] = {"seed", "method", "samples"};
+    size_t n = 0;
+    for (; n < ncols; n++)
+        names[n] = cols[n];
+    for (size_t i = 0; rc->on && i < 3; i++)
+        names[n++] = extra[i];
+    return bonx_table_new(n, names);
+}
+
+static void add_run_cols(bonx_table *t, const run_cols *rc)
+{
+    if (!rc->on)
+        return;
+    bonx_table_uint(t, rc->spec->seed);
+    bonx_table_str(t, method_name(rc->spec));
+    bonx_table_uint(t, rc->spec->samples);
+}
+
+static void add_row(bonx_table *t, const char *name, const bonx_sim_row *r, const run_cols *rc)
 {
     bonx_table_str(t, name);
     bonx_table_num(t, r->exact);
     bonx_table_num(t, r->mean);
     bonx_table_num(t, r->se);
+    add_run_cols(t, rc);
 }
 
 static bonx_table *make_table(const bonx_sim_result *res, const bonx_sim_spec *spec,
-                              const bonx_preset *pre)
+                              const bonx_preset *pre, const run_cols *rc)
 {
     static const char *const cols[] = {"quantity", "exact", "mean", "stderr"};
-    bonx_table *t = bonx_table_new(4, cols);
+    bonx_table *t = new_table(4, cols, rc);
     if (!t)
         return NULL;
     for (size_t i = 0; i < res->k; i++) {
         char name[300];
         snprintf(name, sizeof name, "pi:%s", pre->labels[i]);
-        add_row(t, name, &res->pi[i]);
+        add_row(t, name, &res->pi[i], rc);
     }
-    add_row(t, "chi_square", &res->chi_square);
-    add_row(t, "win_rate", &res->win_rate);
-    add_row(t, "reward", &res->reward);
-    add_row(t, "draws", &res->draws);
-    add_row(t, "kl", &res->kl);
+    add_row(t, "chi_square", &res->chi_square, rc);
+    add_row(t, "win_rate", &res->win_rate, rc);
+    add_row(t, "reward", &res->reward, rc);
+    add_row(t, "draws", &res->draws, rc);
+    add_row(t, "kl", &res->kl, rc);
     if (spec->policy == BONX_SIM_BON) {
-        add_row(t, "kl_estimate", &res->estimator);
+        add_row(t, "kl_estimate", &res->estimator, rc);
         if (res->has_tilt) {
-            add_row(t, "kl_estimate_tilt_lo", &res->est_tilt_lo);
-            add_row(t, "kl_estimate_tilt_hi", &res->est_tilt_hi);
+            add_row(t, "kl_estimate_tilt_lo", &res->est_tilt_lo, rc);
+            add_row(t, "kl_estimate_tilt_hi", &res->est_tilt_hi, rc);
         }
     } else if (spec->policy == BONX_SIM_RR) {
-        add_row(t, "kl_harmonic", &res->estimator);
+        add_row(t, "kl_harmonic", &res->estimator, rc);
     }
     return t;
 }
 
-static bonx_table *hist_table(const bonx_sim_result *res)
+static bonx_table *hist_table(const bonx_sim_result *res, const run_cols *rc)
 {
     static const char *const cols[] = {"bin_lo", "bin_hi", "exact", "observed"};
-    bonx_table *t = bonx_table_new(4, cols);
+    bonx_table *t = new_table(4, cols, rc);
     double w = (res->hist_hi - res->hist_lo) / (double)res->hist_bins, total = 0.0;
     for (size_t b = 0; b < res->hist_bins; b++)
         total += res->hist_count[b];
@@ -211,6 +250,7 @@ static bonx_table *hist_table(const bonx_sim_result *res)
         bonx_table_num(t, b + 1 == res->hist_bins ? res->hist_hi : res->hist_lo + (b + 1.0) * w);
         bonx_table_num(t, res->hist_exact[b]);
         bonx_table_num(t, res->hist_count[b] / total);
+        add_run_cols(t, rc);
     }
     return t;
 }
@@ -227,7 +267,7 @@ static int plot_result(const bonx_cli *cli, const sim_args *a, const bonx_sim_sp
                                                                                  : "H_{K-1}",
                                             err, sizeof err)
                  : bonx_chart_sim_running(cv, res, err, sizeof err);
-    int status = rc ? bonx_cli_error(cli, "%s", err) : bonx_chart_print(cli, cv);
+    int status = rc ? bonx_cli_error(cli, "%s", err) : bonx_chart_print(cli, &a->chart, cv);
     bonx_canvas_free(cv);
     return status;
 }
@@ -237,10 +277,11 @@ static int run(const bonx_cli *cli, const sim_args *a, const bonx_sim_spec *spec
 {
     bonx_sim_result res;
     bonx_err err = {0};
+    run_cols rc = {cli->format != BONX_FORMAT_TABLE, spec};
     if (bonx_simulate(d, spec, &res, &err) != BONX_OK)
         return bonx_cli_error(cli, "%s", err.msg);
     if (a->hist) {
-        int st = bonx_cli_emit(cli, hist_table(&res));
+        int st = bonx_cli_emit(cli, hist_table(&res, &rc));
         bonx_sim_result_free(&res);
         return st;
     }
@@ -249,12 +290,10 @@ static int run(const bonx_cli *cli, const sim_args *a, const bonx_sim_spec *spec
         bonx_sim_result_free(&res);
         return st;
     }
-    int status = bonx_cli_emit(cli, make_table(&res, spec, pre));
+    int status = bonx_cli_emit(cli, make_table(&res, spec, pre, &rc));
     if (status == 0 && cli->format == BONX_FORMAT_TABLE)
         printf("\ngenerator %s, seed %llu, method %s, %llu samples\n", BONX_RNG_NAME,
-               (unsigned long long)spec->seed,
-               spec->policy == BONX_SIM_KLRL ? "pmf" :
-               spec->method == BONX_SIM_LITERAL ? "literal" : "exact",
+               (unsigned long long)spec->seed, method_name(spec),
                (unsigned long long)spec->samples);
     bonx_sim_result_free(&res);
     return status;
@@ -268,7 +307,10 @@ int cmd_simulate(int argc, char **argv)
     }
     bonx_cli cli;
     bonx_cli_init(&cli, "simulate");
-    sim_args a = {NULL, NULL, NULL, NULL, 0, {0, 0, 0, 0}, DEFAULT_SAMPLES, 1};
+    sim_args a;
+    memset(&a, 0, sizeof a);
+    a.samples = DEFAULT_SAMPLES;
+    a.seed = 1;
     bonx_chart_opts_init(&a.chart);
     bonx_sim_spec spec;
     if (parse_args(&cli, &a, argc, argv) != 0 || build_spec(&cli, &a, &spec) != 0)

@@ -57,6 +57,6 @@ const char *bonx_corpora_live_help(void);
 
 /* Run the view full-screen until q (corpora_live_term.c, the only part that uses ncurses).
  * ascii: no Braille.  Returns 0, or -1 when stdin/stdout is not a terminal. */
-int bonx_corpora_live_run(bonx_corpora_live *l, int ascii);
+int bonx_corpora_live_run(bonx_corpora_live *l, int ascii, int color);
 
 #endif

@@ -63,14 +63,14 @@ static void draw(const bonx_corpora_live *l, int ascii, int color)
     doupdate();
 }
 
-int bonx_corpora_live_run(bonx_corpora_live *l, int ascii)
+int bonx_corpora_live_run(bonx_corpora_live *l, int ascii, int color)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return -1;
-    setlocale(LC_ALL, "");
+    setlocale(LC_CTYPE, ""); /* never LC_NUMERIC: numbers are read and written in C */
     if (bonx_term_start() != 0)
         return -1;
-    int color = bonx_term_colors();
+    color = bonx_term_colors(color);
     ascii = ascii || !bonx_term_utf8();
     while (!l->quit) {
         draw(l, ascii, color);

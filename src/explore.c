@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app_state.h"
+#include "cli.h"
 #include "screen.h"
 #include "term.h"
 
@@ -19,10 +20,13 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: bonx [--preset NAME | FILE] [--ascii]\n"
+            "usage: bonx [--preset NAME | [--] FILE] [--ascii] [--color WHEN]\n"
             "Open the interactive explorer on a preset (default: %s) or a preset file.\n"
             "  --preset NAME   a shipped preset (bonx presets lists them)\n"
             "  --ascii         no Braille or Unicode marks (automatic when the locale is not UTF-8)\n"
+            "  --color WHEN    auto (default: a terminal, TERM not dumb, NO_COLOR unset or\n"
+            "                  empty), always or never\n"
+            "  --              ends the options (for a FILE whose name starts with -)\n"
             "Keys: ? in the explorer lists them all; man bonx (KEYS).\n",
             DEFAULT_PRESET);
 }
@@ -30,31 +34,59 @@ static void usage(FILE *out)
 typedef struct explore_args {
     const char *preset, *file;
     int ascii, help;
+    bonx_color_when color;
 } explore_args;
+
+static int take_file(explore_args *ar, const char *arg)
+{
+    if (ar->file) {
+        fprintf(stderr, "bonx: more than one FILE ('%s' and '%s')\n", ar->file, arg);
+        return -1;
+    }
+    if (!strcmp(arg, "-")) {
+        fprintf(stderr, "bonx: the explorer reads keys from standard input, not a preset "
+                        "(give a FILE, or use --file - with a command)\n");
+        return -1;
+    }
+    ar->file = arg;
+    return 0;
+}
+
+/* One option at argv[*i] (the same forms as the commands: --opt VALUE or --opt=VALUE);
+ * 1 matched, 0 not an option, -1 error printed. */
+static int parse_option(int argc, char **argv, int *i, explore_args *ar)
+{
+    bonx_cli cli;
+    bonx_cli_init(&cli, NULL);
+    const char *a = argv[*i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+        return ar->help = 1;
+    if (!strcmp(a, "--ascii"))
+        return ar->ascii = 1;
+    int m = bonx_cli_opt(&cli, argc, argv, i, "--preset", &ar->preset);
+    if (m == 0)
+        m = bonx_cli_color(&cli, argc, argv, i, &ar->color);
+    if (m != 0)
+        return m;
+    if (a[0] == '-' && a[1]) {
+        fprintf(stderr, "bonx: unknown option '%s' (try bonx --help)\n", a);
+        return -1;
+    }
+    return 0;
+}
 
 static int parse_args(int argc, char **argv, explore_args *ar)
 {
     memset(ar, 0, sizeof *ar);
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-            ar->help = 1;
-        else if (!strcmp(argv[i], "--ascii"))
-            ar->ascii = 1;
-        else if (!strcmp(argv[i], "--preset")) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "bonx: --preset needs a NAME\n");
-                return -1;
-            }
-            ar->preset = argv[++i];
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "bonx: unknown option '%s' (try bonx --help)\n", argv[i]);
+    int i = 1;
+    for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        int m = parse_option(argc, argv, &i, ar);
+        if (m < 0 || (m == 0 && take_file(ar, argv[i]) != 0))
             return -1;
-        } else if (ar->file) {
-            fprintf(stderr, "bonx: more than one FILE ('%s' and '%s')\n", ar->file, argv[i]);
-            return -1;
-        } else
-            ar->file = argv[i];
     }
+    for (i++; i < argc; i++)   /* after "--": only FILE */
+        if (take_file(ar, argv[i]) != 0)
+            return -1;
     if (ar->preset && ar->file) {
         fprintf(stderr, "bonx: give --preset NAME or FILE, not both\n");
         return -1;
@@ -190,7 +222,7 @@ int cmd_explore(int argc, char **argv)
         bonx_app_free(&app);
         return 2;
     }
-    setlocale(LC_ALL, "");
+    setlocale(LC_CTYPE, ""); /* never LC_NUMERIC: numbers are read and written in C */
     catch_sigint();   /* before initscr, so that ncurses leaves SIGINT to us */
     if (bonx_term_start() != 0) {
         fprintf(stderr, "bonx: cannot start the terminal (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
@@ -199,7 +231,7 @@ int cmd_explore(int argc, char **argv)
     }
     bonx_screen screen;
     const char *frames = getenv("BONX_TEST_FRAMES");
-    bonx_screen_init(&screen, bonx_term_colors(), ar.ascii || !bonx_term_utf8(),
+    bonx_screen_init(&screen, bonx_term_colors(bonx_color_stdout(ar.color)), ar.ascii || !bonx_term_utf8(),
                      frames && *frames && strcmp(frames, "0"));
     event_loop(&app, &screen);
     bonx_term_stop();

@@ -1,4 +1,6 @@
 /* bonx: dispatch to a subcommand, or open the explorer. */
+#include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include "commands.h"
@@ -22,23 +24,45 @@ const bonx_command bonx_commands[] = {
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: bonx [--preset NAME | FILE]      open the explorer\n"
-                 "       bonx COMMAND [options]           see bonx COMMAND --help\n\ncommands:\n");
+    fprintf(out, "usage: bonx [--preset NAME | [--] FILE] [--ascii] [--color WHEN]   open the explorer\n"
+                 "       bonx COMMAND [options]     see bonx COMMAND --help; man bonx\n\ncommands:\n");
     for (const bonx_command *c = bonx_commands; c->name; c++)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
 }
 
+/* Every command's output ends here: a write that failed (a full disk, /dev/full, a closed
+ * pipe) is an error even when the command itself succeeded, so scripts never take a truncated
+ * table for a whole one.  One line, exit 2; nothing more when the command already failed. */
+static int finish_output(const char *cmd, int status)
+{
+    int bad = fflush(stdout) != 0 || ferror(stdout);
+    int err = errno;
+    if (fclose(stdout) != 0 && !bad) {
+        bad = 1;
+        err = errno;
+    }
+    if (bad && status == 0) {
+        fprintf(stderr, "bonx%s%s: cannot write the output: %s\n", cmd ? " " : "", cmd ? cmd : "",
+                strerror(err));
+        status = 2;
+    }
+    return status;
+}
+
 int main(int argc, char **argv)
 {
+    /* Characters (wide text, display widths, Braille) follow the environment; numbers are
+     * read and written in the C locale (LC_NUMERIC stays "C"). */
+    setlocale(LC_CTYPE, "");
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         usage(stdout);
-        return 0;
+        return finish_output(NULL, 0);
     }
     if (argc >= 2) {
         for (const bonx_command *c = bonx_commands; c->name; c++)
             if (!strcmp(argv[1], c->name))
-                return c->fn(argc - 1, argv + 1);
+                return finish_output(c->name, c->fn(argc - 1, argv + 1));
     }
     /* no command: the explorer (`bonx`, `bonx --preset NAME`, `bonx FILE`) */
-    return cmd_explore(argc, argv);
+    return finish_output(NULL, cmd_explore(argc, argv));
 }

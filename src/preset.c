@@ -9,9 +9,12 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -101,6 +104,7 @@ typedef struct parser {
     outcomes o;
     size_t title_line, n_line, beta_line, tau_line, last_outcome_line;
     int any_positive;
+    size_t note_len, note_cap; /* the note grows by doubling: linear in its size */
 } parser;
 
 static int perr(parser *ps, const char *fmt, ...)
@@ -160,16 +164,27 @@ static int parse_default(parser *ps, const char *key, char *val, size_t *seen, i
     return 0;
 }
 
+/* Note lines join with '\n'.  The length is kept, not re-measured: a note of many lines
+ * must not cost the square of its size. */
 static int append_note(parser *ps, const char *text)
 {
-    size_t old = ps->p.note ? strlen(ps->p.note) : 0, add = strlen(text);
-    char *n = realloc(ps->p.note, old + add + 2);
-    if (!n)
-        return perr(ps, "out of memory");
-    if (ps->p.note)
+    size_t old = ps->note_len, add = strlen(text), need = old + add + 2;
+    int first = ps->p.note == NULL;
+    if (need > ps->note_cap) {
+        size_t cap = ps->note_cap ? ps->note_cap : 64;
+        while (cap < need)
+            cap *= 2;
+        char *n = realloc(ps->p.note, cap);
+        if (!n)
+            return perr(ps, "out of memory");
+        ps->p.note = n;
+        ps->note_cap = cap;
+    }
+    char *n = ps->p.note;
+    if (!first)
         n[old++] = '\n';
     memcpy(n + old, text, add + 1);
-    ps->p.note = n;
+    ps->note_len = old + add;
     return 0;
 }
 
@@ -240,8 +255,12 @@ static int parse_outcome(parser *ps, char *line)
 static int parse_line(parser *ps, char *raw)
 {
     for (const char *c = raw; *c; c++)
-        if ((unsigned char)*c < 0x20 && !isspace((unsigned char)*c))
+        if (((unsigned char)*c < 0x20 && !isspace((unsigned char)*c)) || *c == 0x7f)
             return perr(ps, "control character 0x%02x", (unsigned)(unsigned char)*c);
+    long bad = bonx_utf8_invalid(raw);   /* labels and titles reach JSON and the terminal */
+    if (bad >= 0)
+        return perr(ps, "invalid UTF-8 (byte 0x%02x at column %ld)",
+                    (unsigned)(unsigned char)raw[bad], bad + 1);
     char *line = trim(raw);
     if (*line == '\0' || *line == '#')
         return 0;
@@ -293,6 +312,9 @@ int bonx_preset_parse(const char *text, const char *filename, bonx_preset *out, 
     ps.file = filename ? filename : "<preset>";
     ps.err = err;
     ps.errlen = errlen;
+    /* a UTF-8 byte order mark (editors on some systems write one) is not part of line 1 */
+    if (!strncmp(text, "\xEF\xBB\xBF", 3))
+        text += 3;
     if (parse_all(&ps, text) != 0) {
         outcomes_free(&ps.o);
         bonx_preset_free(&ps.p);
@@ -482,39 +504,58 @@ static char *stem_of(const char *path)
     return bonx_strndup(base, n);
 }
 
-static char *read_whole(const char *path, size_t *len, char *err, size_t errlen)
+/* What a non-regular file is, for the message. */
+static const char *file_kind(mode_t m)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        bonx_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
+    return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device"
+         : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "a special file";
+}
+
+/* Line of the first NUL byte in text[0..n), or 0 when there is none. */
+static size_t nul_line(const char *text, size_t n)
+{
+    const char *nul = memchr(text, '\0', n);
+    size_t line = 1;
+    for (const char *c = text; nul && c < nul; c++)
+        line += *c == '\n';
+    return nul ? line : 0;
+}
+
+/* Read fd to its end, NUL-terminated.  Stops at once at a NUL byte (a binary file, or
+ * /dev/zero on standard input, is refused without reading 64 MB of it) and at
+ * PRESET_MAX_BYTES.  name is for messages. */
+static char *read_fd(int fd, const char *name, size_t *len, char *err, size_t errlen)
+{
+    size_t cap = 4096, n = 0, bad_line = 0;
     char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - 1 - n, f);
-        if (ferror(f) || n >= PRESET_MAX_BYTES)
-            break;
-        if (n < cap - 1) {
-            if (feof(f))
+    const char *why = NULL;
+    while (buf && !why) {
+        if (n + 1 == cap) {
+            char *nb = cap >= PRESET_MAX_BYTES ? NULL : realloc(buf, cap * 2);
+            if (!nb) {
+                why = cap >= PRESET_MAX_BYTES ? "file too large for a preset" : "out of memory";
                 break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        if (r < 0 && errno == EINTR)
             continue;
-        }
-        char *nb = realloc(buf, cap * 2);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
+        if (r < 0)
+            why = strerror(errno);
+        else if (r == 0)
             break;
-        }
-        buf = nb;
-        cap *= 2;
+        else if (memchr(buf + n, '\0', (size_t)r) && (bad_line = nul_line(buf, n + (size_t)r)))
+            why = "NUL byte (not a text file)";
+        else
+            n += (size_t)r;
     }
-    int bad = !buf || ferror(f) || n >= PRESET_MAX_BYTES;
-    if (bad)
-        bonx_set_err(err, errlen, "%s: %s", path,
-                !buf ? "out of memory" : ferror(f) ? "read error" : "file too large for a preset");
-    fclose(f);
-    if (bad) {
+    if (!buf || why) {
+        if (bad_line)
+            bonx_set_err(err, errlen, "%s:%zu: %s", name, bad_line, why);
+        else
+            bonx_set_err(err, errlen, "%s: %s", name, buf ? why : "out of memory");
         free(buf);
         return NULL;
     }
@@ -523,33 +564,64 @@ static char *read_whole(const char *path, size_t *len, char *err, size_t errlen)
     return buf;
 }
 
-int bonx_preset_load(const char *path, bonx_preset *out, char *err, size_t errlen)
+/* Only a regular file is read: the open does not block on a FIFO (O_NONBLOCK), and fstat on
+ * the opened descriptor (no race with a rename) refuses FIFOs, devices and directories at
+ * once with what they are. */
+static char *read_whole(const char *path, size_t *len, char *err, size_t errlen)
 {
-    size_t len;
-    char *text = read_whole(path, &len, err, errlen);
-    if (!text)
-        return -1;
-    char *nul = memchr(text, '\0', len);
-    if (nul) {
-        size_t line = 1;
-        for (const char *c = text; c < nul; c++)
-            line += *c == '\n';
-        bonx_set_err(err, errlen, "%s:%zu: NUL byte (not a text file)", path, line);
-        free(text);
-        return -1;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        bonx_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
     }
+    struct stat st;
+    char *text = NULL;
+    int flags;
+    if (fstat(fd, &st) != 0)
+        bonx_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        bonx_set_err(err, errlen, "%s: not a regular file (%s)", path, file_kind(st.st_mode));
+    else if ((uintmax_t)st.st_size >= PRESET_MAX_BYTES)
+        bonx_set_err(err, errlen, "%s: file too large for a preset", path);
+    else if ((flags = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+        bonx_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    else
+        text = read_fd(fd, path, len, err, errlen);
+    close(fd);
+    return text;
+}
+
+/* Parse text read from name; the preset is called stem. */
+static int load_text(char *text, const char *name, const char *stem, bonx_preset *out,
+                     char *err, size_t errlen)
+{
     bonx_preset p;
-    int rc = bonx_preset_parse(text, path, &p, err, errlen);
+    int rc = bonx_preset_parse(text, name, &p, err, errlen);
     free(text);
     if (rc != 0)
         return -1;
-    if (!(p.name = stem_of(path))) {
+    if (!(p.name = stem ? bonx_strndup(stem, strlen(stem)) : stem_of(name))) {
         bonx_preset_free(&p);
-        bonx_set_err(err, errlen, "%s: out of memory", path);
+        bonx_set_err(err, errlen, "%s: out of memory", name);
         return -1;
     }
     *out = p;
     return 0;
+}
+
+int bonx_preset_load(const char *path, bonx_preset *out, char *err, size_t errlen)
+{
+    size_t len;
+    char *text = read_whole(path, &len, err, errlen);
+    return text ? load_text(text, path, NULL, out, err, errlen) : -1;
+}
+
+int bonx_preset_load_fd(int fd, const char *name, const char *stem, bonx_preset *out,
+                        char *err, size_t errlen)
+{
+    size_t len;
+    char *text = read_fd(fd, name, &len, err, errlen);
+    return text ? load_text(text, name, stem, out, err, errlen) : -1;
 }
 
 static int write_all(int fd, const char *s, size_t n)
@@ -582,42 +654,145 @@ static void sync_dir_of(const char *path)
     free(dir);
 }
 
+/* Where a save to path lands: path itself, or, when path is a symbolic link (a chain of
+ * them), the file it finally names, so that the link stays a link.  A relative target is
+ * relative to the link's directory.  NULL (errno set) on a loop or out of memory. */
+static char *resolve_links(const char *path)
+{
+    char *cur = dup_str(path);
+    for (int hops = 0; cur && hops < 40; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return cur;
+        size_t cap = (size_t)(st.st_size > 0 ? st.st_size : PATH_MAX) + 1;
+        char *target = malloc(cap);
+        ssize_t n = target ? readlink(cur, target, cap) : -1;
+        if (n < 0 || (size_t)n >= cap) {
+            free(target);
+            return cur;   /* changed under us: save to the name as given */
+        }
+        target[n] = '\0';
+        const char *slash = strrchr(cur, '/');
+        char *next = target;
+        if (target[0] != '/' && slash) {
+            size_t dl = (size_t)(slash - cur) + 1;
+            next = malloc(dl + (size_t)n + 1);
+            if (next) {
+                memcpy(next, cur, dl);
+                memcpy(next + dl, target, (size_t)n + 1);
+            }
+            free(target);
+        }
+        free(cur);
+        cur = next;
+    }
+    if (cur) {
+        free(cur);
+        errno = ELOOP;
+    }
+    return NULL;
+}
+
+/* The temporary name of a save: "PATH.tmp." and six characters of mkstemp. */
+#define TMP_SUFFIX ".tmp."
+#define TMP_RANDOM 6
+
+/* Is name (a directory entry) a temporary file of a save to base? */
+static int is_our_tmp(const char *name, const char *base)
+{
+    size_t bl = strlen(base), sl = strlen(TMP_SUFFIX);
+    if (strncmp(name, base, bl) || strncmp(name + bl, TMP_SUFFIX, sl) ||
+        strlen(name) != bl + sl + TMP_RANDOM)
+        return 0;
+    for (const char *c = name + bl + sl; *c; c++)
+        if (!isalnum((unsigned char)*c))
+            return 0;
+    return 1;
+}
+
+/* Remove the temporary files a killed save to path left behind: only names of our exact
+ * pattern, regular files we own, and only when no process holds them (a save in progress
+ * keeps its temporary file locked).  Best effort: a failure here never fails the save. */
+static void remove_stale_tmps(const char *path)
+{
+    char *dir = dup_str(path);
+    if (!dir)
+        return;
+    char *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+    DIR *dh = opendir(d);
+    if (dh) {
+        int dfd = dirfd(dh);
+        struct dirent *e;
+        while ((e = readdir(dh))) {
+            if (!is_our_tmp(e->d_name, base))
+                continue;
+            struct stat st;
+            int fd = openat(dfd, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+            if (fd < 0)
+                continue;
+            if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+                flock(fd, LOCK_EX | LOCK_NB) == 0)
+                unlinkat(dfd, e->d_name, 0);
+            close(fd);
+        }
+        closedir(dh);
+    }
+    free(dir);
+}
+
 int bonx_preset_save(const char *path, const bonx_preset *p, char *err, size_t errlen)
 {
     char *text = bonx_preset_format(p);
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
+    char *dest = resolve_links(path);
+    if (!dest) {
+        int e = errno;
+        free(text);
+        bonx_set_err(err, errlen, "%s: cannot save: %s", path, strerror(e ? e : ENOMEM));
+        return -1;
+    }
+    size_t plen = strlen(dest);
+    char *tmp = malloc(plen + sizeof TMP_SUFFIX + TMP_RANDOM);
     if (!text || !tmp) {
         free(text);
         free(tmp);
+        free(dest);
         bonx_set_err(err, errlen, "%s: out of memory", path);
         return -1;
     }
-    snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
+    remove_stale_tmps(dest);
+    snprintf(tmp, plen + sizeof TMP_SUFFIX + TMP_RANDOM, "%s" TMP_SUFFIX "XXXXXX", dest);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         bonx_set_err(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
         free(text);
         free(tmp);
+        free(dest);
         return -1;
     }
+    /* held until the rename: tells remove_stale_tmps of another save that we are alive */
+    (void)flock(fd, LOCK_EX);
     struct stat st;
-    mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
+    mode_t mode = stat(dest, &st) == 0 ? (st.st_mode & 07777) : 0644;
     int ok = fchmod(fd, mode) == 0 && write_all(fd, text, strlen(text)) == 0 && fsync(fd) == 0;
     int saved = errno;
-    ok = (close(fd) == 0) && ok;
-    if (ok && rename(tmp, path) != 0) {
+    if (ok && rename(tmp, dest) != 0) {
         ok = 0;
         saved = errno;
     }
-    if (!ok) {
+    if (!ok)
         unlink(tmp);
+    /* closed (and unlocked) only now; its data is already on disk (fsync) */
+    close(fd);
+    if (!ok) {
         bonx_set_err(err, errlen, "%s: cannot save: %s", path, strerror(saved ? saved : EIO));
     } else {
-        sync_dir_of(path);
+        sync_dir_of(dest);
     }
     free(text);
     free(tmp);
+    free(dest);
     return ok ? 0 : -1;
 }
 

@@ -20,7 +20,14 @@ typedef struct bonx_preset {
 /* Parse text (NUL-terminated).  filename is used in messages only. Returns 0 or -1. */
 int bonx_preset_parse(const char *text, const char *filename, bonx_preset *out,
                       char *err, size_t errlen);
+/* Load a preset file.  Only a regular file is read: a FIFO, a device or a directory is an
+ * error at once ("PATH: not a regular file (a FIFO)"), as is a NUL byte ("PATH:LINE: NUL
+ * byte") or 64 MB of text. */
 int bonx_preset_load(const char *path, bonx_preset *out, char *err, size_t errlen);
+/* The same from an open descriptor read to its end (standard input for --file -); name is
+ * used in messages ("<stdin>:3: ..."), stem becomes the preset's name. */
+int bonx_preset_load_fd(int fd, const char *name, const char *stem, bonx_preset *out,
+                        char *err, size_t errlen);
 /* Write to path atomically (temporary file in the same directory, fsync, rename): a failed
  * save leaves the old file as it was. */
 int bonx_preset_save(const char *path, const bonx_preset *p, char *err, size_t errlen);

@@ -14,4 +14,13 @@ void bonx_set_err(char *err, size_t errlen, const char *fmt, ...)
 /* malloc'd copy of s[0..n), NUL-terminated; NULL when out of memory. */
 char *bonx_strndup(const char *s, size_t n);
 
+/* Offset of the first byte of s that is not well-formed UTF-8 (RFC 3629: no overlong forms,
+ * no surrogates, nothing above U+10FFFF, no truncated sequence), or -1 when s is valid. */
+long bonx_utf8_invalid(const char *s);
+
+/* Columns s takes on a terminal: wcwidth of each character in the current LC_CTYPE (2 for
+ * CJK, 0 for combining marks).  Where the locale cannot decode it (e.g. the C locale) a
+ * UTF-8 sequence counts one column, and a character wcwidth does not know counts one. */
+size_t bonx_display_width(const char *s);
+
 #endif

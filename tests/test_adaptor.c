@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -90,6 +91,50 @@ static void temperature_lifts_underflow(void **state)
     assert_close(s[0], 1 / (1 + ratio + exp(1000 * log(0.02))), 1e-16);
     assert_close(s[1] / ratio, 1 / (1 + ratio), 1e-12);
     assert_true(s[2] < 1e-300);
+}
+
+/* Issue 11 item 1: a temperature below ~1e-308 made every log weight -inf and the adaptor
+ * returned an all-zero distribution (corpora then read cum[-1]).  The scale is taken from the
+ * mode, so the limit comes out: the mode keeps all the mass (tied modes share it), and chains
+ * that truncate after it still work. */
+/* s exactly want; log s -inf or so low that s is 0 where want is 0 (a log of -1e300 is the
+ * right log at T = 1e-300, and no sampler can draw it). */
+static void check_limit(const char *spec, size_t k, const double *q, const double *want)
+{
+    bonx_adaptor a;
+    bonx_err e = {0};
+    double logw[8], sv[8], ls[8];
+    assert_int_equal(bonx_adaptor_parse(spec, &a, &e), 0);
+    for (size_t i = 0; i < k; i++)
+        logw[i] = q[i] > 0 ? log(q[i]) : -INFINITY;
+    assert_int_equal(bonx_adaptor_apply(&a, k, logw, sv, ls, &e), 0);
+    for (size_t i = 0; i < k; i++) {
+        assert_true(sv[i] == want[i]);
+        assert_true(want[i] > 0 ? ls[i] == log(want[i]) : ls[i] < -745);
+    }
+}
+
+static void temperature_tiny_keeps_the_mode(void **state)
+{
+    (void)state;
+    const char *temps[] = {"temperature:1e-320", "temperature:4.9e-324", "temperature:1e-300",
+                           "temperature:+0x1p-1074"};
+    for (size_t t = 0; t < 4; t++) {
+        double q[4] = {0.2, 0.4, 0, 0.4}, want[4] = {0, 0.5, 0, 0.5};
+        check_limit(temps[t], 4, q, want);
+        double q2[3] = {0.5, 0.3, 0.2}, w2[3] = {1, 0, 0};
+        check_limit(temps[t], 3, q2, w2);
+        char chain[96];
+        snprintf(chain, sizeof chain, "%s+top-k:1", temps[t]);
+        check_limit(chain, 3, q2, w2);
+        snprintf(chain, sizeof chain, "%s+top-p:0.5+typical:0.5", temps[t]);
+        check_limit(chain, 3, q2, w2);
+        snprintf(chain, sizeof chain, "top-p:0.9+%s+eta:0.5", temps[t]);
+        check_limit(chain, 3, q2, w2);
+    }
+    /* the two outcomes of the reproducer, probabilities 1/2 each: a tie, both kept */
+    double q3[2] = {0.5, 0.5}, w3[2] = {0.5, 0.5};
+    check_limit("temperature:1e-320", 2, q3, w3);
 }
 
 static void top_k_by_hand(void **state)
@@ -469,6 +514,7 @@ int main(void)
         cmocka_unit_test(ancestral_normalises),
         cmocka_unit_test(temperature_by_hand),
         cmocka_unit_test(temperature_lifts_underflow),
+        cmocka_unit_test(temperature_tiny_keeps_the_mode),
         cmocka_unit_test(top_k_by_hand),
         cmocka_unit_test(top_k_ties_at_cutoff),
         cmocka_unit_test(top_p_by_hand),

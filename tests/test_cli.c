@@ -10,7 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <locale.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include "cli.h"
+#include "color.h"
+#include "text.h"
 
 /* ---------- numbers ---------- */
 
@@ -363,9 +368,9 @@ static void test_table_json(void **state)
     char *s = render(t, BONX_FORMAT_JSON);
     assert_string_equal(s, "[\n"
                            "  {\"index\": 1, \"label\": \"a,\\\"b\\\"\", \"x\": 0.10000000000000001},\n"
-                           "  {\"index\": 22, \"label\": \"tab\\there\", \"x\": \"inf\"},\n"
-                           "  {\"index\": -3, \"label\": \"z\", \"x\": \"nan\"},\n"
-                           "  {\"index\": 4, \"label\": \"w\", \"x\": \"-inf\"}\n"
+                           "  {\"index\": 22, \"label\": \"tab\\there\", \"x\": null},\n"
+                           "  {\"index\": -3, \"label\": \"z\", \"x\": null},\n"
+                           "  {\"index\": 4, \"label\": \"w\", \"x\": null}\n"
                            "]\n");
     free(s);
     bonx_table_free(t);
@@ -415,6 +420,193 @@ static void test_table_17_digits_round_trip(void **state)
     bonx_table_free(t);
 }
 
+/* ---------- conventions: "--", --color, UTF-8, display width ---------- */
+
+static void test_end_of_options(void **state)
+{
+    (void)state;
+    bonx_cli c;
+    /* no operands: "--" alone is fine, anything after it is an error */
+    bonx_cli_init(&c, "test");
+    char *a1[] = {"test", "--format=csv", "--"};
+    int i = 1;
+    assert_int_equal(bonx_cli_common(&c, 3, a1, &i), 1);
+    i = 2;
+    assert_int_equal(bonx_cli_common(&c, 3, a1, &i), 1);
+    assert_int_equal(c.rest, 3);
+    assert_int_equal(i, 2);   /* the loop's i++ ends it */
+    bonx_cli_init(&c, "test");
+    char *a2[] = {"test", "--", "--dist"};
+    i = 1;
+    assert_int_equal(bonx_cli_common(&c, 3, a2, &i), -1);
+    /* one operand (plot's CHART): "--" then one argument, even one that looks like an option */
+    bonx_cli_init(&c, "test");
+    c.positionals = 1;
+    char *a3[] = {"test", "--", "--kl"};
+    i = 1;
+    assert_int_equal(bonx_cli_common(&c, 3, a3, &i), 1);
+    assert_int_equal(c.rest, 2);
+    assert_string_equal(a3[c.rest], "--kl");
+    char *a4[] = {"test", "--", "a", "b"};
+    bonx_cli_init(&c, "test");
+    c.positionals = 1;
+    i = 1;
+    assert_int_equal(bonx_cli_common(&c, 4, a4, &i), -1);
+    /* --help after "--" is an operand, not a request for help */
+    char *h[] = {"x", "--", "--help"};
+    assert_false(bonx_cli_wants_help(3, h));
+}
+
+static void test_color_rule(void **state)
+{
+    (void)state;
+    bonx_color_when w = BONX_COLOR_NEVER;
+    assert_int_equal(bonx_color_parse("auto", &w), 0);
+    assert_int_equal(w, BONX_COLOR_AUTO);
+    assert_int_equal(bonx_color_parse("always", &w), 0);
+    assert_int_equal(w, BONX_COLOR_ALWAYS);
+    assert_int_equal(bonx_color_parse("never", &w), 0);
+    assert_int_equal(w, BONX_COLOR_NEVER);
+    assert_int_equal(bonx_color_parse("yes", &w), -1);
+    assert_int_equal(bonx_color_parse("", &w), -1);
+    /* auto: a terminal, TERM set and not dumb, NO_COLOR unset or empty */
+    assert_true(bonx_color_decide(BONX_COLOR_AUTO, 1, "xterm", NULL));
+    assert_true(bonx_color_decide(BONX_COLOR_AUTO, 1, "xterm", ""));   /* set but empty */
+    assert_false(bonx_color_decide(BONX_COLOR_AUTO, 1, "xterm", "1"));
+    assert_false(bonx_color_decide(BONX_COLOR_AUTO, 1, "xterm", "0")); /* any value */
+    assert_false(bonx_color_decide(BONX_COLOR_AUTO, 0, "xterm", NULL));
+    assert_false(bonx_color_decide(BONX_COLOR_AUTO, 1, "dumb", NULL));
+    assert_false(bonx_color_decide(BONX_COLOR_AUTO, 1, NULL, NULL));
+    assert_false(bonx_color_decide(BONX_COLOR_AUTO, 1, "", NULL));
+    /* always and never override everything */
+    assert_true(bonx_color_decide(BONX_COLOR_ALWAYS, 0, "dumb", "1"));
+    assert_false(bonx_color_decide(BONX_COLOR_NEVER, 1, "xterm", NULL));
+    /* the option */
+    bonx_cli c;
+    bonx_cli_init(&c, "test");
+    char *argv[] = {"test", "--color=never", "--color", "always", "--color=sometimes", "--color"};
+    int i = 1;
+    assert_int_equal(bonx_cli_color(&c, 6, argv, &i, &w), 1);
+    assert_int_equal(w, BONX_COLOR_NEVER);
+    i = 2;
+    assert_int_equal(bonx_cli_color(&c, 6, argv, &i, &w), 1);
+    assert_int_equal(w, BONX_COLOR_ALWAYS);
+    assert_int_equal(i, 3);
+    i = 4;
+    assert_int_equal(bonx_cli_color(&c, 6, argv, &i, &w), -1);
+    i = 5;
+    assert_int_equal(bonx_cli_color(&c, 6, argv, &i, &w), -1);   /* value missing */
+    i = 0;
+    assert_int_equal(bonx_cli_color(&c, 6, argv, &i, &w), 0);
+}
+
+static void test_utf8_validation(void **state)
+{
+    (void)state;
+    static const char *const good[] = {"", "abc", "\xc3\xbc", "\xe6\x97\xa5\xe6\x9c\xac",
+                                       "\xf0\x9f\x98\x80", "\xef\xbb\xbf", "\xf4\x8f\xbf\xbf",
+                                       "\xed\x9f\xbf"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        assert_int_equal(bonx_utf8_invalid(good[i]), -1);
+    static const struct { const char *s; long at; } bad[] = {
+        {"\xff", 0}, {"a\xc3", 1}, {"ab\xc3(", 2}, {"\xc0\xaf", 0} /* overlong '/' */,
+        {"\xe0\x80\xaf", 0} /* overlong */, {"x\xed\xa0\x80", 1} /* surrogate */,
+        {"\xf4\x90\x80\x80", 0} /* above U+10FFFF */, {"\xf8\x88\x80\x80\x80", 0},
+        {"\x80", 0}, {"\xe6\x97", 0}, {"ok\xf0\x9f\x98", 2},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(bonx_utf8_invalid(bad[i].s), bad[i].at);
+    /* --dist labels are checked at input */
+    bonx_preset p;
+    char err[160] = "";
+    assert_int_equal(bonx_cli_parse_dist("a=1:0,b\xc3=1:1", &p, err, sizeof err), -1);
+    assert_string_equal(err, "--dist item 2: label is not valid UTF-8 (byte 2)");
+    assert_int_equal(bonx_cli_parse_dist("\xc3\xbc=1:0,\xe6\x97\xa5=1:1", &p, err, sizeof err), 0);
+    assert_string_equal(p.labels[0], "\xc3\xbc");
+    bonx_preset_free(&p);
+}
+
+static void test_display_width(void **state)
+{
+    (void)state;
+    char *old = setlocale(LC_CTYPE, NULL);
+    char *saved = old ? strdup(old) : NULL;
+    if (!setlocale(LC_CTYPE, "C.UTF-8") && !setlocale(LC_CTYPE, "C.utf8")) {
+        free(saved);
+        skip();
+    }
+    assert_int_equal(bonx_display_width("abc"), 3);
+    assert_int_equal(bonx_display_width("\xc3\xbc"), 1);                  /* ü */
+    assert_int_equal(bonx_display_width("u\xcc\x88"), 1);                 /* u + combining diaeresis */
+    assert_int_equal(bonx_display_width("\xe6\x97\xa5\xe6\x9c\xac"), 4);    /* two CJK */
+    /* a table whose labels are wide: every row has the same display width, and the number
+     * column ends in the same column */
+    static const char *const cols[] = {"label", "p"};
+    bonx_table *t = bonx_table_new(2, cols);
+    bonx_table_str(t, "a");
+    bonx_table_num(t, 0.25);
+    bonx_table_str(t, "\xc3\xbc" "ber");
+    bonx_table_num(t, 0.5);
+    bonx_table_str(t, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e");
+    bonx_table_num(t, 0.125);
+    char *s = render(t, BONX_FORMAT_TABLE);
+    assert_string_equal(s, "label       p\n"
+                           "a        0.25\n"
+                           "\xc3\xbc" "ber      0.5\n"
+                           "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e  0.125\n");
+    free(s);
+    bonx_table_free(t);
+    /* in the C locale a UTF-8 sequence counts one column (never a byte each) */
+    setlocale(LC_CTYPE, "C");
+    assert_int_equal(bonx_display_width("\xc3\xbc" "ber"), 4);
+    setlocale(LC_CTYPE, saved ? saved : "C");
+    free(saved);
+}
+
+static void test_table_uint_and_null(void **state)
+{
+    (void)state;
+    static const char *const cols[] = {"seed", "x"};
+    bonx_table *t = bonx_table_new(2, cols);
+    bonx_table_uint(t, 18446744073709551615ull);
+    bonx_table_num(t, NAN);
+    char *s = render(t, BONX_FORMAT_JSON);
+    assert_string_equal(s, "[\n  {\"seed\": 18446744073709551615, \"x\": null}\n]\n");
+    free(s);
+    s = render(t, BONX_FORMAT_CSV);
+    assert_string_equal(s, "seed,x\n18446744073709551615,nan\n");
+    free(s);
+    bonx_table_free(t);
+}
+
+/* --file - reads standard input: here a pipe on fd 0 */
+static void test_source_stdin(void **state)
+{
+    (void)state;
+    int fds[2], saved = dup(0);
+    assert_int_equal(pipe(fds), 0);
+    static const char text[] = "title: piped\na 1 0\nb 3 1\n";
+    assert_int_equal(write(fds[1], text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fds[1]);
+    assert_int_equal(dup2(fds[0], 0), 0);
+    close(fds[0]);
+    bonx_cli c;
+    bonx_cli_init(&c, "test");
+    char *argv[] = {"test", "--file=-"};
+    int i = 1;
+    assert_int_equal(bonx_cli_common(&c, 2, argv, &i), 1);
+    bonx_preset p;
+    bonx_dist d;
+    assert_int_equal(bonx_cli_load_source(&c, &p, &d), 0);
+    dup2(saved, 0);
+    close(saved);
+    assert_string_equal(p.title, "piped");
+    assert_string_equal(p.name, "stdin");
+    assert_true(d.p[0] == 0.25 && d.p[1] == 0.75);
+    bonx_dist_free(&d);
+    bonx_preset_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -433,6 +625,12 @@ int main(void)
         cmocka_unit_test(test_table_json),
         cmocka_unit_test(test_table_aligned),
         cmocka_unit_test(test_table_17_digits_round_trip),
+        cmocka_unit_test(test_end_of_options),
+        cmocka_unit_test(test_color_rule),
+        cmocka_unit_test(test_utf8_validation),
+        cmocka_unit_test(test_display_width),
+        cmocka_unit_test(test_table_uint_and_null),
+        cmocka_unit_test(test_source_stdin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -191,6 +191,38 @@ static void grids(void **state)
     assert_int_equal(bonx_grid(1, 2, 0, 0, out, &e), BONX_EINVAL);
 }
 
+/* Issue 11 item 8: START == STOP gave 15.000000000000002 among the 15s; every point is START
+ * exactly, linear or log.  And random ranges stay monotone and inside their ends. */
+static void grid_constant_and_monotone(void **state)
+{
+    (void)state;
+    double out[257];
+    bonx_err e = {0};
+    const double ends[] = {15, 0.1, -3.7, 1e-300, 1e300, 4.9e-324, 1.7976931348623157e308};
+    for (size_t t = 0; t < sizeof ends / sizeof ends[0]; t++)
+        for (int lg = 0; lg <= 1; lg++) {
+            if (lg && ends[t] <= 0)
+                continue;
+            for (size_t c = 1; c <= 257; c += 8) {
+                assert_int_equal(bonx_grid(ends[t], ends[t], c, lg, out, &e), 0);
+                for (size_t i = 0; i < c; i++)
+                    assert_true(out[i] == ends[t]);
+            }
+        }
+    bonx_rng g;
+    bonx_rng_seed(&g, 11);
+    for (int t = 0; t < 2000; t++) {
+        double a = ldexp(bonx_rng_uniform(&g) - 0.5, (int)bonx_rng_below(&g, 40) - 20);
+        double b = a * (1 + ldexp(bonx_rng_uniform(&g) - 0.5, -(int)bonx_rng_below(&g, 50)));
+        int lg = a > 0 && b > 0 && (t & 1);
+        size_t c = 2 + bonx_rng_below(&g, 255);
+        assert_int_equal(bonx_grid(a, b, c, lg, out, &e), 0);
+        assert_true(out[0] == a && out[c - 1] == b);
+        for (size_t i = 1; i < c; i++)
+            assert_true(b >= a ? out[i] >= out[i - 1] : out[i] <= out[i - 1]);
+    }
+}
+
 static void numeric_helpers(void **state)
 {
     (void)state;
@@ -217,6 +249,7 @@ int main(void)
         cmocka_unit_test(input_errors),
         cmocka_unit_test(random_cdfs),
         cmocka_unit_test(grids),
+        cmocka_unit_test(grid_constant_and_monotone),
         cmocka_unit_test(numeric_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include "preset.h"
@@ -172,11 +175,16 @@ static double random_double(bonx_rng *g, int allow_negative)
 
 static void random_label(bonx_rng *g, char *buf, size_t i)
 {
-    static const char chars[] = "abcXYZ_-.+019é";
-    size_t n = 1 + bonx_rng_below(g, 8);
-    for (size_t j = 0; j < n; j++)
-        buf[j] = chars[bonx_rng_below(g, sizeof chars - 1)];
-    buf[n] = '\0';
+    /* whole characters: a label is UTF-8 text (the parser refuses a lone byte of an é) */
+    static const char *const chars[] = {"a", "b", "c", "X", "Y", "Z", "_", "-", ".", "+",
+                                        "0", "1", "9", "é", "日"};
+    size_t n = 1 + bonx_rng_below(g, 4), len = 0;
+    for (size_t j = 0; j < n; j++) {
+        const char *c = chars[bonx_rng_below(g, sizeof chars / sizeof *chars)];
+        memcpy(buf + len, c, strlen(c));
+        len += strlen(c);
+    }
+    buf[len] = '\0';
     if (buf[0] == '#')
         buf[0] = 'h';
     (void)i;
@@ -438,6 +446,46 @@ static void test_load_errors(void **state)
     assert_string_equal(err, want);
     /* a directory is not a preset */
     assert_int_equal(bonx_preset_load(tmpdir, &p, err, sizeof err), -1);
+    snprintf(want, sizeof want, "%s: not a regular file (a directory)", tmpdir);
+    assert_string_equal(err, want);
+    /* invalid UTF-8 anywhere (labels, title, note) is refused with its line */
+    snprintf(path, sizeof path, "%s/latin1.bonx", tmpdir);
+    write_file(path, "title: ok\na 1 0\nb\xfc 1 1\n", 23);
+    assert_int_equal(bonx_preset_load(path, &p, err, sizeof err), -1);
+    snprintf(want, sizeof want, "%s:3: invalid UTF-8 (byte 0xfc at column 2)", path);
+    assert_string_equal(err, want);
+}
+
+/* Only regular files are read: a FIFO with no writer, /dev/zero and /dev/null are refused at
+ * once (the FIFO would block an ordinary open forever, /dev/zero would be read to 64 MB). */
+static void test_load_special_files(void **state)
+{
+    (void)state;
+    char path[512], err[512], want[600];
+    bonx_preset p;
+    snprintf(path, sizeof path, "%s/fifo", tmpdir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_int_equal(bonx_preset_load(path, &p, err, sizeof err), -1);
+    snprintf(want, sizeof want, "%s: not a regular file (a FIFO)", path);
+    assert_string_equal(err, want);
+    unlink(path);
+    assert_int_equal(bonx_preset_load("/dev/zero", &p, err, sizeof err), -1);
+    assert_string_equal(err, "/dev/zero: not a regular file (a character device)");
+    assert_int_equal(bonx_preset_load("/dev/null", &p, err, sizeof err), -1);
+    assert_string_equal(err, "/dev/null: not a regular file (a character device)");
+    /* from a descriptor (standard input for --file -): /dev/zero stops at the first byte */
+    int fd = open("/dev/zero", O_RDONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(bonx_preset_load_fd(fd, "<stdin>", "stdin", &p, err, sizeof err), -1);
+    assert_string_equal(err, "<stdin>:1: NUL byte (not a text file)");
+    close(fd);
+    fd = open("presets/binary.bonx", O_RDONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(bonx_preset_load_fd(fd, "<stdin>", "stdin", &p, err, sizeof err), 0);
+    close(fd);
+    assert_string_equal(p.name, "stdin");
+    assert_int_equal(p.k, 2);
+    bonx_preset_free(&p);
 }
 
 static void test_failed_save_keeps_old(void **state)
@@ -464,6 +512,148 @@ static void test_failed_save_keeps_old(void **state)
     snprintf(target, sizeof target, "%s/no/such/dir/x.bonx", tmpdir);
     assert_int_equal(bonx_preset_save(target, &p, err, sizeof err), -1);
     assert_non_null(strstr(err, "cannot create a temporary file"));
+}
+
+/* Issue 11 item 9: DEL is a control character like the others; a UTF-8 BOM before line 1 is
+ * skipped (elsewhere it is part of a label, as any other bytes). */
+static void test_del_and_bom(void **state)
+{
+    (void)state;
+    bonx_preset p;
+    char err[256];
+    assert_int_equal(bonx_preset_parse("a 1 0\nb\x7f 1 1\n", "d.bonx", &p, err, sizeof err), -1);
+    assert_string_equal(err, "d.bonx:2: control character 0x7f");
+    assert_int_equal(bonx_preset_parse("note: x\x7fy\na 1 0\n", "d.bonx", &p, err, sizeof err), -1);
+    assert_string_equal(err, "d.bonx:1: control character 0x7f");
+    assert_int_equal(bonx_preset_parse("\xEF\xBB\xBF" "a 1 0\nb 1 1\n", "b.bonx", &p, err, sizeof err), 0);
+    assert_string_equal(p.labels[0], "a");
+    bonx_preset_free(&p);
+    assert_int_equal(bonx_preset_parse("\xEF\xBB\xBF" "title: T\na 1 0\n", "b.bonx", &p, err, sizeof err), 0);
+    assert_string_equal(p.title, "T");
+    bonx_preset_free(&p);
+    /* only at the very start */
+    assert_int_equal(bonx_preset_parse("a 1 0\n\xEF\xBB\xBF 1 1\n", "b.bonx", &p, err, sizeof err), 0);
+    assert_string_equal(p.labels[1], "\xEF\xBB\xBF");
+    bonx_preset_free(&p);
+}
+
+/* Issue 11 item 6: note lines joined in linear time.  2.5 million note lines (35 MB) took
+ * hours when each append re-measured the note; linear, well under a second (the bound is
+ * only a sanity check far above that, even under sanitizers on a loaded machine). */
+static void test_large_note_linear(void **state)
+{
+    (void)state;
+    const size_t lines = 2500000;
+    const char *line = "note: abcdefgh\n";
+    size_t ll = strlen(line);
+    char *text = malloc(lines * ll + 16);
+    assert_non_null(text);
+    for (size_t i = 0; i < lines; i++)
+        memcpy(text + i * ll, line, ll);
+    strcpy(text + lines * ll, "a 1 0\n");
+    bonx_preset p;
+    char err[256];
+    clock_t t0 = clock();
+    assert_int_equal(bonx_preset_parse(text, "big.bonx", &p, err, sizeof err), 0);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_int_equal(strlen(p.note), lines * 9 - 1);
+    assert_true(!strncmp(p.note, "abcdefgh\nabcdefgh\n", 18));
+    assert_true(secs < 30);
+    bonx_preset_free(&p);
+    free(text);
+}
+
+/* Issue 11 item 9: saving over a symbolic link writes the file it names (relative to the
+ * link's directory, through a chain) and the link stays a link. */
+static void test_save_through_symlink(void **state)
+{
+    (void)state;
+    char dir[512], target[600], link1[600], link2[600], err[512];
+    snprintf(dir, sizeof dir, "%s/real", tmpdir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    snprintf(target, sizeof target, "%s/t.bonx", dir);
+    write_file(target, "a 1 0\n", 6);
+    snprintf(link1, sizeof link1, "%s/l1.bonx", tmpdir);
+    snprintf(link2, sizeof link2, "%s/l2.bonx", tmpdir);
+    assert_int_equal(symlink("real/t.bonx", link1), 0);
+    assert_int_equal(symlink("l1.bonx", link2), 0);
+    char *labels[] = {"x", "y"};
+    double w[] = {1, 3}, r[] = {0, 2};
+    bonx_preset p = {.k = 2, .labels = labels, .w = w, .r = r};
+    assert_int_equal(bonx_preset_save(link2, &p, err, sizeof err), 0);
+    struct stat st;
+    assert_int_equal(lstat(link2, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(lstat(link1, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    bonx_preset q;
+    assert_int_equal(bonx_preset_load(target, &q, err, sizeof err), 0);
+    assert_int_equal(q.k, 2);
+    assert_true(q.w[1] == 3 && q.r[1] == 2);
+    bonx_preset_free(&q);
+    /* a dangling link: the save creates its target */
+    snprintf(link1, sizeof link1, "%s/dangling.bonx", tmpdir);
+    assert_int_equal(symlink("real/new.bonx", link1), 0);
+    assert_int_equal(bonx_preset_save(link1, &p, err, sizeof err), 0);
+    snprintf(target, sizeof target, "%s/new.bonx", dir);
+    assert_int_equal(stat(target, &st), 0);
+    assert_int_equal(lstat(link1, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    /* a loop is an error, nothing written */
+    snprintf(link1, sizeof link1, "%s/loop1.bonx", tmpdir);
+    snprintf(link2, sizeof link2, "%s/loop2.bonx", tmpdir);
+    assert_int_equal(symlink("loop2.bonx", link1), 0);
+    assert_int_equal(symlink("loop1.bonx", link2), 0);
+    assert_int_equal(bonx_preset_save(link1, &p, err, sizeof err), -1);
+    assert_non_null(strstr(err, "cannot save"));
+}
+
+static int exists(const char *dir, const char *name)
+{
+    char path[700];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return lstat(path, &st) == 0;
+}
+
+/* Issue 11 item 9: a save killed (kill -9) between mkstemp and rename leaves NAME.tmp.XXXXXX;
+ * the next save to NAME removes such files, and only those: exact pattern, a regular file,
+ * not held by a live save (which keeps its temporary file locked). */
+static void test_stale_tmp_cleanup(void **state)
+{
+    (void)state;
+    char dir[512], path[600], err[512], f[700];
+    snprintf(dir, sizeof dir, "%s/stale", tmpdir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    snprintf(path, sizeof path, "%s/s.bonx", dir);
+    const char *stale[] = {"s.bonx.tmp.AbC123", "s.bonx.tmp.zzzzzz"};
+    const char *keep[] = {"s.bonx.tmp.AbC12", "s.bonx.tmp.AbC1234", "s.bonx.tmp.AbC-12",
+                          "t.bonx.tmp.AbC123", "s.bonx.tmp.LIVE00", "xs.bonx.tmp.AbC123"};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(f, sizeof f, "%s/%s", dir, stale[i]);
+        write_file(f, "half", 4);
+    }
+    for (size_t i = 0; i < 6; i++) {
+        snprintf(f, sizeof f, "%s/%s", dir, keep[i]);
+        write_file(f, "keep", 4);
+    }
+    snprintf(f, sizeof f, "%s/s.bonx.tmp.LINK00", dir);
+    assert_int_equal(symlink("t.bonx.tmp.AbC123", f), 0);
+    snprintf(f, sizeof f, "%s/s.bonx.tmp.LIVE00", dir);
+    int live = open(f, O_RDONLY);
+    assert_true(live >= 0);
+    assert_int_equal(flock(live, LOCK_EX), 0);   /* a save in progress */
+    char *labels[] = {"a"};
+    double w[] = {1}, r[] = {0};
+    bonx_preset p = {.k = 1, .labels = labels, .w = w, .r = r};
+    assert_int_equal(bonx_preset_save(path, &p, err, sizeof err), 0);
+    close(live);
+    for (size_t i = 0; i < 2; i++)
+        assert_false(exists(dir, stale[i]));
+    for (size_t i = 0; i < 6; i++)
+        assert_true(exists(dir, keep[i]));
+    assert_true(exists(dir, "s.bonx.tmp.LINK00"));
+    assert_true(exists(dir, "s.bonx"));
 }
 
 static void test_find(void **state)
@@ -558,7 +748,12 @@ int main(void)
         cmocka_unit_test(test_fuzz),
         cmocka_unit_test(test_load_and_save),
         cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_load_special_files),
         cmocka_unit_test(test_failed_save_keeps_old),
+        cmocka_unit_test(test_del_and_bom),
+        cmocka_unit_test(test_large_note_linear),
+        cmocka_unit_test(test_save_through_symlink),
+        cmocka_unit_test(test_stale_tmp_cleanup),
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_shipped_presets),
         cmocka_unit_test(test_copy),

@@ -43,10 +43,9 @@ void bonx_term_stop(void)
         endwin();
 }
 
-int bonx_term_colors(void)
+int bonx_term_colors(int wanted)
 {
-    const char *no_color = getenv("NO_COLOR");
-    if ((no_color && *no_color) || !has_colors())
+    if (!wanted || !has_colors())
         return 0;
     if (start_color() != OK)
         return 0;

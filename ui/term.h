@@ -17,9 +17,9 @@ typedef enum {
  * short Esc delay, hidden cursor.  Returns 0 or -1 (not a terminal). */
 int bonx_term_start(void);
 void bonx_term_stop(void);
-/* Colour pairs for canvas colours 1..7 and the styles; 1 when colour is in use (a colour
- * terminal and NO_COLOR unset or empty). */
-int bonx_term_colors(void);
+/* Colour pairs for canvas colours 1..7 and the styles; 1 when colour is in use: wanted (the
+ * caller applies the --color rule, src/color.h) and a colour terminal. */
+int bonx_term_colors(int wanted);
 /* Attributes for a style; lecture makes everything bold and high-contrast. */
 int bonx_term_style(bonx_style s, int color, int lecture);
 /* An ncurses key (from getch/wget_wch) as a byte or BONX_KEY_*; -1 to ignore. */

@@ -77,7 +77,8 @@ expect_plot_err "n < 1" "--n must be >= 1" plot kl --preset binary --n 0.5
 expect_plot_err "beta <= 0" "--beta must be > 0" plot kl --preset binary --beta 0
 expect_plot_err "tau above top" "--tau" plot kl --preset binary --tau 5
 expect_plot_err "t < 0" "--t must be >= 0" plot kl --preset binary --t -1
-expect_plot_err "unknown option" "unknown option '--color'" plot kl --preset binary --color
+expect_plot_err "unknown option" "unknown option '--colour'" plot kl --preset binary --colour
+expect_plot_err "--color without a value" "option --color needs a value" plot kl --preset binary --color
 expect_plot_err "two charts" "unexpected argument 'winrate'" plot kl winrate --preset binary
 expect_plot_err "bad dist" "--dist" plot kl --dist '1:0,-1:1'
 

@@ -1,0 +1,133 @@
+#!/bin/sh
+# The documentation and the shell completions (issue 12): the man page renders without groff
+# or mandoc warnings, has a parseable .TH date, a SYNOPSIS and OPTIONS naming every command
+# and option, and a SEE ALSO naming only files that exist; the bash, zsh and fish completions
+# parse, name every command `bonx --help` lists and every option of every `bonx CMD --help`,
+# complete for real in bash (and fish when installed), and `make install` puts them where the
+# shells look.
+. "$(dirname "$0")/../e2e_lib.sh"
+
+MAN=man/bonx.1
+
+# ---------------------------------------------------------------- man page lint
+if command -v man >/dev/null 2>&1 && command -v groff >/dev/null 2>&1; then
+  man --warnings -l "$MAN" >/dev/null 2>"$tmp/err"
+  if [ ! -s "$tmp/err" ]; then ok; else bad "man --warnings: $(head -5 "$tmp/err")"; fi
+else
+  echo "note: man/groff not installed, groff warnings not checked"
+fi
+if command -v mandoc >/dev/null 2>&1; then
+  if mandoc -Tlint -Wwarning "$MAN" >"$tmp/err" 2>&1; then ok; else bad "mandoc -Tlint: $(head -5 "$tmp/err")"; fi
+else
+  echo "note: mandoc not installed, mandoc -Tlint not run"
+fi
+# .TH NAME SECTION DATE SOURCE: an ISO date and the version
+if head -n 1 "$MAN" | grep -Eq '^\.TH BONX 1 [0-9]{4}-[0-9]{2}-[0-9]{2} "bonx [0-9]+\.[0-9]+\.[0-9]+"'
+then ok; else bad ".TH line: $(head -n 1 "$MAN")"; fi
+# no running text straight after an example block (.fi must be followed by a request)
+if awk 'prev == ".fi" && $0 !~ /^\./ { print NR; bad = 1 } { prev = $0 } END { exit bad }' "$MAN" >"$tmp/out"
+then ok; else bad "text right after .fi at lines $(tr '\n' ' ' <"$tmp/out")"; fi
+
+# SYNOPSIS and the whole page name every command and every option of its --help
+sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$MAN" | sed 's/\\-/-/g' >"$tmp/synopsis"
+commands=$("$BONX" --help | sed -n '/^commands:/,$p' | awk 'NR > 1 { print $1 }')
+[ -n "$commands" ] || bad "bonx --help lists no commands"
+for c in $commands; do
+  if grep -q "^\.B bonx $c\$" "$tmp/synopsis"; then ok; else bad "SYNOPSIS lacks bonx $c"; fi
+done
+sed 's/\\-/-/g' "$MAN" >"$tmp/page"
+options_of() {   # the options a command's --help names (the explorer: its own usage)
+  if [ "$1" = explorer ]; then "$BONX" --preset binary --help; else "$BONX" "$1" --help; fi |
+    grep -o -- '--[a-z][a-z-]*' | sort -u
+}
+for c in $commands explorer; do
+  for o in $(options_of "$c"); do
+    if grep -q -- "$o\\b" "$tmp/synopsis" || { [ "$o" = --dist ] || [ "$o" = --file ]; } && grep -q -- "$o" "$tmp/synopsis"
+    then ok; else bad "SYNOPSIS lacks $c $o"; fi
+  done
+done
+# SEE ALSO names only files that exist in the tree
+sed -n '/^\.SH SEE ALSO/,$p' "$MAN" | grep -o '[A-Za-z/]*\.md' | sort -u >"$tmp/seealso"
+[ -s "$tmp/seealso" ] || bad "SEE ALSO names no document"
+while read -r f; do
+  if [ -f "$f" ]; then ok; else bad "SEE ALSO names $f, which does not exist"; fi
+done <"$tmp/seealso"
+if grep -q "doc/MATH.md" README.md && [ -f doc/MATH.md ]; then ok; else bad "README refers to doc/MATH.md"; fi
+
+# ---------------------------------------------------------------- completions
+if bash -n completions/bonx.bash; then ok; else bad "bash -n completions/bonx.bash"; fi
+if command -v zsh >/dev/null 2>&1; then
+  if zsh -n completions/_bonx; then ok; else bad "zsh -n completions/_bonx"; fi
+else echo "note: zsh not installed, _bonx not parsed"; fi
+if command -v fish >/dev/null 2>&1; then
+  if fish -n completions/bonx.fish; then ok; else bad "fish -n completions/bonx.fish"; fi
+else echo "note: fish not installed, bonx.fish not parsed"; fi
+for f in completions/bonx.bash completions/_bonx completions/bonx.fish; do
+  for c in $commands; do
+    if grep -q "\\b$c\\b" "$f"; then ok; else bad "$f lacks the command $c"; fi
+  done
+  for c in $commands explorer; do
+    for o in $(options_of "$c"); do
+      name=${o#--}
+      if grep -q -- "--$name\\b" "$f" || grep -q -- "-l $name\\b" "$f"; then ok; else bad "$f lacks $c $o"; fi
+    done
+  done
+  for w in kl winrate tradeoff reward pmf cost simplex table csv json auto always never literal exact; do
+    if grep -q "\\b$w\\b" "$f"; then ok; else bad "$f lacks the value $w"; fi
+  done
+done
+
+# bash: complete for real (COMP_WORDS[0] is the binary the completion asks for preset names)
+bash_complete() {   # WORDS...: the line, the last word the one being completed
+  # in an empty directory, so that no file names join the commands
+  (cd "$tmp/empty" && bash -c '. "$0"; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _bonx; printf "%s\n" "${COMPREPLY[@]}"' \
+    "$src/completions/bonx.bash" "$bonx_abs" "$@" 2>&1) | sort | tr '\n' ' '
+}
+src=$PWD
+bonx_abs="$(cd "$(dirname "$BONX")" && pwd)/$(basename "$BONX")"
+mkdir -p "$tmp/empty"
+check_bash() {   # WANT WORDS...
+  want=$1; shift
+  got=$(bash_complete "$@")
+  if [ "$got" = "$want" ]; then ok; else bad "bash completion of '$*': got '$got' want '$want'"; fi
+}
+check_bash "plot pmf presets " p
+check_bash "cost kl pmf reward simplex tradeoff winrate " plot ""
+check_bash "csv json table " bon --preset binary --format ""
+check_bash "--format=csv " bon --format=c
+check_bash "always auto " plot kl --color a
+check_bash "--tau " rr --t
+check_bash "--t --tau " plot --t
+check_bash "hist running " simulate --plot ""
+check_bash "literal " simulate --method li
+check_bash "$(ls presets/*.bonx | sed 's|.*/||; s|\.bonx$||' | sort | tr '\n' ' ')" --preset ""
+check_bash "--corpora --corpus-size " corpora --corp
+check_bash "--calibrated " klrl --cal
+
+# fish: complete for real when fish is installed
+if command -v fish >/dev/null 2>&1; then
+  fish_complete() {
+    PATH="$(cd "$(dirname "$BONX")" && pwd):$PATH" fish --no-config -c "source completions/bonx.fish; complete -C '$1'" 2>&1 |
+      cut -f1 | sort | tr '\n' ' '
+  }
+  got=$(fish_complete "bonx plot ")
+  case $got in *"cost "*"kl "*"simplex "*) ok ;; *) bad "fish: bonx plot <Tab>: $got" ;; esac
+  got=$(fish_complete "bonx bon --format ")
+  if [ "$got" = "csv json table " ]; then ok; else bad "fish: --format: $got"; fi
+  got=$(fish_complete "bonx --preset ")
+  case $got in *"binary "*"simpson "*) ok ;; *) bad "fish: --preset: $got" ;; esac
+fi
+
+# ---------------------------------------------------------------- make install
+if [ -x ./bonx ] && command -v make >/dev/null 2>&1; then
+  make -s install DESTDIR="$tmp/root" PREFIX=/usr >"$tmp/out" 2>&1
+  for f in usr/share/bash-completion/completions/bonx usr/share/zsh/vendor-completions/_bonx \
+           usr/share/fish/vendor_completions.d/bonx.fish usr/share/man/man1/bonx.1 \
+           usr/share/doc/bonx/MATH.md usr/share/doc/bonx/README.md usr/bin/bonx; do
+    if [ -f "$tmp/root/$f" ]; then ok; else bad "make install: no $f ($(head -c 200 "$tmp/out"))"; fi
+  done
+  make -s uninstall DESTDIR="$tmp/root" PREFIX=/usr >"$tmp/out" 2>&1
+  if [ -z "$(find "$tmp/root" -type f)" ]; then ok; else bad "make uninstall leaves $(find "$tmp/root" -type f | head -3)"; fi
+fi
+
+e2e_finish
