@@ -229,12 +229,33 @@ void bonx_bounds_cheap(const bonx_dist *d, const bonx_bounds_renyi *rn, double n
     out->win_rate_gap_lower_asym = ei / 2.0 - 1.0 / (n + 1.0);
 }
 
+void bonx_bounds_chart(const bonx_dist *d, const bonx_bounds_renyi *rn, double n,
+                       bonx_bounds *out)
+{
+    double ei = rn->eps_inf;
+    out->n = n;
+    upper_bounds(rn, n, out);
+    double log_t = d->ng > 1 ? d->g_logratio[d->ng - 1] : -INFINITY, kla = bonx_kl_analytic(n);
+    if (log_t == -INFINITY) {
+        out->kl_gap_lower = kla;
+        out->win_rate_gap_lower = (n - 1.0) / (2.0 * (n + 1.0));
+    } else {
+        double tn = exp(n * log_t), omt = -expm1(n * log_t);
+        out->kl_gap_lower = fmax(0.0, omt * (kla + log(ei) - log1p(-tn)) - (n - 1.0) * tn * log_t);
+        out->win_rate_gap_lower =
+            fmax(0.0, ei * (1.0 + tn) / 2.0 + expm1((n + 1.0) * log_t) / (n + 1.0));
+    }
+    out->kl_gap_lower_asym = log(n * ei) - 1.0 + 1.0 / n;
+    out->win_rate_gap_lower_asym = ei / 2.0 - 1.0 / (n + 1.0);
+}
+
 /* Rounding allowances of the two conjecture checks: KL, the estimator and 1 - WR each carry
  * a relative error of at most ~1e-13 (the project's 1e-12 contract, with margin). */
 #define CONJ_REL 1e-11
 
-int bonx_bounds_at(const bonx_dist *d, double n, double kl, double kl_estimate,
-                   bonx_bounds *out)
+/* Both; gaps = 0 skips the gap sums (NaN). */
+static int bounds_at(const bonx_dist *d, double n, double kl, double kl_estimate, int gaps,
+                     bonx_bounds *out)
 {
     if (!(n >= 1.0) || !isfinite(n))
         return -1;
@@ -246,15 +267,15 @@ int bonx_bounds_at(const bonx_dist *d, double n, double kl, double kl_estimate,
         double n_log_f = n * d->g_logF[j];
         double fn = exp(n_log_f), fmn = j == 0 ? 0.0 : exp(n * d->g_logFm[j]);
         csum_add(&lose, 0.5 * d->g[j] * (fn + fmn));
-        if (n_log_f < -745.0)
+        if (!gaps || n_log_f < -745.0)
             continue;                       /* F^n underflows: the group's gaps are 0 */
         double h = exp(d->g_logg[j] - d->g_logF[j]), log_t = j == 0 ? -INFINITY
                                                                  : d->g_logratio[j];
         csum_add(&gap, fn * bonx_bounds_kl_gap_part(n, h, log_t));
         csum_add(&wgap, exp(n_log_f + d->g_logF[j]) * bonx_bounds_wr_gap_part(n, h, log_t));
     }
-    out->kl_gap = csum_value(&gap);
-    out->win_rate_gap = csum_value(&wgap);
+    out->kl_gap = gaps ? csum_value(&gap) : NAN;
+    out->win_rate_gap = gaps ? csum_value(&wgap) : NAN;
     out->est_excess = kl_estimate - kl;
     out->conj44_violated = out->est_excess < -CONJ_REL * fmax(kl, kl_estimate);
     /* WR = 1 - lose; m with m/(m+1) = WR is (1 - lose)/lose; the conjecture holds at n
@@ -265,25 +286,34 @@ int bonx_bounds_at(const bonx_dist *d, double n, double kl, double kl_estimate,
     return 0;
 }
 
-void bonx_bounds_tradeoff(const bonx_dist *d, bonx_trade_bound which, const double *ms,
-                          size_t count, double *kl, double *wr)
+int bonx_bounds_at(const bonx_dist *d, double n, double kl, double kl_estimate,
+                   bonx_bounds *out)
 {
-    bonx_bounds_renyi rn;
-    bonx_bounds_renyi_of(d, &rn);
-    double run_max = -INFINITY, cap = 1.0 - rn.eps_inf / 2.0;
+    return bounds_at(d, n, kl, kl_estimate, 1, out);
+}
+
+int bonx_bounds_checks(const bonx_dist *d, double n, double kl, double kl_estimate,
+                       bonx_bounds *out)
+{
+    return bounds_at(d, n, kl, kl_estimate, 0, out);
+}
+
+void bonx_bounds_tradeoff_from(const bonx_bounds *b, const double *kla, size_t kla_stride,
+                               size_t count, double eps_inf, bonx_trade_bound which,
+                               double *kl, double *wr)
+{
+    double run_max = -INFINITY, cap = 1.0 - eps_inf / 2.0;
     for (size_t i = 0; i < count; i++) {
-        double m = ms[i];
-        bonx_bounds b;
-        upper_bounds(&rn, m, &b);
-        double k = bonx_kl_analytic(m), w = m / (m + 1.0);
+        double m = b[i].n, k = *(const double *)((const char *)kla + i * kla_stride);
+        double w = m / (m + 1.0);
         switch (which) {
         case BONX_TRADE_LOWER_A6:
-            w = fmax(0.5, w - b.win_rate_gap_upper);   /* WR >= 1/2 for every n */
+            w = fmax(0.5, w - b[i].win_rate_gap_upper);   /* WR >= 1/2 for every n */
             break;
         case BONX_TRADE_UPPER_A7:
             /* KL(pi_n) >= KL~_n - U(n) and KL is non-decreasing in n, so KL(pi_n) is at least
              * the running maximum: the curve is drawn against that maximum */
-            run_max = fmax(run_max, k - b.kl_gap_upper);
+            run_max = fmax(run_max, k - b[i].kl_gap_upper);
             k = run_max;
             w = fmin(w, cap);
             break;
@@ -292,5 +322,29 @@ void bonx_bounds_tradeoff(const bonx_dist *d, bonx_trade_bound which, const doub
         }
         kl[i] = isfinite(k) && k >= 0.0 && isfinite(w) ? k : NAN;
         wr[i] = w;
+    }
+}
+
+void bonx_bounds_tradeoff(const bonx_dist *d, bonx_trade_bound which, const double *ms,
+                          size_t count, double *kl, double *wr)
+{
+    bonx_bounds_renyi rn;
+    bonx_bounds_renyi_of(d, &rn);
+    /* in chunks, so that no allocation can fail; the A.7 running maximum carries over */
+    enum { CHUNK = 64 };
+    bonx_bounds b[CHUNK];
+    double kla[CHUNK], carry = -INFINITY;
+    for (size_t i0 = 0; i0 < count; i0 += CHUNK) {
+        size_t c = count - i0 < CHUNK ? count - i0 : CHUNK;
+        for (size_t i = 0; i < c; i++) {
+            b[i].n = ms[i0 + i];
+            upper_bounds(&rn, ms[i0 + i], &b[i]);
+            kla[i] = bonx_kl_analytic(ms[i0 + i]);
+        }
+        if (which == BONX_TRADE_UPPER_A7 && isfinite(carry) && carry > kla[0] - b[0].kl_gap_upper)
+            b[0].kl_gap_upper = kla[0] - carry;   /* start this chunk's maximum at the last */
+        bonx_bounds_tradeoff_from(b, kla, sizeof *kla, c, rn.eps_inf, which, kl + i0, wr + i0);
+        if (which == BONX_TRADE_UPPER_A7 && !isnan(kl[i0 + c - 1]))
+            carry = kl[i0 + c - 1];
     }
 }

@@ -45,6 +45,11 @@ typedef struct bonx_bounds {
  * checks.  Returns 0, or -1 when n is not a number >= 1. */
 int bonx_bounds_at(const bonx_dist *d, double n, double kl, double kl_estimate,
                    bonx_bounds *out);
+/* bonx_bounds_at without the two gap sums (kl_gap and win_rate_gap are NaN): one pass of
+ * exp per group instead of up to ~1000 operations, for checking the conjectures at every
+ * point of a large table. */
+int bonx_bounds_checks(const bonx_dist *d, double n, double kl, double kl_estimate,
+                       bonx_bounds *out);
 
 /* The cheap part only (no per-group gap sums): the four KL-gap bounds and the four win-rate
  * gap bounds at n, from sum g^2 and sum g^3 (bonx_bounds_renyi_of, once per table) and the
@@ -52,6 +57,13 @@ int bonx_bounds_at(const bonx_dist *d, double n, double kl, double kl_estimate,
 typedef struct bonx_bounds_renyi { double s2, s3, eps, eps_inf; } bonx_bounds_renyi;
 void bonx_bounds_renyi_of(const bonx_dist *d, bonx_bounds_renyi *out);
 void bonx_bounds_cheap(const bonx_dist *d, const bonx_bounds_renyi *rn, double n,
+                       bonx_bounds *out);
+
+/* bonx_bounds_cheap for charts: the top group's two gaps from their closed forms, which
+ * lose relative digits where n eps_inf is small (they are then ~1e-16 of the formula, far
+ * below a pixel) but cost a few logs instead of up to ~1000: the recompute calls it at every
+ * grid n.  Never for printed numbers. */
+void bonx_bounds_chart(const bonx_dist *d, const bonx_bounds_renyi *rn, double n,
                        bonx_bounds *out);
 
 /* Lemma A.1 (Eq 45/80): the Jensen gap of group [F-, F] at n, delta = F^n D(n, F-/F), with
@@ -73,5 +85,9 @@ double bonx_bounds_wr_gap_part(double n, double h, double log_t);
 typedef enum { BONX_TRADE_LOWER_A6, BONX_TRADE_UPPER_A7, BONX_TRADE_CONJ72 } bonx_trade_bound;
 void bonx_bounds_tradeoff(const bonx_dist *d, bonx_trade_bound which, const double *ms,
                           size_t count, double *kl, double *wr);
+/* The same from bounds already computed at ascending ms (b[i].n, with KL~ in kla[i]). */
+void bonx_bounds_tradeoff_from(const bonx_bounds *b, const double *kla, size_t kla_stride,
+                               size_t count, double eps_inf, bonx_trade_bound which,
+                               double *kl, double *wr);
 
 #endif

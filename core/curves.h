@@ -32,6 +32,7 @@ typedef struct bonx_curves_spec {
     size_t n_points;       /* default 256 */
     size_t tilt_points;    /* points of each tilted family; default 256 */
     double t;              /* estimator spread parameter; 0: no band */
+    int bounds;            /* 1: also seed 001's bounds (bonx_curves_paper_bounds); default 0 */
 } bonx_curves_spec;
 
 typedef struct bonx_curves {
@@ -45,12 +46,13 @@ typedef struct bonx_curves {
     size_t n_tradeoff;
     bonx_tradeoff_point *tradeoff; /* all policies, grouped by policy in enum order */
     double kl_ceiling;           /* log(1/g_top) */
-    /* Seed 001's bounds at each grid n (bonx_bounds_cheap: the gap bounds; the gaps and the
+    /* Seed 001's bounds at each grid n (bonx_bounds_chart: the gap bounds; the gaps and the
      * conjecture checks are left 0), and its three tradeoff-curve bounds on the same grid as
      * parameter m: curve w (bonx_trade_bound) has KL trade_kl[w*n_bon + i] (NaN: not drawn)
      * and win rate trade_wr[w*n_bon + i]. */
     bonx_bounds *bounds;
     double *trade_kl, *trade_wr;
+    int has_bounds;              /* the three arrays above hold this recompute's values */
     /* allocated lengths of the arrays above, and the helper thread kept between recomputes
      * of large distributions (internal) */
     size_t cap_bon, cap_tilt, cap_rr, cap_tradeoff, cap_bounds, cap_trade;
@@ -70,5 +72,8 @@ void bonx_curves_spec_default(bonx_curves_spec *spec);
 int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
                         bonx_err *err);
 void bonx_curves_free(bonx_curves *c);
+/* Fill bounds, trade_kl and trade_wr (has_bounds = 1) for the curves last computed from d,
+ * e.g. when the bounds are switched on between recomputes: ~15 us at K = 64. */
+void bonx_curves_paper_bounds(bonx_curves *c, const bonx_dist *d);
 
 #endif

@@ -171,6 +171,7 @@ static char *render(const plot_opts *o, const bonx_preset *pre, const bonx_dist 
     bonx_curves_spec spec;
     bonx_curves_spec_default(&spec);
     spec.t = o->t;
+    spec.bounds = o->bounds;
     if (o->n * 10.0 > spec.n_max)
         spec.n_max = pow(10.0, ceil(log10(o->n)) + 1.0);
     bonx_curves curves;

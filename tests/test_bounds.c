@@ -170,6 +170,16 @@ static void conj72_counterexample(void **state)
     CHECK(b.conj72_margin, (double)margin, 1e-12, 0, "Conj 7.2 margin");
     assert_true(margin > 0.002);
     assert_true(b.conj72_violated);
+    /* the cheap check (no gap sums) gives the same verdicts and margins */
+    bonx_bon_stats s;
+    bonx_err e = {0};
+    assert_int_equal(bonx_bon_stats_at(&d, 2, 0, &s, &e), 0);
+    bonx_bounds c;
+    assert_int_equal(bonx_bounds_checks(&d, 2, s.kl, s.kl_estimate, &c), 0);
+    assert_true(isnan(c.kl_gap) && isnan(c.win_rate_gap));
+    assert_true(c.conj72_violated && c.conj72_margin == b.conj72_margin);
+    assert_true(!c.conj44_violated && c.est_excess == b.est_excess);
+    assert_true(c.kl_gap_upper == b.kl_gap_upper && c.win_rate_gap_lower == b.win_rate_gap_lower);
     assert_false(b.conj44_violated);
     /* n = 3 is fine for the same table */
     assert_false(bounds_at(&d, 3).conj72_violated);

@@ -575,6 +575,7 @@ static void test_random_distributions(void **state)
         bonx_curves_spec spec;
         bonx_curves_spec_default(&spec);
         spec.t = (double)bonx_rng_below(&g, 3);
+        spec.bounds = (trial & 6) == 2;   /* bounds asked for but not computed: not drawn */
         assert_int_equal(bonx_curves_compute(&c, &d, &spec, &e), 0);
         bonx_chart_input in = {&d, &c, NULL, 1.0 + 1e4 * bonx_rng_uniform(&g),
                                0.01 + 10 * bonx_rng_uniform(&g), d.r_min, spec.t, trial & 2};

@@ -98,7 +98,7 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
          BONX_LINE_DOTTED, "◇", '%'},
     };
     /* seed 001 section 7 (key b): on the win-rate chart only, never the reward chart */
-    int with_bounds = !reward && in->bounds && c->trade_kl;
+    int with_bounds = !reward && in->bounds && c->has_bounds;
     if (c->n_rr > CHART_RR_MAX_POINTS) {
         s[4].kind = BONX_SERIES_LINE;
         s[4].style = BONX_LINE_DOTTED;

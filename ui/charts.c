@@ -223,7 +223,7 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
     };
     /* the band is optional, then the two bound curves (key b): shift them down if no band */
     size_t ns = 7 - (band ? 0 : 1);
-    if (in->bounds && c->bounds) {
+    if (in->bounds && c->has_bounds) {
         if (!band) {
             s[6] = s[7];
             s[7] = s[8];
@@ -246,7 +246,7 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
         bonx_plot_vline(&pl, &(bonx_plot_series){"", BONX_SERIES_REF, CHART_C_CURRENT,
                                                  BONX_LINE_DOTTED, NULL, '|'}, in->n);
     double *lo, *hi;
-    if (in->bounds && c->bounds && gap_bound_curves(c, 1, 0.0, &lo, &hi) == 0) {
+    if (in->bounds && c->has_bounds && gap_bound_curves(c, 1, 0.0, &lo, &hi) == 0) {
         bonx_plot_line(&pl, s_lo, BON_FIELD(c, n), lo, sizeof *lo, c->n_bon);
         bonx_plot_line(&pl, s_hi, BON_FIELD(c, n), hi, sizeof *hi, c->n_bon);
         free(lo);
@@ -293,7 +293,7 @@ int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *e
         {"WR <= n/(n+1) - top group's gap (Thm 5.6/Cor 5.7)", BONX_SERIES_LINE, CHART_C_CAL,
          BONX_LINE_DASHED, "▽", 'v'},
     };
-    int with_bounds = in->bounds && c->bounds;
+    int with_bounds = in->bounds && c->has_bounds;
     bonx_plot_frame fr = {
         .title = "win rate of best-of-n against p vs n", .xname = "n", .yname = "win rate",
         .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1, .xnice = 1,
