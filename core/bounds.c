@@ -155,7 +155,7 @@ static double wr_part_quad(double n, double h)
         double v = GL_X[i];
         csum_add(&acc, GL_W[i] * v * (1.0 - v) * exp((n - 2.0) * log1p(-h * v)));
     }
-    return 0.5 * n * (n - 1.0) * h * h * h * csum_value(&acc);
+    return 0.5 * (n * h) * ((n - 1.0) * h) * h * csum_value(&acc);   /* n^2 may overflow */
 }
 
 double bonx_bounds_wr_gap_part(double n, double h, double log_t)
@@ -213,6 +213,17 @@ static void upper_bounds(const bonx_bounds_renyi *rn, double n, bonx_bounds *out
         out->win_rate_gap_upper = c * pow(rn->s2, 2.0 - n) * pow(rn->s3, n - 1.0);
         out->win_rate_gap_upper_eps = c * pow(e, n);
     }
+    /* n(n-1) overflows past n ~ 1e154: there the trivial bounds (KL >= 0, WR >= 1/2) stand in,
+     * far tighter anyway, so that no inf is ever printed */
+    double kl_triv = bonx_kl_analytic(n), wr_triv = n / (n + 1.0) - 0.5;
+    if (!isfinite(out->kl_gap_upper))
+        out->kl_gap_upper = kl_triv;
+    if (!isfinite(out->kl_gap_upper_eps))
+        out->kl_gap_upper_eps = kl_triv;
+    if (!isfinite(out->win_rate_gap_upper))
+        out->win_rate_gap_upper = wr_triv;
+    if (!isfinite(out->win_rate_gap_upper_eps))
+        out->win_rate_gap_upper_eps = wr_triv;
 }
 
 void bonx_bounds_cheap(const bonx_dist *d, const bonx_bounds_renyi *rn, double n,

@@ -90,6 +90,10 @@ NR > 1 { n = $1; x = 2 ^ -n
   if ($21 != "ok" || $23 != "ok") { print "conjecture flags n=" n; exit }
   rows++ }
 END { if (rows == 2) print "ok" }'
+expect_ok "bon --bounds huge n" bon --dist 1:0,2:1,1e-300:2 --n 1e15,1e200,1e300 --bounds --format csv
+check_awk "bon --bounds finite at n = 1e300" '
+NR > 1 { for (i = 1; i <= NF; i++) if ($i ~ /nan|inf/) { print "non-finite: " $0; exit } rows++ }
+END { if (rows == 3) print "ok" }'
 expect_ok "bon --bounds Conj 7.2 counterexample" bon --dist 2:0,1:1,1:2,1:3 --n 2,3 --bounds --format csv
 check_awk "Conj 7.2 flagged at n = 2 only" '
 NR == 2 { a = $23 == "VIOLATED" && $22 > 0.00237 && $22 < 0.00238 } NR == 3 { b = $23 == "ok" }
