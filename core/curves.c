@@ -27,6 +27,7 @@ void bonx_curves_spec_default(bonx_curves_spec *spec)
     spec->n_points = 256;
     spec->tilt_points = 256;
     spec->t = 0;
+    spec->cancel = NULL;
 }
 
 /* Grow *buf to hold n elements of size sz; *cap tracks the allocation.  The contents are
@@ -129,7 +130,7 @@ static int eval_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
  * neighbours (rewards bunched far apart, calibrated gaps of 1e-300), the points are
  * re-spaced by arc length, a few times at most. */
 static int tilt_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
-                       bonx_tilt_stats *out, bonx_err *err)
+                       const bonx_cancel *cancel, bonx_tilt_stats *out, bonx_err *err)
 {
     double kl_max = bonx_tilt_kl_max(d, kind);
     if (!(kl_max > 0)) {
@@ -152,6 +153,10 @@ static int tilt_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
     rc = eval_family(d, kind, npts, loglam, out, err);
     for (int pass = 0; !rc && pass < 4 && npts > 2 && largest_step(out, npts, kl_max) > 0.1;
          pass++) {
+        if (bonx_cancelled(cancel)) {
+            rc = bonx_fail(err, BONX_ECANCELED, "recompute cancelled");
+            break;
+        }
         if (respace(out, npts, kl_max, loglam)) {
             rc = bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
             break;
@@ -249,11 +254,13 @@ static size_t task_count(const bonx_curves_spec *spec)
 static int run_task(compute_job *job, size_t i, bonx_err *err)
 {
     bonx_curves *c = job->c;
+    if (bonx_cancelled(job->spec->cancel))   /* superseded: stop at the next piece */
+        return bonx_fail(err, BONX_ECANCELED, "recompute cancelled");
     size_t nb = job->spec->n_points, nt = job->spec->tilt_points;
     if (i < TASKS_TILT) {
         bonx_tilt_kind kind = i == 0 ? BONX_TILT_REWARD : BONX_TILT_CALIBRATED;
         bonx_tilt_stats *fam = i == 0 ? c->tilt : c->tilt_cal;
-        int rc = tilt_family(job->d, kind, nt, fam, err);
+        int rc = tilt_family(job->d, kind, nt, job->spec->cancel, fam, err);
         if (!rc)
             tradeoff_tilt(c, nb, nt, i == 0 ? BONX_POLICY_KLRL : BONX_POLICY_KLRL_CALIBRATED, fam);
         return rc;

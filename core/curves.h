@@ -33,6 +33,11 @@ typedef struct bonx_curves_spec {
     size_t tilt_points;    /* points of each tilted family; default 256 */
     double t;              /* estimator spread parameter; 0: no band */
     int bounds;            /* 1: also seed 001's bounds (bonx_curves_paper_bounds); default 0 */
+    /* Checked between the pieces of a recompute (each tilted-family pass, each run of 8
+     * best-of-n points, the rewind-and-repeat levels): a cancelled recompute returns
+     * BONX_ECANCELED and leaves the curves unusable (n_* = 0).  NULL: never cancelled.
+     * Not part of what the spec computes (the n grid cache ignores it). */
+    const bonx_cancel *cancel;
 } bonx_curves_spec;
 
 typedef struct bonx_curves {

@@ -3,7 +3,21 @@
 #ifndef BONX_ERR_H
 #define BONX_ERR_H
 
-enum { BONX_OK = 0, BONX_EINVAL = 1, BONX_ENOMEM = 2, BONX_ERANGE = 3 };
+enum { BONX_OK = 0, BONX_EINVAL = 1, BONX_ENOMEM = 2, BONX_ERANGE = 3, BONX_ECANCELED = 4 };
+
+/* Cancellation of a long computation (the explorer's recompute, superseded by the next edit):
+ * the core calls stop(ctx) between pieces of its work and, when it returns non-zero, gives
+ * up with BONX_ECANCELED.  The core keeps no state of its own for this (no globals): the
+ * caller owns the flag behind ctx.  A NULL bonx_cancel (or stop) never cancels. */
+typedef struct bonx_cancel {
+    int (*stop)(void *ctx);
+    void *ctx;
+} bonx_cancel;
+
+static inline int bonx_cancelled(const bonx_cancel *c)
+{
+    return c && c->stop && c->stop(c->ctx);
+}
 
 typedef struct bonx_err {
     int code;        /* BONX_OK when nothing went wrong */

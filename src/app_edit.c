@@ -21,14 +21,14 @@ static void format_exact(double v, char *buf, size_t len)
 
 void bonx_app_cell_text(const bonx_app *a, size_t i, bonx_column c, char *buf, size_t len)
 {
-    if (i >= a->table.k) {
+    if (i >= bonx_app_latest(a)->k) {
         snprintf(buf, len, "%s", "");
         return;
     }
     switch (c) {
-    case BONX_COL_LABEL: snprintf(buf, len, "%s", a->table.labels[i]); break;
-    case BONX_COL_WEIGHT: format_exact(a->table.w[i], buf, len); break;
-    default: format_exact(a->table.r[i], buf, len); break;
+    case BONX_COL_LABEL: snprintf(buf, len, "%s", bonx_app_latest(a)->labels[i]); break;
+    case BONX_COL_WEIGHT: format_exact(bonx_app_latest(a)->w[i], buf, len); break;
+    default: format_exact(bonx_app_latest(a)->r[i], buf, len); break;
     }
 }
 
@@ -70,9 +70,15 @@ static int parse_number(const char *s, double *v)
     return 0;
 }
 
-static int copy_current(bonx_app *a, bonx_outcomes *t)
+/* A copy of the latest table to edit; own_labels: the edit changes labels or rows. */
+static int copy_current(bonx_app *a, bonx_outcomes *t, int own_labels)
 {
-    if (bonx_outcomes_copy(t, &a->table) != 0) {
+    if (bonx_outcomes_copy(t, bonx_app_latest(a)) != 0) {
+        bonx_app_error(a, "out of memory");
+        return -1;
+    }
+    if (own_labels && bonx_outcomes_own_labels(t) != 0) {
+        bonx_outcomes_free(t);
         bonx_app_error(a, "out of memory");
         return -1;
     }
@@ -84,26 +90,26 @@ int bonx_app_set_cell(bonx_app *a, size_t i, bonx_column c, const char *text)
     bonx_outcomes t;
     double v = 0;
     const char *what = c == BONX_COL_WEIGHT ? "weight" : "reward";
-    if (i >= a->table.k)
+    if (i >= bonx_app_latest(a)->k)
         return -1;
     if (c == BONX_COL_LABEL) {
         const char *why = label_problem(text);
         if (why) {
-            bonx_app_error(a, "%s; kept '%s'", why, a->table.labels[i]);
+            bonx_app_error(a, "%s; kept '%s'", why, bonx_app_latest(a)->labels[i]);
             return -1;
         }
     } else if (parse_number(text, &v) != 0) {
         char old[64];
         bonx_app_cell_text(a, i, c, old, sizeof old);
         bonx_app_error(a, "'%s' is not a finite number; %s of %s kept at %s", text, what,
-                       a->table.labels[i], old);
+                       bonx_app_latest(a)->labels[i], old);
         return -1;
     } else if (c == BONX_COL_WEIGHT && v < 0) {
         bonx_app_error(a, "a weight cannot be negative (%s); weight of %s kept", text,
-                       a->table.labels[i]);
+                       bonx_app_latest(a)->labels[i]);
         return -1;
     }
-    if (copy_current(a, &t) != 0)
+    if (copy_current(a, &t, c == BONX_COL_LABEL) != 0)
         return -1;
     if (c == BONX_COL_LABEL) {
         char *s = strdup(text);
@@ -117,14 +123,14 @@ int bonx_app_set_cell(bonx_app *a, size_t i, bonx_column c, const char *text)
         t.w[i] = v;
     else
         t.r[i] = v;
-    if (bonx_outcomes_equal(&t, &a->table)) {   /* nothing changed: no undo step */
+    if (bonx_outcomes_equal(&t, bonx_app_latest(a))) {   /* nothing changed: no undo step */
         bonx_outcomes_free(&t);
         return 0;
     }
     if (bonx_app_commit_table(a, &t, BONX_COMMIT_EDIT) != 0)
         return -1;
     bonx_app_say(a, "%s of %s set to %s", c == BONX_COL_LABEL ? "label" : what,
-                 a->table.labels[i], text);
+                 bonx_app_latest(a)->labels[i], text);
     return 0;
 }
 
@@ -180,9 +186,11 @@ static void fresh_label(const bonx_outcomes *t, const char *base, char *buf, siz
 static int add_copy_of(bonx_app *a, const char *label, double w, double r, const char *verb)
 {
     bonx_outcomes t;
-    if (copy_current(a, &t) != 0)
+    if (copy_current(a, &t, 1) != 0)
         return -1;
     size_t at = a->sel + 1;
+    if (at > t.k)   /* rows deleted but not shown yet: add at the end */
+        at = t.k;
     if (insert_row(&t, at, label, w, r) != 0) {
         bonx_outcomes_free(&t);
         bonx_app_error(a, "out of memory");
@@ -190,7 +198,10 @@ static int add_copy_of(bonx_app *a, const char *label, double w, double r, const
     }
     if (bonx_app_commit_table(a, &t, BONX_COMMIT_EDIT) != 0)
         return -1;
-    a->sel = at;
+    if (at < a->table.k && !a->has_pending)
+        a->sel = at;
+    else   /* the row is not shown yet: select it once it is */
+        a->sel_after = at;
     bonx_app_say(a, "%s outcome %s", verb, label);
     return 0;
 }
@@ -198,7 +209,7 @@ static int add_copy_of(bonx_app *a, const char *label, double w, double r, const
 int bonx_app_add_row(bonx_app *a)
 {
     char label[BONX_LABEL_MAX + 1];
-    fresh_label(&a->table, NULL, label, sizeof label);
+    fresh_label(bonx_app_latest(a), NULL, label, sizeof label);
     return add_copy_of(a, label, 1.0, 0.0, "added");
 }
 
@@ -206,19 +217,24 @@ int bonx_app_duplicate_row(bonx_app *a)
 {
     char label[BONX_LABEL_MAX + 1];
     size_t i = a->sel;
-    fresh_label(&a->table, a->table.labels[i], label, sizeof label);
-    return add_copy_of(a, label, a->table.w[i], a->table.r[i], "duplicated as");
+    const bonx_outcomes *t = bonx_app_latest(a);
+    if (i >= t->k)   /* the selection's row is being deleted (not shown yet) */
+        return -1;
+    fresh_label(t, t->labels[i], label, sizeof label);
+    return add_copy_of(a, label, t->w[i], t->r[i], "duplicated as");
 }
 
 int bonx_app_delete_row(bonx_app *a)
 {
     bonx_outcomes t;
     size_t i = a->sel;
-    if (a->table.k <= 1) {
+    if (bonx_app_latest(a)->k <= 1) {
         bonx_app_error(a, "cannot delete the only outcome");
         return -1;
     }
-    if (copy_current(a, &t) != 0)
+    if (i >= bonx_app_latest(a)->k)   /* its row is already being deleted */
+        return -1;
+    if (copy_current(a, &t, 1) != 0)
         return -1;
     char *gone = t.labels[i];
     memmove(t.labels + i, t.labels + i + 1, (t.k - i - 1) * sizeof *t.labels);
@@ -237,10 +253,14 @@ int bonx_app_delete_row(bonx_app *a)
 int bonx_app_normalise(bonx_app *a)
 {
     bonx_outcomes t;
-    if (copy_current(a, &t) != 0)
+    if (a->has_pending) {   /* dist.p is the shown table's, not the latest's */
+        bonx_app_error(a, "still computing the last edit; normalise once it is shown");
+        return -1;
+    }
+    if (copy_current(a, &t, 0) != 0)
         return -1;
     memcpy(t.w, a->dist.p, t.k * sizeof *t.w);
-    if (bonx_outcomes_equal(&t, &a->table)) {
+    if (bonx_outcomes_equal(&t, bonx_app_latest(a))) {
         bonx_outcomes_free(&t);
         bonx_app_say(a, "weights already sum to 1");
         return 0;
@@ -253,8 +273,8 @@ int bonx_app_normalise(bonx_app *a)
 
 int bonx_app_sort_by_reward(bonx_app *a)
 {
-    bonx_outcomes view = a->table, t;
-    size_t k = a->table.k;
+    bonx_outcomes view = *bonx_app_latest(a), t;
+    size_t k = bonx_app_latest(a)->k;
     size_t *perm = malloc(k * sizeof *perm);
     char **labels = malloc(k * sizeof *labels);
     double *w = malloc(k * sizeof *w), *r = malloc(k * sizeof *r);
@@ -266,16 +286,17 @@ int bonx_app_sort_by_reward(bonx_app *a)
     bonx_app_reward_order(a, perm);
     size_t sel_row = 0;
     for (size_t row = 0; row < k; row++) {
-        labels[row] = a->table.labels[perm[row]];
-        w[row] = a->table.w[perm[row]];
-        r[row] = a->table.r[perm[row]];
+        labels[row] = view.labels[perm[row]];
+        w[row] = view.w[perm[row]];
+        r[row] = view.r[perm[row]];
         if (perm[row] == a->sel)
             sel_row = row;
     }
-    view.labels = labels;   /* borrowed strings: copy_table duplicates them */
+    view.labels = labels;   /* borrowed strings: the copy duplicates them */
+    view.shared = NULL;
     view.w = w;
     view.r = r;
-    if (bonx_outcomes_equal(&view, &a->table)) {
+    if (bonx_outcomes_equal(&view, bonx_app_latest(a))) {
         bonx_app_say(a, "already in reward order");
         rc = 0;
         goto done;
@@ -316,8 +337,8 @@ int bonx_app_redo(bonx_app *a) { return undo_or_redo(a, &a->redo, BONX_COMMIT_RE
 int bonx_app_reset_table(bonx_app *a)
 {
     bonx_outcomes t;
-    bonx_outcomes view = {a->loaded.k, a->loaded.labels, a->loaded.w, a->loaded.r};
-    if (bonx_outcomes_equal(&view, &a->table)) {
+    bonx_outcomes view = {a->loaded.k, a->loaded.labels, a->loaded.w, a->loaded.r, NULL};
+    if (bonx_outcomes_equal(&view, bonx_app_latest(a))) {
         bonx_app_say(a, "table is as loaded");
         return 0;
     }

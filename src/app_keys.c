@@ -72,7 +72,11 @@ static void commit_edit(bonx_app *a)
 {
     const char *text = a->editor.buf;
     a->mode = BONX_MODE_NORMAL;
-    if (a->edit_target == BONX_EDIT_CELL) {
+    if (a->editor.overflow) {   /* the text was cut: taking it would act on something else */
+        bonx_app_error(a, "%s refused: the text is longer than %d bytes",
+                       a->edit_target == BONX_EDIT_SAVE_PATH ? "save" : "edit",
+                       BONX_LINE_MAX - 1);
+    } else if (a->edit_target == BONX_EDIT_CELL) {
         bonx_app_set_cell(a, a->sel, a->col, text);
     } else if (a->edit_target == BONX_EDIT_PARAM) {
         char *end;
@@ -110,7 +114,9 @@ static void key_edit(bonx_app *a, int key)
 
 static void start_save(bonx_app *a)
 {
-    char path[1024];
+    /* one byte more than the editor holds: a longer default is cut, which the editor notes
+     * (overflow) so that the save is refused rather than written elsewhere */
+    char path[BONX_LINE_MAX + 1];
     bonx_app_default_save_path(a, path, sizeof path);
     open_editor(a, BONX_EDIT_SAVE_PATH, path);
 }

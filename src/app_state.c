@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include "recompute.h"
 
 #define DEFAULT_N 4.0
 #define DEFAULT_T 1.0
@@ -105,24 +107,35 @@ static void merge_by_reward(const double *r, size_t *v, size_t *tmp, size_t n)
     memcpy(v, tmp, n * sizeof *v);
 }
 
-void bonx_app_reward_order(const bonx_app *a, size_t *perm)
+/* perm := indices 0..k-1 in ascending reward order (stable); file order when out of memory. */
+static void order_by_reward(const double *r, size_t k, size_t *perm)
 {
-    size_t k = a->table.k;
     size_t *tmp = malloc((k ? k : 1) * sizeof *tmp);
     for (size_t i = 0; i < k; i++)
         perm[i] = i;
     if (tmp)   /* out of memory: file order, still a valid display */
-        merge_by_reward(a->table.r, perm, tmp, k);
+        merge_by_reward(r, perm, tmp, k);
     free(tmp);
+}
+
+void bonx_app_reward_order(const bonx_app *a, size_t *perm)
+{
+    const bonx_outcomes *t = bonx_app_latest(a);
+    order_by_reward(t->r, t->k, perm);
+}
+
+static void fill_rows(const double *r, size_t k, int table_order, size_t *rows)
+{
+    if (table_order)
+        for (size_t i = 0; i < k; i++)
+            rows[i] = i;
+    else
+        order_by_reward(r, k, rows);
 }
 
 void bonx_app_update_rows(bonx_app *a)
 {
-    if (a->table_order)
-        for (size_t i = 0; i < a->table.k; i++)
-            a->rows[i] = i;
-    else
-        bonx_app_reward_order(a, a->rows);
+    fill_rows(a->table.r, a->table.k, a->table_order, a->rows);
     bonx_app_touch(a);
 }
 
@@ -160,75 +173,123 @@ static void readout_free(bonx_readout *ro)
     memset(ro, 0, sizeof *ro);
 }
 
-/* Tau must keep some mass above it: snap it down to the top reward level if it does not. */
-static void keep_tau_reachable(bonx_app *a)
+/* What the point readout reads and may change: beta follows a KL target, tau snaps down to
+ * the top reward level.  Kept apart from the app so that the background recompute can
+ * compute the readout of a table the input thread no longer holds still. */
+typedef struct bonx_point {
+    double n, beta, kl_target, tau;
+    int beta_from_kl;
+    int gaps;   /* key b: the readout's gap sums (bonx_bounds_at), else the checks only */
+} bonx_point;
+
+static bonx_point point_of(const bonx_app *a)
 {
-    if (!(a->tau <= a->dist.r_max))
-        a->tau = a->dist.r_max;
+    return (bonx_point){a->n, a->beta, a->kl_target, a->tau, a->beta_from_kl, a->show_bounds};
 }
 
-static void update_klrl(bonx_app *a)
+static int same_point(const bonx_point *x, const bonx_point *y)
 {
-    bonx_readout *ro = &a->ro;
+    return memcmp(x, y, sizeof *x) == 0;
+}
+
+/* The last problem wins, as on the status line. */
+static void point_problem(char *msg, size_t len, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void point_problem(char *msg, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, len, fmt, ap);
+    va_end(ap);
+}
+
+static void compute_klrl(const bonx_dist *d, bonx_point *pt, bonx_readout *ro, char *msg,
+                         size_t len)
+{
     bonx_err e = {0};
-    if (a->beta_from_kl) {
+    if (pt->beta_from_kl) {
         double beta;
-        if (bonx_tilt_beta_for_kl(&a->dist, BONX_TILT_REWARD, a->kl_target, &beta, &e) == 0)
-            a->beta = beta;
+        if (bonx_tilt_beta_for_kl(d, BONX_TILT_REWARD, pt->kl_target, &beta, &e) == 0)
+            pt->beta = beta;
         else {   /* the target left the reachable range: keep beta, say why */
-            bonx_app_error(a, "KL target: %s; keeping beta", e.msg);
-            a->beta_from_kl = 0;
+            point_problem(msg, len, "KL target: %s; keeping beta", e.msg);
+            pt->beta_from_kl = 0;
         }
     }
-    ro->klrl_ok = bonx_tilt_stats_at(&a->dist, BONX_TILT_REWARD, a->beta, &ro->klrl, &e) == 0 &&
-                  bonx_tilt_pmf(&a->dist, BONX_TILT_REWARD, a->beta, ro->pi_klrl, &e) == 0;
+    ro->klrl_ok = bonx_tilt_stats_at(d, BONX_TILT_REWARD, pt->beta, &ro->klrl, &e) == 0 &&
+                  bonx_tilt_pmf(d, BONX_TILT_REWARD, pt->beta, ro->pi_klrl, &e) == 0;
     if (!ro->klrl_ok) {
-        bonx_app_error(a, "KL-RL: %s", e.msg);
+        point_problem(msg, len, "KL-RL: %s", e.msg);
         ro->cal_ok = 0;
         return;
     }
-    if (!a->beta_from_kl)
-        a->kl_target = ro->klrl.kl;
+    if (!pt->beta_from_kl)
+        pt->kl_target = ro->klrl.kl;
     ro->klrl_draws = exp(-ro->klrl.log_z);
 
     /* The calibrated tilt at the same KL: the best win rate that KL allows. */
     double beta_cal = INFINITY;
     if (ro->klrl.kl > 0 &&
-        bonx_tilt_beta_for_kl(&a->dist, BONX_TILT_CALIBRATED, ro->klrl.kl, &beta_cal, &e) != 0)
+        bonx_tilt_beta_for_kl(d, BONX_TILT_CALIBRATED, ro->klrl.kl, &beta_cal, &e) != 0)
         beta_cal = NAN;
     ro->cal_ok = beta_cal == beta_cal &&
-                 bonx_tilt_stats_at(&a->dist, BONX_TILT_CALIBRATED, beta_cal, &ro->cal, &e) == 0 &&
-                 bonx_tilt_pmf(&a->dist, BONX_TILT_CALIBRATED, beta_cal, ro->pi_cal, &e) == 0;
+                 bonx_tilt_stats_at(d, BONX_TILT_CALIBRATED, beta_cal, &ro->cal, &e) == 0 &&
+                 bonx_tilt_pmf(d, BONX_TILT_CALIBRATED, beta_cal, ro->pi_cal, &e) == 0;
     if (ro->cal_ok)
         ro->cal_draws = exp(-ro->cal.log_z);
 }
 
+/* Every policy at the point pt of d into ro (pi_* hold d->k); msg: the last problem, or
+ * left as it was. */
+static void compute_point(const bonx_dist *d, double t, bonx_point *pt, bonx_readout *ro,
+                          char *msg, size_t len)
+{
+    bonx_err e = {0};
+    ro->bon_ok = bonx_bon_stats_at(d, pt->n, t, &ro->bon, &e) == 0 &&
+                 bonx_bon_pmf(d, pt->n, ro->pi_bon, &e) == 0;
+    if (!ro->bon_ok)
+        point_problem(msg, len, "best-of-n: %s", e.msg);
+    /* seed 001's two conjectures, checked at every point (a failure is news); the gap sums
+     * (up to ~1000 operations a group) only when the readout shows them */
+    ro->bounds_ok = ro->bon_ok &&
+                    (pt->gaps ? bonx_bounds_at : bonx_bounds_checks)(
+                        d, pt->n, ro->bon.kl, ro->bon.kl_estimate, &ro->bounds) == 0;
+    if (ro->bounds_ok && ro->bounds.conj44_violated)
+        point_problem(msg, len, "Conjecture 4.4 fails at n = %.6g: E[estimator] - KL = %.3g",
+                      pt->n, ro->bounds.est_excess);
+    else if (ro->bounds_ok && ro->bounds.conj72_violated)
+        point_problem(msg, len, "Conjecture 7.2 fails at n = %.6g: the win rate is above its "
+                      "curve (margin %.3g nats; bonx bon --bounds)", pt->n,
+                      ro->bounds.conj72_margin);
+    compute_klrl(d, pt, ro, msg, len);
+    if (!(pt->tau <= d->r_max))   /* tau must keep some mass above it */
+        pt->tau = d->r_max;
+    ro->rr_ok = bonx_rr_stats_at(d, pt->tau, &ro->rr, &e) == 0 &&
+                bonx_rr_pmf(d, pt->tau, ro->pi_rr, &e) == 0;
+    if (!ro->rr_ok)
+        point_problem(msg, len, "rewind-and-repeat: %s", e.msg);
+}
+
+static void apply_point(bonx_app *a, const bonx_point *pt, const char *msg)
+{
+    a->beta = pt->beta;
+    a->kl_target = pt->kl_target;
+    a->tau = pt->tau;
+    a->beta_from_kl = pt->beta_from_kl;
+    if (msg[0])
+        bonx_app_error(a, "%s", msg);
+    bonx_app_touch(a);
+}
+
 void bonx_app_update_point(bonx_app *a)
 {
-    bonx_readout *ro = &a->ro;
-    bonx_err e = {0};
-    ro->bon_ok = bonx_bon_stats_at(&a->dist, a->n, a->t, &ro->bon, &e) == 0 &&
-                 bonx_bon_pmf(&a->dist, a->n, ro->pi_bon, &e) == 0;
-    if (!ro->bon_ok)
-        bonx_app_error(a, "best-of-n: %s", e.msg);
-    /* the gap sums (readout rows, key b) only when shown: up to ~1000 operations a group */
-    ro->bounds_ok = ro->bon_ok &&
-                    (a->show_bounds ? bonx_bounds_at : bonx_bounds_checks)(
-                        &a->dist, a->n, ro->bon.kl, ro->bon.kl_estimate, &ro->bounds) == 0;
-    /* the two conjectures of seed 001, checked at every point: a failure is news */
-    if (ro->bounds_ok && ro->bounds.conj44_violated)
-        bonx_app_error(a, "Conjecture 4.4 fails at n = %.6g: E[estimator] - KL = %.3g",
-                       a->n, ro->bounds.est_excess);
-    else if (ro->bounds_ok && ro->bounds.conj72_violated)
-        bonx_app_error(a, "Conjecture 7.2 fails at n = %.6g: the win rate is above its curve "
-                       "(margin %.3g nats; bonx bon --bounds)", a->n, ro->bounds.conj72_margin);
-    update_klrl(a);
-    keep_tau_reachable(a);
-    ro->rr_ok = bonx_rr_stats_at(&a->dist, a->tau, &ro->rr, &e) == 0 &&
-                bonx_rr_pmf(&a->dist, a->tau, ro->pi_rr, &e) == 0;
-    if (!ro->rr_ok)
-        bonx_app_error(a, "rewind-and-repeat: %s", e.msg);
-    bonx_app_touch(a);
+    bonx_point pt = point_of(a);
+    char msg[256] = "";
+    compute_point(&a->dist, a->t, &pt, &a->ro, msg, sizeof msg);
+    apply_point(a, &pt, msg);
 }
 
 /* ---- committing a table */
@@ -250,44 +311,268 @@ static void record_undo(bonx_app *a, bonx_commit how, bonx_outcomes *old)
     }
 }
 
+/* ---- the table job: everything computed from one table, on the background thread (or in
+ * place when the app is not async).
+ *
+ * How a new curve or quantity plugs in: give table_job an output field, compute it in
+ * table_job_run from j->dist (and j->spec / j->pt; never from the app, which the input
+ * thread keeps changing), check bonx_cancelled(j->spec.cancel) between long pieces, swap
+ * it into the app in install_job and free it in table_job_free.  A computation that only
+ * depends on the curves' spec belongs in bonx_curves_compute (core/curves.c), which this
+ * job already runs with a cancel hook. */
+typedef struct table_job {
+    bonx_job base;
+    /* inputs: copies, owned */
+    size_t k;
+    double *w, *r;
+    int table_order;
+    bonx_curves_spec spec;
+    double t;
+    bonx_point pt_in;
+    /* outputs */
+    int rc;
+    bonx_err err;
+    bonx_dist dist;
+    bonx_curves curves;
+    bonx_readout ro;
+    size_t *rows;
+    bonx_point pt;
+    char point_msg[256];
+} table_job;
+
+static void table_job_free(bonx_job *b)
+{
+    table_job *j = (table_job *)b;
+    free(j->w);
+    free(j->r);
+    bonx_dist_free(&j->dist);
+    bonx_curves_free(&j->curves);
+    readout_free(&j->ro);
+    free(j->rows);
+    free(j);
+}
+
+static void table_job_run(bonx_job *b)
+{
+    table_job *j = (table_job *)b;
+    j->spec.cancel = bonx_recompute_cancel(b);
+    if (bonx_dist_init(&j->dist, j->k, j->w, j->r, &j->err) != 0 ||
+        bonx_curves_compute(&j->curves, &j->dist, &j->spec, &j->err) != 0) {
+        j->rc = -1;
+        return;
+    }
+    if (!(j->rows = malloc(j->k * sizeof *j->rows)) || readout_resize(&j->ro, j->k) != 0) {
+        j->rc = bonx_fail(&j->err, BONX_ENOMEM, "out of memory");
+        return;
+    }
+    fill_rows(j->r, j->k, j->table_order, j->rows);
+    if (bonx_cancelled(j->spec.cancel)) {
+        j->rc = bonx_fail(&j->err, BONX_ECANCELED, "recompute cancelled");
+        return;
+    }
+    j->pt = j->pt_in;
+    compute_point(&j->dist, j->t, &j->pt, &j->ro, j->point_msg, sizeof j->point_msg);
+    j->rc = 0;
+}
+
+static table_job *table_job_new(const bonx_app *a, const bonx_outcomes *t)
+{
+    table_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    bonx_job_init(&j->base, table_job_run, table_job_free);
+    size_t bytes = (t->k ? t->k : 1) * sizeof(double);
+    j->w = malloc(bytes);
+    j->r = malloc(bytes);
+    if (!j->w || !j->r) {
+        table_job_free(&j->base);
+        return NULL;
+    }
+    j->k = t->k;
+    if (t->k) {
+        memcpy(j->w, t->w, t->k * sizeof *j->w);
+        memcpy(j->r, t->r, t->k * sizeof *j->r);
+    }
+    j->table_order = a->table_order;
+    j->spec = a->spec;
+    j->t = a->t;
+    j->pt_in = point_of(a);
+    return j;
+}
+
+const bonx_outcomes *bonx_app_latest(const bonx_app *a)
+{
+    return a->has_pending ? &a->pending : &a->table;
+}
+
+/* What bonx_dist_init would refuse, found in one cheap pass on the input thread, so that
+ * an edit is refused at once and a background recompute cannot fail on the table. */
+static const char *table_problem(const bonx_outcomes *t)
+{
+    int mass = 0;
+    if (t->k == 0)
+        return "the table needs at least one outcome";
+    for (size_t i = 0; i < t->k; i++) {
+        if (!isfinite(t->w[i]) || t->w[i] < 0 || !isfinite(t->r[i]))
+            return "a weight or reward is not a finite number (weights >= 0)";
+        mass |= t->w[i] > 0;
+    }
+    return mass ? NULL : "the weights sum to zero";
+}
+
+/* Make j's results the app's (table: the table they were computed from, taken over). */
+static void install_job(bonx_app *a, table_job *j, bonx_outcomes *table)
+{
+    bonx_dist_free(&a->dist);
+    a->dist = j->dist;
+    memset(&j->dist, 0, sizeof j->dist);
+    bonx_curves tc = a->curves;   /* the old curves go with the job (freed with it) */
+    a->curves = j->curves;
+    j->curves = tc;
+    bonx_readout tr = a->ro;
+    a->ro = j->ro;
+    j->ro = tr;
+    free(a->rows);
+    a->rows = j->rows;
+    j->rows = NULL;
+    bonx_outcomes_free(&a->table);
+    a->table = *table;
+    memset(table, 0, sizeof *table);
+    if (a->sel_after < a->table.k)
+        a->sel = a->sel_after;
+    a->sel_after = (size_t)-1;
+    if (a->sel >= a->table.k)
+        a->sel = a->table.k - 1;
+    a->dirty = !bonx_outcomes_equal(bonx_app_latest(a), &a->saved);
+    a->edits++;
+    if (j->table_order != a->table_order)   /* the order key was pressed meanwhile */
+        bonx_app_update_rows(a);
+    if (j->spec.t != a->spec.t) {   /* t changed meanwhile: its curves, now (rare) */
+        bonx_err e = {0};
+        bonx_curves_compute(&a->curves, &a->dist, &a->spec, &e);
+    }
+    if (a->spec.bounds && !a->curves.has_bounds)   /* key b pressed meanwhile */
+        bonx_curves_paper_bounds(&a->curves, &a->dist);
+    bonx_point now = point_of(a);
+    if (same_point(&now, &j->pt_in) && j->t == a->t)
+        apply_point(a, &j->pt, j->point_msg);
+    else   /* the parameters moved while it computed: their readout on the new table */
+        bonx_app_update_point(a);
+    bonx_app_touch(a);
+}
+
+/* Drop whatever the background thread computes (a load replaces the table meanwhile). */
+static void drop_pending(bonx_app *a)
+{
+    bonx_recompute_cancel_all(a->bg);
+    if (a->has_pending)
+        bonx_outcomes_free(&a->pending);
+    a->has_pending = 0;
+    a->job_seq = 0;
+}
+
+/* The background way: the edit becomes the latest table at once (undo, save and the next
+ * edit see it), the screen keeps the last computed frame until the job is taken. */
+static int commit_async(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
+{
+    table_job *j = table_job_new(a, cand);
+    bonx_outcomes old;
+    if (!j || (!a->has_pending && bonx_outcomes_copy(&old, &a->table) != 0)) {
+        if (j)
+            table_job_free(&j->base);
+        bonx_outcomes_free(cand);
+        bonx_app_error(a, "out of memory; nothing changed");
+        return -1;
+    }
+    if (a->has_pending)
+        old = a->pending;
+    record_undo(a, how, &old);
+    a->pending = *cand;
+    a->has_pending = 1;
+    memset(cand, 0, sizeof *cand);
+    a->dirty = !bonx_outcomes_equal(&a->pending, &a->saved);
+    a->job_seq = bonx_recompute_post(a->bg, &j->base);
+    a->busy_since_ms = bonx_app_now_ms();
+    bonx_app_touch(a);
+    return 0;
+}
+
 int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
 {
-    bonx_dist d = {0};
-    bonx_err e = {0};
-    size_t *rows = NULL;
-    if (bonx_dist_init(&d, cand->k, cand->w, cand->r, &e) != 0 ||
-        bonx_curves_compute(&a->curves, &d, &a->spec, &e) != 0 ||
-        !(rows = malloc(cand->k * sizeof *rows)) || readout_resize(&a->ro, cand->k) != 0) {
-        bonx_app_error(a, "%s; nothing changed", e.code ? e.msg : "out of memory");
-        bonx_dist_free(&d);
-        free(rows);
+    const char *why = table_problem(cand);
+    if (why) {
+        bonx_app_error(a, "%s; nothing changed", why);
         bonx_outcomes_free(cand);
-        if (a->dist.k)   /* the curves may be half-written: recompute the old ones */
-            bonx_curves_compute(&a->curves, &a->dist, &a->spec, &e);
+        return -1;
+    }
+    if (a->bg && how != BONX_COMMIT_LOAD)
+        return commit_async(a, cand, how);
+    drop_pending(a);
+    table_job *j = table_job_new(a, cand);
+    if (j)
+        bonx_recompute_run_here(&j->base);
+    if (!j || j->rc != 0) {
+        bonx_app_error(a, "%s; nothing changed", j && j->err.code ? j->err.msg : "out of memory");
+        if (j)
+            table_job_free(&j->base);
+        bonx_outcomes_free(cand);
         return -1;
     }
     bonx_outcomes old = a->table;
-    a->table = *cand;
-    memset(cand, 0, sizeof *cand);
+    memset(&a->table, 0, sizeof a->table);
     record_undo(a, how, &old);
-    bonx_dist_free(&a->dist);
-    a->dist = d;
-    free(a->rows);
-    a->rows = rows;
-    if (a->sel >= a->table.k)
-        a->sel = a->table.k - 1;
-    a->dirty = !bonx_outcomes_equal(&a->table, &a->saved);
-    a->edits++;
-    bonx_app_update_rows(a);
-    bonx_app_update_point(a);
+    install_job(a, j, cand);
+    table_job_free(&j->base);
     return 0;
+}
+
+int bonx_app_poll_recompute(bonx_app *a)
+{
+    if (!a->bg)
+        return 0;
+    bonx_job *b = bonx_recompute_take(a->bg);
+    if (!b)
+        return 0;
+    table_job *j = (table_job *)b;
+    int mine = a->has_pending && b->seq == a->job_seq;
+    if (mine && j->rc == 0) {
+        bonx_outcomes t = a->pending;
+        memset(&a->pending, 0, sizeof a->pending);
+        a->has_pending = 0;
+        install_job(a, j, &t);
+    } else if (mine && j->err.code != BONX_ECANCELED) {
+        /* cannot happen for a table table_problem passed, short of memory: keep the frame */
+        bonx_app_error(a, "recompute failed: %s; the table shown is the last computed",
+                       j->err.msg);
+        bonx_outcomes_free(&a->pending);
+        a->has_pending = 0;
+        a->dirty = !bonx_outcomes_equal(&a->table, &a->saved);
+    }
+    table_job_free(b);
+    return mine;
+}
+
+int bonx_app_computing(const bonx_app *a) { return a->has_pending; }
+
+int bonx_app_start_async(bonx_app *a)
+{
+    if (!a->bg)
+        a->bg = bonx_recompute_new();
+    return a->bg ? 0 : -1;
+}
+
+double bonx_app_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
 }
 
 /* ---- opening, loading, saving */
 
 static int table_from_preset(bonx_outcomes *t, const bonx_preset *p)
 {
-    bonx_outcomes view = {p->k, p->labels, p->w, p->r};
+    bonx_outcomes view = {p->k, p->labels, p->w, p->r, NULL};
     return bonx_outcomes_copy(t, &view);
 }
 
@@ -355,6 +640,7 @@ static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, cha
 int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err, size_t errlen)
 {
     memset(a, 0, sizeof *a);
+    a->sel_after = (size_t)-1;
     bonx_curves_spec_default(&a->spec);
     bonx_err e = {0};
     bonx_adaptor_parse("temperature:0.5", &a->extras.adaptor, &e);   /* corpora view */
@@ -369,6 +655,8 @@ int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err
 
 void bonx_app_free(bonx_app *a)
 {
+    drop_pending(a);
+    bonx_recompute_free(a->bg);   /* cancels and joins a recompute still running */
     bonx_preset_free(&a->loaded);
     free(a->path);
     bonx_outcomes_free(&a->table);
@@ -411,8 +699,13 @@ int bonx_app_to_preset(const bonx_app *a, bonx_preset *out)
 {
     bonx_preset p = {0};
     bonx_outcomes t;
-    if (bonx_outcomes_copy(&t, &a->table) != 0)
+    /* what was typed, computed or not; labels of its own, which the preset takes over */
+    if (bonx_outcomes_copy(&t, bonx_app_latest(a)) != 0)
         return -1;
+    if (bonx_outcomes_own_labels(&t) != 0) {
+        bonx_outcomes_free(&t);
+        return -1;
+    }
     p.name = dup_or_null(a->loaded.name);
     p.title = dup_or_null(a->loaded.title);
     p.note = dup_or_null(a->loaded.note);
@@ -449,7 +742,7 @@ int bonx_app_save(bonx_app *a, const char *path)
         a->path = copy;
     }
     bonx_outcomes_free(&a->saved);
-    bonx_outcomes_copy(&a->saved, &a->table);
+    bonx_outcomes_copy(&a->saved, bonx_app_latest(a));
     a->dirty = 0;
     bonx_app_say(a, "saved %s", path);
     return 0;

@@ -19,6 +19,10 @@ typedef struct bonx_outcomes {
     size_t k;
     char **labels;
     double *w, *r;
+    /* labels (and their strings) belong to a set shared with other snapshots (copies share,
+     * see app_outcomes.c): call bonx_outcomes_own_labels before changing them.  NULL: they
+     * belong to this table alone, or are borrowed ({k, labels, w, r} views). */
+    struct bonx_label_set *shared;
 } bonx_outcomes;
 
 typedef struct bonx_undo_stack {
@@ -65,7 +69,16 @@ typedef struct bonx_app {
     /* The preset as loaded (reset goes back to it) and where it came from. */
     bonx_preset loaded;
     char *path;              /* file loaded or last saved; NULL for none */
-    bonx_outcomes table;        /* the outcomes being edited */
+    bonx_outcomes table;        /* the outcomes shown: dist, curves, ro and rows are its */
+    /* The latest edit while the background recompute works on it (has_pending): edits, undo,
+     * save and the dirty flag act on it (bonx_app_latest); the views keep showing table and
+     * what was computed from it until bonx_app_poll_recompute installs the new results. */
+    bonx_outcomes pending;
+    int has_pending;
+    struct bonx_recompute *bg;  /* NULL: every edit recomputes in place (tests, commands) */
+    unsigned long job_seq;      /* the job computing pending */
+    double busy_since_ms;       /* when it was posted (the status line shows the wait) */
+    size_t sel_after;           /* selection to take once pending is shown ((size_t)-1: none) */
     bonx_outcomes saved;        /* as last loaded or saved: dirty = table differs from it */
     int dirty;
 
@@ -176,6 +189,8 @@ size_t bonx_app_row_of(const bonx_app *a, size_t i);
 
 /* Table snapshots (app_table.c). */
 int bonx_outcomes_copy(bonx_outcomes *dst, const bonx_outcomes *src);
+/* Give t labels of its own (before changing one, inserting or removing a row). 0 or -1. */
+int bonx_outcomes_own_labels(bonx_outcomes *t);
 void bonx_outcomes_free(bonx_outcomes *t);
 int bonx_outcomes_equal(const bonx_outcomes *x, const bonx_outcomes *y);
 
@@ -190,6 +205,15 @@ void bonx_app_request_load(bonx_app *a, const char *path);
 /* Where s suggests saving: the file opened, or NAME.bonx here for a shipped preset. */
 void bonx_app_default_save_path(const bonx_app *a, char *buf, size_t len);
 
+/* Recovery files (app_recover.c): FILE.bonx-recover beside the file opened, or
+ * ./NAME.recover.bonx for a shipped preset. */
+void bonx_app_recovery_path(const bonx_app *a, char *buf, size_t len);
+/* Write the unsaved edits there (path receives where): 0, -1 (failed: a->message says why),
+ * or 1 when there is nothing unsaved. */
+int bonx_app_write_recovery(bonx_app *a, char *path, size_t len);
+/* 1 if a recovery file for this table exists (path receives where). */
+int bonx_app_recovery_exists(const bonx_app *a, char *path, size_t len);
+
 /* Views of issues 5 and 6 (app_extras.c): compute what the selected view needs, if its
  * inputs changed since.  Called after every key and play tick. */
 void bonx_app_prepare_extras(bonx_app *a);
@@ -197,6 +221,18 @@ void bonx_app_extras_free(bonx_app *a);
 /* The live adaptor of the corpora view: next/previous kind, parameter up/down. */
 void bonx_app_adaptor_kind(bonx_app *a, int dir);
 void bonx_app_adaptor_param(bonx_app *a, int dir);
+
+/* ---- background recompute (issue 11: the input thread never waits for a computation).
+ * bonx_app_start_async gives the app a recompute thread: from then on a table edit returns at
+ * once and its results arrive later; the event loop polls bonx_recompute_fd (see
+ * recompute.h) and calls bonx_app_poll_recompute, which installs them (1) or not (0).
+ * Loading a preset still computes in place. */
+int bonx_app_start_async(bonx_app *a);   /* 0, or -1 (no thread: stays synchronous) */
+int bonx_app_poll_recompute(bonx_app *a);
+int bonx_app_computing(const bonx_app *a);   /* an edit is not shown yet */
+/* The latest table: pending while it computes, else table. */
+const bonx_outcomes *bonx_app_latest(const bonx_app *a);
+double bonx_app_now_ms(void);   /* CLOCK_MONOTONIC, milliseconds */
 
 /* ---- internal to src/app_*.c */
 typedef enum { BONX_COMMIT_EDIT = 0, BONX_COMMIT_UNDO, BONX_COMMIT_REDO, BONX_COMMIT_LOAD } bonx_commit;

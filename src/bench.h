@@ -16,6 +16,9 @@
     X(simulate, "exact best-of-n sampler (samples per second at n = 16 and 1e12) and a bonx simulate run") \
     X(explorer_frame, "explorer keystroke to frame: edit, recompute, draw the whole 120x40 screen") \
     X(charts, "rendering a 120x40 chart with five 256-point series, and each chart of the binary example") \
+    X(recompute_1m, "full recompute of K=1e6 outcomes (distribution + curves): time and peak memory") \
+    X(keystroke_frame, "explorer at K=65536 with its background recompute: edit to the next frame") \
+    X(first_frame, "explorer at K=300k: preset file to the first frame") \
     /* end of the registry */
 
 typedef int (*bonx_bench_fn)(FILE *out);

@@ -3,6 +3,7 @@
  * state's generation moved or the terminal was resized; ncurses sends only what changed. */
 #include <curses.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,9 @@
 
 #include "app_state.h"
 #include "cli.h"
+#include "recompute.h"
 #include "screen.h"
+#include "signals.h"
 #include "term.h"
 
 #define DEFAULT_PRESET "binary"
@@ -132,28 +135,9 @@ static void handle_mouse(bonx_screen *s, bonx_app *a)
 #endif
 }
 
-/* Ctrl-C is q: it asks first when there are unsaved edits (a second Ctrl-C quits).  The
- * handler only sets a flag; the loop acts on it when get_wch returns. */
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
-static void catch_sigint(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;   /* no SA_RESTART: the blocking read returns */
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-}
-
+/* Ctrl-C is q: it asks first when there are unsaved edits (a second Ctrl-C quits). */
 static void on_interrupt(bonx_app *a)
 {
-    interrupted = 0;
     if (a->mode == BONX_MODE_CONFIRM && a->confirm_action == BONX_CONFIRM_QUIT) {
         a->quit = 1;
         return;
@@ -163,38 +147,131 @@ static void on_interrupt(bonx_app *a)
     bonx_app_key(a, 'q');
 }
 
-static void event_loop(bonx_app *a, bonx_screen *s)
+/* A signal that ends the process: the terminal back as it was (out of the alternate screen,
+ * cursor shown, cooked mode), the unsaved edits into a recovery file on a hang-up or a
+ * termination (the user did not choose to lose them), then the signal's own death. */
+static void die_of(bonx_app *a, bonx_screen *s, int sig)
+{
+    char path[4200];
+    bonx_term_stop();
+    int rc = sig == SIGHUP || sig == SIGTERM ? bonx_app_write_recovery(a, path, sizeof path) : 1;
+    if (rc == 0)
+        fprintf(stderr, "bonx: %s: unsaved edits written to %s\n", bonx_signal_name(sig), path);
+    else if (rc < 0)
+        fprintf(stderr, "bonx: %s: unsaved edits lost: %s\n", bonx_signal_name(sig), a->message);
+    else if (a->dirty)
+        fprintf(stderr, "bonx: %s: quit with unsaved edits\n", bonx_signal_name(sig));
+    fflush(stderr);
+    bonx_screen_free(s);
+    bonx_app_free(a);
+    bonx_signals_die(sig);
+}
+
+static int handle_signals(bonx_app *a, bonx_screen *s)
+{
+    int sig, any = 0;
+    while ((sig = bonx_signals_next()) != 0) {
+        any = 1;
+        if (sig == SIGINT)
+            on_interrupt(a);
+        else
+            die_of(a, s, sig);
+    }
+    return any;
+}
+
+static void handle_key(bonx_app *a, bonx_screen *s, wint_t ch, int rc)
+{
+    int key = bonx_term_key((int)ch, rc == KEY_CODE_YES);
+    if (key == BONX_KEY_MOUSE)
+        handle_mouse(s, a);
+    else if (key == BONX_KEY_RESIZE)
+        bonx_app_touch(a);
+    else if (key == 12) {   /* Ctrl-L: repaint everything */
+        clearok(curscr, TRUE);
+        bonx_app_touch(a);
+    } else if (key >= 0)
+        bonx_app_key(a, key);
+}
+
+/* Every key ncurses has (typed ahead, or buffered by it): none is left behind for the next
+ * poll(), which only sees the file descriptor.  Stops early when a key asks to quit. */
+static void drain_keys(bonx_app *a, bonx_screen *s)
+{
+    wint_t ch;
+    int rc;
+    timeout(0);
+    while (a->quit != 1 && (rc = get_wch(&ch)) != ERR)
+        handle_key(a, s, ch, rc);
+}
+
+/* How long a key waits for its recompute before the frame is drawn with the previous
+ * results and a progress mark: short enough for a frame within 16 ms, long enough that a
+ * small table never shows an intermediate frame.  The e2e scripts compare whole screens after
+ * each key (BONX_TEST_FRAMES): they wait longer unless BONX_RECOMPUTE_GRACE_MS says. */
+static int grace_ms(int test_frames)
+{
+    const char *g = getenv("BONX_RECOMPUTE_GRACE_MS");
+    if (g && *g)
+        return atoi(g);
+    return test_frames ? 5000 : 8;
+}
+
+#define PROGRESS_MS 100   /* the progress mark moves this often while a recompute runs */
+
+/* One loop: draw when something visible changed, then sleep in poll() until a key, a
+ * finished recompute, a signal, the play timer or the progress mark's next step.  The input
+ * thread never computes the curves of an edit: bonx_app_key posts them to the background
+ * thread (app_state.c) and this loop installs them when they are done. */
+static void event_loop(bonx_app *a, bonx_screen *s, int sig_fd, int grace)
 {
     unsigned long drawn = a->generation - 1;
+    double next_tick = bonx_app_now_ms() + PLAY_FRAME_MS, next_progress = 0;
+    int bg_fd = a->bg ? bonx_recompute_fd(a->bg) : -1;
     while (a->quit != 1) {
+        if (bonx_app_poll_recompute(a))
+            bonx_app_prepare_extras(a);   /* the views of the new table, if one is shown */
+        double now = bonx_app_now_ms();
+        if (bonx_app_computing(a) && now >= next_progress) {
+            bonx_app_touch(a);   /* the progress mark's time */
+            next_progress = now + PROGRESS_MS;
+        }
         if (drawn != a->generation) {
             bonx_screen_draw(s, a, COLS, LINES);
             wnoutrefresh(stdscr);
             doupdate();
             drawn = a->generation;
         }
-        timeout(a->playing && !a->paused ? PLAY_FRAME_MS : -1);
-        wint_t ch;
-        int rc = get_wch(&ch);
-        if (interrupted) {
-            on_interrupt(a);
-            continue;
+        int playing = a->playing && !a->paused, wait = -1;
+        if (playing)
+            wait = next_tick > now ? (int)(next_tick - now) + 1 : 0;
+        if (bonx_app_computing(a)) {
+            int w = next_progress > now ? (int)(next_progress - now) + 1 : 0;
+            wait = wait < 0 || w < wait ? w : wait;
         }
-        if (rc == ERR) {
-            bonx_app_tick(a);   /* the play timeout (or an interrupted read) */
-            continue;
-        }
-        int key = bonx_term_key((int)ch, rc == KEY_CODE_YES);
-        if (key == BONX_KEY_MOUSE)
-            handle_mouse(s, a);
-        else if (key == BONX_KEY_RESIZE)
-            bonx_app_touch(a);
-        else if (key == 12) {   /* Ctrl-L: repaint everything */
-            clearok(curscr, TRUE);
-            bonx_app_touch(a);
-        } else if (key >= 0)
-            bonx_app_key(a, key);
+        struct pollfd pf[3] = {{STDIN_FILENO, POLLIN, 0}, {sig_fd, POLLIN, 0}, {bg_fd, POLLIN, 0}};
+        poll(pf, bg_fd >= 0 ? 3 : 2, wait);   /* EINTR (a signal, a resize): look anyway */
+        if (handle_signals(a, s) && a->quit == 1)
+            break;
+        unsigned long seq = a->job_seq;
+        drain_keys(a, s);
+        if (a->job_seq != seq && bonx_app_computing(a) && grace > 0)
+            bonx_recompute_wait(a->bg, grace);   /* a small table's results make this frame */
+        now = bonx_app_now_ms();
+        if (playing && now >= next_tick) {
+            bonx_app_tick(a);
+            next_tick = now + PLAY_FRAME_MS;
+        } else if (!playing)
+            next_tick = now + PLAY_FRAME_MS;
     }
+}
+
+/* Say so when a killed session left unsaved edits for this table. */
+static void mention_recovery(bonx_app *a)
+{
+    char path[4200];
+    if (bonx_app_recovery_exists(a, path, sizeof path))
+        bonx_app_say(a, "unsaved edits of a session that was killed are in %s", path);
 }
 
 int cmd_explore(int argc, char **argv)
@@ -223,18 +300,24 @@ int cmd_explore(int argc, char **argv)
         return 2;
     }
     setlocale(LC_CTYPE, ""); /* never LC_NUMERIC: numbers are read and written in C */
-    catch_sigint();   /* before initscr, so that ncurses leaves SIGINT to us */
-    if (bonx_term_start() != 0) {
+    /* before initscr, so that ncurses leaves every signal to us */
+    int sig_fd = bonx_signals_install();
+    if (sig_fd < 0 || bonx_term_start() != 0) {
+        bonx_signals_uninstall();
         fprintf(stderr, "bonx: cannot start the terminal (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
         bonx_app_free(&app);
         return 2;
     }
     bonx_screen screen;
     const char *frames = getenv("BONX_TEST_FRAMES");
-    bonx_screen_init(&screen, bonx_term_colors(bonx_color_stdout(ar.color)), ar.ascii || !bonx_term_utf8(),
-                     frames && *frames && strcmp(frames, "0"));
-    event_loop(&app, &screen);
+    int test_frames = frames && *frames && strcmp(frames, "0");
+    bonx_screen_init(&screen, bonx_term_colors(bonx_color_stdout(ar.color)),
+                     ar.ascii || !bonx_term_utf8(), test_frames);
+    bonx_app_start_async(&app);   /* no thread: edits compute in place, as before */
+    mention_recovery(&app);
+    event_loop(&app, &screen, sig_fd, grace_ms(test_frames));
     bonx_term_stop();
+    bonx_signals_uninstall();
     bonx_screen_free(&screen);
     bonx_app_free(&app);
     return 0;

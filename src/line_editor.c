@@ -6,6 +6,7 @@
 void bonx_line_start(bonx_line_editor *le, const char *text)
 {
     size_t n = text ? strlen(text) : 0;
+    le->overflow = n >= BONX_LINE_MAX;
     if (n >= BONX_LINE_MAX)
         n = BONX_LINE_MAX - 1;
     if (n)
@@ -17,8 +18,10 @@ void bonx_line_start(bonx_line_editor *le, const char *text)
 
 static void insert_byte(bonx_line_editor *le, char c)
 {
-    if (le->len + 1 >= BONX_LINE_MAX)
-        return;   /* full: refuse silently, the value would be absurd anyway */
+    if (le->len + 1 >= BONX_LINE_MAX) {
+        le->overflow = 1;   /* full: the caller refuses the commit and says why */
+        return;
+    }
     memmove(le->buf + le->cur + 1, le->buf + le->cur, le->len - le->cur + 1);
     le->buf[le->cur++] = c;
     le->len++;
@@ -28,6 +31,8 @@ static void delete_range(bonx_line_editor *le, size_t from, size_t to)
 {
     memmove(le->buf + from, le->buf + to, le->len - to + 1);
     le->len -= to - from;
+    if (le->len == 0)
+        le->overflow = 0;   /* nothing left of the cut text */
     if (le->cur > to)
         le->cur -= to - from;
     else if (le->cur > from)
@@ -39,6 +44,7 @@ bonx_line_result bonx_line_key(bonx_line_editor *le, int key)
     if (le->fresh && key >= 32 && key < 127) {   /* typing replaces the proposed text */
         le->buf[0] = '\0';
         le->len = le->cur = 0;
+        le->overflow = 0;
     }
     le->fresh = 0;
     switch (key) {

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 #include "app_state.h"
+#include "recompute.h"
 #include "rng.h"
 
 /* ---- helpers */
@@ -842,12 +844,218 @@ static void test_line_editor(void **state)
     big[sizeof big - 1] = '\0';
     bonx_line_start(&le, big);
     assert_int_equal(le.len, BONX_LINE_MAX - 1);
+    assert_true(le.overflow);
+    /* replacing the text clears the mark; a dropped key sets it */
+    bonx_line_key(&le, 'z');
+    assert_false(le.overflow);
+    assert_string_equal(le.buf, "z");
+    bonx_line_start(&le, NULL);
+    for (int i = 0; i < BONX_LINE_MAX - 1; i++)
+        bonx_line_key(&le, 'x');
+    assert_false(le.overflow);   /* exactly full is fine */
+    bonx_line_key(&le, 'x');
+    assert_true(le.overflow);
+    /* a path of PATH_MAX - 1 bytes fits whole */
+    assert_true(BONX_LINE_MAX >= 4096);
+}
+
+/* Defect 3 of issue 11: a save path longer than the editor holds is refused with a message,
+ * never cut and written to another file; a long path that fits is saved under its own name. */
+static void test_save_long_path(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_binary(&a);
+    char dir[] = "/tmp/bonx-longpath-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    /* a path of ~1000 bytes: dir/aaaa.../aaaa.../x.bonx in 200-byte components */
+    char path[2048];
+    int n = snprintf(path, sizeof path, "%s", dir);
+    for (int d = 0; d < 4; d++) {
+        path[n++] = '/';
+        memset(path + n, 'a' + d, 200);
+        n += 200;
+        path[n] = '\0';
+        assert_int_equal(mkdir(path, 0700), 0);
+    }
+    n += snprintf(path + n, sizeof path - (size_t)n, "/table.bonx");
+    assert_true(n > 255);
+    bonx_app_key(&a, 's');
+    assert_int_equal(a.mode, BONX_MODE_EDIT);
+    bonx_app_key(&a, 21);   /* Ctrl-U: clear the proposed name */
+    for (const char *c = path; *c; c++)
+        bonx_app_key(&a, (unsigned char)*c);
+    bonx_app_key(&a, '\n');
+    assert_false(a.message_is_error);
+    assert_int_equal(access(path, R_OK), 0);
+    assert_string_equal(a.path, path);
+    /* one byte more than the editor holds: refused, and no file of a cut name appears */
+    char *huge = malloc(BONX_LINE_MAX + 16);
+    assert_non_null(huge);
+    memset(huge, 'b', BONX_LINE_MAX + 15);
+    huge[0] = '/';
+    huge[BONX_LINE_MAX + 15] = '\0';
+    bonx_app_key(&a, 's');
+    bonx_app_key(&a, 21);
+    for (const char *c = huge; *c; c++)
+        bonx_app_key(&a, (unsigned char)*c);
+    bonx_app_key(&a, '\n');
+    assert_true(a.message_is_error);
+    assert_non_null(strstr(a.message, "save refused"));
+    assert_string_equal(a.path, path);   /* still the last real save */
+    free(huge);
+    unlink(path);
+    for (int d = 3; d >= 0; d--) {
+        *strrchr(path, '/') = '\0';
+        rmdir(path);
+    }
+    rmdir(dir);
+    bonx_app_free(&a);
+}
+
+
+/* ---- the background recompute (issue 11): the same edits give bit-identical results
+ * whether they are computed in place or on the background thread, superseded edits never
+ * show, and the latest table is what undo, save and the dirty flag see meanwhile. */
+
+static void random_table(size_t k, uint64_t seed, double *w, double *r)
+{
+    bonx_rng g;
+    bonx_rng_seed(&g, seed);
+    for (size_t i = 0; i < k; i++) {
+        w[i] = exp(-10 * bonx_rng_uniform(&g));
+        r[i] = (double)bonx_rng_below(&g, k / 3 + 1);
+    }
+}
+
+static void settle(bonx_app *a)
+{
+    for (int i = 0; i < 100000 && bonx_app_computing(a); i++) {
+        bonx_recompute_wait(a->bg, 100);
+        bonx_app_poll_recompute(a);
+    }
+    assert_false(bonx_app_computing(a));
+}
+
+static void assert_same_results(const bonx_app *x, const bonx_app *y)
+{
+    assert_true(bonx_outcomes_equal(&x->table, &y->table));
+    assert_int_equal(x->dist.k, y->dist.k);
+    assert_int_equal(x->dist.ng, y->dist.ng);
+    assert_memory_equal(x->dist.p, y->dist.p, x->dist.k * sizeof(double));
+    assert_int_equal(x->curves.n_tradeoff, y->curves.n_tradeoff);
+    assert_memory_equal(x->curves.tradeoff, y->curves.tradeoff,
+                        x->curves.n_tradeoff * sizeof *x->curves.tradeoff);
+    assert_memory_equal(x->curves.bon, y->curves.bon, x->curves.n_bon * sizeof *x->curves.bon);
+    assert_memory_equal(&x->ro.bon, &y->ro.bon, sizeof x->ro.bon);
+    assert_memory_equal(&x->ro.klrl, &y->ro.klrl, sizeof x->ro.klrl);
+    assert_memory_equal(x->ro.pi_bon, y->ro.pi_bon, x->dist.k * sizeof(double));
+    assert_memory_equal(x->ro.pi_rr, y->ro.pi_rr, x->dist.k * sizeof(double));
+    assert_memory_equal(x->rows, y->rows, x->table.k * sizeof *x->rows);
+    assert_true(x->beta == y->beta && x->tau == y->tau && x->kl_target == y->kl_target);
+    assert_int_equal(x->dirty, y->dirty);
+    assert_int_equal(x->sel, y->sel);
+}
+
+static void test_async_matches_sync(void **state)
+{
+    (void)state;
+    enum { K = 3000 };
+    double *w = malloc(K * sizeof *w), *r = malloc(K * sizeof *r);
+    assert_non_null(w);
+    assert_non_null(r);
+    random_table(K, 11, w, r);
+    bonx_app s, b;
+    open_app(&s, K, w, r);
+    open_app(&b, K, w, r);
+    assert_int_equal(bonx_app_start_async(&b), 0);
+    /* one at a time: each edit's results arrive and match */
+    const char *steps[] = {"l\n9\n", "j", "l\n0.001\n", "a", "D", "d", "u", "u", "\x12", "o"};
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        keys(&s, steps[i]);
+        keys(&b, steps[i]);
+        settle(&b);
+        assert_same_results(&s, &b);
+    }
+    /* a burst: every edit supersedes the last, only the final table is computed and shown */
+    unsigned long edits_before = b.edits;
+    for (int i = 0; i < 8; i++) {
+        char v[32];
+        snprintf(v, sizeof v, "l\n%d\n", i + 2);
+        keys(&s, v);
+        keys(&b, v);
+        /* meanwhile the latest table is the edited one, the shown one the last computed */
+        char cell[64], want[16];
+        bonx_app_cell_text(&b, b.sel, b.col, cell, sizeof cell);
+        snprintf(want, sizeof want, "%d", i + 2);
+        assert_string_equal(cell, want);
+        assert_true(b.dirty);
+    }
+    settle(&b);
+    assert_true(b.edits - edits_before >= 1 && b.edits - edits_before <= 8);
+    assert_same_results(&s, &b);
+    /* undo of the burst, step by step, as in place */
+    for (int i = 0; i < 3; i++) {
+        keys(&s, "u");
+        keys(&b, "u");
+    }
+    settle(&b);
+    assert_same_results(&s, &b);
+    bonx_app_free(&s);
+    bonx_app_free(&b);
+    free(w);
+    free(r);
+}
+
+/* Saving while the edit computes writes the edit; freeing the app while it computes neither
+ * hangs nor leaks (the job is cancelled); a refused edit is refused at once. */
+static void test_async_save_and_quit_while_computing(void **state)
+{
+    (void)state;
+    enum { K = 40000 };
+    double *w = malloc(K * sizeof *w), *r = malloc(K * sizeof *r);
+    assert_non_null(w);
+    assert_non_null(r);
+    random_table(K, 12, w, r);
+    bonx_app b;
+    open_app(&b, K, w, r);
+    assert_int_equal(bonx_app_start_async(&b), 0);
+    keys(&b, "l\n7\n");
+    assert_true(bonx_app_computing(&b));
+    char path[] = "/tmp/bonx-async-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(bonx_app_save(&b, path), 0);
+    bonx_preset p = {0};
+    char err[256];
+    assert_int_equal(bonx_preset_load(path, &p, err, sizeof err), 0);
+    assert_int_equal(p.k, K);
+    assert_true(p.w[b.sel] == 7);
+    bonx_preset_free(&p);
+    unlink(path);
+    assert_false(b.dirty);
+    /* all weights zero: refused at once, nothing posted */
+    unsigned long seq = b.job_seq;
+    settle(&b);
+    for (size_t i = 0; i < 1; i++)
+        assert_int_equal(bonx_app_set_cell(&b, b.sel, BONX_COL_REWARD, "nan"), -1);
+    assert_int_equal(b.job_seq, seq);
+    /* edits in flight at free: cancelled, joined */
+    keys(&b, "l\n3\n");
+    keys(&b, "l\n4\n");
+    bonx_app_free(&b);
+    free(w);
+    free(r);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_line_editor),
+        cmocka_unit_test(test_save_long_path),
+        cmocka_unit_test(test_async_matches_sync),
+        cmocka_unit_test(test_async_save_and_quit_while_computing),
         cmocka_unit_test(test_extra_views),
         cmocka_unit_test(test_readout_against_long_double),
         cmocka_unit_test(test_open_example1),

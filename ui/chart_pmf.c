@@ -115,21 +115,59 @@ static void draw_bars(bonx_plot *pl, const pmf_data *pd, const bonx_plot_series 
     }
 }
 
+/* v over k outcomes as at most 2 points per bucket of k/nbuckets outcomes: the smallest and
+ * the largest, in their index order (x: the index).  A line through them lights the same
+ * dots as one through all k when a bucket is narrower than a dot column, at a cost that
+ * does not grow with k.  Returns the number of points. */
+static size_t envelope(const double *v, size_t k, size_t nbuckets, double *x, double *y)
+{
+    size_t n = 0;
+    for (size_t b = 0; b < nbuckets; b++) {
+        size_t lo = b * k / nbuckets, hi = (b + 1) * k / nbuckets, imin = lo, imax = lo;
+        if (lo >= hi)
+            continue;
+        for (size_t i = lo; i < hi; i++) {
+            if (v[i] < v[imin])
+                imin = i;
+            if (v[i] > v[imax])
+                imax = i;
+        }
+        size_t first = imin < imax ? imin : imax, second = imin < imax ? imax : imin;
+        x[n] = (double)first;
+        y[n++] = v[first];
+        if (second != first) {
+            x[n] = (double)second;
+            y[n++] = v[second];
+        }
+    }
+    return n;
+}
+
 static void draw_lines(bonx_plot *pl, const pmf_data *pd, const bonx_plot_series *s,
                        const int *which, int nb, int *centres)
 {
     double cols = (double)(pl->x1 - pl->x0 + 1) / (double)pd->k;
     for (size_t i = 0; i < pd->k; i++)
         centres[i] = pl->x0 + (int)floor((i + 0.5) * cols);
-    double *x = malloc(pd->k * sizeof *x);
-    if (!x)
+    /* many outcomes to a dot column (large tables): their envelope, one bucket a dot */
+    size_t dots = 2 * (size_t)(pl->x1 - pl->x0 + 1), reduce = pd->k > 4 * dots;
+    size_t n = reduce ? 2 * dots : pd->k;
+    double *x = malloc(n * sizeof *x), *y = reduce ? malloc(n * sizeof *y) : NULL;
+    if (!x || (reduce && !y)) {
+        free(x);
+        free(y);
         return;
-    for (size_t i = 0; i < pd->k; i++)
+    }
+    for (size_t i = 0; !reduce && i < pd->k; i++)
         x[i] = (double)i;
     bonx_axis_init(&pl->x, -0.5, (double)pd->k - 0.5, 0, 2.0 * pl->x0, 2.0 * pl->x1 + 1.0);
-    for (int b = nb - 1; b >= 0; b--)
-        bonx_plot_line(pl, &s[b], x, sizeof *x, pd->v[which[b]], sizeof(double), pd->k);
+    for (int b = nb - 1; b >= 0; b--) {
+        const double *v = pd->v[which[b]];
+        size_t m = reduce ? envelope(v, pd->k, dots, x, y) : pd->k;
+        bonx_plot_line(pl, &s[b], x, sizeof *x, reduce ? y : v, sizeof(double), m);
+    }
     free(x);
+    free(y);
 }
 
 static void pmf_names(const bonx_chart_input *in, char names[PMF_COUNT][64])
@@ -191,6 +229,8 @@ int bonx_chart_draw_pmf(bonx_canvas *cv, const bonx_chart_input *in, char *err, 
         double cols = (double)(pl.x1 - pl.x0 + 1) / (double)pd.k;
         int free_from = 0;
         for (size_t i = 0; i < pd.k; i++) {
+            if (i > 0 && centres[i] == centres[i - 1])
+                continue;   /* a label there was tried already: it would not fit */
             char buf[32];
             int max = cols >= 3 ? (int)cols - 1 : 8;
             draw_label(&pl, bonx_chart_label(in, pd.order[i], buf, sizeof buf), centres[i], max,

@@ -7,9 +7,21 @@
 #include "canvas.h"
 #include "layout.h"
 
+/* What a chart pane's canvas was last drawn from: when a frame asks for the same chart of
+ * the same results at the same point, the canvas is blitted again instead of redrawn (a
+ * chart of a million outcomes costs far more than a frame may; the status line's progress
+ * mark and the cursor moves redraw the screen often while the charts stay). */
+typedef struct bonx_pane_key {
+    int valid, kind, w, h;
+    const void *app;
+    unsigned long edits;          /* the app's results (dist, curves, labels) */
+    double n, beta, tau, t;
+} bonx_pane_key;
+
 typedef struct bonx_screen {
     bonx_layout layout;
     bonx_canvas *cv[BONX_LAYOUT_MAX_CHARTS];   /* one per chart pane, kept across frames */
+    bonx_pane_key drawn[BONX_LAYOUT_MAX_CHARTS];
     int color;          /* colour pairs in use */
     int ascii;          /* no Braille, no Unicode marks */
     int show_frames;    /* test mode: frame counter on the status line */

@@ -97,6 +97,16 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
     const bonx_rect *r = &s->layout.charts[pane];
     if (r->w <= 0 || r->h <= 0)
         return;
+    int kind = bonx_screen_chart_of_pane(a, pane);
+    /* the charts of ui/charts.h depend on nothing else (the extra views change on their own) */
+    bonx_pane_key key = {kind < BONX_VIEW_ASYM, kind, r->w, r->h, a, a->edits,
+                         a->n, a->beta, a->tau, a->t};
+    bonx_pane_key *was = &s->drawn[pane];
+    if (key.valid && s->cv[pane] && !memcmp(&key, was, sizeof key)) {
+        bonx_term_blit(s->cv[pane], r->y, r->x, s->color, a->lecture);
+        return;
+    }
+    memset(was, 0, sizeof *was);
     bonx_canvas *cv = pane_canvas(s, pane, r->w, r->h);
     if (!cv)
         return;
@@ -105,11 +115,12 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
         .n = a->n, .beta = a->beta, .tau = a->tau, .t = a->t, .bounds = a->show_bounds,
     };
     char err[256] = "";
-    int kind = bonx_screen_chart_of_pane(a, pane);
     int rc = kind >= BONX_VIEW_ASYM ? draw_extra(s, a, pane, kind, cv, err, sizeof err)
                                     : bonx_chart_draw(cv, (bonx_chart_kind)kind, &in, err, sizeof err);
     if (rc == 1)
         return;
+    if (rc == 0)
+        *was = key;
     if (rc != 0) {
         bonx_canvas_clear(cv);
         bonx_canvas_text(cv, 1, r->h / 2, bonx_screen_view_name(kind), 0);

@@ -106,6 +106,19 @@ static void status_editor(const bonx_screen *s, const bonx_app *a, const bonx_re
              22, "Enter ok  Esc cancel", (int)A_DIM);
 }
 
+/* " / computing 1.2 s" right-aligned before column end: the background recompute of the
+ * last edit is running (the event loop redraws every 100 ms, turning the spinner). */
+static int progress_mark(const bonx_screen *s, const bonx_app *a, int y, int end)
+{
+    static const char spin[] = "|/-\\";
+    double ms = bonx_app_now_ms() - a->busy_since_ms;
+    char f[48];
+    int n = snprintf(f, sizeof f, " %c computing %.1f s ", spin[(long)(ms / 100) % 4],
+                     ms > 0 ? ms / 1000 : 0.0);
+    bonx_put(y, end - n, n, f, bonx_term_style(BONX_STYLE_KEY, s->color, a->lecture));
+    return n;
+}
+
 /* First line of the note, for the status line. */
 static void note_line(const bonx_app *a, char *buf, size_t len)
 {
@@ -123,6 +136,8 @@ void bonx_view_status(const bonx_screen *s, const bonx_app *a, const bonx_rect *
         end -= n;
         bonx_put(r->y, end, n, f, (int)A_DIM);
     }
+    if (bonx_app_computing(a))   /* the frame is the last computed one: say the new one comes */
+        end -= progress_mark(s, a, r->y, end);
     bonx_rect left = {r->x, r->y, end - r->x, 1};
     if (a->mode == BONX_MODE_EDIT && a->edit_target != BONX_EDIT_CELL) {
         status_editor(s, a, &left);
