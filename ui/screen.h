@@ -16,6 +16,7 @@ typedef struct bonx_pane_key {
     const void *app;
     unsigned long edits;          /* the app's results (dist, curves, labels) */
     double n, beta, tau, t;
+    long bounds;                  /* key b (a long: no padding for memcmp to read) */
 } bonx_pane_key;
 
 typedef struct bonx_screen {

@@ -100,7 +100,7 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
     int kind = bonx_screen_chart_of_pane(a, pane);
     /* the charts of ui/charts.h depend on nothing else (the extra views change on their own) */
     bonx_pane_key key = {kind < BONX_VIEW_ASYM, kind, r->w, r->h, a, a->edits,
-                         a->n, a->beta, a->tau, a->t};
+                         a->n, a->beta, a->tau, a->t, a->show_bounds};
     bonx_pane_key *was = &s->drawn[pane];
     if (key.valid && s->cv[pane] && !memcmp(&key, was, sizeof key)) {
         bonx_term_blit(s->cv[pane], r->y, r->x, s->color, a->lecture);
