@@ -27,6 +27,55 @@ static int cmp_reward_p(const void *a, const void *b)
     return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+/* The order of cmp_reward_p, inline: a merge sort with it beats qsort's call per comparison
+ * by about 3x at a million outcomes (the sort was a quarter of such a recompute).  The
+ * order is total (indices differ), so the result is the one qsort gives. */
+static int key_before(const sort_key *x, const sort_key *y)
+{
+    if (x->r != y->r)
+        return x->r < y->r;
+    if (x->p != y->p)
+        return x->p < y->p;
+    return x->idx < y->idx;
+}
+
+static void insertion_sort_keys(sort_key *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        sort_key x = v[i];
+        size_t j = i;
+        for (; j > 0 && key_before(&x, &v[j - 1]); j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* Bottom-up: runs of 16 by insertion, then merges between v and tmp (n each). */
+static void sort_keys(sort_key *v, size_t n, sort_key *tmp)
+{
+    enum { RUN = 16 };
+    for (size_t i = 0; i < n; i += RUN)
+        insertion_sort_keys(v + i, n - i < RUN ? n - i : RUN);
+    sort_key *from = v, *to = tmp;
+    for (size_t w = RUN; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                to[k++] = key_before(&from[j], &from[i]) ? from[j++] : from[i++];
+            while (i < mid)
+                to[k++] = from[i++];
+            while (j < hi)
+                to[k++] = from[j++];
+        }
+        sort_key *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != v)
+        memcpy(v, from, n * sizeof *v);
+}
+
 static int validate(size_t k, const double *w, const double *r, bonx_err *err)
 {
     if (k == 0)
@@ -269,7 +318,12 @@ int bonx_dist_init(bonx_dist *d, size_t k, const double *w, const double *r, bon
     for (size_t i = 0; i < k; i++)
         if (d->p[i] > 0)
             keys[npos++] = (sort_key){d->r[i], d->p[i], i};
-    qsort(keys, npos, sizeof *keys, cmp_reward_p);
+    sort_key *tmp = malloc((npos ? npos : 1) * sizeof *tmp);
+    if (tmp)
+        sort_keys(keys, npos, tmp);
+    else   /* short of memory: qsort needs none of its own beyond what it can get */
+        qsort(keys, npos, sizeof *keys, cmp_reward_p);
+    free(tmp);
     build_groups(d, keys, npos);
     /* (reward, index) order: the groups are in reward order already, so only each group's
      * members need sorting by index (ties are few in most tables; one sort of all K was a

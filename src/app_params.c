@@ -228,6 +228,12 @@ int bonx_app_play_step(bonx_app *a)
 
 void bonx_app_tick(bonx_app *a)
 {
+    /* a large table: the next frame only once this one's readout is shown (a frame posted
+     * every tick would supersede the last before it is done, and nothing would move) */
+    if (a->playing && bonx_app_computing(a)) {
+        bonx_app_prepare_extras(a);
+        return;
+    }
     if (a->playing && !bonx_app_play_step(a)) {
         a->playing = 0;
         bonx_app_say(a, "play finished (p plays again)");

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,58 @@ size_t bonx_app_row_of(const bonx_app *a, size_t i)
     return 0;
 }
 
+/* ---- the distribution on show, kept alive while a background readout reads it */
+
+struct bonx_dist_hold {
+    atomic_int refs;
+    bonx_dist d;
+};
+
+/* A holder taking d over (d zeroed), one reference; NULL when out of memory (d kept). */
+static bonx_dist_hold *hold_new(bonx_dist *d)
+{
+    bonx_dist_hold *h = malloc(sizeof *h);
+    if (!h)
+        return NULL;
+    atomic_init(&h->refs, 1);
+    h->d = *d;
+    memset(d, 0, sizeof *d);
+    return h;
+}
+
+static bonx_dist_hold *hold_ref(bonx_dist_hold *h)
+{
+    atomic_fetch_add(&h->refs, 1);
+    return h;
+}
+
+/* On either thread: the last one out frees the distribution. */
+static void hold_unref(bonx_dist_hold *h)
+{
+    if (h && atomic_fetch_sub(&h->refs, 1) == 1) {
+        bonx_dist_free(&h->d);
+        free(h);
+    }
+}
+
+/* Show d (taken over): a->dist is a view of the holder's distribution. */
+static void show_dist(bonx_app *a, bonx_dist *d)
+{
+    bonx_dist_hold *h = hold_new(d);
+    if (a->dist_hold)
+        hold_unref(a->dist_hold);
+    else
+        bonx_dist_free(&a->dist);
+    if (h) {
+        a->dist_hold = h;
+        a->dist = h->d;
+    } else {   /* no holder: a->dist owns its arrays, and no readout job may borrow them */
+        a->dist_hold = NULL;
+        a->dist = *d;
+        memset(d, 0, sizeof *d);
+    }
+}
+
 /* ---- the point readout */
 
 static int grow(double **p, size_t k)
@@ -187,9 +240,13 @@ static bonx_point point_of(const bonx_app *a)
     return (bonx_point){a->n, a->beta, a->kl_target, a->tau, a->beta_from_kl, a->show_bounds};
 }
 
+/* Field by field (the struct has padding); bitwise on the doubles, so that an unchanged
+ * infinite beta or a NaN never reads as a change or as no change by accident. */
 static int same_point(const bonx_point *x, const bonx_point *y)
 {
-    return memcmp(x, y, sizeof *x) == 0;
+    return !memcmp(&x->n, &y->n, sizeof x->n) && !memcmp(&x->beta, &y->beta, sizeof x->beta) &&
+           !memcmp(&x->kl_target, &y->kl_target, sizeof x->kl_target) &&
+           !memcmp(&x->tau, &y->tau, sizeof x->tau) && x->beta_from_kl == y->beta_from_kl;
 }
 
 /* The last problem wins, as on the status line. */
@@ -284,12 +341,100 @@ static void apply_point(bonx_app *a, const bonx_point *pt, const char *msg)
     bonx_app_touch(a);
 }
 
+/* The readout at a new point on the background thread (a parameter key at a million
+ * outcomes costs a tenth of a second): the job borrows the distribution on show through
+ * its holder and is taken only while that distribution is still the one shown. */
+typedef struct point_job {
+    bonx_job base;
+    bonx_dist_hold *hold;
+    unsigned long edits;   /* a->edits when posted: the results belong to that table */
+    double t;
+    bonx_point pt_in, pt;
+    bonx_readout ro;
+    char msg[256];
+    int rc;
+} point_job;
+
+static void point_job_run(bonx_job *b)
+{
+    point_job *j = (point_job *)b;
+    if (readout_resize(&j->ro, j->hold->d.k) != 0) {
+        j->rc = -1;
+        return;
+    }
+    j->pt = j->pt_in;
+    compute_point(&j->hold->d, j->t, &j->pt, &j->ro, j->msg, sizeof j->msg);
+    j->rc = 0;
+}
+
+static void point_job_free(bonx_job *b)
+{
+    point_job *j = (point_job *)b;
+    hold_unref(j->hold);
+    readout_free(&j->ro);
+    free(j);
+}
+
+static int post_point(bonx_app *a)
+{
+    point_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return -1;
+    bonx_job_init(&j->base, point_job_run, point_job_free);
+    j->hold = hold_ref(a->dist_hold);
+    j->edits = a->edits;
+    j->t = a->t;
+    j->pt_in = point_of(a);
+    if (!a->point_pending && !a->has_pending)
+        a->busy_since_ms = bonx_app_now_ms();
+    a->point_seq = bonx_recompute_post(a->bg_point, &j->base);
+    a->point_pending = 1;
+    bonx_app_touch(a);
+    return 0;
+}
+
 void bonx_app_update_point(bonx_app *a)
 {
+    if (a->bg_point && a->dist_hold && post_point(a) == 0)
+        return;
     bonx_point pt = point_of(a);
     char msg[256] = "";
     compute_point(&a->dist, a->t, &pt, &a->ro, msg, sizeof msg);
     apply_point(a, &pt, msg);
+}
+
+/* A finished readout job: taken if it is the latest and its table is still shown. */
+static int poll_point(bonx_app *a)
+{
+    bonx_job *b = a->bg_point ? bonx_recompute_take(a->bg_point) : NULL;
+    if (!b)
+        return 0;
+    point_job *j = (point_job *)b;
+    int latest = a->point_pending && b->seq == a->point_seq;
+    if (latest && j->rc == 0 && j->edits != a->edits) {
+        /* its table was replaced meanwhile: the same point again, on the table shown */
+        point_job_free(b);
+        a->point_pending = 0;
+        bonx_app_update_point(a);
+        return 0;
+    }
+    int mine = latest && j->rc == 0;
+    if (mine) {
+        bonx_readout t = a->ro;
+        a->ro = j->ro;
+        j->ro = t;
+        a->point_pending = 0;
+        bonx_point now = point_of(a);
+        if (same_point(&j->pt_in, &now))
+            apply_point(a, &j->pt, j->msg);
+        else
+            bonx_app_touch(a);
+    } else if (latest) {
+        a->point_pending = 0;   /* out of memory: keep the readout shown */
+        bonx_app_error(a, "out of memory for the readout");
+    }
+    point_job_free(b);
+    return mine;
 }
 
 /* ---- committing a table */
@@ -423,9 +568,7 @@ static const char *table_problem(const bonx_outcomes *t)
 /* Make j's results the app's (table: the table they were computed from, taken over). */
 static void install_job(bonx_app *a, table_job *j, bonx_outcomes *table)
 {
-    bonx_dist_free(&a->dist);
-    a->dist = j->dist;
-    memset(&j->dist, 0, sizeof j->dist);
+    show_dist(a, &j->dist);
     bonx_curves tc = a->curves;   /* the old curves go with the job (freed with it) */
     a->curves = j->curves;
     j->curves = tc;
@@ -526,7 +669,7 @@ int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
     return 0;
 }
 
-int bonx_app_poll_recompute(bonx_app *a)
+static int poll_table(bonx_app *a)
 {
     if (!a->bg)
         return 0;
@@ -552,12 +695,38 @@ int bonx_app_poll_recompute(bonx_app *a)
     return mine;
 }
 
-int bonx_app_computing(const bonx_app *a) { return a->has_pending; }
+int bonx_app_poll_recompute(bonx_app *a)
+{
+    int table = poll_table(a);   /* first: it may post a new readout */
+    return poll_point(a) | table;
+}
+
+int bonx_app_computing(const bonx_app *a) { return a->has_pending || a->point_pending; }
+
+int bonx_app_wait_recompute(bonx_app *a, int ms)
+{
+    double end = bonx_app_now_ms() + ms;
+    while (bonx_app_computing(a)) {
+        double left = end - bonx_app_now_ms();
+        if (left <= 0)
+            return 0;
+        bonx_recompute *rc = a->has_pending ? a->bg : a->bg_point;
+        bonx_recompute_wait(rc, (int)left + 1);
+        bonx_app_poll_recompute(a);
+    }
+    return 1;
+}
 
 int bonx_app_start_async(bonx_app *a)
 {
     if (!a->bg)
         a->bg = bonx_recompute_new();
+    if (a->bg && !a->bg_point)
+        a->bg_point = bonx_recompute_new();
+    if (a->bg && !a->bg_point) {
+        bonx_recompute_free(a->bg);
+        a->bg = NULL;
+    }
     return a->bg ? 0 : -1;
 }
 
@@ -657,11 +826,15 @@ void bonx_app_free(bonx_app *a)
 {
     drop_pending(a);
     bonx_recompute_free(a->bg);   /* cancels and joins a recompute still running */
+    bonx_recompute_free(a->bg_point);
     bonx_preset_free(&a->loaded);
     free(a->path);
     bonx_outcomes_free(&a->table);
     bonx_outcomes_free(&a->saved);
-    bonx_dist_free(&a->dist);
+    if (a->dist_hold)
+        hold_unref(a->dist_hold);
+    else
+        bonx_dist_free(&a->dist);
     bonx_curves_free(&a->curves);
     bonx_app_extras_free(a);
     readout_free(&a->ro);

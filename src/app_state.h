@@ -25,6 +25,8 @@ typedef struct bonx_outcomes {
     struct bonx_label_set *shared;
 } bonx_outcomes;
 
+typedef struct bonx_dist_hold bonx_dist_hold;
+
 typedef struct bonx_undo_stack {
     bonx_outcomes *items;
     size_t len, cap;
@@ -79,6 +81,12 @@ typedef struct bonx_app {
     unsigned long job_seq;      /* the job computing pending */
     double busy_since_ms;       /* when it was posted (the status line shows the wait) */
     size_t sel_after;           /* selection to take once pending is shown ((size_t)-1: none) */
+    /* The readout at a new point computes on a second thread (bg_point), on the distribution
+     * shown, which dist_hold keeps alive for it; ro stays the last computed meanwhile. */
+    struct bonx_recompute *bg_point;
+    struct bonx_dist_hold *dist_hold;   /* owns dist's arrays (dist is a view of it) */
+    unsigned long point_seq;
+    int point_pending;
     bonx_outcomes saved;        /* as last loaded or saved: dirty = table differs from it */
     int dirty;
 
@@ -229,7 +237,9 @@ void bonx_app_adaptor_param(bonx_app *a, int dir);
  * Loading a preset still computes in place. */
 int bonx_app_start_async(bonx_app *a);   /* 0, or -1 (no thread: stays synchronous) */
 int bonx_app_poll_recompute(bonx_app *a);
-int bonx_app_computing(const bonx_app *a);   /* an edit is not shown yet */
+int bonx_app_computing(const bonx_app *a);   /* an edit or a new point is not shown yet */
+/* Wait up to ms milliseconds for what is computing, installing it: 1 when nothing is left. */
+int bonx_app_wait_recompute(bonx_app *a, int ms);
 /* The latest table: pending while it computes, else table. */
 const bonx_outcomes *bonx_app_latest(const bonx_app *a);
 double bonx_app_now_ms(void);   /* CLOCK_MONOTONIC, milliseconds */

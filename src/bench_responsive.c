@@ -220,10 +220,8 @@ int bonx_bench_keystroke_frame(FILE *out)
             fprintf(out, "keystroke_frame: the edit was not taken\n");
             goto done;
         }
-        while (bonx_app_computing(&a)) {   /* as the event loop: wait, install, draw */
-            bonx_recompute_wait(a.bg, 1000);
-            bonx_app_poll_recompute(&a);
-        }
+        while (!bonx_app_wait_recompute(&a, 1000))   /* as the event loop: wait, install */
+            ;
         draw(&s, &a);
         shown[run] = bonx_bench_now_us() - t0;
     }

@@ -930,10 +930,8 @@ static void random_table(size_t k, uint64_t seed, double *w, double *r)
 
 static void settle(bonx_app *a)
 {
-    for (int i = 0; i < 100000 && bonx_app_computing(a); i++) {
-        bonx_recompute_wait(a->bg, 100);
-        bonx_app_poll_recompute(a);
-    }
+    for (int i = 0; i < 1000 && bonx_app_computing(a); i++)
+        bonx_app_wait_recompute(a, 100);
     assert_false(bonx_app_computing(a));
 }
 
@@ -970,11 +968,16 @@ static void test_async_matches_sync(void **state)
     open_app(&b, K, w, r);
     assert_int_equal(bonx_app_start_async(&b), 0);
     /* one at a time: each edit's results arrive and match */
-    const char *steps[] = {"l\n9\n", "j", "l\n0.001\n", "a", "D", "d", "u", "u", "\x12", "o"};
+    const char *steps[] = {"l\n9\n", "j", "l\n0.001\n", "a", "D", "d", "u", "u", "\x12", "o",
+                           "\t", "+", "j", "+", "-", "\t\t", "l\n2\n"};
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         keys(&s, steps[i]);
         keys(&b, steps[i]);
         settle(&b);
+        if (!(s.beta == b.beta && s.tau == b.tau && s.kl_target == b.kl_target))
+            print_message("step %zu: robeta %.17g %.17g beta %.17g %.17g tau %g %g klt %.17g %.17g fromkl %d %d\n", i, s.ro.klrl.beta, b.ro.klrl.beta,
+                          s.beta, b.beta, s.tau, b.tau, s.kl_target, b.kl_target, s.beta_from_kl,
+                          b.beta_from_kl);
         assert_same_results(&s, &b);
     }
     /* a burst: every edit supersedes the last, only the final table is computed and shown */

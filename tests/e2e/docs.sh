@@ -104,6 +104,30 @@ check_bash "$(ls presets/*.bonx | sed 's|.*/||; s|\.bonx$||' | sort | tr '\n' ' 
 check_bash "--corpora --corpus-size " corpora --corp
 check_bash "--calibrated " klrl --cal
 
+# zsh: complete for real when zsh is installed (an interactive zsh on a pseudo-terminal)
+# (the preset names come from the optimised ./bonx that make test builds: the sanitised one,
+# started by zsh's completion inside a pseudo-terminal, now and then prints nothing)
+if command -v zsh >/dev/null 2>&1 && [ -x "$src/bonx" ]; then
+  zsh_complete() {
+    timeout 40 zsh -f tests/zsh_complete.zsh "$src/completions" "$src" "$1" 2>&1 |
+      tr -d '\r' | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/bonx/ bonx/g' | tr -s ' \n' '  '
+  }
+  check_zsh() {   # LINE WORDS...: every word is listed
+    line=$1; shift
+    got=$(zsh_complete "$line")
+    for w in "$@"; do
+      case " $got " in *" $w "*) ;; *) bad "zsh: '$line<Tab>' lacks $w: $got"; return ;; esac
+    done
+    ok
+  }
+  check_zsh "bonx plot " cost kl pmf reward simplex tradeoff winrate
+  check_zsh "bonx bon --format " csv json table
+  check_zsh "bonx p" plot pmf presets
+  check_zsh "bonx --preset " binary needle simpson ternary
+  check_zsh "bonx simulate --method " exact literal
+  check_zsh "bonx corpora --corp" --corpora --corpus-size
+fi
+
 # fish: complete for real when fish is installed
 if command -v fish >/dev/null 2>&1; then
   fish_complete() {
