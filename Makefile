@@ -104,7 +104,7 @@ install: bonx
 	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 bonx $(DESTDIR)$(PREFIX)/bin/bonx
 	install -m 644 man/bonx.1 $(DESTDIR)$(PREFIX)/share/man/man1/bonx.1
-	install -m 644 presets/*.bonx $(DESTDIR)$(PREFIX)/share/bonx/presets/
+	install -m 644 presets/*.bonx presets/*.bonxl $(DESTDIR)$(PREFIX)/share/bonx/presets/
 	install -m 644 completions/bonx.bash $(DESTDIR)$(BASHCOMPDIR)/bonx
 	install -m 644 completions/_bonx $(DESTDIR)$(ZSHCOMPDIR)/_bonx
 	install -m 644 completions/bonx.fish $(DESTDIR)$(FISHCOMPDIR)/bonx.fish

@@ -79,12 +79,12 @@ _bonx() {
         asym) opts="$source $chartopts --m --delta --plot" ;;
         simulate) opts="$source $chartopts --policy --samples --seed --method --t --plot --hist" ;;
         corpora) opts="$source $chartopts --beta --corpus-size --corpora --m --adaptor --seed --summary --plot --live" ;;
-        *) opts="--preset --ascii --color --help" ;;
+        *) opts="--preset --lecture --ascii --color --help" ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts --" -- "$cur"))
     elif [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "$commands" -- "$cur") $(compgen -f -X '!*.bonx' -- "$cur") $(compgen -d -- "$cur"))
+        COMPREPLY=($(compgen -W "$commands" -- "$cur") $(compgen -f -X '!*.bonx' -- "$cur") $(compgen -f -X '!*.bonxl' -- "$cur") $(compgen -d -- "$cur"))
     elif [[ $cmd == plot ]]; then
         COMPREPLY=($(compgen -W "$charts" -- "$cur"))
     fi

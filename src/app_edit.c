@@ -67,6 +67,8 @@ static int parse_number(const char *s, double *v)
      * one that underflows to 0 would silently drop an outcome's mass, so refuse that */
     if (*end || !isfinite(*v) || (errno == ERANGE && *v == 0))
         return -1;
+    if (*v == 0)
+        *v = 0.0;   /* "-0" is 0: shown and saved without a sign */
     return 0;
 }
 

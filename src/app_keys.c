@@ -132,6 +132,12 @@ static void key_confirm(bonx_app *a, int key)
             start_save(a);
         } else
             bonx_app_say(a, "not quitting");
+    } else if (a->confirm_action == BONX_CONFIRM_SCENE) {
+        if (key == 'y' && a->deck) {
+            a->dirty = 0;   /* the lecturer chose to drop the edits */
+            bonx_app_scene_go(a, a->pending_scene, a->pending_at_end);
+        } else
+            bonx_app_say(a, "edits kept; s saves them, R resets, then space goes on");
     } else {
         if (key == 'y' && a->pending_load)
             bonx_app_load(a, a->pending_load);
@@ -172,6 +178,44 @@ static void key_help(bonx_app *a, int key)
     default: a->mode = BONX_MODE_NORMAL; a->help_scroll = 0; break;
     }
     bonx_app_touch(a);
+}
+
+/* The note panel (n) and the symbol legend (i): j/k and the arrows scroll; the note closes
+ * with Esc, n or q (other keys are ignored: a lecturer reading it does not lose it to a
+ * stray key), the symbol legend with any other key, as the help does. */
+static void key_overlay(bonx_app *a, int key)
+{
+    switch (key) {
+    case BONX_KEY_DOWN: case 'j': a->help_scroll++; break;
+    case BONX_KEY_UP: case 'k': if (a->help_scroll > 0) a->help_scroll--; break;
+    case BONX_KEY_PGDN: case ' ': a->help_scroll += PAGE; break;
+    case BONX_KEY_PGUP: a->help_scroll = a->help_scroll > PAGE ? a->help_scroll - PAGE : 0; break;
+    case BONX_KEY_HOME: a->help_scroll = 0; break;
+    case BONX_KEY_ESC: case 'q': a->mode = BONX_MODE_NORMAL; a->help_scroll = 0; break;
+    case 'n':
+        if (a->mode == BONX_MODE_NOTE) {
+            a->mode = BONX_MODE_NORMAL;
+            a->help_scroll = 0;
+        }
+        break;
+    default:
+        if (a->mode == BONX_MODE_SYMBOLS) {
+            a->mode = BONX_MODE_NORMAL;
+            a->help_scroll = 0;
+        }
+        break;
+    }
+    bonx_app_touch(a);
+}
+
+/* Home / End: the first / last row, parameter or chart of the focused pane. */
+static void key_home_end(bonx_app *a, int end)
+{
+    switch (a->focus) {
+    case BONX_FOCUS_TABLE: move_row(a, end ? (long)a->table.k : -(long)a->table.k); break;
+    case BONX_FOCUS_PARAMS: move_param(a, end ? BONX_PARAM_COUNT : -BONX_PARAM_COUNT); break;
+    default: set_chart(a, end ? CHART_KINDS - 1 : 0); break;
+    }
 }
 
 static void request_quit(bonx_app *a)
@@ -228,6 +272,30 @@ static void pause_play(bonx_app *a)
     }
     a->paused = !a->paused;
     bonx_app_say(a, a->paused ? "paused (space resumes, . steps)" : "playing");
+}
+
+/* Space: while play runs (or is paused) it pauses / resumes; otherwise, in a scene with steps
+ * or a lecture, the next step; otherwise it starts play, as it always did. */
+static void space(bonx_app *a)
+{
+    if (a->playing || !bonx_app_has_steps(a))
+        pause_play(a);
+    else
+        bonx_app_step(a, +1);
+}
+
+/* g / G: a lecture's next / previous scene; else the next / previous preset. */
+static void tour(bonx_app *a, int dir)
+{
+    if (!a->deck) {
+        bonx_app_tour(a, dir);
+        return;
+    }
+    size_t i = a->deck_scene;
+    if (dir > 0 ? i + 1 < a->deck->n : i > 0)
+        bonx_app_scene_go(a, dir > 0 ? i + 1 : i - 1, 0);
+    else
+        bonx_app_say(a, dir > 0 ? "the last scene of the lecture" : "the first scene of the lecture");
 }
 
 static void step_play(bonx_app *a)
@@ -290,6 +358,10 @@ static void key_normal(bonx_app *a, int key)
         set_chart(a, key - '1');
         return;
     }
+    if (key == BONX_KEY_HOME || key == BONX_KEY_END) {
+        key_home_end(a, key == BONX_KEY_END);
+        return;
+    }
     if (key == '0') {   /* the tenth view */
         set_chart(a, BONX_VIEW_CORPORA);
         return;
@@ -341,7 +413,8 @@ static void key_normal(bonx_app *a, int key)
     case 'r': reset_view(a); break;
     case 'R': reset_all(a); break;
     case 'p': toggle_play(a); break;
-    case ' ': pause_play(a); break;
+    case ' ': space(a); break;
+    case BONX_KEY_BACKSPACE: case 127: case 8: bonx_app_step(a, -1); break;
     case '.': step_play(a); break;
     case 's': start_save(a); break;
     case 'o': bonx_app_picker_open(a); break;
@@ -349,8 +422,10 @@ static void key_normal(bonx_app *a, int key)
         a->lecture = !a->lecture;
         bonx_app_say(a, a->lecture ? "lecture mode (L leaves, g/G tour the presets)" : "lecture mode off");
         break;
-    case 'g': bonx_app_tour(a, +1); break;
-    case 'G': bonx_app_tour(a, -1); break;
+    case 'n': a->mode = BONX_MODE_NOTE; a->help_scroll = 0; break;
+    case 'i': a->mode = BONX_MODE_SYMBOLS; a->help_scroll = 0; break;
+    case 'g': tour(a, +1); break;
+    case 'G': tour(a, -1); break;
     case CTRL('l'): case BONX_KEY_RESIZE: break;   /* the loop redraws on the touch */
     case BONX_KEY_ESC: a->message[0] = '\0'; break;
     default: return;   /* unknown keys change nothing: no redraw */
@@ -365,6 +440,7 @@ void bonx_app_key(bonx_app *a, int key)
     case BONX_MODE_HELP: key_help(a, key); break;
     case BONX_MODE_PICKER: key_picker(a, key); break;
     case BONX_MODE_CONFIRM: key_confirm(a, key); break;
+    case BONX_MODE_NOTE: case BONX_MODE_SYMBOLS: key_overlay(a, key); break;
     default: key_normal(a, key); break;
     }
     bonx_app_prepare_extras(a);   /* no-op unless an extra view is shown and out of date */

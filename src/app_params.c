@@ -194,7 +194,14 @@ static int play_advance(bonx_app *a)
     case BONX_PARAM_N:
         if (a->n >= a->spec.n_max)
             return 0;
-        return set_n(a, fmin(a->n * PLAY_STEP, a->spec.n_max)) == 0;
+    {
+        /* best-of-n draws a whole number of samples: play walks integers (the core takes
+         * real n, MATH.md section 2, and + / < still reach it) */
+        double next = fmin(round(a->n * PLAY_STEP), a->spec.n_max);
+        if (next <= a->n)
+            next = fmin(floor(a->n) + 1, a->spec.n_max);
+        return next > a->n && set_n(a, next) == 0;
+    }
     case BONX_PARAM_BETA:
         if (a->ro.klrl.kl >= 0.999 * kl_max || a->beta < 1e-6 * a->dist.r_scale)
             return 0;

@@ -17,6 +17,13 @@
 
 void bonx_app_touch(bonx_app *a) { a->generation++; }
 
+const char *bonx_app_note_text(const bonx_app *a)
+{
+    if (a->note_buf && a->note_buf[0])
+        return a->note_buf;
+    return a->loaded.note && a->loaded.note[0] ? a->loaded.note : NULL;
+}
+
 static void vsay(bonx_app *a, int is_error, const char *fmt, va_list ap)
 {
     vsnprintf(a->message, sizeof a->message, fmt, ap);
@@ -803,6 +810,7 @@ static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, cha
     a->message_is_error = 0;
     set_default_params(a);
     bonx_app_update_point(a);
+    bonx_app_scene_start(a);
     return 0;
 }
 
@@ -842,11 +850,27 @@ void bonx_app_free(bonx_app *a)
     bonx_undo_clear(&a->undo);
     bonx_undo_clear(&a->redo);
     free(a->pending_load);
+    free(a->note_buf);
+    if (a->deck) {
+        bonx_lecture_free(a->deck);
+        free(a->deck);
+    }
     if (a->picker)
         for (size_t i = 0; a->picker[i]; i++)
             free(a->picker[i]);
     free(a->picker);
     memset(a, 0, sizeof *a);
+}
+
+int bonx_app_load_preset(bonx_app *a, const bonx_preset *p, const char *path)
+{
+    char err[512];
+    int rc = adopt_preset(a, p, path, err, sizeof err);
+    if (rc != 0)
+        bonx_app_error(a, "%s: %s", path ? path : "preset", err);
+    else
+        bonx_app_say(a, "loaded %s", path ? path : "preset");
+    return rc;
 }
 
 int bonx_app_load(bonx_app *a, const char *path)
@@ -857,16 +881,48 @@ int bonx_app_load(bonx_app *a, const char *path)
         bonx_app_error(a, "%s", err);
         return -1;
     }
-    int rc = adopt_preset(a, &p, path, err, sizeof err);
-    if (rc != 0)
-        bonx_app_error(a, "%s: %s", path, err);
-    else
-        bonx_app_say(a, "loaded %s", path);
+    int rc = bonx_app_load_preset(a, &p, path);
     bonx_preset_free(&p);
     return rc;
 }
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+#define EDITED_MARK "Edited in bonx from "
+
+/* 1 when the table is not the one the loaded preset describes. */
+static int edited_since_load(const bonx_app *a)
+{
+    bonx_outcomes loaded = {a->loaded.k, a->loaded.labels, a->loaded.w, a->loaded.r, NULL};
+    return !bonx_outcomes_equal(bonx_app_latest(a), &loaded);   /* what is saved */
+}
+
+/* An edited table must not reopen under a title and note that describe another one (an
+ * edited 4-outcome table reopening as "two equally likely outcomes"): the title says what
+ * it is now, and the note keeps the original text under a line saying it was written for
+ * the table as loaded. */
+static int describe_edit(const bonx_app *a, bonx_preset *p)
+{
+    const char *name = a->loaded.name ? a->loaded.name : "a table";
+    char title[256];
+    snprintf(title, sizeof title, "Edited from %s: %zu outcomes", name, bonx_app_latest(a)->k);
+    const char *old = a->loaded.note;
+    int marked = old && !strncmp(old, EDITED_MARK, strlen(EDITED_MARK));
+    size_t len = (old ? strlen(old) : 0) + 512;
+    char *note = malloc(len);
+    if (!note)
+        return -1;
+    if (marked || !old || !*old)
+        snprintf(note, len, "%s", old && *old ? old : "Edited in bonx (no note).");
+    else
+        snprintf(note, len, EDITED_MARK "'%s' (%zu outcomes). Its note, below, describes that "
+                 "table, not this one.\n\n%s", name, a->loaded.k, old);
+    free(p->title);
+    free(p->note);
+    p->title = strdup(title);
+    p->note = note;
+    return p->title ? 0 : -1;
+}
 
 int bonx_app_to_preset(const bonx_app *a, bonx_preset *out)
 {
@@ -891,6 +947,14 @@ int bonx_app_to_preset(const bonx_app *a, bonx_preset *out)
     p.labels = t.labels;
     p.w = t.w;
     p.r = t.r;
+    if (bonx_scene_copy(&p.scene, &a->loaded.scene) != 0) {   /* the scene is saved too */
+        bonx_preset_free(&p);
+        return -1;
+    }
+    if (edited_since_load(a) && describe_edit(a, &p) != 0) {
+        bonx_preset_free(&p);
+        return -1;
+    }
     *out = p;
     return 0;
 }

@@ -11,6 +11,7 @@
 #include "curves.h"
 #include "bounds.h"
 #include "dist.h"
+#include "lecture.h"
 #include "line_editor.h"
 #include "preset.h"
 
@@ -48,10 +49,12 @@ typedef enum {
     BONX_MODE_EDIT,          /* the line editor is open (see edit_target) */
     BONX_MODE_HELP,          /* help overlay */
     BONX_MODE_PICKER,        /* preset picker */
-    BONX_MODE_CONFIRM        /* "unsaved edits" question (see confirm_action) */
+    BONX_MODE_CONFIRM,       /* "unsaved edits" question (see confirm_action) */
+    BONX_MODE_NOTE,          /* the note panel (n): the note whole, scrolled */
+    BONX_MODE_SYMBOLS        /* what the symbols mean (i) */
 } bonx_mode;
 typedef enum { BONX_EDIT_CELL = 0, BONX_EDIT_PARAM, BONX_EDIT_SAVE_PATH } bonx_edit_target;
-typedef enum { BONX_CONFIRM_QUIT = 0, BONX_CONFIRM_LOAD } bonx_confirm_action;
+typedef enum { BONX_CONFIRM_QUIT = 0, BONX_CONFIRM_LOAD, BONX_CONFIRM_SCENE } bonx_confirm_action;
 
 /* The numbers at the current point, for every policy.  *_ok is 0 when the point is invalid
  * (e.g. tau above every reward); the reason is in the app's message. */
@@ -126,9 +129,21 @@ typedef struct bonx_app {
     bonx_extras extras;      /* asym / simulate / corpora views, computed on demand */
 
     int playing, paused;     /* play mode; paused keeps its place */
+
+    /* Scenes (src/app_scene.c): the loaded preset's scene (loaded.scene), or the current
+     * scene of a lecture, and how far its steps have gone. */
+    bonx_lecture *deck;      /* the lecture being played; NULL for a single preset */
+    size_t deck_scene;       /* its scene on screen */
+    size_t pending_scene;    /* CONFIRM_SCENE: the scene to go to once confirmed ... */
+    int pending_at_end;      /* ... at its last step (going back) or its start */
+    size_t step;             /* 0: the scene as it opens; k: steps 1..k applied */
+    /* The n axis the scene asks for (n-range), which the charts read; 0 and 0: automatic. */
+    double n_range_lo, n_range_hi;
+    unsigned curves_hidden;  /* BONX_CURVE_* bits (ui/charts.h) the scene does not show */
+    char *note_buf;          /* the step's caption and the note: bonx_app_note_text */
     int lecture;
     int quit;                /* 1: leave the loop; -1: quit once the save being typed succeeds */
-    int help_scroll;
+    int help_scroll;         /* first line shown by the help, note and symbol overlays */
     unsigned long generation;  /* bumped by every visible change: redraw when it moves */
     unsigned long edits;       /* bumped by every table change (recompute counter) */
 } bonx_app;
@@ -144,6 +159,30 @@ int bonx_app_load(bonx_app *a, const char *path);
 int bonx_app_save(bonx_app *a, const char *path);
 /* The table as a preset (title and note of the loaded one, current n/beta/tau). */
 int bonx_app_to_preset(const bonx_app *a, bonx_preset *out);
+
+/* The text of the note pane and panel: the current step's caption (scenes), then the
+ * preset's note; NULL when there is neither. */
+const char *bonx_app_note_text(const bonx_app *a);
+
+/* ---- scenes and lectures (app_scene.c) */
+/* Show the loaded preset's scene from its start: its view (else the kl chart), n range and
+ * curves, step 0.  Loading a preset (open, picker, tour) does this. */
+void bonx_app_scene_start(bonx_app *a);
+/* 1 when space / Backspace walk steps: the scene has steps, or a lecture is playing. */
+int bonx_app_has_steps(const bonx_app *a);
+/* Next (dir > 0) or previous step; past the last (first) step of a lecture's scene, the
+ * next (previous) scene.  Returns 1 when something moved. */
+int bonx_app_step(bonx_app *a, int dir);
+/* Play a lecture (taken over: freed with the app) from its first scene.  0 or -1. */
+int bonx_app_open_lecture(bonx_app *a, bonx_lecture *l);
+/* Go to scene i of the lecture, at its start or (at_end) its last step; asks first when the
+ * table has unsaved edits.  0 or -1. */
+int bonx_app_scene_go(bonx_app *a, size_t i, int at_end);
+/* Scene i of l as a preset: its table with the scene's note and keys over the preset's. */
+int bonx_lecture_scene_preset(const bonx_lecture *l, size_t i, bonx_preset *out, char *err,
+                              size_t errlen);
+/* Load a preset object in place of the current one (as bonx_app_load does a file). */
+int bonx_app_load_preset(bonx_app *a, const bonx_preset *p, const char *path);
 
 /* Messages for the status line. */
 void bonx_app_say(bonx_app *a, const char *fmt, ...)

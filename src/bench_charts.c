@@ -106,7 +106,7 @@ static int bench_real_charts(FILE *out)
     if (bonx_dist_init(&d, 2, w, r, &e) != 0)
         return 1;
     int failed = bonx_curves_compute(&c, &d, &spec, &e) != 0 || !(x.cv = bonx_canvas_new(120, 40, 0));
-    x.in = (bonx_chart_input){&d, &c, labels, 16, 1, 1, 1, 0};
+    x.in = (bonx_chart_input){&d, &c, labels, 16, 1, 1, 1, 0, 0};
     for (int k = 0; !failed && k < BONX_CHART_SIMPLEX; k++) {
         x.kind = (bonx_chart_kind)k;
         double us = bonx_bench_median_us(draw_chart, &x, 15);

@@ -187,7 +187,7 @@ static char *render(const plot_opts *o, const bonx_preset *pre, const bonx_dist 
     int ansi = bonx_color_stdout(o->color);
     bonx_canvas *cv = bonx_canvas_new((int)o->width, (int)o->height, ascii);
     bonx_chart_input in = {d, &curves, (const char *const *)pre->labels, o->n, o->beta, o->tau,
-                           o->t, o->bounds};
+                           o->t, 0, o->bounds};
     if (!cv)
         snprintf(err, errlen, "out of memory");
     else if (bonx_chart_draw(cv, (bonx_chart_kind)o->chart, &in, err, errlen) == 0)

@@ -23,9 +23,12 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: bonx [--preset NAME | [--] FILE] [--ascii] [--color WHEN]\n"
-            "Open the interactive explorer on a preset (default: %s) or a preset file.\n"
+            "usage: bonx [--preset NAME | --lecture FILE | [--] FILE] [--ascii] [--color WHEN]\n"
+            "Open the interactive explorer on a preset (default: %s), a preset file, or a\n"
+            "lecture (a FILE.bonxl, or a file whose first key is 'lecture:').\n"
             "  --preset NAME   a shipped preset (bonx presets lists them)\n"
+            "  --lecture FILE  play a lecture: its scenes in order, space / Backspace step\n"
+            "                  (or NAME: a shipped one, best-of-n, asymptotics, tradeoff)\n"
             "  --ascii         no Braille or Unicode marks (automatic when the locale is not UTF-8)\n"
             "  --color WHEN    auto (default: a terminal, TERM not dumb, NO_COLOR unset or\n"
             "                  empty), always or never\n"
@@ -35,7 +38,7 @@ static void usage(FILE *out)
 }
 
 typedef struct explore_args {
-    const char *preset, *file;
+    const char *preset, *file, *lecture;
     int ascii, help;
     bonx_color_when color;
 } explore_args;
@@ -68,6 +71,8 @@ static int parse_option(int argc, char **argv, int *i, explore_args *ar)
         return ar->ascii = 1;
     int m = bonx_cli_opt(&cli, argc, argv, i, "--preset", &ar->preset);
     if (m == 0)
+        m = bonx_cli_opt(&cli, argc, argv, i, "--lecture", &ar->lecture);
+    if (m == 0)
         m = bonx_cli_color(&cli, argc, argv, i, &ar->color);
     if (m != 0)
         return m;
@@ -90,11 +95,27 @@ static int parse_args(int argc, char **argv, explore_args *ar)
     for (i++; i < argc; i++)   /* after "--": only FILE */
         if (take_file(ar, argv[i]) != 0)
             return -1;
-    if (ar->preset && ar->file) {
-        fprintf(stderr, "bonx: give --preset NAME or FILE, not both\n");
+    if (!!ar->preset + !!ar->file + !!ar->lecture > 1) {
+        fprintf(stderr, "bonx: give one of --preset NAME, --lecture FILE and FILE\n");
         return -1;
     }
+    if (ar->file && access(ar->file, F_OK) == 0 && bonx_lecture_is(ar->file)) {
+        ar->lecture = ar->file;   /* bonx FILE on a lecture plays it */
+        ar->file = NULL;
+    }
     return 0;
+}
+
+/* --lecture NAME: a file, else a shipped lecture NAME(.bonxl) of the preset directory. */
+static const char *lecture_path(const char *arg, char *buf, size_t len)
+{
+    char dir[4096];
+    if (access(arg, F_OK) == 0 || strchr(arg, '/') || bonx_preset_dir(dir, sizeof dir) != 0)
+        return arg;
+    size_t n = strlen(arg);
+    int has_ext = n > 6 && !strcmp(arg + n - 6, ".bonxl");
+    snprintf(buf, len, "%s/%s%s", dir, arg, has_ext ? "" : ".bonxl");
+    return access(buf, F_OK) == 0 ? buf : arg;
 }
 
 /* Load the preset named on the command line into p; path receives its file. */
@@ -257,8 +278,11 @@ static void event_loop(bonx_app *a, bonx_screen *s, int sig_fd, int grace)
             break;
         unsigned long seq = a->job_seq, pseq = a->point_seq;
         drain_keys(a, s);
-        if ((a->job_seq != seq || a->point_seq != pseq) && grace > 0)
+        if ((a->job_seq != seq || a->point_seq != pseq) && grace > 0) {
             bonx_app_wait_recompute(a, grace);   /* a small table's results make this frame */
+            bonx_app_prepare_extras(a);   /* and the extra view shown follows them (a scene
+                                           * step setting kl on the asym view: its delta) */
+        }
         now = bonx_app_now_ms();
         if (playing && now >= next_tick) {
             bonx_app_tick(a);
@@ -288,14 +312,33 @@ int cmd_explore(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    if (load_start_preset(&ar, &p, path, sizeof path) != 0)
+    bonx_lecture lec = {0};
+    char lpath[4200];
+    if (ar.lecture)
+        ar.lecture = lecture_path(ar.lecture, lpath, sizeof lpath);
+    if (ar.lecture) {   /* the whole lecture is read and checked before the screen changes */
+        if (bonx_lecture_load(ar.lecture, &lec, err, sizeof err) != 0 ||
+            bonx_lecture_scene_preset(&lec, 0, &p, err, sizeof err) != 0) {
+            fprintf(stderr, "bonx: %s\n", err);
+            bonx_lecture_free(&lec);
+            return 2;
+        }
+        snprintf(path, sizeof path, "%s", lec.scenes[0].table);
+    } else if (load_start_preset(&ar, &p, path, sizeof path) != 0)
         return 2;
     if (bonx_app_init(&app, &p, path, err, sizeof err) != 0) {
         fprintf(stderr, "bonx: %s: %s\n", path, err);
         bonx_preset_free(&p);
+        bonx_lecture_free(&lec);
         return 2;
     }
     bonx_preset_free(&p);
+    if (ar.lecture && bonx_app_open_lecture(&app, &lec) != 0) {
+        fprintf(stderr, "bonx: %s: %s\n", ar.lecture, app.message);
+        bonx_lecture_free(&lec);
+        bonx_app_free(&app);
+        return 2;
+    }
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "bonx: the explorer needs a terminal (see bonx --help for commands)\n");
         bonx_app_free(&app);

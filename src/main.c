@@ -25,6 +25,7 @@ const bonx_command bonx_commands[] = {
 static void usage(FILE *out)
 {
     fprintf(out, "usage: bonx [--preset NAME | [--] FILE] [--ascii] [--color WHEN]   open the explorer\n"
+                 "       bonx --lecture FILE|NAME   play a lecture (FILE.bonxl)\n"
                  "       bonx COMMAND [options]     see bonx COMMAND --help; man bonx\n\ncommands:\n");
     for (const bonx_command *c = bonx_commands; c->name; c++)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);

@@ -212,7 +212,14 @@ static int parse_key(parser *ps, char *line, char *colon)
         return parse_default(ps, "beta", val, &ps->beta_line, &ps->p.has_beta, &ps->p.beta);
     if (!strcmp(key, "tau"))
         return parse_default(ps, "tau", val, &ps->tau_line, &ps->p.has_tau, &ps->p.tau);
-    return perr(ps, "unknown key '%s:' (expected title, note, n, beta or tau)", key);
+    char why[300];   /* the scene keys: view, n-range, curves, step, caption, set, show */
+    int sc = bonx_scene_key(&ps->p.scene, key, val, ps->line, why, sizeof why);
+    if (sc < 0)
+        return perr(ps, "%s", why);
+    if (sc > 0)
+        return 0;
+    return perr(ps, "unknown key '%s:' (expected title, note, n, beta, tau, or a scene key: "
+                "view, n-range, curves, step, caption, set, show)", key);
 }
 
 static int parse_outcome(parser *ps, char *line)
@@ -426,6 +433,11 @@ char *bonx_preset_format(const bonx_preset *p)
 {
     sbuf b = {0};
     format_header(&b, p);
+    char *scene = bonx_scene_format(&p->scene);
+    if (!scene)
+        b.failed = 1;
+    sb_add(&b, "%s", scene ? scene : "");
+    free(scene);
     sb_add(&b, "# label weight reward\n");
     for (size_t i = 0; i < p->k; i++) {
         char w[40], r[40];
@@ -459,6 +471,7 @@ void bonx_preset_free(bonx_preset *p)
     free(p->labels);
     free(p->w);
     free(p->r);
+    bonx_scene_free(&p->scene);
     memset(p, 0, sizeof *p);
 }
 
@@ -474,6 +487,8 @@ int bonx_preset_copy(bonx_preset *dst, const bonx_preset *src)
     c.r = malloc(k * sizeof *c.r);
     int bad = (src->name && !c.name) || (src->title && !c.title) || (src->note && !c.note) ||
               !c.labels || !c.w || !c.r;
+    memset(&c.scene, 0, sizeof c.scene);
+    bad = bad || bonx_scene_copy(&c.scene, &src->scene) != 0;
     for (size_t i = 0; !bad && i < src->k; i++) {
         char gen[32];
         snprintf(gen, sizeof gen, "y%zu", i + 1);

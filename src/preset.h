@@ -5,6 +5,7 @@
 #define BONX_PRESET_H
 
 #include <stddef.h>
+#include "scene.h"
 
 typedef struct bonx_preset {
     char *name;        /* file stem, e.g. "binary"; may be NULL for --dist */
@@ -15,6 +16,7 @@ typedef struct bonx_preset {
     size_t k;
     char **labels;     /* k strings, never NULL (generated as "y1".. when absent) */
     double *w, *r;     /* k weights and rewards */
+    bonx_scene scene;  /* optional view, n range, curves and steps (src/scene.h) */
 } bonx_preset;
 
 /* Parse text (NUL-terminated).  filename is used in messages only. Returns 0 or -1. */

@@ -72,7 +72,7 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case BAD[] = {
-    {"a 1 0\nfoo: 1\n", "f.bonx:2: unknown key 'foo:' (expected title, note, n, beta or tau)"},
+    {"a 1 0\nfoo: 1\n", "f.bonx:2: unknown key 'foo:' (expected title, note, n, beta, tau, or a scene key: view, n-range, curves, step, caption, set, show)"},
     {"title: A\na 1 0\ntitle: B\n", "f.bonx:3: duplicate 'title:' (first on line 1)"},
     {"title:   \na 1 0\n", "f.bonx:1: empty title"},
     {"n: 2\nn: 3\na 1 0\n", "f.bonx:2: duplicate 'n:' (first on line 1)"},
@@ -98,7 +98,7 @@ static const bad_case BAD[] = {
     {"", "f.bonx:1: no outcomes (expected lines 'label weight reward')"},
     {"title: T\n# only a comment\n\n", "f.bonx:4: no outcomes (expected lines 'label weight reward')"},
     {"a 0 1\nb 0 2\n# end\n", "f.bonx:2: total weight is zero (some weight must be positive)"},
-    {"a:b 1 0\n", "f.bonx:1: unknown key 'a:' (expected title, note, n, beta or tau)"},
+    {"a:b 1 0\n", "f.bonx:1: unknown key 'a:' (expected title, note, n, beta, tau, or a scene key: view, n-range, curves, step, caption, set, show)"},
 };
 
 static void test_parse_errors(void **state)

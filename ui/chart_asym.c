@@ -154,8 +154,10 @@ int bonx_chart_sim_histogram(bonx_canvas *cv, const bonx_sim_result *res, const 
     };
     int has_exact = isfinite(res->hist_exact[0]);
     bonx_plot_frame fr = {
-        .title = title, .xname = "estimate (nats)", .yname = "frequency",
-        .xlo = res->hist_lo, .xhi = res->hist_hi, .ylo = 0.0, .yhi = hist_top(res, total) * 1.1,
+        /* bars are each bin's share of the samples (not a density): the axis stops at 1 */
+        .title = title, .xname = "estimate (nats)", .yname = "fraction of samples",
+        .xlo = res->hist_lo, .xhi = res->hist_hi, .ylo = 0.0,
+        .yhi = fmin(hist_top(res, total) * 1.1, 1.0),
         .ynice = 1, .series = s, .nseries = 4};
     bonx_plot pl;
     if (bonx_plot_begin(&pl, cv, &fr) != 0)

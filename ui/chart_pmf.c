@@ -197,12 +197,16 @@ int bonx_chart_draw_pmf(bonx_canvas *cv, const bonx_chart_input *in, char *err, 
     char names[PMF_COUNT][64];
     pmf_names(in, names);
     bonx_plot_series s[PMF_COUNT];
+    unsigned curve[PMF_COUNT];
     int which[PMF_COUNT], nb = 0;
     for (int p = 0; p < PMF_COUNT; p++) {
         if (!pd.v[p])
             continue;
+        static const unsigned policy_curve[PMF_COUNT] = {BONX_CURVE_P, BONX_CURVE_BON,
+                                                         BONX_CURVE_KLRL, BONX_CURVE_RR};
         s[nb] = (bonx_plot_series){names[p], BONX_SERIES_BARS, colors[p], BONX_LINE_SOLID,
                                    fills[p], glyphs[p]};
+        curve[nb] = policy_curve[p];
         which[nb++] = p;
     }
     bonx_plot_frame fr = {
@@ -219,7 +223,7 @@ int bonx_chart_draw_pmf(bonx_canvas *cv, const bonx_chart_input *in, char *err, 
     }
     bonx_plot pl;
     int *centres = malloc((pd.k ? pd.k : 1) * sizeof *centres);
-    if (centres && bonx_plot_begin(&pl, cv, &fr) == 0) {
+    if (centres && bonx_plot_begin_shown(&pl, cv, &fr, curve, in->hide) == 0) {
         int slot = (pl.x1 - pl.x0 + 1) / (int)pd.k;
         if (!as_lines && slot >= nb + 1)
             draw_bars(&pl, &pd, s, which, nb, slot, centres);

@@ -99,6 +99,8 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
     };
     /* seed 001 section 7 (key b): on the win-rate chart only, never the reward chart */
     int with_bounds = !reward && in->bounds && c->has_bounds;
+    static const unsigned curve[] = {BONX_CURVE_BON, BONX_CURVE_FORMULA, BONX_CURVE_KLRL,
+                                     BONX_CURVE_CALIBRATED, BONX_CURVE_RR, 0, 0, 0, 0};
     if (c->n_rr > CHART_RR_MAX_POINTS) {
         s[4].kind = BONX_SERIES_LINE;
         s[4].style = BONX_LINE_DOTTED;
@@ -117,7 +119,7 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         .xlo = 0.0, .xhi = xmax, .xnice = 1, .ylo = ylo, .yhi = yhi, .ynice = 1,
         .series = s, .nseries = with_bounds ? 9 : 6};
     bonx_plot pl;
-    if (bonx_plot_begin(&pl, cv, &fr) != 0)
+    if (bonx_plot_begin_shown(&pl, cv, &fr, curve, in->hide) != 0)
         return 0;
     for (size_t w = 0; with_bounds && w < 3; w++)
         bonx_plot_line(&pl, &s[6 + w], c->trade_kl + w * c->n_bon, sizeof(double),

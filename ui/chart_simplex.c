@@ -148,10 +148,12 @@ int bonx_chart_draw_simplex(bonx_canvas *cv, const bonx_chart_input *in, char *e
         {cur, BONX_SERIES_MARK, CHART_C_CURRENT, BONX_LINE_SOLID, CHART_MARK_CURRENT,
          CHART_GLYPH_CURRENT},
     };
+    static const unsigned curve[] = {BONX_CURVE_BON, BONX_CURVE_KLRL, BONX_CURVE_RR,
+                                     BONX_CURVE_P, 0};
     bonx_plot_frame fr = {.title = "probability simplex: each family from p to the top outcome",
                           .no_axes = 1, .series = s, .nseries = sizeof s / sizeof s[0]};
     bonx_plot pl;
-    if (bonx_plot_begin(&pl, cv, &fr) != 0)
+    if (bonx_plot_begin_shown(&pl, cv, &fr, curve, in->hide) != 0)
         return 0;
     /* Data are given in dot coordinates: identity axes. */
     bonx_axis_init(&pl.x, 0.0, 1.0, 0, 0.0, 1.0);

@@ -1,6 +1,7 @@
 /* The charts' names and dispatch, shared helpers, and the three charts over n: kl, winrate
  * and cost.  tradeoff/reward, pmf and simplex live in their own files. */
 #include "chart_util.h"
+#include "numfmt.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -51,21 +52,27 @@ int bonx_chart_fail(char *err, size_t errlen, const char *fmt, ...)
     return -1;
 }
 
+static const char *const curve_names[BONX_CURVE_COUNT] = {
+    "bon", "formula", "estimator", "band", "bound", "ceiling", "klrl", "calibrated", "rr", "p"};
+
+unsigned bonx_curve_from_name(const char *name)
+{
+    if (!strcmp(name, "all"))
+        return BONX_CURVE_ALL;
+    for (int i = 0; i < BONX_CURVE_COUNT; i++)
+        if (!strcmp(name, curve_names[i]))
+            return 1u << i;
+    return 0;
+}
+
+const char *bonx_curve_name(int index)
+{
+    return index >= 0 && index < BONX_CURVE_COUNT ? curve_names[index] : "?";
+}
+
 void bonx_chart_num(char *buf, size_t len, double v)
 {
-    if (isinf(v)) {
-        snprintf(buf, len, "%s", v > 0 ? "inf" : "-inf");
-        return;
-    }
-    char tmp[48];
-    snprintf(tmp, sizeof tmp, "%.4g", v);
-    /* "1e+20" -> "1e20", "2.5e-07" -> "2.5e-7": the axis labels' style */
-    char *e = strchr(tmp, 'e');
-    if (e) {
-        long ev = strtol(e + 1, NULL, 10);
-        snprintf(e, sizeof tmp - (size_t)(e - tmp), "e%ld", ev);
-    }
-    snprintf(buf, len, "%s", tmp);
+    bonx_num_format(buf, len, v, 4, 0);   /* the explorer's one number format */
 }
 
 /* Stable merge sort of indices by reward (ties keep index order), O(K log K): the charts
@@ -247,12 +254,16 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
         {"KL <= formula - top group's gap (Thm 3.6/Cor 3.7)", BONX_SERIES_LINE, CHART_C_CURRENT,
          BONX_LINE_DASHED, "▽", 'v'},
     };
-    /* the band is optional, then the two bound curves (key b): shift them down if no band */
+    /* the band is optional, then the two bound curves (key b; always shown when asked for):
+     * shift them down if there is no band */
+    unsigned curve[] = {BONX_CURVE_BON, BONX_CURVE_FORMULA, BONX_CURVE_ESTIMATOR,
+                        BONX_CURVE_BOUND, BONX_CURVE_CEILING, 0, BONX_CURVE_BAND, 0, 0};
     size_t ns = 7 - (band ? 0 : 1);
     if (in->bounds && c->has_bounds) {
         if (!band) {
             s[6] = s[7];
             s[7] = s[8];
+            curve[6] = 0;
         }
         ns += 2;
     }
@@ -262,7 +273,7 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
         .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1, .xnice = 1,
         .ylo = 0.0, .yhi = kl_axis_top(in, band), .ynice = 1, .series = s, .nseries = ns};
     bonx_plot pl;
-    if (bonx_plot_begin(&pl, cv, &fr) != 0)
+    if (bonx_plot_begin_shown(&pl, cv, &fr, curve, in->hide) != 0)
         return 0;
     if (band)
         bonx_plot_band(&pl, &s[6], BON_FIELD(c, n), &c->bon[0].est_tilt_lo,
@@ -320,12 +331,13 @@ int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *e
          BONX_LINE_DASHED, "▽", 'v'},
     };
     int with_bounds = in->bounds && c->has_bounds;
+    static const unsigned curve[] = {BONX_CURVE_BON, BONX_CURVE_BOUND, BONX_CURVE_CEILING, 0, 0, 0};
     bonx_plot_frame fr = {
         .title = "win rate of best-of-n against p vs n", .xname = "n", .yname = "win rate",
         .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1, .xnice = 1,
         .ylo = 0.5, .yhi = 1.0, .series = s, .nseries = with_bounds ? 6 : 4};
     bonx_plot pl;
-    if (bonx_plot_begin(&pl, cv, &fr) != 0)
+    if (bonx_plot_begin_shown(&pl, cv, &fr, curve, in->hide) != 0)
         return 0;
     double *bound = malloc(c->n_bon * sizeof *bound);
     if (!bound) {
@@ -380,19 +392,20 @@ int bonx_chart_draw_cost(bonx_canvas *cv, const bonx_chart_input *in, char *err,
     for (size_t i = 0; i < c->n_bon; i++)
         yhi = max_finite(yhi, c->bon[i].win_rate);
     yhi = yhi > 0.5 ? fmin(yhi, 1.0) : 1.0;   /* win rates start at 1/2; the top follows the data */
+    static const unsigned curve[] = {BONX_CURVE_BON, BONX_CURVE_RR, 0};
     bonx_plot_frame fr = {
         .title = "win rate vs expected number of draws", .xname = "draws", .yname = "win rate",
         .xlo = 1.0, .xhi = xhi, .xlog = 1, .xnice = 1, .ylo = 0.5, .yhi = yhi, .ynice = 1,
         .series = s, .nseries = sizeof s / sizeof s[0]};
     bonx_plot pl;
-    if (bonx_plot_begin(&pl, cv, &fr) != 0)
+    if (bonx_plot_begin_shown(&pl, cv, &fr, curve, in->hide) != 0)
         return 0;
     bonx_plot_series rr_path = s[1];
     if (!many) {
         rr_path.kind = BONX_SERIES_REF;
         rr_path.glyph = '.';
     }
-    if (c->n_rr > 0)
+    if (c->n_rr > 0 && !(in->hide & BONX_CURVE_RR))   /* a copy: hide it here */
         bonx_plot_line(&pl, &rr_path, &c->rr[0].expected_trials, sizeof(bonx_rr_stats),
                        &c->rr[0].win_rate, sizeof(bonx_rr_stats), c->n_rr);
     bonx_plot_line(&pl, &s[0], BON_FIELD(c, expected_draws), BON_FIELD(c, win_rate), c->n_bon);

@@ -9,6 +9,7 @@
 #define WIDE_FROM 110
 #define GRID_FROM 170
 #define STACK_FROM 40
+#define NOTE_MIN_ROWS 2    /* spare rows below the readout become a note pane from here */
 
 static bonx_rect rect(int x, int y, int w, int h)
 {
@@ -24,6 +25,18 @@ int bonx_rect_contains(const bonx_rect *r, int x, int y)
 static int table_rows_wanted(size_t k) { return (int)(k > 200 ? 200 : k) + 1; }
 
 static int min_int(int a, int b) { return a < b ? a : b; }
+
+/* Rows the readout does not need (it shows READOUT_ROWS at most) go to the preset's note:
+ * on tall terminals the teaching point is read in full instead of leaving the rows empty. */
+static void note_below_readout(bonx_layout *l)
+{
+    bonx_rect *r = &l->readout;
+    int spare = r->h - READOUT_ROWS - 1;   /* one blank row between the two */
+    if (spare < NOTE_MIN_ROWS)
+        return;
+    l->note = rect(r->x, r->y + READOUT_ROWS + 1, r->w, spare);
+    r->h = READOUT_ROWS;
+}
 
 /* Up to 110 columns: everything stacked, the lower pane shared by readout and chart. */
 static void small_tier(bonx_layout *l, size_t k, int charts_focused)
@@ -46,8 +59,10 @@ static void small_tier(bonx_layout *l, size_t k, int charts_focused)
     if (charts_focused) {
         l->n_charts = 1;
         l->charts[0] = lower;
-    } else
+    } else {
         l->readout = lower;
+        note_below_readout(l);
+    }
 }
 
 /* From 110 columns: left column of panes, charts on the right. */
@@ -65,6 +80,7 @@ static void wide_tier(bonx_layout *l, size_t k)
     l->params = rect(0, y, left, 1);
     y += 1;
     l->readout = rect(0, y + 1, left, h - 1 - (y + 1));
+    note_below_readout(l);
     int cx = left + 1, cw = w - cx, top = 2, ch = h - 1 - top;
     l->tabs = rect(cx, 1, cw, 1);
     if (w >= GRID_FROM && h >= STACK_FROM) {
@@ -89,7 +105,7 @@ static void wide_tier(bonx_layout *l, size_t k)
 static void lecture_tier(bonx_layout *l)
 {
     int w = l->width, h = l->height;
-    int note_h = h >= 30 ? 4 : 3;
+    int note_h = h >= 50 ? 8 : h >= 36 ? 6 : h >= 30 ? 4 : 3;   /* the note is the point */
     int legend_h = 2;
     l->note = rect(0, 1, w, note_h);
     l->tabs = rect(0, 1 + note_h, w, 1);

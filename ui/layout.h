@@ -26,7 +26,8 @@ typedef struct bonx_layout {
     bonx_rect params;     /* one line per row of parameters */
     bonx_rect tabs;       /* the chart names, selected one highlighted */
     bonx_rect readout;
-    bonx_rect note;       /* lecture mode: the preset's note */
+    bonx_rect note;       /* the preset's note (scene caption): lecture mode under the header,
+                           * else the rows under the readout when it leaves some spare */
     bonx_rect legend;     /* lecture mode: the keys, always shown */
     bonx_rect status;     /* message, hints, frame counter */
     int n_charts;

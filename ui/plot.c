@@ -67,7 +67,8 @@ static void legend_item(bonx_canvas *cv, const bonx_plot_series *s, int ascii, i
 
 /* Lay the legend out from row `row`, the y axis name first; draws when draw != 0.
  * Returns the rows used (at least 1 when there is anything to show). */
-static int legend_layout(bonx_canvas *cv, const bonx_plot_frame *fr, int row, int draw)
+static int legend_layout(bonx_canvas *cv, const bonx_plot_frame *fr, const bonx_plot *pl,
+                         int row, int draw)
 {
     int w = bonx_canvas_width(cv), ascii = bonx_canvas_is_ascii(cv);
     int start = 0;
@@ -84,15 +85,15 @@ static int legend_layout(bonx_canvas *cv, const bonx_plot_frame *fr, int row, in
      * widest entry would not fit there. */
     int widest = 0;
     for (size_t i = 0; i < fr->nseries; i++)
-        if (fr->series[i].name && fr->series[i].name[0] &&
+        if (fr->series[i].name && fr->series[i].name[0] && !(pl->curve && (pl->curve[i] & pl->hide)) &&
             legend_item_width(&fr->series[i], ascii) > widest)
             widest = legend_item_width(&fr->series[i], ascii);
     int wrap = start + widest <= w ? start : 0;
     int col = start, rows = 1;
     for (size_t i = 0; i < fr->nseries; i++) {
         const bonx_plot_series *s = &fr->series[i];
-        if (!s->name || !s->name[0])   /* unnamed: not in the legend (e.g. no current n) */
-            continue;
+        if (!s->name || !s->name[0] || (pl->curve && (pl->curve[i] & pl->hide)))
+            continue;   /* unnamed (e.g. no current n) or hidden by the scene */
         int iw = legend_item_width(s, ascii);
         if (col > wrap && col + iw > w) {
             rows++;
@@ -203,18 +204,26 @@ void bonx_plot_too_small(bonx_canvas *cv)
 
 int bonx_plot_begin(bonx_plot *pl, bonx_canvas *cv, const bonx_plot_frame *fr)
 {
+    return bonx_plot_begin_shown(pl, cv, fr, NULL, 0);
+}
+
+int bonx_plot_begin_shown(bonx_plot *pl, bonx_canvas *cv, const bonx_plot_frame *fr,
+                          const unsigned *curve, unsigned hide)
+{
     memset(pl, 0, sizeof *pl);
     pl->cv = cv;
     pl->ascii = bonx_canvas_is_ascii(cv);
     pl->series = fr->series;
     pl->nseries = fr->nseries;
+    pl->curve = curve;
+    pl->hide = hide;
     bonx_canvas_reset_clip(cv);
     int w = bonx_canvas_width(cv), h = bonx_canvas_height(cv);
     if (w < BONX_PLOT_MIN_WIDTH || h < BONX_PLOT_MIN_HEIGHT) {
         bonx_plot_too_small(cv);
         return -1;
     }
-    int legend_rows = legend_layout(cv, fr, 1, 0);
+    int legend_rows = legend_layout(cv, fr, pl, 1, 0);
     pl->y0 = 1 + legend_rows;
     pl->y1 = fr->no_axes ? h - 1 : h - 3;
     pl->label_row = h - 1;
@@ -223,7 +232,7 @@ int bonx_plot_begin(bonx_plot *pl, bonx_canvas *cv, const bonx_plot_frame *fr)
         return -1;
     }
     draw_title(cv, fr);
-    legend_layout(cv, fr, 1, 1);
+    legend_layout(cv, fr, pl, 1, 1);
     if (fr->no_axes) {
         pl->x0 = 0;
         pl->x1 = w - 1;
@@ -338,9 +347,18 @@ static void markers_along(bonx_plot *pl, const bonx_plot_series *s, const double
     free(seg);
 }
 
+/* A curve the scene hides (see bonx_plot_frame.curve); series not of the frame are shown. */
+static int hidden(const bonx_plot *pl, const bonx_plot_series *s)
+{
+    int i = series_index(pl, s);
+    return i >= 0 && pl->curve && (pl->curve[i] & pl->hide);
+}
+
 void bonx_plot_line(bonx_plot *pl, const bonx_plot_series *s, const double *x, size_t xstride,
                     const double *y, size_t ystride, size_t n)
 {
+    if (hidden(pl, s))
+        return;
     double *d = map_points(pl, x, xstride, y, ystride, n);
     if (!d)
         return;
@@ -352,6 +370,8 @@ void bonx_plot_line(bonx_plot *pl, const bonx_plot_series *s, const double *x, s
 
 void bonx_plot_mark(bonx_plot *pl, const bonx_plot_series *s, double x, double y)
 {
+    if (hidden(pl, s))
+        return;
     char g[2] = {s->glyph ? s->glyph : '@', '\0'};
     bonx_canvas_marker(pl->cv, bonx_plot_dx(pl, x), bonx_plot_dy(pl, y),
                        pl->ascii || !s->marker ? g : s->marker, s->color);
@@ -367,7 +387,7 @@ void bonx_plot_points(bonx_plot *pl, const bonx_plot_series *s, const double *x,
 void bonx_plot_band(bonx_plot *pl, const bonx_plot_series *s, const double *x, size_t xstride,
                     const double *lo, const double *hi, size_t ystride, size_t n)
 {
-    if (n < 2)
+    if (n < 2 || hidden(pl, s))
         return;
     double *a = map_points(pl, x, xstride, lo, ystride, n);
     double *b = map_points(pl, x, xstride, hi, ystride, n);
@@ -393,6 +413,8 @@ void bonx_plot_band(bonx_plot *pl, const bonx_plot_series *s, const double *x, s
 
 void bonx_plot_hline(bonx_plot *pl, const bonx_plot_series *s, double y)
 {
+    if (hidden(pl, s))
+        return;
     double d = bonx_plot_dy(pl, y);
     if (isfinite(d))
         bonx_canvas_hline(pl->cv, d, s->color, s->glyph, s->style);
@@ -400,6 +422,8 @@ void bonx_plot_hline(bonx_plot *pl, const bonx_plot_series *s, double y)
 
 void bonx_plot_vline(bonx_plot *pl, const bonx_plot_series *s, double x)
 {
+    if (hidden(pl, s))
+        return;
     double d = bonx_plot_dx(pl, x);
     if (isfinite(d))
         bonx_canvas_vline(pl->cv, d, s->color, s->glyph, s->style);

@@ -55,11 +55,18 @@ typedef struct bonx_plot {
     bonx_axis x, y;         /* data -> dot coordinates */
     const bonx_plot_series *series;
     size_t nseries;
+    const unsigned *curve;  /* see bonx_plot_begin_shown */
+    unsigned hide;
 } bonx_plot;
 
 /* Lay out and draw the frame, then clip drawing to the plot area.  Returns 0, or -1 when
  * the canvas is too small (it then shows "too small" and nothing else should be drawn). */
 int bonx_plot_begin(bonx_plot *pl, bonx_canvas *cv, const bonx_plot_frame *fr);
+/* The same for a scene that shows some curves only: curve[i] is series[i]'s BONX_CURVE_* bit
+ * (ui/charts.h; 0 or curve NULL: always shown); series whose bit is in hide draw nothing and
+ * are left out of the legend. */
+int bonx_plot_begin_shown(bonx_plot *pl, bonx_canvas *cv, const bonx_plot_frame *fr,
+                          const unsigned *curve, unsigned hide);
 /* Lift the clip again. */
 void bonx_plot_end(bonx_plot *pl);
 

@@ -52,6 +52,10 @@ void bonx_screen_draw(bonx_screen *s, const bonx_app *a, int width, int height)
         bonx_view_help(s, a);
     else if (a->mode == BONX_MODE_PICKER)
         bonx_view_picker(s, a);
+    else if (a->mode == BONX_MODE_SYMBOLS)
+        bonx_view_symbols(s, a);
+    else if (a->mode == BONX_MODE_NOTE)
+        bonx_view_note_panel(s, a);
 }
 
 void bonx_screen_click(const bonx_screen *s, bonx_app *a, int x, int y)

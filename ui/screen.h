@@ -16,6 +16,7 @@ typedef struct bonx_pane_key {
     const void *app;
     unsigned long edits;          /* the app's results (dist, curves, labels) */
     double n, beta, tau, t;
+    unsigned long hide;           /* the curves the scene hides (long: no padding to memcmp) */
     long bounds;                  /* key b (a long: no padding for memcmp to read) */
 } bonx_pane_key;
 

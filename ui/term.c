@@ -18,6 +18,21 @@ int bonx_term_utf8(void)
     return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }
 
+/* Home and End as terminals send them whatever TERM says: tmux and screen send ESC [ 1 ~ and
+ * ESC [ 4 ~, rxvt ESC [ 7 ~ and ESC [ 8 ~, xterm ESC [ H / ESC O H.  Without these ncurses
+ * passes the bytes through and "ESC [ 4 ~" reads as Esc, '[', '4', '~': a chart switch. */
+static void define_home_end(void)
+{
+    static const char *const home[] = {"\033[1~", "\033[7~", "\033[H", "\033OH"};
+    static const char *const end[] = {"\033[4~", "\033[8~", "\033[F", "\033OF"};
+    for (size_t i = 0; i < sizeof home / sizeof *home; i++) {
+        if (key_defined(home[i]) == 0)
+            define_key(home[i], KEY_HOME);
+        if (key_defined(end[i]) == 0)
+            define_key(end[i], KEY_END);
+    }
+}
+
 int bonx_term_start(void)
 {
     if (!initscr())
@@ -26,6 +41,7 @@ int bonx_term_start(void)
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    define_home_end();
     set_escdelay(25);
     curs_set(0);
     mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED
@@ -87,7 +103,10 @@ int bonx_term_key(int ch, int is_function_key)
     case KEY_LEFT: return BONX_KEY_LEFT;
     case KEY_RIGHT: return BONX_KEY_RIGHT;
     case KEY_HOME: return BONX_KEY_HOME;
-    case KEY_END: return BONX_KEY_END;
+    case KEY_END: case KEY_LL: case KEY_C1: return BONX_KEY_END;   /* End, keypad End */
+    case KEY_A1: return BONX_KEY_HOME;                                 /* keypad Home */
+    case KEY_FIND: return BONX_KEY_HOME;                               /* some terminals' Home */
+    case KEY_SELECT: return BONX_KEY_END;                              /* ... and End */
     case KEY_DC: return BONX_KEY_DELETE;
     case KEY_BACKSPACE: return BONX_KEY_BACKSPACE;
     case KEY_ENTER: return BONX_KEY_ENTER;

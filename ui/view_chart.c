@@ -4,6 +4,7 @@
 #include "views.h"
 
 #include <curses.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "chart_asym.h"
@@ -54,8 +55,8 @@ static bonx_canvas *pane_canvas(bonx_screen *s, int pane, int w, int h)
 
 /* The views of issues 5 and 6 from the app's on-demand results; the simulate view splits a
  * tall pane into the histogram and the running mean. */
-static int draw_extra(bonx_screen *s, const bonx_app *a, int pane, int kind, bonx_canvas *cv,
-                      char *err, size_t errlen)
+static int draw_extra(bonx_screen *s, const bonx_app *a, const bonx_rect *r, int kind,
+                      bonx_canvas *cv, char *err, size_t errlen)
 {
     const bonx_extras *x = &a->extras;
     int which = kind - BONX_VIEW_ASYM;
@@ -73,7 +74,6 @@ static int draw_extra(bonx_screen *s, const bonx_app *a, int pane, int kind, bon
         const char *names[2] = {x->names[0], x->names[1]};
         return bonx_chart_draw_corpora(cv, &x->corp, names, err, errlen);
     }
-    const bonx_rect *r = &s->layout.charts[pane];
     if (r->h < 24)
         return bonx_chart_sim_histogram(cv, &x->sim, "KLhat", err, errlen);
     /* tall: histogram on top, running mean below, on a second canvas */
@@ -92,15 +92,43 @@ static int draw_extra(bonx_screen *s, const bonx_app *a, int pane, int kind, bon
     return rc;
 }
 
+/* The parameters an extra view was computed with, for the line under it: these views are
+ * not drawn at the explorer's n / beta alone, and a lecturer must be able to say at what. */
+static void extra_params(const bonx_app *a, int kind, char *buf, size_t len)
+{
+    const bonx_extras *x = &a->extras;
+    char n[24], b[24], d[24];
+    bonx_fmt_num(a->n, 12, n, sizeof n);
+    bonx_fmt_num(isfinite(a->beta) ? a->beta : 1.0, 12, b, sizeof b);
+    bonx_fmt_num(x->delta, 12, d, sizeof d);
+    if (kind == BONX_VIEW_ASYM)
+        snprintf(buf, len, "asym: delta = %s nats/token (KL-RL's KL), m = 1..%zu doubling, "
+                 "N = e^(m delta)", d, x->n_asym ? (size_t)1 << (x->n_asym - 1) : (size_t)1);
+    else if (kind == BONX_VIEW_SIMULATE)
+        snprintf(buf, len, "sim: best-of-n, n = %s, samples = %u, seed 1, t = %g", n,
+                 BONX_EXTRAS_SIM_SAMPLES, a->t);
+    else
+        snprintf(buf, len, "corpora: beta = %s, N = %zu strings a corpus, C = %zu corpora, "
+                 "%.64s vs %.64s", b, x->corp.corpus_size ? x->corp.corpus_size : (size_t)50,
+                 x->corp.corpora ? x->corp.corpora : (size_t)200, x->names[0], x->names[1]);
+}
+
 void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
 {
-    const bonx_rect *r = &s->layout.charts[pane];
-    if (r->w <= 0 || r->h <= 0)
+    bonx_rect full = s->layout.charts[pane];
+    if (full.w <= 0 || full.h <= 0)
         return;
     int kind = bonx_screen_chart_of_pane(a, pane);
+    if (kind >= BONX_VIEW_ASYM && full.h > 10) {   /* a line under the view: its parameters */
+        char line[512];
+        extra_params(a, kind, line, sizeof line);
+        full.h--;
+        bonx_put(full.y + full.h, full.x + 1, full.w - 1, line, (int)A_DIM);
+    }
+    const bonx_rect *r = &full;
     /* the charts of ui/charts.h depend on nothing else (the extra views change on their own) */
     bonx_pane_key key = {kind < BONX_VIEW_ASYM, kind, r->w, r->h, a, a->edits,
-                         a->n, a->beta, a->tau, a->t, a->show_bounds};
+                         a->n, a->beta, a->tau, a->t, a->curves_hidden, a->show_bounds};
     bonx_pane_key *was = &s->drawn[pane];
     if (key.valid && s->cv[pane] && !memcmp(&key, was, sizeof key)) {
         bonx_term_blit(s->cv[pane], r->y, r->x, s->color, a->lecture);
@@ -112,10 +140,11 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
         return;
     bonx_chart_input in = {
         .dist = &a->dist, .curves = &a->curves, .labels = (const char *const *)a->table.labels,
-        .n = a->n, .beta = a->beta, .tau = a->tau, .t = a->t, .bounds = a->show_bounds,
+        .n = a->n, .beta = a->beta, .tau = a->tau, .t = a->t, .hide = a->curves_hidden,
+        .bounds = a->show_bounds,
     };
     char err[256] = "";
-    int rc = kind >= BONX_VIEW_ASYM ? draw_extra(s, a, pane, kind, cv, err, sizeof err)
+    int rc = kind >= BONX_VIEW_ASYM ? draw_extra(s, a, r, kind, cv, err, sizeof err)
                                     : bonx_chart_draw(cv, (bonx_chart_kind)kind, &in, err, sizeof err);
     if (rc == 1)
         return;

@@ -1,8 +1,10 @@
 /* Overlays: the help listing every key, the preset picker, and "terminal too small". */
 #include "views.h"
+#include "wrap.h"
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const bonx_key_help bonx_key_help_table[] = {
@@ -26,14 +28,18 @@ const bonx_key_help bonx_key_help_table[] = {
     {"{ }", "corpora view: previous / next kind of the live adaptor"},
     {"( )", "corpora view: the live adaptor's parameter down / up"},
     {"p", "play the selected parameter from its start / stop"},
-    {"space", "pause / resume play"},
+    {"space", "pause / resume play; else the next step of a scene"},
+    {"Backspace", "the previous step of a scene or lecture"},
     {".", "one play step"},
     {"r", "reset the focused view (table, parameters or chart)"},
     {"R", "reset everything to the loaded preset"},
     {"s", "save as a preset file (temporary file + rename)"},
     {"o", "open a preset from the picker"},
     {"L", "lecture mode: large layout, note and key legend"},
-    {"g, G", "guided tour: next / previous preset"},
+    {"n", "the preset's note whole (j/k scroll, Esc closes)"},
+    {"i", "what the symbols mean (pi n, C, KL-RL(C), bound (sat), ...)"},
+    {"Home, End", "first / last row, parameter or chart of the focused pane"},
+    {"g, G", "tour: next / previous preset (lecture: scene)"},
     {"mouse", "click: select a cell, parameter or tab; wheel: up/down"},
     {"Ctrl-L", "redraw the screen"},
     {"?", "this help (any other key closes it)"},
@@ -116,4 +122,118 @@ void bonx_view_too_small(const bonx_screen *s, int width, int height)
     if (y + 1 < height)
         bonx_put(y + 1, width > w ? (width - w) / 2 : 0, width, line, (int)A_NORMAL);
     (void)s;
+}
+
+/* What the symbols of the table, parameter line, readout and charts mean (key i). */
+static const bonx_key_help symbols[] = {
+    {"p", "the reference probability of the outcome (weights normalised to sum to 1)"},
+    {"reward =", "the reward; '=' marks a tie: outcomes with equal rewards form one group"},
+    {"C", "calibrated reward F-(y) + g(y)/2: the chance y beats a fresh draw from p (ties half)"},
+    {"π n, pi_n", "best-of-n: draw n from p, keep the highest reward (ties at random)"},
+    {"π β, pi_b", "KL-RL: p(y) e^(r(y)/β) / Z, the optimum of E[r] - β KL"},
+    {"π β(C)", "calibrated KL-RL: the tilt by C at the same KL, the best win rate for that KL"},
+    {"π τ, pi_tau", "rewind-and-repeat: draw from p until r >= τ"},
+    {"KL-RL(C)", "the readout column of π β(C), the optimal win-rate frontier"},
+    {"n", "best-of-n's number of draws (whole numbers in play; real n is allowed)"},
+    {"β, beta", "KL-RL's temperature: small β, far from p"},
+    {"KL", "the KL target: β is solved so that KL(π β || p) equals it"},
+    {"*β, *KL", "the one of the two held fixed when the table changes"},
+    {"τ 1 (2/2)", "τ = 1, reward level 2 of the 2 distinct levels with mass"},
+    {"t", "the tilt of the estimator's min/max band (0: no band)"},
+    {"KL exact", "KL(π || p) computed exactly from the table"},
+    {"KL formula", "log n - (n-1)/n, the literature's value: an upper bound, not the KL"},
+    {"KL estimator", "expectation of the paper's estimator, which sees only p(y) of the sample"},
+    {"tilted min/max", "the estimator's tilted averages at -t and +t: its spread"},
+    {"bound (min)", "E[min(log n, log 1/p(y))]: an upper bound on the KL"},
+    {"bound (sat)", "E[log((1 - (1-p(y))^n) / p(y))]: the saturation bound, tighter"},
+    {"win rate", "chance the policy's output beats a draw from p (ties half)"},
+    {"WR bound", "n/(n+1): best-of-n's win rate never exceeds it"},
+    {"draws", "samples from p per output: n; 1/q for rewind; max π/p to rejection-sample KL-RL"},
+    {"ceiling", "log(1/g_top): the most KL best-of-n reaches (g_top: mass of the top tie group)"},
+    {"◆, @", "the current n, β and τ on every chart"},
+    {"[modified]", "the table differs from the file: s saves, u undoes"},
+    {NULL, NULL},
+};
+
+/* Display rows of a two-column list whose texts wrap in width columns: the entry of row i
+ * and the wrapped line of its text (entry -1 past the end). */
+static int pair_rows(const bonx_key_help *t, int width, int row, int *entry, bonx_wrap_line *line)
+{
+    int total = 0;
+    for (int e = 0; t[e].keys; e++) {
+        bonx_wrap_line l[8];
+        size_t n = bonx_wrap(t[e].what, width, l, 8);
+        for (size_t j = 0; j < n && j < 8; j++, total++)
+            if (total == row) {
+                *entry = e;
+                *line = l[j];
+                return j == 0;   /* 1 on the entry's first row: draw its keys */
+            }
+    }
+    *entry = -1;
+    return total;   /* row < 0: the number of rows */
+}
+
+/* A scrolled list of two-column entries in a box (help-like overlays), texts wrapped. */
+static void draw_pairs(const bonx_screen *s, const bonx_app *a, const bonx_key_help *t,
+                       const char *title, int keyw)
+{
+    int boxw = COLS - 2 < 96 ? COLS - 2 : 96, textw = boxw - 4 - keyw, entry;
+    bonx_wrap_line line;
+    if (textw < 10)
+        return;
+    int n = pair_rows(t, textw, -1, &entry, &line);
+    bonx_rect r = draw_box(s, boxw, n + 4, title, bonx_term_style(BONX_STYLE_KEY, s->color, a->lecture));
+    int rows = r.h - 3;
+    int first = a->help_scroll;
+    if (first > n - rows)
+        first = n - rows > 0 ? n - rows : 0;
+    char buf[512];
+    for (int i = 0; i < rows && first + i < n; i++) {
+        int head = pair_rows(t, textw, first + i, &entry, &line);
+        if (entry < 0)
+            break;
+        if (head)
+            bonx_putf(r.y + 1 + i, r.x + 2, keyw, (int)A_BOLD, "%-*s", keyw - 1, t[entry].keys);
+        bonx_put(r.y + 1 + i, r.x + 2 + keyw, textw,
+                 bonx_wrap_copy(t[entry].what, line, buf, sizeof buf), (int)A_NORMAL);
+    }
+    bonx_putf(r.y + r.h - 2, r.x + 2, r.w - 4, (int)A_DIM, "%s", first + rows < n
+              ? "j/k scroll - any other key closes" : "any key closes");
+}
+
+void bonx_view_symbols(const bonx_screen *s, const bonx_app *a)
+{
+    draw_pairs(s, a, symbols, "what the symbols mean", 17);
+}
+
+/* The note (and scene caption) whole, wrapped, scrolled with j/k. */
+void bonx_view_note_panel(const bonx_screen *s, const bonx_app *a)
+{
+    const char *note = bonx_app_note_text(a);
+    if (!note)
+        note = "(this preset has no note)";
+    int width = COLS - 4 < 100 ? COLS - 4 : 100;
+    size_t n = bonx_wrap(note, width - 4, NULL, 0);
+    char title[160];
+    snprintf(title, sizeof title, "%s", a->loaded.title ? a->loaded.title
+                                       : a->loaded.name ? a->loaded.name : "note");
+    bonx_rect r = draw_box(s, width, (int)n + 4, title, bonx_term_style(BONX_STYLE_KEY, s->color, a->lecture));
+    int rows = r.h - 3;
+    if (rows < 1 || r.w < 8)
+        return;
+    bonx_wrap_line *lines = malloc((n ? n : 1) * sizeof *lines);
+    if (!lines)
+        return;
+    bonx_wrap(note, r.w - 4, lines, n);
+    int first = a->help_scroll;
+    if (first > (int)n - rows)
+        first = (int)n - rows > 0 ? (int)n - rows : 0;
+    char buf[1024];
+    int attr = bonx_term_style(BONX_STYLE_NORMAL, s->color, a->lecture);
+    for (int i = 0; i < rows && first + i < (int)n; i++)
+        bonx_put(r.y + 1 + i, r.x + 2, r.w - 4, bonx_wrap_copy(note, lines[first + i], buf, sizeof buf), attr);
+    free(lines);
+    bonx_putf(r.y + r.h - 2, r.x + 2, r.w - 4, (int)A_DIM, "%s", first + rows < (int)n
+              ? "j/k scroll - Esc or n closes" : "Esc or n closes");
 }

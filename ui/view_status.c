@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "charts.h"
+#include "wrap.h"
 
 static const char *const focus_names[BONX_FOCUS_COUNT] = {"table", "parameters", "charts"};
 
@@ -14,8 +15,14 @@ void bonx_view_header(const bonx_screen *s, const bonx_app *a, const bonx_rect *
 {
     int title = bonx_term_style(BONX_STYLE_TITLE, s->color, a->lecture);
     bonx_putf(r->y, r->x, r->w, title, "%*s", r->w, "");
-    char right[96];   /* drawn first: the preset's title gives way to it */
-    snprintf(right, sizeof right, "%sK=%zu  %s  ? help ", a->dirty ? "[modified] " : "",
+    char right[160], where[64] = "";   /* drawn first: the preset's title gives way to it */
+    size_t nsteps = a->loaded.scene.nsteps;
+    if (a->deck)   /* where a lecture is: the scene and its step */
+        snprintf(where, sizeof where, "scene %zu/%zu step %zu/%zu  ", a->deck_scene + 1,
+                 a->deck->n, a->step, nsteps);
+    else if (nsteps)
+        snprintf(where, sizeof where, "step %zu/%zu  ", a->step, nsteps);
+    snprintf(right, sizeof right, "%s%sK=%zu  %s  ? help ", where, a->dirty ? "[modified] " : "",
              a->table.k, focus_names[a->focus]);
     int rw = (int)strlen(right);
     if (rw > r->w / 2)
@@ -27,24 +34,36 @@ void bonx_view_header(const bonx_screen *s, const bonx_app *a, const bonx_rect *
         bonx_put(r->y, r->x + r->w - rw, rw, right, title);
 }
 
-/* Label of tab k: "N name", or just "N" for unselected tabs when the full row does not fit
- * in width columns.  Drawing and clicking use the same labels. */
-static int tab_label(const bonx_app *a, int k, int compact, char *buf, size_t len)
+/* Short names for the tab row when the full names do not fit (120 columns). */
+static const char *const short_names[BONX_VIEW_COUNT] = {
+    "kl", "win", "trade", "rew", "pmf", "cost", "splx", "asym", "sim", "corp"};
+
+/* Label of tab k at a level of compactness: 0 "N name" for every tab; 1 "N short" for the
+ * unselected tabs; 2 "Nshort"; 3 just "N".  The selected tab keeps its full name.  Drawing
+ * and clicking use the same labels. */
+static int tab_label(const bonx_app *a, int k, int level, char *buf, size_t len)
 {
     int key = (k + 1) % 10;
-    if (compact && k != a->chart)
+    if (level == 0 || k == a->chart)
+        return snprintf(buf, len, "%d %s", key, bonx_screen_view_name(k));
+    if (level == 3)
         return snprintf(buf, len, "%d", key);
-    return snprintf(buf, len, "%d %s", key, bonx_screen_view_name(k));
+    return snprintf(buf, len, level == 1 ? "%d %s" : "%d%s", key, short_names[k]);
 }
 
+/* The least compact level whose row fits in width columns. */
 static int tabs_compact(const bonx_app *a, int width)
 {
-    int total = 0;
-    for (int k = 0; k < BONX_VIEW_COUNT; k++) {
-        char item[32];
-        total += tab_label(a, k, 0, item, sizeof item) + 1;
+    for (int level = 0; level < 3; level++) {
+        int total = 0;
+        for (int k = 0; k < BONX_VIEW_COUNT; k++) {
+            char item[32];
+            total += tab_label(a, k, level, item, sizeof item) + 1;
+        }
+        if (total - 1 <= width)   /* no space needed after the last */
+            return level;
     }
-    return total - 1 > width;   /* no space needed after the last */
+    return 3;
 }
 
 int bonx_view_tabs_hit(const bonx_app *a, const bonx_rect *r, int x, int y)
@@ -119,12 +138,25 @@ static int progress_mark(const bonx_screen *s, const bonx_app *a, int y, int end
     return n;
 }
 
-/* First line of the note, for the status line. */
-static void note_line(const bonx_app *a, char *buf, size_t len)
+/* The note on the status line: as many whole words as fit in width columns, and when the
+ * rest does not fit, an ellipsis and the key that shows it whole. */
+static void note_line(const bonx_app *a, int width, char *buf, size_t len)
 {
-    const char *note = a->loaded.note ? a->loaded.note : "";
-    size_t n = strcspn(note, "\n");
-    snprintf(buf, len, "%.*s", (int)n, note);
+    const char *note = bonx_app_note_text(a);
+    static const char more[] = " … n: note";
+    buf[0] = '\0';
+    if (!note || width < 20)
+        return;
+    bonx_wrap_line l[2];
+    size_t n = bonx_wrap(note, width, l, 2);
+    if (n == 0)
+        return;
+    if (n > 1) {   /* leave room for the hint */
+        n = bonx_wrap(note, width - (int)bonx_utf8_width(more), l, 2);
+        bonx_wrap_copy(note, l[0], buf, len);
+        snprintf(buf + strlen(buf), len - strlen(buf), "%s", more);
+    } else
+        bonx_wrap_copy(note, l[0], buf, len);
 }
 
 void bonx_view_status(const bonx_screen *s, const bonx_app *a, const bonx_rect *r)
@@ -157,11 +189,12 @@ void bonx_view_status(const bonx_screen *s, const bonx_app *a, const bonx_rect *
     } else if (a->message[0]) {
         snprintf(text, sizeof text, "%s", a->message);
         attr = a->message_is_error ? bonx_term_style(BONX_STYLE_ERROR, s->color, a->lecture) : (int)A_BOLD;
-    } else {
-        note_line(a, text, sizeof text);
+    } else if (!s->layout.note.h) {   /* no note pane: its first words here */
+        note_line(a, left.w, text, sizeof text);
         attr = (int)A_DIM;
-    }
-    int tw = (int)strlen(text);
+    } else
+        text[0] = '\0';
+    int tw = bonx_utf8_width(text);
     int room = left.w - hw - 2;
     if (tw > room)   /* the message or note beats the hints */
         room = left.w, hw = 0;
@@ -170,32 +203,40 @@ void bonx_view_status(const bonx_screen *s, const bonx_app *a, const bonx_rect *
         bonx_put(r->y, r->x + left.w - hw, hw, h, (int)A_DIM);
 }
 
-/* Lecture: the preset's title and its note, wrapped to the pane. */
+/* The note pane: the note (and the scene's caption) wrapped at word boundaries; what does
+ * not fit ends in "… n: whole note". */
 void bonx_view_note(const bonx_screen *s, const bonx_app *a, const bonx_rect *r)
 {
-    const char *note = a->loaded.note ? a->loaded.note : "(this preset has no note)";
-    int y = r->y, w = r->w - 2;
-    int attr = bonx_term_style(BONX_STYLE_NORMAL, s->color, 1);
-    while (*note && y < r->y + r->h && w > 10) {
-        int n = (int)strcspn(note, "\n");
-        if (n > w) {   /* break at the last space that fits */
-            int cut = w;
-            while (cut > 0 && note[cut] != ' ')
-                cut--;
-            n = cut > 0 ? cut : w;
+    const char *note = bonx_app_note_text(a);
+    int w = r->w - 2;
+    if (!note || w < 10 || r->h < 1)
+        return;
+    int attr = bonx_term_style(BONX_STYLE_NORMAL, s->color, a->lecture);
+    bonx_wrap_line lines[64];
+    size_t n = bonx_wrap(note, w, lines, 64);
+    size_t rows = (size_t)r->h;
+    char buf[1024];
+    for (size_t i = 0; i < n && i < rows && i < 64; i++) {
+        if (i + 1 == rows && n > rows) {   /* the last row says there is more */
+            static const char more[] = " … n: whole note";
+            bonx_wrap_line l2[1];
+            const char *rest = note + lines[i].start;
+            bonx_wrap(rest, w - bonx_utf8_width(more), l2, 1);
+            bonx_wrap_copy(rest, l2[0], buf, sizeof buf);
+            bonx_put(r->y + (int)i, r->x + 1, w, buf, attr);
+            bonx_put(r->y + (int)i, r->x + 1 + bonx_utf8_width(buf), w - bonx_utf8_width(buf),
+                     more, (int)A_BOLD);
+            break;
         }
-        bonx_putf(y++, r->x + 1, w, attr, "%.*s", n, note);
-        note += n;
-        while (*note == ' ' || *note == '\n')
-            note++;
+        bonx_put(r->y + (int)i, r->x + 1, w, bonx_wrap_copy(note, lines[i], buf, sizeof buf), attr);
     }
 }
 
 void bonx_view_legend(const bonx_screen *s, const bonx_app *a, const bonx_rect *r)
 {
     static const char *const lines[2] = {
-        "+/- n x2  </> finer  N B K T type n/beta/KL/tau  p play  space pause  . step",
-        "1-9 0 view  g/G next/previous preset  L leave lecture  ? help  q quit",
+        "+/- n x2  N B K T type n/beta/KL/tau  p play  space pause/next step  Bksp back",
+        "1-9 0 view  g/G tour  n note  i symbols  L leave lecture  ? help  q quit",
     };
     int key = bonx_term_style(BONX_STYLE_KEY, s->color, 1);
     for (int i = 0; i < 2 && i < r->h; i++)

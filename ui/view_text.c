@@ -1,5 +1,6 @@
 /* Text helpers shared by the views: clipped UTF-8 output and numbers that fit a column. */
 #include "views.h"
+#include "numfmt.h"
 
 #include <curses.h>
 #include <math.h>
@@ -37,20 +38,7 @@ int bonx_putf(int y, int x, int max, int attr, const char *fmt, ...)
 
 void bonx_fmt_num(double v, int width, char *buf, size_t len)
 {
-    if (isnan(v)) {
-        snprintf(buf, len, "-");
-        return;
-    }
-    if (isinf(v)) {
-        snprintf(buf, len, v > 0 ? "inf" : "-inf");
-        return;
-    }
-    for (int prec = 6; prec >= 1; prec--) {
-        snprintf(buf, len, "%.*g", prec, v);
-        if ((int)strlen(buf) <= width)
-            return;
-    }
-    snprintf(buf, len, "%.0e", v);   /* may overflow width: better wide than wrong */
+    bonx_num_format(buf, len, v, 6, width);
 }
 
 void bonx_clear_rect(const bonx_rect *r)

@@ -19,6 +19,8 @@ void bonx_view_note(const bonx_screen *s, const bonx_app *a, const bonx_rect *r)
 void bonx_view_legend(const bonx_screen *s, const bonx_app *a, const bonx_rect *r);
 void bonx_view_help(const bonx_screen *s, const bonx_app *a);
 void bonx_view_picker(const bonx_screen *s, const bonx_app *a);
+void bonx_view_symbols(const bonx_screen *s, const bonx_app *a);     /* key i */
+void bonx_view_note_panel(const bonx_screen *s, const bonx_app *a);  /* key n */
 void bonx_view_too_small(const bonx_screen *s, int width, int height);
 
 /* Hit tests for mouse clicks: what lies at screen cell (x, y). */

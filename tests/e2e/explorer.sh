@@ -241,7 +241,7 @@ check "Ctrl-C: no sanitizer report" no_sanitizer_report
 LOCALE=C start 120 40 --preset ternary
 check "ASCII: starts" wait_for "KL exact"
 keys Tab Tab
-check "ASCII: chart drawn" wait_for "KL(best-of-n"
+check "ASCII: chart drawn (ternary opens on its view, pmf)" wait_for "distributions over outcomes"
 check "ASCII: nothing but ASCII on screen" sh -c "! $T capture-pane -p -t t | LC_ALL=C grep -q '[^ -~]'"
 $T send-keys -t t q
 
