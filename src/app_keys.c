@@ -237,7 +237,7 @@ static void reset_view(bonx_app *a)
     else if (a->focus == BONX_FOCUS_PARAMS)
         bonx_app_reset_params(a);
     else {
-        a->chart = 0;
+        a->chart = bonx_app_scene_view(a);   /* the view the preset opens on */
         bonx_app_say(a, "chart pane reset");
     }
 }
@@ -250,6 +250,7 @@ static void reset_all(bonx_app *a)
     bonx_app_reset_table(a);
     bonx_app_reset_params(a);
     bonx_app_update_rows(a);
+    bonx_app_scene_start(a);   /* its view, n range and curves, step 0 */
     bonx_app_say(a, "everything reset to the loaded preset (u undoes the table)");
 }
 

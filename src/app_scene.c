@@ -71,7 +71,7 @@ static void show_step(bonx_app *a, int reset)
     a->playing = a->paused = 0;
     if (reset)
         bonx_app_reset_params(a);
-    a->chart = (sc->set & BONX_SET_VIEW) ? sc->view : 0;
+    a->chart = bonx_app_scene_view(a);
     scene_n_range(a, (sc->set & BONX_SET_N_RANGE) != 0, sc->n_lo, sc->n_hi);
     a->curves_hidden = (sc->set & BONX_SET_SHOW) ? BONX_CURVE_ALL & ~sc->shown : 0;
     if (a->step > sc->nsteps)
@@ -89,6 +89,12 @@ void bonx_app_scene_start(bonx_app *a)
 {
     a->step = 0;
     show_step(a, 0);
+}
+
+int bonx_app_scene_view(const bonx_app *a)
+{
+    const bonx_scene *sc = scene_of(a);
+    return (sc->set & BONX_SET_VIEW) ? sc->view : 0;
 }
 
 int bonx_app_has_steps(const bonx_app *a)

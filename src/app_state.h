@@ -168,6 +168,8 @@ const char *bonx_app_note_text(const bonx_app *a);
 /* Show the loaded preset's scene from its start: its view (else the kl chart), n range and
  * curves, step 0.  Loading a preset (open, picker, tour) does this. */
 void bonx_app_scene_start(bonx_app *a);
+/* The view the loaded preset's scene opens on (0, the kl chart, when it names none). */
+int bonx_app_scene_view(const bonx_app *a);
 /* 1 when space / Backspace walk steps: the scene has steps, or a lecture is playing. */
 int bonx_app_has_steps(const bonx_app *a);
 /* Next (dir > 0) or previous step; past the last (first) step of a lecture's scene, the

@@ -364,6 +364,14 @@ static void test_app_steps(void **state)
     bonx_app_key(&a, BONX_KEY_BACKSPACE);
     assert_int_equal(a.step, 0);
     assert_true(a.n == 4);
+    /* R: everything back to the scene's start, its view included */
+    bonx_app_key(&a, ' ');
+    bonx_app_key(&a, ' ');
+    assert_int_equal(a.chart, BONX_CHART_KL);
+    bonx_app_key(&a, 'R');
+    assert_int_equal(a.step, 0);
+    assert_int_equal(a.chart, BONX_CHART_TRADEOFF);
+    assert_true(a.n == 4 && a.n_range_hi == 1e8);
     /* while play runs, space pauses it instead */
     bonx_app_key(&a, 'p');
     assert_true(a.playing);

@@ -216,8 +216,12 @@ void bonx_view_note_panel(const bonx_screen *s, const bonx_app *a)
     int width = COLS - 4 < 100 ? COLS - 4 : 100;
     size_t n = bonx_wrap(note, width - 4, NULL, 0);
     char title[160];
-    snprintf(title, sizeof title, "%s", a->loaded.title ? a->loaded.title
-                                       : a->loaded.name ? a->loaded.name : "note");
+    if (a->deck)   /* a lecture: the scene on screen */
+        snprintf(title, sizeof title, "%zu/%zu %s", a->deck_scene + 1, a->deck->n,
+                 a->deck->scenes[a->deck_scene].title);
+    else
+        snprintf(title, sizeof title, "%s", a->loaded.title ? a->loaded.title
+                                           : a->loaded.name ? a->loaded.name : "note");
     bonx_rect r = draw_box(s, width, (int)n + 4, title, bonx_term_style(BONX_STYLE_KEY, s->color, a->lecture));
     int rows = r.h - 3;
     if (rows < 1 || r.w < 8)

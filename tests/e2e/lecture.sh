@@ -167,7 +167,8 @@ keys Tab
 # ---- play walks whole numbers of draws
 keys p
 check "play starts" wait_for "play"
-sleep 0.6
+check "playing: n leaves 1" wait_gone "n 1 "
+check "playing: n passes 3" wait_gone "n 3 "
 keys " "
 check "paused" wait_for "[paused]"
 n_now=$(screen | sed -n 's/^n \([^ ]*\) .*/\1/p' | head -n 1)
