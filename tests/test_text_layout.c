@@ -57,8 +57,11 @@ static void test_wrap_breaks_at_words(void **state)
     assert_int_equal(bonx_wrap("", 10, NULL, 0), 0);
     assert_int_equal(bonx_wrap("word", 0, NULL, 0), 0);
     assert_int_equal(bonx_wrap(NULL, 10, NULL, 0), 0);
-    /* the count is of every line even when fewer are asked for */
+    /* without lines, the count is of every line; with them, it stops at max + 1 */
     assert_int_equal(bonx_wrap("a b c d e", 1, NULL, 0), 5);
+    bonx_wrap_line two[2];
+    assert_int_equal(bonx_wrap("a b c d e", 1, two, 2), 3);
+    assert_int_equal(bonx_wrap("a b", 1, two, 2), 2);
 }
 
 /* Random prose at random widths: every line fits, words come back in order and whole

@@ -45,6 +45,8 @@ size_t bonx_wrap(const char *text, int width, bonx_wrap_line *lines, size_t max)
     while (text[i] && is_blank(text[i]))
         i++;
     while (text[i]) {
+        if (lines && n > max)
+            break;   /* the caller knows there is more */
         /* one line: take words while they fit */
         size_t start = i, end = i, cols = 0;
         int brk = 0;
