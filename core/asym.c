@@ -288,6 +288,10 @@ int bonx_asym_prepare(bonx_asym *a, const bonx_dist *d, int m, bonx_err *err)
         return bonx_fail(err, BONX_ERANGE, "%zu types at m = %d with %zu reward levels exceed"
                          " the limit of %u", n, m, k, BONX_ASYM_MAX_TYPES);
     }
+    /* sequence rewards are sums of m token rewards: they must stay doubles */
+    if (!(m * d->r_scale <= 0x1p1000))
+        return bonx_fail(err, BONX_ERANGE, "rewards up to %g in magnitude: sequences of m = %d "
+                         "tokens would have rewards beyond the double range", d->r_scale, m);
     a->m = 0;   /* not usable until complete */
     int rc = ensure_buffers(a, n, err);
     if (rc == BONX_OK)
@@ -373,6 +377,10 @@ int bonx_asym_at(const bonx_asym *a, double delta, bonx_asym_point *out, bonx_er
     const asym_mass *g = a->grp_mass;
     const asym_cdf *c = a->grp_cdf;
     double m = a->m, log_n = m * delta, lambda = 1.0 / beta;
+    if (!isfinite(lambda))   /* subnormal rewards: the tilt reaching delta has beta ~ 1e-310 */
+        return bonx_fail(err, BONX_ERANGE, "the per-token tilt lambda = 1/beta for delta %g is "
+                         "larger than any double (rewards up to %g in magnitude)", delta,
+                         a->tok.r_scale);
     double m_mu = m * ts.reward, m_kl = m * ts.kl;
     sum_acc kl = {0, 0}, klo = {0, 0}, rew = {0, 0};
     for (size_t j = 0; j < a->ng; j++) {

@@ -5,6 +5,7 @@
  * one log, each distinct probability within it one expm1 and one log1p; where n*g/F and n*eps
  * are small, series below replace all of these (see "Series paths").  bonx_bon_stats_batch
  * (at the end) runs the same loop for 4 values of n at once, one per vector lane. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include "bon.h"
@@ -250,6 +251,13 @@ static void tilt_add_series(tilt_acc *ta, double scale, const double *E, const d
     bonx_ksum_add(&ta->s, scale * ta->e_sm * (mom[0] + rest));
 }
 
+/* A tilted average of the (non-negative) KLhat: rounding near 0 must not make it -4e-16 or
+ * -0 (found by tests/fuzz/fuzz_bon); NaN stays NaN. */
+static inline double nonneg(double x)
+{
+    return x <= 0 ? 0.0 : x;
+}
+
 static double tilt_value(const tilt_acc *ta, double wsum)
 {
     if (ta->small)
@@ -475,8 +483,9 @@ int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *ou
         return bonx_fail(err, BONX_EINVAL, "n must be a number >= 1 (got %g)", n);
     if (isinf(n))
         return bonx_fail(err, BONX_EINVAL, "n must be finite");
-    if (isnan(t) || t < 0)
-        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be >= 0 (got %g)", t);
+    if (!(t >= 0 && t < INFINITY))   /* the tilted band at t = inf is NaN */
+        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be finite and >= 0 "
+                         "(got %g)", t);
     bon_acc acc = {0};
     double kt = bonx_kl_tilde(n);
     acc.tilted = t > 0;
@@ -491,8 +500,8 @@ int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *ou
     out->kl_estimate = bonx_ksum_value(&acc.est);
     out->kl_bound_min = bonx_ksum_value(&acc.bmin);
     out->kl_bound_sat = bonx_ksum_value(&acc.bsat);
-    out->est_tilt_lo = acc.tilted ? tilt_value(&acc.lo, mass) : out->kl_estimate;
-    out->est_tilt_hi = acc.tilted ? tilt_value(&acc.hi, mass) : out->kl_estimate;
+    out->est_tilt_lo = nonneg(acc.tilted ? tilt_value(&acc.lo, mass) : out->kl_estimate);
+    out->est_tilt_hi = nonneg(acc.tilted ? tilt_value(&acc.hi, mass) : out->kl_estimate);
     out->win_rate = bonx_ksum_value(&acc.wr);
     out->win_rate_alt = 1 - 0.5 * bonx_ksum_value(&acc.wr_alt);
     out->win_rate_bound = n / (n + 1);
@@ -716,6 +725,8 @@ BON_AI void est_terms4(const bon4 *b, double eps, double L, double logeps, v4d *
     double ome = eps > 0.5 ? exp(L) : 1 - eps;
     /* (ome/eps) is one scalar division for the 4 lanes (the same two roundings) */
     v4d a = bb * ome, oma = eps * bb - em1, arg = -em1 * (ome / eps);
+    if (eps < DBL_MIN)   /* ome/eps overflows for a subnormal eps; -em1 <= (n-1) eps */
+        arg = -em1 * ome / eps;
     bonx_log1p4v(&arg, &sv);
     v4d kh = VSEL(a > 0, a * (b->kt + z), V4(0.0)) + oma * sv;
     *sat = VSEL(far, nle, sv);
@@ -1055,6 +1066,8 @@ static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2, do
                 o->est_tilt_lo = (-tkt + log(slo / mass)) / -t;
                 o->est_tilt_hi = (tkt + log(shi / mass)) / t;
             }
+            o->est_tilt_lo = nonneg(o->est_tilt_lo);
+            o->est_tilt_hi = nonneg(o->est_tilt_hi);
         }
         o->win_rate = v[A_WR];
         o->win_rate_alt = 1 - 0.5 * v[A_WRALT];
@@ -1193,7 +1206,7 @@ int bonx_bon_stats_grid(const bonx_dist *d, const bonx_bon_grid *g, size_t first
         return bonx_fail(err, BONX_EINVAL, "grid points %zu..%zu are outside the grid of %zu",
                          first, first + count, g->count);
     int aligned = first % 4 == 0 && (count % 4 == 0 || first + count == g->count);
-    if (!aligned || isnan(t) || t < 0) /* not what the grid was prepared for */
+    if (!aligned || !(t >= 0 && t < INFINITY)) /* not what the grid was prepared for */
         return bonx_bon_stats_batch(d, g->ns + first, count, t, out, err);
     for (size_t c = first / 4; c < (first + count + 3) / 4; c++) {
         const grid_chunk *ch = &g->chunks[c];
@@ -1224,8 +1237,9 @@ int bonx_bon_stats_batch_isa(const bonx_dist *d, const double *ns, size_t count,
         if (isinf(ns[i]))
             return bonx_fail(err, BONX_EINVAL, "n must be finite");
     }
-    if (isnan(t) || t < 0)
-        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be >= 0 (got %g)", t);
+    if (!(t >= 0 && t < INFINITY))   /* the tilted band at t = inf is NaN */
+        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be finite and >= 0 "
+                         "(got %g)", t);
     avx2 = avx2 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     double lane[4];
     size_t idx[4];

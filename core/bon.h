@@ -23,7 +23,7 @@ typedef struct bonx_bon_stats {
 } bonx_bon_stats;
 
 /* All statistics at one n; t >= 0 is the estimator's spread parameter (0: no band).
- * Errors: n < 1 or NaN, t < 0 or NaN. */
+ * Errors: n < 1 or NaN, t < 0, NaN or infinite. */
 int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *out, bonx_err *err);
 
 /* bonx_bon_stats_at at count values ns[i] (any order; out[i] for ns[i]), several n per pass

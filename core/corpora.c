@@ -1,4 +1,5 @@
 /* Corpora from sampling adaptors: see corpora.h. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,25 @@ double bonx_corpora_line_reward(const bonx_corpora *c, double avg_log_prior)
 {
     double m = (double)c->m;
     return m * c->q_reward + c->beta * (m * c->q_log_prior - avg_log_prior);
+}
+
+/* What must stay a double: string rewards (m tokens), log Z = max r/beta + (at most 746),
+ * and line (6.2), m E_q[r] + beta (m E_q[log p] - x), whose second term is at most
+ * beta m 746 (log probabilities are >= -745 per token).  Checked in long double. */
+static int check_range(const bonx_corpora_spec *sp, bonx_err *err)
+{
+    long double r_abs = 0, m = (long double)sp->m, beta = sp->beta;
+    for (size_t i = 0; i < sp->k; i++)
+        if (sp->p[i] > 0)
+            r_abs = fmaxl(r_abs, fabsl(sp->r[i]));
+    if (!(m * r_abs + beta * m * 746 <= DBL_MAX))
+        return bonx_fail(err, BONX_ERANGE, "corpora: rewards up to %Lg, beta %g and m = %zu "
+                         "put string rewards or line (6.2) beyond the double range", r_abs,
+                         sp->beta, sp->m);
+    if (!(r_abs / beta + 746 <= DBL_MAX))
+        return bonx_fail(err, BONX_ERANGE, "corpora: reward/beta = %Lg/%g is beyond the double "
+                         "range (log Z)", r_abs, sp->beta);
+    return BONX_OK;
 }
 
 static int check_spec(const bonx_corpora_spec *sp, bonx_err *err)
@@ -44,7 +64,7 @@ static int check_spec(const bonx_corpora_spec *sp, bonx_err *err)
             if (bonx_adapt_step_check(&sp->adaptors[a].step[j], &e))
                 return bonx_fail(err, BONX_EINVAL, "adaptor %zu: %s", a + 1, e.msg);
         }
-    return BONX_OK;
+    return check_range(sp, err);
 }
 
 /* log p, and the unnormalised log weights of q: log p + (r - r_max)/beta. */
@@ -59,7 +79,8 @@ static void aligned_log_weights(const bonx_corpora_spec *sp, double *log_p, doub
             r_max = fmax(r_max, sp->r[i]);
     for (size_t i = 0; i < sp->k; i++) {
         log_p[i] = sp->p[i] > 0 ? (double)logl(sp->p[i] / total) : -INFINITY;
-        logw[i] = log_p[i] + (sp->p[i] > 0 ? (sp->r[i] - r_max) / sp->beta : 0);
+        /* in long double: r - r_max overflows a double for rewards at both ends */
+        logw[i] = log_p[i] + (sp->p[i] > 0 ? (double)(((long double)sp->r[i] - r_max) / sp->beta) : 0);
     }
 }
 

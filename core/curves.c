@@ -267,8 +267,7 @@ static int run_task(compute_job *job, size_t i, bonx_err *err)
     }
     i -= TASKS_TILT;
     if (i == bon_tasks(job->spec)) {
-        bonx_rr_all_levels(job->d, c->rr);
-        tradeoff_rr(c, nb, nt, job->d->ng);
+        tradeoff_rr(c, nb, nt, bonx_rr_all_levels(job->d, c->rr));
         return BONX_OK;
     }
     size_t first = i * BON_CHUNK, count = nb - first;
@@ -401,7 +400,7 @@ int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_sp
         return rc;
     c->n_bon = spec->n_points;
     c->n_tilt = spec->tilt_points;
-    c->n_rr = d->ng;
+    c->n_rr = bonx_rr_level_count(d);
     c->n_tradeoff = 2 * c->n_bon + 2 * c->n_tilt + c->n_rr;
     c->kl_ceiling = bonx_dist_kl_ceiling(d);
     c->has_bounds = 0;

@@ -1,4 +1,5 @@
 /* The reference distribution and its per-group constants (MATH.md §1). */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +109,8 @@ static int normalise(bonx_dist *d, bonx_err *err)
     }
     double t = bonx_ksum_value(&tot);
     for (size_t i = 0; i < d->k; i++)
-        d->p[i] /= t;
+        d->p[i] /= t;   /* below 4.9e-324 of the total a weight's p is 0: no mass (dist.h) */
+    d->log_wtotal = e * M_LN2 + log(t);
     return BONX_OK;
 }
 
@@ -135,7 +137,7 @@ static int alloc_arrays(bonx_dist *d, size_t k, size_t npos)
     /* group arrays sized for the worst case (every positive outcome its own group) */
     double **ga[] = {&d->g_r, &d->g, &d->g_Fm, &d->g_S, &d->g_C, &d->g_logF, &d->g_logratio,
                      &d->g_logg, &d->g_lognlF, &d->g_logFm, &d->u_eps, &d->u_mass, &d->u_log1m,
-                     &d->u_logeps};
+                     &d->u_logeps, &d->g_rs};
     for (size_t i = 0; i < sizeof ga / sizeof ga[0]; i++)
         *ga[i] = xcalloc(npos, sizeof(double), &fail);
     d->g_first = xcalloc(npos + 1, sizeof *d->g_first, &fail);
@@ -230,6 +232,13 @@ static void group_sums(bonx_dist *d)
             d->g_logratio[j] = gf <= 0.5 ? log1p(-gf) : d->g_logFm[j] - d->g_logF[j];
         /* log g near 1 from the mass outside the group, which the sums hold exactly */
         d->g_logg[j] = g > 0.5 ? log1p(-(Fm + S)) : log(g);
+        if (g < DBL_MIN) {
+            /* subnormal: g has lost digits, the weights have not */
+            bonx_ksum ws = {0, 0};
+            for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++)
+                bonx_ksum_add(&ws, d->w[d->order[m]]);
+            d->g_logg[j] = log(bonx_ksum_value(&ws)) - d->log_wtotal;
+        }
         d->g_lognlF[j] = log(-d->g_logF[j]);
         d->g_lognlr[j] = log(-d->g_logratio[j]);
     }
@@ -290,6 +299,11 @@ static void reward_range(bonx_dist *d)
     d->r_scale = fmax(fabs(d->r_min), fabs(d->r_max));
     if (d->r_scale == 0)
         d->r_scale = 1;
+    d->r_exp = 0;
+    if (d->r_scale >= 0x1p200 || d->r_scale < 0x1p-200)
+        frexp(d->r_scale, &d->r_exp);
+    for (size_t j = 0; j < d->ng; j++)
+        d->g_rs[j] = ldexp(d->g_r[j], -d->r_exp);
 }
 
 int bonx_dist_init(bonx_dist *d, size_t k, const double *w, const double *r, bonx_err *err)
@@ -348,7 +362,7 @@ void bonx_dist_free(bonx_dist *d)
     void *arrays[] = {d->w, d->p, d->r, d->F, d->Fm, d->S, d->C, d->group, d->g_r, d->g,
                       d->g_Fm, d->g_S, d->g_C, d->g_logF, d->g_logratio, d->g_logg, d->order,
                       d->g_first, d->g_lognlF, d->g_logFm, d->u_eps, d->u_mass, d->u_log1m,
-                      d->u_logeps, d->g_ufirst, d->g_mom, d->g_lognlr};
+                      d->u_logeps, d->g_ufirst, d->g_mom, d->g_lognlr, d->g_rs};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     memset(d, 0, sizeof *d);

@@ -56,11 +56,23 @@ typedef struct bonx_dist {
 
     double r_min, r_max;   /* over outcomes with p > 0 */
     double r_scale;        /* max |r| over outcomes with p > 0, or 1 if all are 0 */
+    /* Rewards near the ends of the double range (1e308, or subnormal 1e-310) leave no room for
+     * their differences and for lambda * r: the tilt then works on the rewards scaled by
+     * 2^-r_exp (exact), r_scale * 2^-r_exp in [0.5, 1), with lambda scaled the other way
+     * (the tilt depends on r/beta only).  r_exp = 0 for 2^-200 <= r_scale < 2^200, where
+     * g_rs is g_r itself. */
+    int r_exp;
+    double *g_rs;          /* g_r[j] * 2^-r_exp (ng) */
+    /* log of the total weight, so that log p = log w - log_wtotal keeps every digit where p
+     * itself is subnormal (below 2.2e-308, where a double holds fewer); g_logg of a group of
+     * subnormal mass is computed that way from its weights. */
+    double log_wtotal;
 } bonx_dist;
 
 /* Build from k weights and rewards (copied).  Errors (BONX_EINVAL, with a message naming the
  * 1-based outcome): k == 0, a weight negative / NaN / infinite, a reward NaN / infinite,
- * total weight zero.  Weights may span 1e-300 .. 1e300 without overflow.
+ * total weight zero.  Weights may span 1e-300 .. 1e300 without overflow; a weight below
+ * 4.9e-324 of the total (the smallest double) has p = 0, as a weight of 0.
  * On error *d is left zeroed (safe to free). */
 int bonx_dist_init(bonx_dist *d, size_t k, const double *w, const double *r, bonx_err *err);
 void bonx_dist_free(bonx_dist *d);

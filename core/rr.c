@@ -20,6 +20,17 @@ static double rr_kl(const bonx_dist *d, size_t j, double q)
     return below < 0.5 ? -log1p(-below) : -log(q);
 }
 
+/* Acceptance probability at group j: a suffix sum. */
+static double accept_at(const bonx_dist *d, size_t j)
+{
+    return fmin(1, d->g_S[j] + d->g[j]);   /* the sum may round to 1 + 2e-16 (fuzz_rr) */
+}
+
+/* The sums run on the masses times 2^RR_MASS_EXP (exact): a subnormal mass times a reward
+ * below 1 would underflow and lose the reward; the ratios are unchanged.  Rewards are the
+ * scaled g_rs (|g_rs| < 2^200), so nothing overflows either. */
+#define RR_MASS_EXP 600
+
 static int rr_check(const bonx_dist *d, double tau, size_t *j, bonx_err *err)
 {
     if (isnan(tau))
@@ -29,6 +40,11 @@ static int rr_check(const bonx_dist *d, double tau, size_t *j, bonx_err *err)
         return bonx_fail(err, BONX_ERANGE,
                          "tau %.17g is above every reward with mass (the top reward is %.17g)",
                          tau, d->r_max);
+    double q = accept_at(d, *j);
+    if (!isfinite(1 / q))
+        return bonx_fail(err, BONX_ERANGE,
+                         "the acceptance probability %g at tau %.17g is so small that the "
+                         "expected draws 1/q exceed the double range", q, tau);
     return BONX_OK;
 }
 
@@ -40,15 +56,16 @@ int bonx_rr_stats_at(const bonx_dist *d, double tau, bonx_rr_stats *out, bonx_er
         return rc;
     bonx_ksum wr = {0, 0}, rw = {0, 0};
     for (size_t j = j0; j < d->ng; j++) {
-        bonx_ksum_add(&wr, d->g[j] * d->g_C[j]);
-        bonx_ksum_add(&rw, d->g[j] * d->g_r[j]);
+        double g = ldexp(d->g[j], RR_MASS_EXP);
+        bonx_ksum_add(&wr, g * d->g_C[j]);
+        bonx_ksum_add(&rw, g * d->g_rs[j]);
     }
-    double q = d->g_S[j0] + d->g[j0];
+    double q = accept_at(d, j0), qs = ldexp(q, RR_MASS_EXP);
     out->tau = tau;
     out->accept_prob = q;
     out->kl = rr_kl(d, j0, q);
-    out->win_rate = bonx_ksum_value(&wr) / q;
-    out->reward = bonx_ksum_value(&rw) / q;
+    out->win_rate = fmin(1, bonx_ksum_value(&wr) / qs);
+    out->reward = ldexp(bonx_ksum_value(&rw) / qs, d->r_exp);
     out->expected_trials = 1 / q;
     return BONX_OK;
 }
@@ -59,32 +76,46 @@ int bonx_rr_pmf(const bonx_dist *d, double tau, double *pi, bonx_err *err)
     int rc = rr_check(d, tau, &j0, err);
     if (rc)
         return rc;
-    double q = d->g_S[j0] + d->g[j0];
+    double qs = ldexp(accept_at(d, j0), RR_MASS_EXP);
     for (size_t i = 0; i < d->k; i++)
         pi[i] = 0;
     for (size_t m = d->g_first[j0]; m < d->g_first[d->ng]; m++)
-        pi[d->order[m]] = d->p[d->order[m]] / q;
+        pi[d->order[m]] = ldexp(d->p[d->order[m]], RR_MASS_EXP) / qs;
     return BONX_OK;
+}
+
+size_t bonx_rr_level_count(const bonx_dist *d)
+{
+    size_t n = d->ng;   /* q falls as tau rises: the levels left out are the top ones */
+    while (n > 1 && !isfinite(1 / accept_at(d, n - 1)))
+        n--;
+    return n;
 }
 
 size_t bonx_rr_levels(const bonx_dist *d, double *taus)
 {
-    for (size_t j = 0; j < d->ng; j++)
+    size_t n = bonx_rr_level_count(d);
+    for (size_t j = 0; j < n; j++)
         taus[j] = d->g_r[j];
-    return d->ng;
+    return n;
 }
 
 /* Every level at once (ascending tau), with suffix sums from the top: O(groups). */
-void bonx_rr_all_levels(const bonx_dist *d, bonx_rr_stats *out)
+size_t bonx_rr_all_levels(const bonx_dist *d, bonx_rr_stats *out)
 {
+    size_t n = bonx_rr_level_count(d);
     bonx_ksum wr = {0, 0}, rw = {0, 0};
     for (size_t j = d->ng; j-- > 0;) {
-        bonx_ksum_add(&wr, d->g[j] * d->g_C[j]);
-        bonx_ksum_add(&rw, d->g[j] * d->g_r[j]);
-        double q = d->g_S[j] + d->g[j];
-        out[j] = (bonx_rr_stats){d->g_r[j], q, rr_kl(d, j, q), bonx_ksum_value(&wr) / q,
-                                 bonx_ksum_value(&rw) / q, 1 / q};
+        double g = ldexp(d->g[j], RR_MASS_EXP);
+        bonx_ksum_add(&wr, g * d->g_C[j]);
+        bonx_ksum_add(&rw, g * d->g_rs[j]);
+        double q = accept_at(d, j), qs = ldexp(q, RR_MASS_EXP);
+        if (j < n)
+            out[j] = (bonx_rr_stats){d->g_r[j], q, rr_kl(d, j, q),
+                                     fmin(1, bonx_ksum_value(&wr) / qs),
+                                     ldexp(bonx_ksum_value(&rw) / qs, d->r_exp), 1 / q};
     }
+    return n;
 }
 
 static const double euler_gamma = 0.57721566490153286061;

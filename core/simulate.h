@@ -67,7 +67,7 @@ typedef struct bonx_sim_spec {
     bonx_sim_policy policy;
     bonx_sim_method method;
     double param;         /* n, tau or beta */
-    uint64_t samples;     /* >= 1 */
+    uint64_t samples;     /* >= 2 (a standard error needs two) */
     uint64_t seed;
     double t;             /* best-of-n: tilt of the estimator's tilted min/max (> 0), 0: none */
     size_t hist_bins;     /* histogram of the estimator; 0: none */
@@ -100,7 +100,7 @@ typedef struct bonx_sim_result {
 } bonx_sim_result;
 
 /* Run spec on d.  res must be zero-initialised (or freed) before; free with
- * bonx_sim_result_free.  Errors: those of bonx_sampler_init; samples == 0; t < 0 or NaN;
+ * bonx_sim_result_free.  Errors: those of bonx_sampler_init; samples < 2; t < 0 or NaN;
  * literal work above BONX_SIM_MAX_DRAWS (the message suggests --method exact). */
 int bonx_simulate(const bonx_dist *d, const bonx_sim_spec *spec, bonx_sim_result *res,
                   bonx_err *err);

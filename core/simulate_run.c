@@ -38,19 +38,30 @@ static bonx_sim_row welford_row(const welford *w, double exact)
     return r;
 }
 
-/* Mean and standard error of f(y) from the counts per outcome. */
+/* Mean and standard error of f(y) from the counts per outcome.  The sums run on f scaled by
+ * a power of two (exact) that puts its largest sampled |value| near 1: rewards near 1e308
+ * would overflow the sum, and their squared deviations anyway. */
 static bonx_sim_row counts_row(const uint64_t *count, const double *f, size_t k, double S,
                                double exact)
 {
+    double big = 0.0;
+    for (size_t i = 0; i < k; i++)
+        if (count[i])
+            big = fmax(big, fabs(f[i]));
+    int e = 0;
+    if (big > 0x1p200 || (big > 0 && big < 0x1p-200))
+        frexp(big, &e);
     double sum = 0.0, ss = 0.0;
     for (size_t i = 0; i < k; i++)
         if (count[i])
-            sum += (double)count[i] * f[i];
+            sum += (double)count[i] * ldexp(f[i], -e);
     double mean = sum / S;
     for (size_t i = 0; i < k; i++)
-        if (count[i])
-            ss += (double)count[i] * (f[i] - mean) * (f[i] - mean);
-    bonx_sim_row r = {exact, mean, S > 1 ? sqrt(ss / (S - 1) / S) : NAN};
+        if (count[i]) {
+            double dev = ldexp(f[i], -e) - mean;
+            ss += (double)count[i] * dev * dev;
+        }
+    bonx_sim_row r = {exact, ldexp(mean, e), S > 1 ? ldexp(sqrt(ss / (S - 1) / S), e) : NAN};
     return r;
 }
 
@@ -147,6 +158,18 @@ static int exact_rr(const bonx_dist *d, const bonx_sim_spec *sp, const bonx_samp
     return BONX_OK;
 }
 
+/* (r - r_max) / beta, the log tilt against the top reward; r - r_max itself overflows when
+ * the rewards reach both ends of the double range, their halves do not. */
+static double tilt_exponent(const bonx_dist *d, double r, double beta)
+{
+    double diff = r - d->r_max;
+    if (diff == 0)
+        return 0;
+    if (isfinite(diff))
+        return diff / beta;
+    return (0.5 * r - 0.5 * d->r_max) / beta * 2;
+}
+
 static int exact_klrl(const bonx_dist *d, const bonx_sim_spec *sp, exact_vals *ev,
                       bonx_sim_result *res, bonx_err *err)
 {
@@ -159,7 +182,7 @@ static int exact_klrl(const bonx_dist *d, const bonx_sim_spec *sp, exact_vals *e
         return rc;
     /* log pi/p = (r - r_max)/beta - log Z, with log Z of the shifted scores */
     for (size_t i = 0; i < d->k; i++)
-        ev->log_ratio[i] = ev->pi[i] > 0 ? (d->r[i] - d->r_max) / beta - ts.log_z : 0.0;
+        ev->log_ratio[i] = ev->pi[i] > 0 ? tilt_exponent(d, d->r[i], beta) - ts.log_z : 0.0;
     res->win_rate.exact = ts.win_rate;
     res->reward.exact = ts.reward;
     res->draws.exact = 1.0;
@@ -225,8 +248,9 @@ static int alloc_result(bonx_sim_result *res, const bonx_sim_spec *sp, size_t k,
 
 static int check_spec(const bonx_sim_spec *sp, const bonx_sampler *s, bonx_err *err)
 {
-    if (sp->samples == 0)
-        return bonx_fail(err, BONX_EINVAL, "samples must be at least 1");
+    if (sp->samples < 2)   /* a standard error needs two (one sample printed nan) */
+        return bonx_fail(err, BONX_EINVAL, "samples must be at least 2 (got %llu)",
+                         (unsigned long long)sp->samples);
     if (!(sp->t >= 0) || isinf(sp->t))
         return bonx_fail(err, BONX_EINVAL, "t must be finite and >= 0 (got %g)", sp->t);
     double S = (double)sp->samples;

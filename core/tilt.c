@@ -10,6 +10,7 @@
  * pass) otherwise.  The shift c is the score of the group with the most pi-mass (its y is -L,
  * near 0 when the KL is small).  Groups far below carry no weight to double precision: their
  * psi is 1, so they add their mass to the KL and nothing else.  Whole families: tilt_family.c. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include "tilt.h"
@@ -22,7 +23,32 @@
  * change) that keeps the digits of the top groups, whose C all round to 1 when they are rare. */
 double bonx_tilt_score(const bonx_dist *d, bonx_tilt_kind kind, size_t j)
 {
-    return kind == BONX_TILT_CALIBRATED ? -(d->g_S[j] + 0.5 * d->g[j]) : d->g_r[j];
+    return kind == BONX_TILT_CALIBRATED ? -(d->g_S[j] + 0.5 * d->g[j]) : d->g_rs[j];
+}
+
+/* The scale of the scores: rewards are taken as g_rs = g_r 2^-r_exp (dist.h), so lambda is
+ * lambda_user 2^r_exp.  Both directions by ldexp (exact) from beta, so that neither 1/beta
+ * (beta subnormal) nor lambda * r (r near 1e308) leaves the double range on the way: beta
+ * past it ends at the limits lambda = 0 (pi = p) or +inf (the top group). */
+static int score_exp(const bonx_dist *d, bonx_tilt_kind kind)
+{
+    return kind == BONX_TILT_REWARD ? d->r_exp : 0;
+}
+
+static double lambda_of_beta(const bonx_dist *d, bonx_tilt_kind kind, double beta)
+{
+    return 1 / ldexp(beta, -score_exp(d, kind));
+}
+
+static double beta_of_lambda(const bonx_dist *d, bonx_tilt_kind kind, double lambda)
+{
+    return ldexp(1 / lambda, score_exp(d, kind));
+}
+
+/* Mean reward from sum w g_rs over sum w, back in the user's units. */
+static double unscale_reward(const bonx_dist *d, double scaled)
+{
+    return ldexp(scaled, d->r_exp);
 }
 
 static double score(const bonx_dist *d, bonx_tilt_kind kind, size_t j)
@@ -78,6 +104,11 @@ static double mode_shift(const bonx_dist *d, bonx_tilt_kind kind, double lambda)
     }
     if (lambda == 0)
         return score(d, kind, best);
+    if (d->g[best] < DBL_MIN && isfinite(d->g_logg[best] / lambda))
+        /* a subnormal mode: shifted so that its g e^x (not its x) is 1, or Z would be
+         * subnormal too; every other g e^x <= 1 then, and e^x overflows only for subnormal
+         * g, whose weight group_weight takes from log g */
+        return score(d, kind, best) + d->g_logg[best] / lambda;
     return fmax(score(d, kind, best), score(d, kind, d->ng - 1) - TILT_MAX_EXP / lambda);
 }
 
@@ -108,6 +139,12 @@ static void pass_flush(bonx_ksum k[5], pass_block *b)
     bonx_ksum_add(&k[3], b->wr);
     bonx_ksum_add(&k[4], b->rw);
     *b = (pass_block){0, 0, 0, 0, 0};
+}
+
+/* g e^x of group j, from log g when g is subnormal (dist.h log_wtotal) */
+static double group_weight(const bonx_dist *d, size_t j, double x, double ex)
+{
+    return d->g[j] < DBL_MIN ? exp(d->g_logg[j] + x) : d->g[j] * ex;
 }
 
 /* x of group j - i, 0 past group 0 */
@@ -151,12 +188,17 @@ tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, dou
             t.cut = j + 1;
             break;
         }
-        double w = d->g[j] * ex;
+        double w = d->g[j] * ex, wm1 = d->g[j] * em1;
+        if (d->g[j] < DBL_MIN) {
+            /* a subnormal mass has lost digits: its log (from the weights) has not */
+            w = group_weight(d, j, x, ex);
+            wm1 = w - d->g[j];
+        }
         blk.z += w;
-        blk.zm1 += d->g[j] * em1;
+        blk.zm1 += wm1;
         blk.zx += w * x;
         blk.wr += w * d->g_C[j];
-        blk.rw += w * d->g_r[j];
+        blk.rw += w * d->g_rs[j];
         m1 += w * dev;
         m2 += w * dev * dev;
         if (step % 4 == 3)
@@ -184,7 +226,7 @@ tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, dou
     t.logT = log(T);
     t.mean_x = bonx_ksum_value(&zx) / t.Z;
     t.win_rate = bonx_ksum_value(&wr) / t.Z;
-    t.reward = bonx_ksum_value(&rw) / t.Z;
+    t.reward = unscale_reward(d, bonx_ksum_value(&rw) / t.Z);
     double mean = m1 / t.Z;
     t.var = fmax(0, m2 / t.Z - mean * mean);
     return t;
@@ -227,7 +269,7 @@ static double kl_by_psi(const bonx_dist *d, bonx_tilt_kind kind, double lambda, 
             /* g psi(y) = g + pi (y - 1) with pi = g e^x / Z: e^y = e^x / Z alone (pi/g)
              * overflows when g is subnormal and the group holds much of pi */
             bonx_ksum_add(&kl, d->g[j]);
-            bonx_ksum_add(&kl, d->g[j] * ex / t->Z * (y - 1));
+            bonx_ksum_add(&kl, group_weight(d, j, x, ex) / t->Z * (y - 1));
         }
     }
     if (t->cut > 0)
@@ -270,12 +312,12 @@ static tilt_eval eval_reference(const bonx_dist *d, bonx_tilt_kind kind)
     for (size_t j = 0; j < d->ng; j++) {
         double dev = score(d, kind, j) - mu;
         bonx_ksum_add(&wr, d->g[j] * d->g_C[j]);
-        bonx_ksum_add(&rw, d->g[j] * d->g_r[j]);
+        bonx_ksum_add(&rw, d->g[j] * d->g_rs[j]);
         bonx_ksum_add(&m1, d->g[j] * dev);
         bonx_ksum_add(&m2, d->g[j] * dev * dev);
     }
     double T = total_mass(d), mean = bonx_ksum_value(&m1) / T;
-    tilt_eval t = {0, bonx_ksum_value(&wr) / T, bonx_ksum_value(&rw) / T, 0,
+    tilt_eval t = {0, bonx_ksum_value(&wr) / T, unscale_reward(d, bonx_ksum_value(&rw) / T), 0,
                    fmax(0, bonx_ksum_value(&m2) / T - mean * mean)};
     return t;
 }
@@ -302,7 +344,7 @@ int bonx_tilt_stats_at(const bonx_dist *d, bonx_tilt_kind kind, double beta,
     int rc = check_beta(beta, err);
     if (rc)
         return rc;
-    tilt_eval t = eval_at(d, kind, 1 / beta);
+    tilt_eval t = eval_at(d, kind, lambda_of_beta(d, kind, beta));
     out->beta = beta;
     out->kl = t.kl;
     out->win_rate = t.win_rate;
@@ -334,7 +376,7 @@ static void group_ratios(const bonx_dist *d, bonx_tilt_kind kind, double lambda,
         double x = lambda * (score(d, kind, j) - c);
         double ex = x > -0.5 ? 1 + bonx_fexpm1(x) : bonx_fexp(x);
         ratio[j] = ex / p.Z;
-        mass[j] = fmin(1, d->g[j] * ex / p.Z);
+        mass[j] = fmin(1, group_weight(d, j, x, ex) / p.Z);
     }
 }
 
@@ -348,13 +390,15 @@ int bonx_tilt_pmf(const bonx_dist *d, bonx_tilt_kind kind, double beta, double *
     double *ratio = malloc(2 * d->ng * sizeof *ratio), *mass = ratio + d->ng;
     if (!ratio)
         return bonx_fail(err, BONX_ENOMEM, "out of memory");
-    group_ratios(d, kind, 1 / beta, ratio, mass);
+    group_ratios(d, kind, lambda_of_beta(d, kind, beta), ratio, mass);
     for (size_t j = 0; j < d->ng; j++)
         for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++) {
             size_t i = d->order[m];
             /* p * (pi/p), or where pi/p overflows (g subnormal) the group's pi-mass shared
              * in proportion to p */
-            pi[i] = isfinite(ratio[j]) ? d->p[i] * ratio[j] : mass[j] * (d->p[i] / d->g[j]);
+            pi[i] = isfinite(ratio[j]) && d->g[j] >= DBL_MIN ? d->p[i] * ratio[j]
+                                                              : mass[j] * (d->p[i] / d->g[j]);
+            pi[i] = fmin(pi[i], 1);   /* 1.0000000000000002 by rounding (fuzz_policy) */
         }
     free(ratio);
     return BONX_OK;
@@ -384,7 +428,7 @@ static int bracket(const bonx_dist *d, bonx_tilt_kind kind, double target, doubl
     double v = score_var(d, kind, mu);
     double lam = sqrt(2 * target / v);
     if (!(lam > 0 && isfinite(lam)))
-        lam = 1 / d->r_scale;
+        lam = 1 / ldexp(d->r_scale, -d->r_exp);
     *lo = 0;
     for (int i = 0; i < 2200; i++) {
         if (eval_at(d, kind, lam).kl >= target) {
@@ -465,7 +509,12 @@ int bonx_tilt_beta_for_kl_tol(const bonx_dist *d, bonx_tilt_kind kind, double kl
         return bonx_fail(err, BONX_ERANGE,
                          "KL target %.17g is too close to the largest reachable KL %.17g",
                          kl_target, kl_max);
-    *beta = 1 / solve_lambda(d, kind, kl_target, lo, hi, rel_tol);
+    double b = beta_of_lambda(d, kind, solve_lambda(d, kind, kl_target, lo, hi, rel_tol));
+    if (!(b > 0 && isfinite(b)))
+        return bonx_fail(err, BONX_ERANGE,
+                         "the beta reaching KL %g is %s than any double (rewards up to %g "
+                         "in magnitude)", kl_target, b > 1 ? "larger" : "smaller", d->r_scale);
+    *beta = b;
     return BONX_OK;
 }
 
@@ -487,7 +536,7 @@ void bonx_tilt_family_range(const bonx_dist *d, bonx_tilt_kind kind, double *bet
      * pi_t / p <= e^(t range) makes Var_t <= e^(t range) v, so KL <= e^0.1 lambda^2 v / 2
      * <= 1.11e-5 kl_max: no need to evaluate.  Only the fallback guess is checked. */
     if (!(lo > 0 && isfinite(lo))) {
-        lo = 1e-3 / d->r_scale;
+        lo = 1e-3 / ldexp(d->r_scale, -d->r_exp);
         for (int i = 0; i < 60 && eval_at(d, kind, lo).kl > 1e-4 * kl_max; i++)
             lo *= 0.25;
     }
@@ -497,6 +546,7 @@ void bonx_tilt_family_range(const bonx_dist *d, bonx_tilt_kind kind, double *bet
     if (!(hi <= 1e305))
         hi = 1e305;
     hi = fmax(hi, 10 * lo);
-    *beta_small_kl = 1 / lo;
-    *beta_near_max = 1 / hi;
+    /* in the double range: a plotted end a little off its KL beats an infinite or zero beta */
+    *beta_small_kl = fmin(fmax(beta_of_lambda(d, kind, lo), DBL_TRUE_MIN), DBL_MAX);
+    *beta_near_max = fmin(fmax(beta_of_lambda(d, kind, hi), DBL_TRUE_MIN), DBL_MAX);
 }

@@ -8,6 +8,7 @@
  * theta^2 m2: the rounding grows by at most ~e^2 at theta = 2.
  * Outside that range, or when the spread is too small against |mu| for m2 to be exact
  * (then the rounding of mu would swamp it), the betas take the block tree below. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include "tilt.h"
@@ -766,6 +767,21 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
 int bonx_tilt_family(const bonx_dist *d, bonx_tilt_kind kind, const double *betas, size_t n,
                      bonx_tilt_stats *out, bonx_err *err)
 {
+    /* Rewards near the ends of the double range are scaled (dist.h r_exp): the fast paths
+     * below take the scores in the user's units, so such tables (rare, and small: a person
+     * typed 1e308) go one beta at a time through the scaled single evaluation. */
+    int slow = d->r_exp != 0;   /* (the calibrated tilt's rewards too: its sums of w r overflow) */
+    /* and groups of subnormal mass, whose weight only the single evaluation takes from log g */
+    for (size_t j = 0; j < d->ng && !slow; j++)
+        slow = d->g[j] < DBL_MIN;
+    if (slow) {
+        for (size_t i = 0; i < n; i++) {
+            int rc = bonx_tilt_stats_at(d, kind, betas[i], &out[i], err);
+            if (rc)
+                return rc;
+        }
+        return BONX_OK;
+    }
     /* betas up to the first invalid one; that one then fails through bonx_tilt_stats_at */
     size_t valid = 0;
     while (valid < n && betas[valid] > 0)

@@ -577,6 +577,47 @@ static void progress_and_cancel(void **state)
     bonx_dist_free(&d);
 }
 
+/* Issue 11 items 4 and 5: rewards at the ends of the double range.  Sequence rewards past it
+ * and a per-token lambda past it are errors, never inf or nan; rewards 1e300 (in range)
+ * still give finite values, the same as the rewards scaled to 1 (times 1e300). */
+static void extreme_rewards(void **state)
+{
+    (void)state;
+    bonx_err e = {0};
+    bonx_asym a;
+    memset(&a, 0, sizeof a);
+    double w[] = {1, 1}, r[] = {1e308, -1e308};
+    bonx_dist d;
+    assert_int_equal(bonx_dist_init(&d, 2, w, r, &e), 0);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 2, &e), BONX_ERANGE);
+    assert_non_null(strstr(e.msg, "beyond the double range"));
+    bonx_dist_free(&d);
+    double rs[] = {1e-320, 0};
+    assert_int_equal(bonx_dist_init(&d, 2, w, rs, &e), 0);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 2, &e), 0);
+    bonx_asym_point pt;
+    assert_int_equal(bonx_asym_at(&a, 0.1, &pt, &e), BONX_ERANGE);
+    assert_non_null(strstr(e.msg, "larger than any double"));
+    bonx_dist_free(&d);
+    double rb[] = {1e300, 0}, r1[] = {1, 0};
+    bonx_asym b;
+    memset(&b, 0, sizeof b);
+    bonx_asym_point pb;
+    assert_int_equal(bonx_dist_init(&d, 2, w, rb, &e), 0);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 3, &e), 0);
+    assert_int_equal(bonx_asym_at(&a, 0.2, &pt, &e), 0);
+    bonx_dist_free(&d);
+    assert_int_equal(bonx_dist_init(&d, 2, w, r1, &e), 0);
+    assert_int_equal(bonx_asym_prepare(&b, &d, 3, &e), 0);
+    assert_int_equal(bonx_asym_at(&b, 0.2, &pb, &e), 0);
+    bonx_dist_free(&d);
+    assert_true(fabs(pt.kl - pb.kl) <= 1e-12 * pb.kl);
+    assert_true(fabs(pt.reward / 1e300 - pb.reward) <= 1e-12 * fabs(pb.reward));
+    assert_true(fabs(pt.kl_to_optimal - pb.kl_to_optimal) <= 1e-9 * pb.kl_to_optimal + 1e-15);
+    bonx_asym_free(&a);
+    bonx_asym_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -593,6 +634,7 @@ int main(void)
         cmocka_unit_test(kl_to_optimal_no_cancellation),
         cmocka_unit_test(errors),
         cmocka_unit_test(progress_and_cancel),
+        cmocka_unit_test(extreme_rewards),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -826,6 +826,38 @@ static void prepared_grid(void **state)
     bonx_bon_grid_free(NULL);
 }
 
+/* Issue 11 item 4 (found by tests/fuzz/fuzz_bon): the batch's estimator divided 1 by a
+ * subnormal eps (inf) and gave NaN; it must equal bonx_bon_stats_at, finite, on both ISAs. */
+static void subnormal_eps_batch(void **state)
+{
+    (void)state;
+    double w[] = {91, 21e-320, 3e-315}, r[] = {1, 3, 2};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 3, w, r, &e), 0);
+    double ns[] = {1e60, 1, 2e60, 1e120, 1e15, 7, 1e300, 3e8};
+    bonx_bon_stats b[8], one;
+    for (int avx = 0; avx < 2; avx++) {
+        assert_int_equal(bonx_bon_stats_batch_isa(&d, ns, 8, 0.5, b, &e, avx), 0);
+        for (int i = 0; i < 8; i++) {
+            assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0.5, &one, &e), 0);
+            double got[] = {b[i].kl, b[i].kl_estimate, b[i].kl_bound_min, b[i].kl_bound_sat,
+                            b[i].est_tilt_lo, b[i].est_tilt_hi};
+            double want[] = {one.kl, one.kl_estimate, one.kl_bound_min, one.kl_bound_sat,
+                             one.est_tilt_lo, one.est_tilt_hi};
+            for (int q = 0; q < 6; q++) {
+                assert_true(isfinite(got[q]) && got[q] >= 0);
+                if (!(fabs(got[q] - want[q]) <= 1e-12 * want[q] + 1e-300)) {
+                    print_error("n %g quantity %d: batch %.17g single %.17g\n", ns[i], q, got[q],
+                                want[q]);
+                    fail();
+                }
+            }
+        }
+    }
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -846,6 +878,7 @@ int main(void)
         cmocka_unit_test(batch_extremes_and_errors),
         cmocka_unit_test(batch_near_one_series),
         cmocka_unit_test(prepared_grid),
+        cmocka_unit_test(subnormal_eps_batch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

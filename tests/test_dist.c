@@ -223,6 +223,33 @@ static void grid_constant_and_monotone(void **state)
     }
 }
 
+/* Issue 11 item 4: subnormal probabilities.  Their log mass comes from the weights (the
+ * subnormal p has lost digits); a weight whose probability would underflow to 0 is refused
+ * (it silently lost its mass before). */
+static void subnormal_masses(void **state)
+{
+    (void)state;
+    double w[] = {9, 131e-320, 21e-320, 131e-320}, r[] = {1, 37, 3, 37};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 4, w, r, &e), 0);
+    assert_int_equal(d.ng, 3);
+    long double tot = (long double)w[0] + w[1] + w[2] + w[3];
+    assert_rel(d.g_logg[1], (double)logl(w[2] / tot), 1e-15, 0);
+    assert_rel(d.g_logg[2], (double)logl((w[1] + w[3]) / tot), 1e-15, 0);
+    assert_true(d.g[2] < 2.2250738585072014e-308 && d.g[2] > 0);
+    bonx_dist_free(&d);
+    double w2[] = {1, 4.9e-324}, r2[] = {0, 1};   /* p = 2.5e-324 rounds to 0: no mass */
+    assert_int_equal(bonx_dist_init(&d, 2, w2, r2, &e), 0);
+    assert_int_equal(d.ng, 1);
+    assert_true(d.p[1] == 0 && d.group[1] == -1);
+    bonx_dist_free(&d);
+    double w3[] = {0.25, 4.9e-324}, r3[] = {0, 1};   /* p = 4.9e-324 * 4: kept */
+    assert_int_equal(bonx_dist_init(&d, 2, w3, r3, &e), 0);
+    assert_int_equal(d.ng, 2);
+    bonx_dist_free(&d);
+}
+
 static void numeric_helpers(void **state)
 {
     (void)state;
@@ -250,6 +277,7 @@ int main(void)
         cmocka_unit_test(random_cdfs),
         cmocka_unit_test(grids),
         cmocka_unit_test(grid_constant_and_monotone),
+        cmocka_unit_test(subnormal_masses),
         cmocka_unit_test(numeric_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

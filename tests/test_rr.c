@@ -108,6 +108,40 @@ static void rare_top(void **state)
     bonx_dist_free(&d);
 }
 
+/* Issue 11 item 4: a top group of subnormal mass.  Its 1/q overflows: refused at that tau and
+ * left out of the levels; the level below keeps exact values, and sums of subnormal masses
+ * times rewards below 1 no longer underflow (quad reference). */
+static void subnormal_top(void **state)
+{
+    (void)state;
+    double w[] = {91, 21e-320, 5e-310, 1e-300}, r[] = {1, 3, 1e-12, 2};
+    bonx_dist d = make_dist(4, w, r);
+    bonx_err e = {0};
+    assert_int_equal(d.ng, 4);
+    assert_int_equal(bonx_rr_level_count(&d), 3);
+    double taus[4];
+    assert_int_equal(bonx_rr_levels(&d, taus), 3);
+    bonx_rr_stats all[4], one;
+    assert_int_equal(bonx_rr_all_levels(&d, all), 3);
+    assert_int_equal(bonx_rr_stats_at(&d, 3, &one, &e), BONX_ERANGE);
+    assert_non_null(strstr(e.msg, "double range"));
+    quad tot = (quad)w[0] + w[1] + w[2] + w[3];
+    for (size_t l = 0; l < 3; l++) {
+        quad q = 0, rw = 0;
+        for (size_t i = 0; i < 4; i++)
+            if (r[i] >= taus[l])
+                q += w[i] / tot, rw += w[i] / tot * r[i];
+        assert_int_equal(bonx_rr_stats_at(&d, taus[l], &one, &e), 0);
+        CHECK(one.reward, (double)(rw / q), 1e-12, 0, "reward at a level");
+        CHECK(all[l].reward, (double)(rw / q), 1e-12, 0, "reward of all levels");
+        assert_true(isfinite(one.expected_trials) && one.win_rate >= 0 && one.win_rate <= 1);
+    }
+    double pi[4];
+    assert_int_equal(bonx_rr_pmf(&d, 2, pi, &e), 0);
+    CHECK(pi[1] + pi[3], 1, 1e-15, 0, "rr pmf over subnormal masses");
+    bonx_dist_free(&d);
+}
+
 static void harmonic(void **state)
 {
     (void)state;
@@ -168,6 +202,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(random_vs_quad),
         cmocka_unit_test(rare_top),
+        cmocka_unit_test(subnormal_top),
         cmocka_unit_test(harmonic),
         cmocka_unit_test(estimator_unbiased),
     };

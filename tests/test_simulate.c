@@ -385,6 +385,35 @@ static void errors(void **state)
     bonx_dist_free(&d);
 }
 
+/* Issue 11 item 5: rewards near +-1e308 made the reward mean nan or inf (the sum overflowed).
+ * Scaled sums: every row finite, and the reward mean within 5 standard errors, as always. */
+static void extreme_rewards(void **state)
+{
+    (void)state;
+    const double M = 1.7976931348623157e308;
+    double w[][3] = {{1, 1, 0}, {1, 3, 0}, {1, 2, 1}, {1, 1, 1}};
+    double r[][3] = {{1e308, -1e308, 0}, {1e308, 1.7e308, 0}, {M, 0, -M}, {1e-310, 0, 5e-324}};
+    for (size_t c = 0; c < 4; c++) {
+        bonx_dist d;
+        bonx_err e = {0};
+        assert_int_equal(bonx_dist_init(&d, 3, w[c], r[c], &e), 0);
+        bonx_sim_spec sp = {.policy = c % 2 ? BONX_SIM_KLRL : BONX_SIM_BON,
+                            .method = BONX_SIM_EXACT, .param = c % 2 ? d.r_scale : 4,
+                            .samples = 20000, .seed = 5};
+        bonx_sim_result res;
+        memset(&res, 0, sizeof res);
+        assert_int_equal(bonx_simulate(&d, &sp, &res, &e), 0);
+        const bonx_sim_row *rows[] = {&res.reward, &res.win_rate, &res.kl, &res.draws};
+        for (size_t i = 0; i < 4; i++)
+            assert_true(isfinite(rows[i]->exact) && isfinite(rows[i]->mean) &&
+                        isfinite(rows[i]->se));
+        assert_row("extreme reward", &res.reward, 5);
+        assert_true(res.reward.mean >= d.r_min && res.reward.mean <= d.r_max);
+        bonx_sim_result_free(&res);
+        bonx_dist_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -397,6 +426,7 @@ int main(void)
         cmocka_unit_test(histogram_and_running_mean),
         cmocka_unit_test(reproducible),
         cmocka_unit_test(errors),
+        cmocka_unit_test(extreme_rewards),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

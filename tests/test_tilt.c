@@ -593,6 +593,176 @@ static void extremes(void **state)
     bonx_dist_free(&d);
 }
 
+/* pi of every outcome in quad, straight from the definition (weights as given). */
+static void reference_pmf(size_t k, const double *w, const double *r, double beta, quad *pi)
+{
+    quad tot = 0, smax = -INFINITY, z = 0;
+    for (size_t i = 0; i < k; i++) {
+        tot += w[i];
+        if (w[i] > 0 && r[i] > smax)
+            smax = r[i];
+    }
+    for (size_t i = 0; i < k; i++)
+        z += w[i] > 0 ? w[i] / tot * expq((r[i] - smax) / (quad)beta) : 0;
+    for (size_t i = 0; i < k; i++)
+        pi[i] = w[i] > 0 ? w[i] / tot * expq((r[i] - smax) / (quad)beta) / z : 0;
+}
+
+static void check_vs_quad(size_t k, const double *w, const double *r, double beta,
+                          const char *what)
+{
+    bonx_dist d = make_dist(k, w, r);
+    bonx_err e = {0};
+    bonx_tilt_stats s;
+    assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, beta, &s, &e), 0);
+    ref q = reference(k, w, r, beta, 0);
+    /* (quad holds 1 - pi to 1e-34: a KL of that order is beyond the reference) */
+    CHECK(s.kl, (double)q.kl, 1e-12, 1e-30, what);
+    CHECK(s.win_rate, (double)q.wr, 1e-12, 0, what);
+    CHECK(s.reward, (double)q.reward, 1e-12, 1e-12 * d.r_scale, what);
+    double pi[8];
+    quad qp[8];
+    assert_true(k <= 8);
+    assert_int_equal(bonx_tilt_pmf(&d, BONX_TILT_REWARD, beta, pi, &e), 0);
+    reference_pmf(k, w, r, beta, qp);
+    for (size_t i = 0; i < k; i++) {
+        assert_true(isfinite(pi[i]) && pi[i] >= 0 && pi[i] <= 1);
+        /* groups below 1e-20 of Z are cut (tilt.c TILT_TAIL): pi 0 there */
+        CHECK(pi[i], (double)qp[i], 1e-12, 1e-20, what);
+    }
+    bonx_dist_free(&d);
+}
+
+/* Issue 11 item 4: subnormal probabilities.  pmf printed inf (pi/p overflowed) and the KL was
+ * NaN; with the log mass taken from the weights, the tilt is exact to ~1e-14 (quad). */
+static void subnormal_probabilities(void **state)
+{
+    (void)state;
+    double w1[] = {9, 131e-320}, r1[] = {1, 37};
+    double b1[] = {0.05, 0.03, 1e-6, 1, 10};
+    for (size_t i = 0; i < 5; i++)
+        check_vs_quad(2, w1, r1, b1[i], "p = 1.5e-319 vs quad");
+    double w2[] = {91, 21e-320}, r2[] = {1, 3};
+    /* (not where 1 - pi_top rounds in quad: 1e-34 relative, the reference's own limit) */
+    double b2[] = {1e-6, 1e-3, 0.0028, 1};
+    for (size_t i = 0; i < 4; i++)
+        check_vs_quad(2, w2, r2, b2[i], "p = 2.3e-321 vs quad");
+    double w3[] = {1, 2e-323, 3e-320, 2e-310, 0}, r3[] = {0, 700, 5, 2, 9};
+    double b3[] = {0.5, 1, 2, 1e-3};
+    for (size_t i = 0; i < 4; i++)
+        check_vs_quad(5, w3, r3, b3[i], "several subnormal p vs quad");
+}
+
+/* Issue 11 item 5: rewards near +-1e308 and subnormal rewards.  The tilt used to form r - c
+ * (overflow) and lambda = 1/beta (overflow for subnormal beta): tradeoff failed, klrl --kl
+ * returned beta = inf with kl = 0.  Now: exact against quad at betas on the rewards' scale, the
+ * solver round-trips or refuses when beta itself is beyond the doubles, the family agrees. */
+static void extreme_rewards(void **state)
+{
+    (void)state;
+    const double M = 1.7976931348623157e308;
+    struct { size_t k; double w[3], r[3]; } t[] = {
+        {2, {1, 1}, {1e308, -1e308}},
+        {3, {1, 2, 3}, {M, -M, 0}},
+        {2, {1, 3}, {1e308, 1.7e308}},
+        {2, {1, 1}, {1e-310, 0}},
+        {3, {1, 5, 1}, {4.9e-324, 0, -4.9e-324}},
+        {3, {2, 1, 1}, {3e-315, -1e-320, 1e-312}},
+    };
+    for (size_t c = 0; c < sizeof t / sizeof t[0]; c++) {
+        bonx_dist d = make_dist(t[c].k, t[c].w, t[c].r);
+        double spread = d.r_max - d.r_min;
+        if (!isfinite(spread))
+            spread = M;
+        double f[] = {1e-3, 0.1, 0.7, 3, 1e3};
+        for (size_t i = 0; i < 5; i++) {
+            double beta = fmin(spread * f[i], M);
+            if (beta > 0)
+                check_vs_quad(t[c].k, t[c].w, t[c].r, beta, "extreme rewards vs quad");
+        }
+        bonx_err e = {0};
+        for (int kind = 0; kind < 2; kind++) {
+            double kmax = bonx_tilt_kl_max(&d, kind), fr[] = {1e-6, 0.1, 0.5, 0.9};
+            for (size_t i = 0; i < 4; i++) {
+                double beta;
+                int rc = bonx_tilt_beta_for_kl(&d, kind, fr[i] * kmax, &beta, &e);
+                if (rc == BONX_ERANGE) {
+                    /* only when the beta would pass the largest or smallest double */
+                    assert_true(kind == 0 && (d.r_scale > 1e300 || d.r_scale < 1e-320));
+                    assert_non_null(strstr(e.msg, "than any double"));
+                    continue;
+                }
+                assert_int_equal(rc, 0);
+                assert_true(beta > 0 && isfinite(beta));
+                bonx_tilt_stats s;
+                assert_int_equal(bonx_tilt_stats_at(&d, kind, beta, &s, &e), 0);
+                /* a subnormal beta carries fewer digits: 4.9e-324 / beta */
+                CHECK(s.kl, fr[i] * kmax, 1e-12 + 8 * 4.9406564584124654e-324 / beta, 0,
+                      "round trip");
+            }
+            double lo, hi, betas[5];
+            bonx_tilt_family_range(&d, kind, &lo, &hi);
+            assert_true(lo > 0 && lo <= M && hi > 0 && hi <= lo);
+            for (int i = 0; i < 5; i++)
+                betas[i] = exp(log(hi) + (log(lo) - log(hi)) * i / 4.0);
+            bonx_tilt_stats fam[5], one;
+            assert_int_equal(bonx_tilt_family(&d, kind, betas, 5, fam, &e), 0);
+            for (int i = 0; i < 5; i++) {
+                assert_int_equal(bonx_tilt_stats_at(&d, kind, betas[i], &one, &e), 0);
+                CHECK(fam[i].kl, one.kl, 1e-12, 1e-300, "family vs stats_at");
+                if (!(isfinite(fam[i].reward) && fam[i].reward >= d.r_min &&
+                      fam[i].reward <= d.r_max)) {
+                    print_error("case %zu kind %d beta %.17g: reward %.17g outside [%.17g, %.17g]\n",
+                                c, kind, betas[i], fam[i].reward, d.r_min, d.r_max);
+                    fail();
+                }
+            }
+        }
+        bonx_dist_free(&d);
+    }
+    /* the reproducer: rewards +-1e308 at KL 0.1 need beta = 2.1e308: refused, not inf */
+    double w[] = {1, 1}, r[] = {1e308, -1e308}, beta;
+    bonx_dist d = make_dist(2, w, r);
+    bonx_err e = {0};
+    assert_int_equal(bonx_tilt_beta_for_kl(&d, BONX_TILT_REWARD, 0.1, &beta, &e), BONX_ERANGE);
+    assert_non_null(strstr(e.msg, "larger than any double"));
+    bonx_dist_free(&d);
+}
+
+/* The scaling is exact: rewards times 2^k with beta times 2^k give the same tilt. */
+static void reward_scaling_invariance(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 1111);
+    const int ks[] = {-1060, -700, -250, 250, 700, 1000};
+    for (int trial = 0; trial < 200; trial++) {
+        size_t k = 2 + bonx_rng_below(&g, 6);
+        double w[8], r[8], rs[8];
+        random_dist(&g, k, w, r);
+        bonx_dist d = make_dist(k, w, r);
+        double beta = ldexp(bonx_rng_uniform_pos(&g), (int)bonx_rng_below(&g, 8) - 4) * d.r_scale;
+        bonx_tilt_stats a, b;
+        bonx_err e = {0};
+        assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, beta, &a, &e), 0);
+        int sc = ks[bonx_rng_below(&g, 6)];
+        if (d.r_scale > 1e10 && sc > 900)
+            sc = 900;   /* stay below the largest double */
+        for (size_t i = 0; i < k; i++)
+            rs[i] = ldexp(r[i], sc);
+        bonx_dist ds = make_dist(k, w, rs);
+        assert_int_equal(bonx_tilt_stats_at(&ds, BONX_TILT_REWARD, ldexp(beta, sc), &b, &e), 0);
+        if (sc > -1000) {   /* at 2^-1060 the rewards themselves lose digits */
+            CHECK(b.kl, a.kl, 1e-13, 1e-300, "scaled kl");
+            CHECK(b.win_rate, a.win_rate, 1e-13, 0, "scaled win rate");
+            CHECK(ldexp(b.reward, -sc), a.reward, 1e-13, 1e-300, "scaled reward");
+        }
+        assert_true(isfinite(b.kl) && b.kl >= 0 && isfinite(b.reward));
+        bonx_dist_free(&d);
+        bonx_dist_free(&ds);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -609,6 +779,9 @@ int main(void)
         cmocka_unit_test(round_trip),
         cmocka_unit_test(errors),
         cmocka_unit_test(extremes),
+        cmocka_unit_test(subnormal_probabilities),
+        cmocka_unit_test(extreme_rewards),
+        cmocka_unit_test(reward_scaling_invariance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

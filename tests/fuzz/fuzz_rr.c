@@ -1,5 +1,6 @@
 /* Fuzz harness: rewind-and-repeat in the core.  Input "TAU\nDIST".  At TAU (refused only when
- * no reward with mass reaches it) and at every level: acceptance in (0, 1], KL = log(1/q)
+ * no reward with mass reaches it, or when 1/q overflows: a subnormal top mass) and at every
+ * level bonx_rr_all_levels gives: acceptance in (0, 1], KL = log(1/q)
  * finite, win rate in [0, 1], reward inside the accepted rewards, trials 1/q; pi a
  * distribution. */
 #include "fuzz_util.h"
@@ -36,12 +37,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(bonx_rr_pmf(&d, tau, pi, &ep) == BONX_OK, "pmf refused: %s", ep.msg);
         fuzz_check_pmf(&d, pi, "rr pmf");
     } else {
-        FUZZ_CHECK(e.msg[0] && !(tau <= d.r_max), "refused tau %.17g (top %.17g): %s", tau,
-                   d.r_max, e.msg);
+        /* refused: tau above the rewards, or an acceptance probability whose 1/q overflows */
+        FUZZ_CHECK(e.msg[0] && (!(tau <= d.r_max) || strstr(e.msg, "double range")),
+                   "refused tau %.17g (top %.17g): %s", tau, d.r_max, e.msg);
     }
     bonx_rr_stats *all = malloc(d.ng * sizeof *all);
-    bonx_rr_all_levels(&d, all);
-    for (size_t j = 0; j < d.ng; j++)
+    size_t n = bonx_rr_all_levels(&d, all);
+    FUZZ_CHECK(n >= 1 && n <= d.ng && (n == d.ng || d.g[d.ng - 1] < 2.2250738585072014e-308),
+               "%zu of %zu levels", n, d.ng);
+    for (size_t j = 0; j < n; j++)
         check(&d, &all[j]);
     free(all);
     free(pi);
