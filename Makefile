@@ -147,7 +147,7 @@ install: bonx
 	install -m 644 completions/bonx.bash $(DESTDIR)$(BASHCOMPDIR)/bonx
 	install -m 644 completions/_bonx $(DESTDIR)$(ZSHCOMPDIR)/_bonx
 	install -m 644 completions/bonx.fish $(DESTDIR)$(FISHCOMPDIR)/bonx.fish
-	install -m 644 README.md doc/MATH.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 README.md doc/MATH.md doc/BOUNDS.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/bonx $(DESTDIR)$(MANDIR)/man1/bonx.1

@@ -12,7 +12,7 @@ _bonx() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     local bonx=${COMP_WORDS[0]}
-    local commands="bon klrl rr pmf tradeoff presets bench plot asym simulate corpora"
+    local commands="bon klrl rr pmf tradeoff presets bench plot blockwise asym simulate corpora"
     local charts="kl winrate tradeoff reward pmf cost simplex"
     local source="--dist --preset --file --format --help"
     local chartopts="--width --height --ascii --color"
@@ -52,7 +52,7 @@ _bonx() {
                 COMPREPLY=($(compgen -f -- "$cur"))
             fi
             return ;;
-        --dist|--n|--t|--beta|--kl|--tau|--points|--width|--height|--m|--delta|--samples|--seed|--hist|--corpus-size|--corpora)
+        --dist|--n|--t|--beta|--kl|--tau|--points|--width|--height|--m|--delta|--samples|--seed|--hist|--corpus-size|--corpora|--length|--block)
             return ;;
     esac
     if [[ -n $values ]]; then
@@ -67,14 +67,15 @@ _bonx() {
 
     local opts
     case $cmd in
-        bon) opts="$source --n --t" ;;
+        bon) opts="$source --n --t --bounds" ;;
         klrl) opts="$source --beta --kl --calibrated" ;;
         rr) opts="$source --tau" ;;
         pmf) opts="$source --policy" ;;
-        tradeoff) opts="$source --points" ;;
+        tradeoff) opts="$source --points --bounds" ;;
         presets) opts="--format --help" ;;
         bench) opts="--only --list --help" ;;
-        plot) opts="$source $chartopts --n --beta --tau --t --n-range" ;;
+        plot) opts="$source $chartopts --n --beta --tau --t --n-range --bounds" ;;
+        blockwise) opts="$source --n --length --block" ;;
         asym) opts="$source $chartopts --m --delta --plot" ;;
         simulate) opts="$source $chartopts --policy --samples --seed --method --t --plot --hist" ;;
         corpora) opts="$source $chartopts --beta --corpus-size --corpora --m --adaptor --seed --summary --plot --live" ;;

@@ -2,8 +2,8 @@
 # Commands, options, and their values: preset names (from `bonx presets`), chart names,
 # formats, colour modes, policies, adaptors, benchmark names (from `bonx bench --list`).
 
-set -l commands bon klrl rr pmf tradeoff presets bench plot asym simulate corpora
-set -l sourced bon klrl rr pmf tradeoff plot asym simulate corpora
+set -l commands bon klrl rr pmf tradeoff presets bench plot blockwise asym simulate corpora
+set -l sourced bon klrl rr pmf tradeoff plot blockwise asym simulate corpora
 set -l charted plot asym simulate corpora
 
 function __bonx_presets
@@ -20,6 +20,7 @@ complete -c bonx -n "not __fish_seen_subcommand_from $commands" -a presets -d 't
 complete -c bonx -n "not __fish_seen_subcommand_from $commands" -a bench -d 'time the hot paths'
 complete -c bonx -n "not __fish_seen_subcommand_from $commands" -a plot -d 'draw a chart as text'
 complete -c bonx -n "not __fish_seen_subcommand_from $commands" -a asym -d 'memoryless asymptotics'
+complete -c bonx -n "not __fish_seen_subcommand_from $commands" -a blockwise -d 'blockwise best-of-n and Thm B.1'
 complete -c bonx -n "not __fish_seen_subcommand_from $commands" -a simulate -d 'Monte Carlo check'
 complete -c bonx -n "not __fish_seen_subcommand_from $commands" -a corpora -d 'corpora from sampling adaptors'
 # the explorer
@@ -40,7 +41,10 @@ complete -c bonx -n "__fish_seen_subcommand_from $charted" -l height -x -d 'heig
 complete -c bonx -n "__fish_seen_subcommand_from $charted" -l ascii -d 'no Braille or box drawing'
 
 # per command
-complete -c bonx -n "__fish_seen_subcommand_from bon" -l n -x -d 'LIST of n'
+complete -c bonx -n "__fish_seen_subcommand_from bon blockwise" -l n -x -d 'LIST of n'
+complete -c bonx -n "__fish_seen_subcommand_from bon tradeoff plot" -l bounds -d "the paper's bounds"
+complete -c bonx -n "__fish_seen_subcommand_from blockwise" -l length -x -d 'length law LENGTH:PROB,...'
+complete -c bonx -n "__fish_seen_subcommand_from blockwise" -l block -x -d 'LIST of block lengths'
 complete -c bonx -n "__fish_seen_subcommand_from bon plot simulate" -l t -x -d 'tilt spread'
 complete -c bonx -n "__fish_seen_subcommand_from klrl plot corpora" -l beta -x -d 'beta'
 complete -c bonx -n "__fish_seen_subcommand_from klrl" -l kl -x -d 'LIST of KL targets'

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "asym.h"
+#include "numeric.h"
 #include "tilt.h"
 
 /* One type: its reward and log-probability under p^m. */
@@ -362,11 +363,12 @@ static double sum_value(const sum_acc *a) { return a->s + a->c; }
  * m*Delta while their sum, the KL to the optimum, can be 1e-4 (issue 14: 2.7e-10 relative lost).
  * Non-negative terms cannot cancel, and an error c common to every log phi (from lambda,
  * mu, KL(p_lambda||p)) changes the sum by c^2/2 only, not by c.  Near x = 0 the term is
- * P (x + expm1(-x)) ~ P x^2/2; elsewhere the three parts do not cancel badly. */
+ * P e^-x psi(x) ~ P x^2/2 with psi's series (x + expm1(-x) would lose x's digits);
+ * elsewhere the three parts do not cancel badly. */
 static double kl_to_phi_term(double pj, double x, double log_phi)
 {
-    if (fabs(x) <= 1.0)
-        return pj * (x + expm1(-x));
+    if (fabs(x) <= 0.5)
+        return pj * exp(-x) * bonx_psi_small(x);
     return pj * x + (exp(log_phi) - pj);
 }
 

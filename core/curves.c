@@ -98,6 +98,11 @@ static int reserve_all(bonx_curves *c, size_t nb, size_t nt, size_t nr)
         reserve((void **)&c->rr, &c->cap_rr, nr, sizeof *c->rr) ||
         reserve((void **)&c->tradeoff, &c->cap_tradeoff, ntr, sizeof *c->tradeoff))
         return -1;
+    size_t cap_trade2 = c->cap_trade;
+    if (reserve((void **)&c->bounds, &c->cap_bounds, nb, sizeof *c->bounds) ||
+        reserve((void **)&c->trade_kl, &c->cap_trade, 3 * nb, sizeof *c->trade_kl) ||
+        reserve((void **)&c->trade_wr, &cap_trade2, 3 * nb, sizeof *c->trade_wr))
+        return -1;
     return 0;
 }
 
@@ -401,6 +406,24 @@ static int n_grid(bonx_curves *c, const bonx_curves_spec *spec, bonx_err *err)
     return BONX_OK;
 }
 
+/* Seed 001's bounds on the n grid (core/bounds.h), O(1) per n, and the three tradeoff-curve
+ * bounds (the readout's numbers come from bonx_bounds_at instead). */
+void bonx_curves_paper_bounds(bonx_curves *c, const bonx_dist *d)
+{
+    size_t nb = c->n_bon;
+    bonx_bounds_renyi rn;
+    bonx_bounds_renyi_of(d, &rn);
+    for (size_t i = 0; i < nb; i++)
+        bonx_bounds_chart(d, &rn, c->grid[i], &c->bounds[i]);
+    static const bonx_trade_bound which[3] = {BONX_TRADE_LOWER_A6, BONX_TRADE_UPPER_A7,
+                                              BONX_TRADE_CONJ72};
+    for (size_t w = 0; w < 3; w++)
+        bonx_bounds_tradeoff_from(c->bounds, &c->bon[0].kl_analytic, sizeof(bonx_bon_stats), nb,
+                                  rn.eps_inf, which[w], c->trade_kl + w * nb,
+                                  c->trade_wr + w * nb);
+    c->has_bounds = 1;
+}
+
 int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_spec *spec,
                         bonx_err *err)
 {
@@ -410,6 +433,7 @@ int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_sp
     if (reserve_all(c, spec->n_points, spec->tilt_points, d->ng))
         return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
     c->n_bon = c->n_tilt = c->n_rr = c->n_tradeoff = 0;
+    c->has_bounds = 0;
     rc = n_grid(c, spec, err);
     if (!rc)
         rc = compute_all(c, d, spec, err);
@@ -420,6 +444,9 @@ int bonx_curves_compute(bonx_curves *c, const bonx_dist *d, const bonx_curves_sp
     c->n_rr = bonx_rr_level_count(d);
     c->n_tradeoff = 2 * c->n_bon + 2 * c->n_tilt + c->n_rr;
     c->kl_ceiling = bonx_dist_kl_ceiling(d);
+    c->has_bounds = 0;
+    if (spec->bounds)
+        bonx_curves_paper_bounds(c, d);
     return BONX_OK;
 }
 
@@ -464,6 +491,9 @@ void bonx_curves_free(bonx_curves *c)
     free(c->tilt_cal);
     free(c->rr);
     free(c->tradeoff);
+    free(c->bounds);
+    free(c->trade_kl);
+    free(c->trade_wr);
     free(c->grid);
     bonx_bon_grid_free(c->bon_grid);
     bonx_worker_free(c->worker);

@@ -7,6 +7,7 @@
 #include "bon.h"
 #include "tilt.h"
 #include "rr.h"
+#include "bounds.h"
 
 typedef enum {
     BONX_POLICY_BON = 0,          /* best-of-n, exact KL */
@@ -31,6 +32,7 @@ typedef struct bonx_curves_spec {
     size_t n_points;       /* default 256 */
     size_t tilt_points;    /* points of each tilted family; default 256 */
     double t;              /* estimator spread parameter; 0: no band */
+    int bounds;            /* 1: also seed 001's bounds (bonx_curves_paper_bounds); default 0 */
     /* Checked between the pieces of a recompute (each tilted-family pass, each run of 8
      * best-of-n points, the rewind-and-repeat levels): a cancelled recompute returns
      * BONX_ECANCELED and leaves the curves unusable (n_* = 0).  NULL: never cancelled.
@@ -49,9 +51,16 @@ typedef struct bonx_curves {
     size_t n_tradeoff;
     bonx_tradeoff_point *tradeoff; /* all policies, grouped by policy in enum order */
     double kl_ceiling;           /* log(1/g_top) */
+    /* Seed 001's bounds at each grid n (bonx_bounds_chart: the gap bounds; the gaps and the
+     * conjecture checks are left 0), and its three tradeoff-curve bounds on the same grid as
+     * parameter m: curve w (bonx_trade_bound) has KL trade_kl[w*n_bon + i] (NaN: not drawn)
+     * and win rate trade_wr[w*n_bon + i]. */
+    bonx_bounds *bounds;
+    double *trade_kl, *trade_wr;
+    int has_bounds;              /* the three arrays above hold this recompute's values */
     /* allocated lengths of the arrays above, and the helper thread kept between recomputes
      * of large distributions (internal) */
-    size_t cap_bon, cap_tilt, cap_rr, cap_tradeoff;
+    size_t cap_bon, cap_tilt, cap_rr, cap_tradeoff, cap_bounds, cap_trade;
     struct bonx_worker *worker;
     double *grid, grid_min, grid_max; /* the n grid of the last spec (256 pow calls) */
     struct bonx_bon_grid *bon_grid;   /* the same, prepared for bonx_bon_stats_grid */
@@ -82,5 +91,8 @@ void bonx_curves_free(bonx_curves *c);
  * overwritten (free it first); free the copy with bonx_curves_free.  0, or -1 (out of memory,
  * dst left empty). */
 int bonx_curves_copy(bonx_curves *dst, const bonx_curves *src);
+/* Fill bounds, trade_kl and trade_wr (has_bounds = 1) for the curves last computed from d,
+ * e.g. when the bounds are switched on between recomputes: ~15 us at K = 64. */
+void bonx_curves_paper_bounds(bonx_curves *c, const bonx_dist *d);
 
 #endif

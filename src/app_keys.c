@@ -402,6 +402,14 @@ static void key_normal(bonx_app *a, int key)
     case ')': bonx_app_adaptor_param(a, +1); break;
     case '[': set_chart(a, a->chart - 1); break;
     case ']': set_chart(a, a->chart + 1); break;
+    case 'b':
+        a->show_bounds = a->spec.bounds = !a->show_bounds;
+        if (a->show_bounds && !a->curves.has_bounds)
+            bonx_curves_paper_bounds(&a->curves, &a->dist);
+        bonx_app_update_point(a);   /* the readout's gap rows */
+        bonx_app_say(a, a->show_bounds ? "bound curves on (seed 001: kl, winrate, tradeoff)"
+                                       : "bound curves off");
+        break;
     case 'v':
         a->table_order = !a->table_order;
         bonx_app_update_rows(a);

@@ -239,11 +239,12 @@ static void readout_free(bonx_readout *ro)
 typedef struct bonx_point {
     double n, beta, kl_target, tau;
     int beta_from_kl;
+    int gaps;   /* key b: the readout's gap sums (bonx_bounds_at), else the checks only */
 } bonx_point;
 
 static bonx_point point_of(const bonx_app *a)
 {
-    return (bonx_point){a->n, a->beta, a->kl_target, a->tau, a->beta_from_kl};
+    return (bonx_point){a->n, a->beta, a->kl_target, a->tau, a->beta_from_kl, a->show_bounds};
 }
 
 /* Field by field (the struct has padding); bitwise on the doubles, so that an unchanged
@@ -315,6 +316,18 @@ static void compute_point(const bonx_dist *d, double t, bonx_point *pt, bonx_rea
                  bonx_bon_pmf(d, pt->n, ro->pi_bon, &e) == 0;
     if (!ro->bon_ok)
         point_problem(msg, len, "best-of-n: %s", e.msg);
+    /* seed 001's two conjectures, checked at every point (a failure is news); the gap sums
+     * (up to ~1000 operations a group) only when the readout shows them */
+    ro->bounds_ok = ro->bon_ok &&
+                    (pt->gaps ? bonx_bounds_at : bonx_bounds_checks)(
+                        d, pt->n, ro->bon.kl, ro->bon.kl_estimate, &ro->bounds) == 0;
+    if (ro->bounds_ok && ro->bounds.conj44_violated)
+        point_problem(msg, len, "Conjecture 4.4 fails at n = %.6g: E[estimator] - KL = %.3g",
+                      pt->n, ro->bounds.est_excess);
+    else if (ro->bounds_ok && ro->bounds.conj72_violated)
+        point_problem(msg, len, "Conjecture 7.2 fails at n = %.6g: the win rate is above its "
+                      "curve (margin %.3g nats; bonx bon --bounds)", pt->n,
+                      ro->bounds.conj72_margin);
     compute_klrl(d, pt, ro, msg, len);
     if (!(pt->tau <= d->r_max))   /* tau must keep some mass above it */
         pt->tau = d->r_max;
@@ -601,6 +614,8 @@ static void install_job(bonx_app *a, table_job *j, bonx_outcomes *table)
         bonx_err e = {0};
         bonx_curves_compute(&a->curves, &a->dist, &a->spec, &e);
     }
+    if (a->spec.bounds && !a->curves.has_bounds)   /* key b pressed meanwhile */
+        bonx_curves_paper_bounds(&a->curves, &a->dist);
     bonx_point now = point_of(a);
     if (same_point(&now, &j->pt_in) && j->t == a->t)
         apply_point(a, &j->pt, j->point_msg);

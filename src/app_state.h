@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include "app_extras.h"
 #include "curves.h"
+#include "bounds.h"
 #include "dist.h"
 #include "lecture.h"
 #include "line_editor.h"
@@ -64,6 +65,8 @@ typedef struct bonx_readout {
     bonx_tilt_stats klrl;      /* reward tilt at beta */
     bonx_tilt_stats cal;       /* calibrated tilt at the same KL as klrl */
     bonx_rr_stats rr;
+    bonx_bounds bounds;        /* seed 001's gaps, their bounds, the conjecture checks at n */
+    int bounds_ok;
     double klrl_draws, cal_draws;  /* rejection sampling from p: max pi/p = exp(-log_z) */
     double *pi_bon, *pi_klrl, *pi_cal, *pi_rr;  /* k each */
 } bonx_readout;
@@ -115,6 +118,7 @@ typedef struct bonx_app {
     bonx_param param;        /* selected parameter: +/- and play act on it */
     int chart;               /* bonx_chart_kind of the main chart pane */
     int table_order;         /* 1: rows in file order; 0 (default): in reward order */
+    int show_bounds;         /* key b: seed 001's bound curves on the kl, winrate, tradeoff charts */
     size_t *rows;            /* display order: rows[i] = outcome shown on row i (k) */
 
     bonx_undo_stack undo, redo;

@@ -17,6 +17,7 @@
 static const char USAGE[] =
     "usage: bonx plot CHART SOURCE [--width W] [--height H] [--ascii] [--n N] [--beta B]\n"
     "                 [--tau T] [--t T] [--n-range LO:HI] [--color WHEN] [--format FORMAT]\n"
+    "                 [--bounds]\n"
     "Draw CHART for the distribution SOURCE (--dist 'W:R,...', --preset NAME or --file FILE)\n"
     "as text on stdout.  The current n, beta and tau are marked on the curves; they default\n"
     "to the preset's values, else n = 16, beta matching best-of-n's KL at n, and tau the\n"
@@ -33,6 +34,7 @@ static const char USAGE[] =
     "                         (W x H cells at 10 x 20 pixels, default 120 x 36); csv: the points\n"
     "                         drawn, one row per point (series,x,y); gnuplot: a gnuplot script\n"
     "                         with the data inline (gnuplot -p FILE)\n"
+    "  --bounds               the paper's bounds too (kl, winrate, tradeoff; the explorer's key b)\n"
     "charts:\n";
 
 typedef enum { PLOT_TEXT = 0, PLOT_SVG, PLOT_CSV, PLOT_GNUPLOT } plot_format;
@@ -41,7 +43,7 @@ typedef struct plot_opts {
     int chart;
     plot_format format;
     uint64_t width, height;
-    int has_width, has_height, ascii;
+    int has_width, has_height, ascii, bounds;
     int has_n, has_beta, has_tau, has_range;
     double n, beta, tau, t;
     double n_lo, n_hi;
@@ -137,6 +139,7 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, plot_opts *o)
         if (m == 0) m = range_opt(cli, argc, argv, &i, o);
         if (m == 0) m = bonx_cli_color(cli, argc, argv, &i, &o->color);
         if (m == 0 && bonx_cli_flag(argv, i, "--ascii")) { o->ascii = 1; m = 1; }
+        if (m == 0 && bonx_cli_flag(argv, i, "--bounds")) { o->bounds = 1; m = 1; }
         if (m < 0)
             return -1;
         if (m > 0)
@@ -254,6 +257,7 @@ static char *render(const plot_opts *o, const bonx_preset *pre, const bonx_dist 
     spec.t = o->t;
     spec.n_min = o->has_range ? o->n_lo : 1.0;
     spec.n_max = o->has_range ? o->n_hi : bonx_curves_auto_n_max(d);
+    spec.bounds = o->bounds;
     bonx_curves curves;
     memset(&curves, 0, sizeof curves);
     bonx_err e = {0, ""};
@@ -267,7 +271,8 @@ static char *render(const plot_opts *o, const bonx_preset *pre, const bonx_dist 
     int ansi = bonx_color_stdout(o->color);
     bonx_canvas *cv = bonx_canvas_new((int)o->width, (int)o->height, ascii);
     bonx_chart_input in = {.dist = d, .curves = &curves, .labels = (const char *const *)pre->labels,
-                           .n = o->n, .beta = o->beta, .tau = o->tau, .t = o->t};
+                           .n = o->n, .beta = o->beta, .tau = o->tau, .t = o->t,
+                           .bounds = o->bounds};
     bonx_figure fig;
     bonx_figure_init(&fig);
     if (cv && o->format != PLOT_TEXT)

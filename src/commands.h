@@ -22,6 +22,7 @@ int cmd_presets(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_asym(int argc, char **argv);
+int cmd_blockwise(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_corpora(int argc, char **argv);
 int cmd_explore(int argc, char **argv);   /* `bonx`, `bonx --preset NAME`, `bonx FILE` */

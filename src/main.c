@@ -14,6 +14,7 @@ const bonx_command bonx_commands[] = {
     {"corpora", cmd_corpora, "corpora from sampling adaptors: the probability-quality trade-off"},
     {"presets", cmd_presets, "name and title of each shipped preset"},
     {"bon", cmd_bon, "best-of-n: KL (exact, analytical, estimator, bounds), win rate, reward"},
+    {"blockwise", cmd_blockwise, "blockwise best-of-n: exact KL and Thm B.1's bound for a length law"},
     {"asym", cmd_asym, "memoryless model: best-of-N with N = e^(m*delta) vs the KL optimum as m grows"},
     {"klrl", cmd_klrl, "KL-regularised RL at each beta, or at the beta reaching each KL target"},
     {"rr", cmd_rr, "rewind-and-repeat at each threshold tau (default: every reward level)"},

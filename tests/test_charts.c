@@ -629,10 +629,11 @@ static void test_random_distributions(void **state)
         bonx_curves_spec spec;
         bonx_curves_spec_default(&spec);
         spec.t = (double)bonx_rng_below(&g, 3);
+        spec.bounds = (trial & 6) == 2;   /* computed in some trials, asked for (trial & 2) in others */
         assert_int_equal(bonx_curves_compute(&c, &d, &spec, &e), 0);
         bonx_chart_input in = {.dist = &d, .curves = &c, .n = 1.0 + 1e4 * bonx_rng_uniform(&g),
                                .beta = 0.01 + 10 * bonx_rng_uniform(&g), .tau = d.r_min,
-                               .t = spec.t};
+                               .t = spec.t, .bounds = trial & 2};
         for (int kind = 0; kind < BONX_CHART_COUNT; kind++) {
             bonx_canvas *cv = bonx_canvas_new(100, 30, trial & 1);
             char err[256];

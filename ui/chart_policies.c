@@ -88,10 +88,23 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         {"KL-RL", BONX_SERIES_LINE, CHART_C_KLRL, BONX_LINE_SOLID, "▲", '+'},
         {"optimal (calibrated KL-RL)", BONX_SERIES_LINE, CHART_C_CAL, BONX_LINE_DOTTED, "▼", '~'},
         {"rewind-and-repeat", BONX_SERIES_POINTS, CHART_C_RR, BONX_LINE_SOLID, "○", 'o'},
-        cur.s[0], cur.s[1], cur.s[2], bonx_chart_pinned_series,
+        cur.s[0], cur.s[1], cur.s[2],
+        {"best-of-n is above (Thm A.6)", BONX_SERIES_LINE, CHART_C_CURRENT, BONX_LINE_DOTTED,
+         "△", '^'},
+        {"best-of-n is below (Thm A.7)", BONX_SERIES_LINE, CHART_C_CURRENT, BONX_LINE_DASHED,
+         "▽", 'v'},
+        {"Conj 7.2: (log m - (m-1)/m, m/(m+1))", BONX_SERIES_LINE, CHART_C_ANALYTIC,
+         BONX_LINE_DOTTED, "◇", '%'},
+        bonx_chart_pinned_series,
     };
+    /* seed 001 section 7 (key b): on the win-rate chart only, never the reward chart */
+    int with_bounds = !reward && in->bounds && c->has_bounds;
     static const unsigned curve[] = {BONX_CURVE_BON, BONX_CURVE_FORMULA, BONX_CURVE_KLRL,
-                                     BONX_CURVE_CALIBRATED, BONX_CURVE_RR, 0, 0, 0, 0};
+                                     BONX_CURVE_CALIBRATED, BONX_CURVE_RR, 0, 0, 0, 0, 0, 0, 0};
+    /* s[8..10]: the bounds (key b); the pin last, moved up when there are no bounds */
+    size_t ns = with_bounds ? 11 : 8;
+    if (in->pinned)
+        s[ns++] = s[11];
     if (c->n_rr > CHART_RR_MAX_POINTS) {
         s[4].kind = BONX_SERIES_LINE;
         s[4].style = BONX_LINE_DOTTED;
@@ -108,10 +121,13 @@ int bonx_chart_draw_policies(bonx_canvas *cv, const bonx_chart_input *in, int re
         .title = reward ? "expected reward vs KL" : "win rate against p vs KL",
         .xname = "KL", .yname = reward ? "reward" : "win rate",
         .xlo = 0.0, .xhi = xmax, .xnice = 1, .ylo = ylo, .yhi = yhi, .ynice = 1,
-        .series = s, .nseries = sizeof s / sizeof s[0] - !in->pinned};
+        .series = s, .nseries = ns};
     bonx_plot pl;
     if (bonx_plot_begin_shown(&pl, cv, &fr, curve, in->hide) != 0)
         return 0;
+    for (size_t w = 0; with_bounds && w < 3; w++)
+        bonx_plot_line(&pl, &s[8 + w], c->trade_kl + w * c->n_bon, sizeof(double),
+                       c->trade_wr + w * c->n_bon, sizeof(double), c->n_bon);
     if (in->pinned) {   /* best-of-n and the optimal frontier as they were */
         bonx_plot_set_dim(&pl, 1);
         draw_family(&pl, &bonx_chart_pinned_series, in->pinned, BONX_POLICY_BON, reward);

@@ -242,6 +242,27 @@ static double kl_axis_top(const bonx_chart_input *in, int band)
     return top > 0.0 ? top : 1.0;
 }
 
+/* Seed 001's bounds as curves around an exact value: from = the formula (log n - (n-1)/n or
+ * n/(n+1)), lo = from - (upper bound on the gap), hi = from - (best lower bound on the gap);
+ * points below floor are not drawn (NaN).  kl selects the KL gap, else the win-rate gap. */
+static int gap_bound_curves(const bonx_curves *c, int kl, double floor, double **lo, double **hi)
+{
+    *lo = malloc(2 * c->n_bon * sizeof **lo);
+    if (!*lo)
+        return -1;
+    *hi = *lo + c->n_bon;
+    for (size_t i = 0; i < c->n_bon; i++) {
+        const bonx_bounds *b = &c->bounds[i];
+        double n = c->bon[i].n, from = kl ? c->bon[i].kl_analytic : n / (n + 1.0);
+        double up = kl ? b->kl_gap_upper : b->win_rate_gap_upper;
+        double down = kl ? fmax(b->kl_gap_lower, b->kl_gap_lower_asym)
+                         : fmax(b->win_rate_gap_lower, b->win_rate_gap_lower_asym);
+        (*lo)[i] = from - up >= floor ? from - up : NAN;
+        (*hi)[i] = from - down;
+    }
+    return 0;
+}
+
 int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, size_t errlen)
 {
     const bonx_curves *c = in->curves;
@@ -262,14 +283,30 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
          CHART_GLYPH_CURRENT},
         {band_name, BONX_SERIES_BAND, CHART_C_KLRL, BONX_LINE_SOLID, NULL, ':'},
         bonx_chart_pinned_series,
+        {"KL >= formula - gap bound (Thm 3.4)", BONX_SERIES_LINE, CHART_C_CURRENT,
+         BONX_LINE_DOTTED, "△", '^'},
+        {"KL <= formula - top group's gap (Thm 3.6/Cor 3.7)", BONX_SERIES_LINE, CHART_C_CURRENT,
+         BONX_LINE_DASHED, "▽", 'v'},
     };
-    /* curve ids of s[] for the scenes' hidden curves (the current point and the pin: none) */
-    unsigned curve[8] = {BONX_CURVE_BON, BONX_CURVE_FORMULA, BONX_CURVE_ESTIMATOR,
-                         BONX_CURVE_BOUND, BONX_CURVE_CEILING, 0, BONX_CURVE_BAND, 0};
-    size_t ns = band ? 7 : 6;
+    /* s[7..9] are spares: the band is optional, then the two bound curves (key b) and the pin
+     * are appended after the curves shown.  curve[]: ids of s[] for the scenes' hidden curves
+     * (the current point, the bounds and the pin: none) */
+    const bonx_plot_series bound_lo = s[8], bound_hi = s[9], pin = s[7];
+    unsigned curve[10] = {BONX_CURVE_BON, BONX_CURVE_FORMULA, BONX_CURVE_ESTIMATOR,
+                          BONX_CURVE_BOUND, BONX_CURVE_CEILING, 0, BONX_CURVE_BAND, 0, 0, 0};
+    size_t ns = band ? 7 : 6, i_lo = 0, i_hi = 0;
+    int with_bounds = in->bounds && c->has_bounds;
+    if (with_bounds) {
+        curve[ns] = 0;
+        i_lo = ns;
+        s[ns++] = bound_lo;
+        curve[ns] = 0;
+        i_hi = ns;
+        s[ns++] = bound_hi;
+    }
     if (in->pinned) {
         curve[ns] = 0;
-        s[ns++] = bonx_chart_pinned_series;
+        s[ns++] = pin;
     }
     bonx_plot_frame fr = {
         .title = "KL(best-of-n || p) vs n", .xname = "n", .yname = "KL (nats)",
@@ -288,6 +325,12 @@ int bonx_chart_draw_kl(bonx_canvas *cv, const bonx_chart_input *in, char *err, s
     if (bonx_chart_has_n(in))
         bonx_plot_vline(&pl, &(bonx_plot_series){"", BONX_SERIES_REF, CHART_C_CURRENT,
                                                  BONX_LINE_DOTTED, NULL, '|'}, in->n);
+    double *lo, *hi;
+    if (with_bounds && gap_bound_curves(c, 1, 0.0, &lo, &hi) == 0) {
+        bonx_plot_line(&pl, &s[i_lo], BON_FIELD(c, n), lo, sizeof *lo, c->n_bon);
+        bonx_plot_line(&pl, &s[i_hi], BON_FIELD(c, n), hi, sizeof *hi, c->n_bon);
+        free(lo);
+    }
     bonx_plot_line(&pl, &s[3], BON_FIELD(c, n), BON_FIELD(c, kl_bound_sat), c->n_bon);
     bonx_plot_line(&pl, &s[1], BON_FIELD(c, n), BON_FIELD(c, kl_analytic), c->n_bon);
     bonx_plot_line(&pl, &s[2], BON_FIELD(c, n), BON_FIELD(c, kl_estimate), c->n_bon);
@@ -325,13 +368,23 @@ int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *e
         {lim_name, BONX_SERIES_REF, CHART_C_RR, BONX_LINE_DASHED, NULL, '='},
         {cur_name, BONX_SERIES_MARK, CHART_C_CURRENT,
          BONX_LINE_DOTTED, CHART_MARK_CURRENT, CHART_GLYPH_CURRENT},
+        {"WR >= n/(n+1) - gap bound (Thm 5.4)", BONX_SERIES_LINE, CHART_C_CAL,
+         BONX_LINE_DOTTED, "△", '^'},
+        {"WR <= n/(n+1) - top group's gap (Thm 5.6/Cor 5.7)", BONX_SERIES_LINE, CHART_C_CAL,
+         BONX_LINE_DASHED, "▽", 'v'},
         bonx_chart_pinned_series,
     };
-    static const unsigned curve[] = {BONX_CURVE_BON, BONX_CURVE_BOUND, BONX_CURVE_CEILING, 0, 0};
+    /* s[4], s[5]: the bound curves (key b); the pin last, moved up when there are no bounds */
+    int with_bounds = in->bounds && c->has_bounds;
+    size_t ns = with_bounds ? 6 : 4;
+    if (in->pinned)
+        s[ns++] = s[6];
+    static const unsigned curve[] = {BONX_CURVE_BON, BONX_CURVE_BOUND, BONX_CURVE_CEILING, 0, 0,
+                                     0, 0};
     bonx_plot_frame fr = {
         .title = "win rate of best-of-n against p vs n", .xname = "n", .yname = "win rate",
         .xlo = c->bon[0].n, .xhi = c->bon[c->n_bon - 1].n, .xlog = 1,
-        .ylo = 0.5, .yhi = 1.0, .series = s, .nseries = sizeof s / sizeof s[0] - !in->pinned};
+        .ylo = 0.5, .yhi = 1.0, .series = s, .nseries = ns};
     bonx_plot pl;
     if (bonx_plot_begin_shown(&pl, cv, &fr, curve, in->hide) != 0)
         return 0;
@@ -349,6 +402,12 @@ int bonx_chart_draw_winrate(bonx_canvas *cv, const bonx_chart_input *in, char *e
     if (bonx_chart_has_n(in))
         bonx_plot_vline(&pl, &(bonx_plot_series){"", BONX_SERIES_REF, CHART_C_CURRENT,
                                                  BONX_LINE_DOTTED, NULL, '|'}, in->n);
+    double *lo, *hi;
+    if (with_bounds && gap_bound_curves(c, 0, 0.5, &lo, &hi) == 0) {
+        bonx_plot_line(&pl, &s[4], BON_FIELD(c, n), lo, sizeof *lo, c->n_bon);
+        bonx_plot_line(&pl, &s[5], BON_FIELD(c, n), hi, sizeof *hi, c->n_bon);
+        free(lo);
+    }
     bonx_plot_line(&pl, &s[1], BON_FIELD(c, n), bound, sizeof *bound, c->n_bon);
     bonx_plot_line(&pl, &s[0], BON_FIELD(c, n), BON_FIELD(c, win_rate), c->n_bon);
     free(bound);

@@ -32,6 +32,7 @@ typedef struct bonx_chart_input {
     const bonx_curves *pinned;                    /* curves pinned for comparison, or NULL:
                                                      drawn dimmed and dotted, "pinned" */
     unsigned hide;                                /* BONX_CURVE_* bits not drawn (0: all shown) */
+    int bounds;   /* 1: also seed 001's bounds (curves->bounds, trade_*): kl, winrate, tradeoff */
 } bonx_chart_input;
 /* Draw the whole chart (axes, title, legend) filling the canvas.  Returns 0, or -1 with a
  * message in err (e.g. simplex needs K = 3).  Below a minimum size draws "too small". */

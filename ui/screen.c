@@ -22,6 +22,21 @@ void bonx_screen_free(bonx_screen *s)
 
 static int shown(const bonx_rect *r) { return r->w > 0 && r->h > 0; }
 
+/* Key b adds six readout rows (the two gaps and their bounds): they come out of the note
+ * pane below the readout, which keeps what is left if that is still two rows or more. */
+enum { BOUND_ROWS = 6 };
+static void readout_rows_for_bounds(bonx_layout *l)
+{
+    if (l->note.h <= 0 || l->note.w <= 0)
+        return;
+    int take = l->note.h + 1 < BOUND_ROWS ? l->note.h + 1 : BOUND_ROWS;
+    l->readout.h += take;
+    l->note.y += take;
+    l->note.h -= take;
+    if (l->note.h < 2)
+        l->note.w = l->note.h = 0;
+}
+
 void bonx_screen_draw(bonx_screen *s, const bonx_app *a, int width, int height)
 {
     bonx_layout *l = &s->layout;
@@ -29,6 +44,8 @@ void bonx_screen_draw(bonx_screen *s, const bonx_app *a, int width, int height)
     bonx_layout_compute(l, width, height, a->table.k,
                         a->projector ? BONX_LAYOUT_PROJECTOR : a->lecture,
                         a->focus == BONX_FOCUS_CHARTS);
+    if (a->show_bounds && !a->projector)
+        readout_rows_for_bounds(l);
     erase();
     if (l->too_small) {
         bonx_view_too_small(s, width, height);

@@ -20,6 +20,7 @@ typedef struct bonx_pane_key {
     const void *pin;              /* the pinned curves (x, X), or NULL */
     int projector;                /* thick lines */
     unsigned long hide;           /* the curves the scene hides (long: no padding to memcmp) */
+    long bounds;                  /* key b (a long: no padding for memcmp to read) */
 } bonx_pane_key;
 
 typedef struct bonx_screen {

@@ -144,6 +144,7 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
     key.pin = a->has_pin ? (const void *)a->pinned.bon : NULL;
     key.projector = a->projector;
     key.hide = a->curves_hidden;
+    key.bounds = a->show_bounds;
     bonx_pane_key *was = &s->drawn[pane];
     if (key.valid && s->cv[pane] && !memcmp(&key, was, sizeof key)) {
         bonx_term_blit(s->cv[pane], r->y, r->x, s->color, a->lecture || a->projector);
@@ -156,6 +157,7 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
     bonx_chart_input in = {
         .dist = &a->dist, .curves = &a->curves, .labels = (const char *const *)a->table.labels,
         .n = a->n, .beta = a->beta, .tau = a->tau, .t = a->t, .hide = a->curves_hidden,
+        .bounds = a->show_bounds,
         .pinned = a->has_pin ? &a->pinned : NULL,
     };
     bonx_canvas_set_thick(cv, a->projector);

@@ -15,7 +15,7 @@ typedef struct readout_row {
     double v[POLICIES];        /* NaN: not defined for that policy */
 } readout_row;
 
-enum { ROWS = 12 };
+enum { ROWS = 18 };
 
 static void fill_rows(const bonx_app *a, readout_row *rows)
 {
@@ -24,6 +24,10 @@ static void fill_rows(const bonx_app *a, readout_row *rows)
     double b_ok = ro->bon_ok ? 1 : x, k_ok = ro->klrl_ok ? 1 : x, c_ok = ro->cal_ok ? 1 : x,
            r_ok = ro->rr_ok ? 1 : x;
     const bonx_bon_stats *b = &ro->bon;
+    /* seed 001's gaps and bounds (key b): priority 4 is never shown */
+    const bonx_bounds *g = &ro->bounds;
+    double g_ok = ro->bounds_ok ? 1 : x;
+    int gp = a->show_bounds ? 2 : 4;
     readout_row r[ROWS] = {
         {"parameter", 1, {a->n, ro->klrl.beta * k_ok, ro->cal.beta * c_ok, a->tau}},
         {"KL exact", 0, {b->kl * b_ok, ro->klrl.kl * k_ok, ro->cal.kl * c_ok, ro->rr.kl * r_ok}},
@@ -40,6 +44,13 @@ static void fill_rows(const bonx_app *a, readout_row *rows)
                        ro->rr.reward * r_ok}},
         {"draws", 1, {b->expected_draws * b_ok, ro->klrl_draws * k_ok, ro->cal_draws * c_ok,
                       ro->rr.expected_trials * r_ok}},
+        {"KL gap", gp, {g->kl_gap * g_ok, x, x, x}},
+        {" <= Thm 3.4", gp, {g->kl_gap_upper * g_ok, x, x, x}},
+        {" >= Thm 3.6", gp, {fmax(g->kl_gap_lower, g->kl_gap_lower_asym) * g_ok, x, x, x}},
+        {"WR gap", gp, {g->win_rate_gap * g_ok, x, x, x}},
+        {" <= Thm 5.4", gp, {g->win_rate_gap_upper * g_ok, x, x, x}},
+        {" >= Thm 5.6", gp, {fmax(g->win_rate_gap_lower, g->win_rate_gap_lower_asym) * g_ok,
+                             x, x, x}},
     };
     for (int i = 0; i < ROWS; i++)
         rows[i] = r[i];

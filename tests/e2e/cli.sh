@@ -77,6 +77,44 @@ check_awk "bon rare best KL" "$AWKLIB"'
 NR == 2 { g = 1e-12 / (3 + 1e-12); P = 1 - exp(-1e6 * g); kl = P * log(P / g) + (1 - P) * log((1 - P) / (1 - g))
   if (near($2, kl, 1e-8) && $2 > 4.26e-6 && $2 < 4.28e-6) print "ok"; else print "kl " $2 " want " kl }'
 
+# --bounds (issue 14): the paper's gap bounds after every other column; Example 1 closed forms
+expect_ok "bon --bounds" bon --preset binary --n 2,10 --bounds --format csv
+if head -n 1 "$tmp/out" | grep -q ',reward,kl_gap,kl_gap_upper,kl_gap_upper_eps,kl_gap_lower,kl_gap_lower_asym,win_rate_gap,win_rate_gap_upper,win_rate_gap_upper_eps,win_rate_gap_lower,win_rate_gap_lower_asym,est_excess,conj_4_4,conj_7_2_margin,conj_7_2$'
+then ok; else bad "bon --bounds columns: $(head -n 1 "$tmp/out")"; fi
+check_awk "bon --bounds Example 1" "$AWKLIB"'
+NR > 1 { n = $1; x = 2 ^ -n
+  if (!near($10, log(n) - (n - 1) / n - log(2) + h(x), 1e-12)) { print "kl_gap n=" n ": " $10; exit }
+  if (!near($11, n * (n - 1) / 4, 1e-12)) { print "Thm 3.4 n=" n; exit }
+  if (!near($15, n / (n + 1) - 0.75 + x / 2, 1e-12)) { print "win_rate_gap n=" n; exit }
+  if (!($13 <= $10 && $10 <= $11 && $19 <= $15 && $15 <= $16 * (1 + 1e-15))) { print "order n=" n; exit }
+  if ($21 != "ok" || $23 != "ok") { print "conjecture flags n=" n; exit }
+  rows++ }
+END { if (rows == 2) print "ok" }'
+expect_ok "bon --bounds huge n" bon --dist 1:0,2:1,1e-300:2 --n 1e15,1e200,1e300 --bounds --format csv
+check_awk "bon --bounds finite at n = 1e300" '
+NR > 1 { for (i = 1; i <= NF; i++) if ($i ~ /nan|inf/) { print "non-finite: " $0; exit } rows++ }
+END { if (rows == 3) print "ok" }'
+expect_ok "bon --bounds Conj 7.2 counterexample" bon --dist 2:0,1:1,1:2,1:3 --n 2,3 --bounds --format csv
+check_awk "Conj 7.2 flagged at n = 2 only" '
+NR == 2 { a = $23 == "VIOLATED" && $22 > 0.00237 && $22 < 0.00238 } NR == 3 { b = $23 == "ok" }
+END { print (a && b) ? "ok" : "flags" }'
+expect_ok "tradeoff --bounds" tradeoff --preset ternary --points 5 --bounds --format csv
+if [ "$(grep -c '^bound_a6_lower,' "$tmp/out")" -eq 5 ] && grep -q '^conj_7_2,1000000,12.8155' "$tmp/out"
+then ok; else bad "tradeoff --bounds rows"; fi
+
+# blockwise (issue 14, seed 001 Thm B.1): M = 1 on Example 1's alphabet is E[L] tokens of best-of-n
+expect_ok "blockwise" blockwise --preset binary --n 1,4 --length 1:0.5,2:0.5 --block 1,2 --format csv
+if [ "$(head -n 1 "$tmp/out")" = "n,block,expected_blocks,kl,kl_bound,kl_sequence" ]; then ok; else bad "blockwise header"; fi
+check_awk "blockwise closed forms" "$AWKLIB"'
+NR > 1 { n = $1; m = $2; x = 2 ^ -n; per = log(2) - h(x); kla = log(n) - (n - 1) / n
+  if (m == 1 && !(near($3, 1.5, 1e-15) && near($4, 1.5 * per, 1e-12) && near($5, 1.5 * kla, 1e-12))) { print "M=1 n=" n; exit }
+  if (m == 2 && !(near($3, 1, 1e-15) && near($4, $6, 1e-15))) { print "M=2 n=" n; exit }
+  if ($4 > $5 + 1e-15) { print "Thm B.1 n=" n; exit }
+  rows++ }
+END { if (rows == 4) print "ok" }'
+expect_err "blockwise lengths not summing to 1" blockwise "probabilities sum to 0.9" blockwise --preset binary --n 4 --length 1:0.5,2:0.4
+expect_err "blockwise length 0" blockwise "out of range" blockwise --preset binary --n 4 --length 0:1
+
 # ---------------------------------------------------------------- formats
 expect_ok "bon table" bon --preset binary --n 1,2
 if head -n 1 "$tmp/out" | grep -Eq '^ *n +kl +kl_analytic +kl_estimate +kl_bound_min +kl_bound_sat +win_rate +win_rate_bound +reward$' &&

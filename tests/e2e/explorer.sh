@@ -245,6 +245,23 @@ check "ASCII: chart drawn (ternary opens on its view, pmf)" wait_for "distributi
 check "ASCII: nothing but ASCII on screen" sh -c "! $T capture-pane -p -t t | LC_ALL=C grep -q '[^ -~]'"
 $T send-keys -t t q
 
+# ---- key b: the paper's bounds; the Conj 7.2 counterexample is reported at n = 2
+printf 'title: conj72\nn: 2\nbeta: 1\ntau: 0\na 2 0\nb 1 1\nc 1 2\nd 1 3\n' >"$tmp/conj72.bonx"
+start 160 48 "$tmp/conj72.bonx"
+check "conj72: starts" wait_for "KL exact"
+keys + -
+check "conj72: reported at n = 2 (without key b too)" wait_for "Conjecture 7.2 fails at n = 2"
+keys b
+check "b: readout gains the KL gap" wait_for "KL gap"
+check "b: the Thm 3.4 row" wait_for "<= Thm 3.4"
+check "b: bound curves in the legend" wait_for "Thm 3.6/Cor 3.7"
+keys +
+check "n = 4: Conj 7.2 holds, KL gap row stays" wait_for "n 4 "
+keys b
+check "b again: rows gone" wait_gone "KL gap"
+$T send-keys -t t q
+check "conj72: no sanitizer report" no_sanitizer_report
+
 # ---- a malformed file: FILE:LINE on stderr, exit 2, before the screen is touched
 printf 'title: broken\nx 1 0\ny -1 1\n' >"$tmp/broken.bonx"
 "$BONX" "$tmp/broken.bonx" >"$tmp/out" 2>"$tmp/err"; rc=$?
