@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bonx — build, test, bench, install.
 #
 #   make            build ./bonx (optimised)
@@ -180,6 +181,8 @@ FUZZ_BIN     = $(FUZZ_NAMES:%=build/fuzz/%)
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_ONLY    ?= $(FUZZ_NAMES)
+# extra libFuzzer flags, e.g. FUZZ_FLAGS=-seed=1 (CI: the same inputs on every run)
+FUZZ_FLAGS   ?=
 # clang warns where gcc does not (in code the gcc build keeps -Werror-clean): no -Werror here
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS  = $(filter-out -Werror,$(WARN)) $(ALL_CPPFLAGS) $(STD) -O1 -g $(FUZZ_SAN)
@@ -212,7 +215,7 @@ fuzz: $(FUZZ_BIN)
 	@for n in $(FUZZ_ONLY); do \
 	  mkdir -p build/fuzz/corpus/$$n build/fuzz/artifacts; \
 	  build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	    -dict=tests/fuzz/bonx.dict -artifact_prefix=build/fuzz/artifacts/$$n- -print_final_stats=1 \
+	    -dict=tests/fuzz/bonx.dict -artifact_prefix=build/fuzz/artifacts/$$n- -print_final_stats=1 $(FUZZ_FLAGS) \
 	    build/fuzz/corpus/$$n tests/fuzz/corpus/$$n >build/fuzz/$$n.log 2>&1; rc=$$?; \
 	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' build/fuzz/$$n.log); \
 	  echo "fuzz $$n: $${execs:-?} executions in $(FUZZ_SECONDS) s$$([ $$rc = 0 ] || echo ', FAILED (see build/fuzz/'$$n'.log)')"; \
