@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bash completion for bonx (installed as share/bash-completion/completions/bonx).
 # Commands, options, and their values: preset names (from `bonx presets`), chart names,
 # formats, colour modes, policies, adaptors, benchmark names (from `bonx bench --list`).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # fish completion for bonx (installed as share/fish/vendor_completions.d/bonx.fish).
 # Commands, options, and their values: preset names (from `bonx presets`), chart names,
 # formats, colour modes, policies, adaptors, benchmark names (from `bonx bench --list`).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sampling adaptors: see adaptor.h.  Everything is done on log-probabilities, so that a
  * temperature step can lift outcomes whose probability underflows in double. */
 #include <ctype.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sampling adaptors on a finite distribution: MATH.md §6, seed 002 appendix E.
  *
  * An adaptor is a chain of steps, each "scale, then truncate, then normalise", applied to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Memoryless-model asymptotics over types: see asym.h and MATH.md §5. */
 #include <float.h>
 #include <math.h>

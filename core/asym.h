@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Asymptotics of a memoryless model: MATH.md §5.
  *
  * Sequences of length m with i.i.d. tokens from p and reward R = sum of token rewards.

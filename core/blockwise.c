@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Blockwise best-of-n: see blockwise.h. */
 #include <float.h>
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Blockwise best-of-n (seed 001 appendix B, Thm B.1; MATH.md §2).
  *
  * The model (ours; the paper leaves the decoder general): a response is L tokens drawn i.i.d.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Best-of-n (MATH.md §2).  Groups are visited from the top reward down: the mass left below
  * the current group is F-^n, which bounds everything the remaining groups can add, so the loop
  * stops as soon as that cannot move a result by 1e-17 relative (at large n after a few groups).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The best-of-n paper's bounds: see bounds.h, MATH.md §2 and doc/BOUNDS.md.
  *
  * Derivations (seed 001 numbering; the seed's formulas were lost, these are ours):

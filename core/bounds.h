@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The best-of-n paper's bounds (seed 001 sections 3, 4, 5, 7; MATH.md §2), checked live.
  *
  * The extracted seed lost its formulas; each one here is reconstructed from the text around

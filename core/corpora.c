@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Corpora from sampling adaptors: see corpora.h. */
 #include <float.h>
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Corpora drawn from sampling adaptors applied to the aligned model: the probability–quality
  * trade-off of MATH.md §6 (seed 002).
  *

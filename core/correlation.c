@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Correlations: two-pass (means first, then centred sums) in long double, so that
  * nearly collinear data and large offsets keep their digits. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Pearson and Spearman correlation, optionally weighted.  MATH.md §6: a string-level
  * correlation under a distribution is a weighted correlation over outcomes (weights p, or a
  * sampler's s); over the table or over corpora it is unweighted (w = NULL).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Everything the explorer draws, in one call per edit: best-of-n on a log grid of n, both
  * tilted families on a lambda grid spanning their KL range, every rewind-and-repeat level,
  * and the tradeoff points of all policies. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Everything the explorer shows, recomputed in one call after each edit: the best-of-n
  * curves over a grid of n, the tilted families, every rewind-and-repeat level, and the
  * tradeoff points of all policies. */

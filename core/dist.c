@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The reference distribution and its per-group constants (MATH.md §1). */
 #include <float.h>
 #include <math.h>

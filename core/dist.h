@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The reference distribution: K outcomes with weights (normalised to probabilities p) and
  * rewards (ties allowed), grouped into tie groups in ascending reward order.  MATH.md §1.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Error reporting for the math core: a return code plus a human-readable message.
  * The core does no I/O; callers decide where the message goes. */
 #ifndef BONX_ERR_H

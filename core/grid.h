@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parameter grids: linear or log-spaced points, endpoints exact. */
 #ifndef BONX_GRID_H
 #define BONX_GRID_H

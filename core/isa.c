@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The instruction-set choice (see isa.h): the CPU's features, then BONX_ISA. */
 #include <stdlib.h>
 #include <string.h>

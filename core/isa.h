@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Which instruction-set path the hot loops run (best-of-n lanes, the tilted passes).
  *
  * Each hot body is compiled twice on x86 (GCC or clang): once for AVX2+FMA, once for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Numerical helpers of the math core: compensated sums and the log/exp forms that keep the
  * digits of tiny probabilities (MATH.md §2 "Numerics").  Internal to core/. */
 #ifndef BONX_NUMERIC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "rng.h"
 
 static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

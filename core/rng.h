@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The named, seedable generator of every random thing bonx does: xoshiro256** 1.0
  * (Blackman & Vigna), seeded through splitmix64.  Same seed, same numbers on every machine:
  * only integer arithmetic, and doubles built from the top 53 bits. */

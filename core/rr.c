@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Rewind-and-repeat (MATH.md §4): the policy is p restricted to r >= tau, renormalised by
  * q = P_p[r >= tau], which is a suffix sum over groups (never 1 - F). */
 #include <math.h>

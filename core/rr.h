@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Rewind-and-repeat: draw from p until r(y) >= tau.  MATH.md §4. */
 #ifndef BONX_RR_H
 #define BONX_RR_H

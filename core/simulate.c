@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Samplers and the Monte Carlo driver: see simulate.h. */
 #include <math.h>
 #include <stdlib.h>

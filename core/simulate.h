@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Simulation: sanity-checking the exact formulas by sampling with the seeded bonx_rng.
  *
  * Samplers (all inverse-CDF with binary search on cumulative tables over the outcomes in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx_simulate: S samples of a policy measured against the exact values (simulate.h).
  * Everything that is a function of the returned outcome alone (distribution, reward, the
  * oracle log-ratio, the paper's estimator) is accumulated as counts per outcome and reduced

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* KL-regularised RL: the tilted policy (MATH.md §3), over tie groups (equal score, equal
  * tilt).  With lambda = 1/beta, x = lambda*(s - c) for a shift c and L = log sum g e^x,
  * the policy is pi = g e^y with y = x - L, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* KL-regularised RL: the tilted policy pi_beta(y) = p(y) exp(s(y)/beta) / Z, MATH.md §3.
  * s is the reward r (BONX_TILT_REWARD) or the calibrated reward C (BONX_TILT_CALIBRATED;
  * the optimal win-rate-vs-KL frontier).  beta = +inf gives p. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A tilted family over many betas.  With x = lambda (s - mu), mu = E_p[s], and the spread
  * dmax = max |s - mu|, theta = lambda * dmax <= 2 makes e^x an entire series whose terms fall
  * like theta^k / k!: Z, E[s e^x], E[r e^x], E[C e^x] are then polynomials in theta over the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The helper thread of worker.h.  Jobs are numbered: `posted` is the number of the last job
  * handed over, `finished` the last one done; `state` says whether the posted job is still
  * to start (POSTED), taken (RUNNING) or withdrawn (CANCELLED): the helper and a cancelling

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One helper thread that runs one job at a time for its owner, kept between jobs so that a
  * recompute does not pay for a thread's creation (tens of microseconds on a virtual machine,
  * as much as a whole recompute of a small distribution).  After a job the helper keeps

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The keys that act on the charts rather than on the table or the parameters: z types the n
  * axis range, Z gives it back to the data; P projector mode; x pins the curves, X clears the
  * pin; e exports the current chart as SVG.  (Kept apart from app_keys.c, which maps the

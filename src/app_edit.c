@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Table edits.  Each builds a candidate table, and bonx_app_commit_table either adopts it
  * (one undo step, one recompute) or refuses it with the reason, keeping the old table. */
 #include "app_state.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Pins and figures from the explorer: x pins the current curves (drawn dimmed under the live
  * ones, so an edit can be compared with what was there), e writes the current chart, with
  * its edits and pins, as an SVG figure through the same chart model as `bonx plot --format

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The asym, simulate and corpora views' numbers (see app_extras.h). */
 #include "app_state.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The explorer's views of issues 5 and 6, computed from the edited table on demand (only
  * while such a view is shown, and again only when its inputs changed):
  *   asym      best-of-N on sequences of m tokens against the KL optimum phi_Delta, Delta =

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Keys to actions, per mode and focus.  Keys are bytes or BONX_KEY_* (the event loop maps
  * ncurses codes), so every key path is testable without a terminal.  The man page's KEYS
  * section and the help overlay (ui/view_help.c) list exactly these. */

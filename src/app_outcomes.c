@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Table snapshots for undo/redo and the saved state behind the dirty flag.  Weights and
  * rewards are copied; the labels are shared between snapshots (a refcounted set) until an
  * edit changes them, so that a weight edit of a million-outcome table copies 16 MB and not a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parameters: n, beta or a KL target for KL-RL, tau, and the estimator spread t.  Changing
  * one recomputes only the point readout (t also the curves, whose band depends on it). */
 #include "app_state.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The preset picker (o) and the guided tour (g/G): both walk the preset directory in name
  * order.  Loading over unsaved edits asks first. */
 #include "app_state.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Recovery files (issue 11, defect 7): when a hang-up or a kill ends the explorer with
  * unsaved edits, they are written next to the file opened, as FILE.bonx-recover, or for a
  * shipped preset (whose directory is not the user's) as ./NAME.recover.bonx. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scenes and lectures in the explorer: what a preset shows when it opens (view, n range,
  * curves), its steps walked with space / Backspace, and a lecture's scenes one after the
  * other.  Step k is always rebuilt from the scene's start with steps 1..k applied in order,

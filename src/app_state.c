@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The explorer's model: opening a preset, committing table changes (validate, recompute
  * once), the point readout, display order, messages, loading and saving. */
 #include "app_state.h"

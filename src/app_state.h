@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The explorer's model: the edited table, the distribution and curves computed from it, the
  * parameters (n, beta / KL target, tau, t), focus and selection, undo/redo, and what the
  * screen should say.  Views only read it; every change goes through the functions below

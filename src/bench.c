@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `bonx bench`: the registry and the timing helpers (the benchmarks live in bench_*.c). */
 #include "bench.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `bonx bench`: in-process benchmarks, one registry entry each.
  *
  * To add a benchmark: write `int bonx_bench_NAME(FILE *out)` in your own file (it times its

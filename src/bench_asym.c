@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `bonx bench` entry for issue 5's asymptotics: enumerating, sorting and grouping every type
  * of one (table, m), then best-of-N against phi_Delta at one Delta: the work behind
  * `bonx asym` and the explorer's asymptotics view when m changes. */

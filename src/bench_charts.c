@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `bonx bench` entry charts: rendering a 120x40 chart with five 256-point series (the issue's
  * target: under 200 us), with and without turning it into text, and each real chart of the
  * binary example at 120x40 (curves precomputed: only drawing is timed). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `bonx bench` entry core_recompute: a full recompute of every curve the explorer shows
  * (bonx_curves_compute with the default spec) for K = 3, 64, 1024 and 65536 outcomes. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `bonx bench` entry for issue 6: drawing and summarising corpora, the work behind
  * `bonx corpora` and a live corpora view (which redraws on every parameter change). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `bonx bench` entry explorer_frame: keystroke-to-frame time.  One weight edit typed into the
  * explorer (recompute of every curve and the point readout) plus drawing the whole 120x40
  * screen, off-line into ncurses on /dev/null (doupdate included).  Target < 2 ms for K <= 256. */

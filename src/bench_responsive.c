@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `bonx bench` entries of issue 11 ("responsive at any size"):
  *   recompute_1m     a full recompute (distribution + every curve) of K = 1e6 outcomes, and
  *                    the peak memory (ru_maxrss) of a child process that does only that;

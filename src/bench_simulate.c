@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `bonx bench` entry for issue 5's simulation: the exact best-of-n sampler (cost independent
  * of n; target at least 10 million samples per second), and a full `bonx simulate` run. */
 #include <stdio.h>

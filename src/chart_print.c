@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* See chart_print.h. */
 #include <langinfo.h>
 #include <locale.h>

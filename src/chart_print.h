@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Printing a chart drawn on a bonx_canvas to stdout for the commands with --plot (asym,
  * simulate, corpora): Braille only in a UTF-8 locale (unless ascii), colour by the rule of
  * color.h (--color), as `bonx plot` does. */

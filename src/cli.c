@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Command-line helpers shared by every subcommand (see cli.h); the table writer is in
  * cli_table.c. */
 #include "cli.h"

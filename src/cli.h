@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by every subcommand: options, SOURCE (--dist / --preset / --file), LIST,
  * strict numbers, --format output through a small buffered table writer, uniform errors.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The buffered output table of the command line: table (aligned), csv and json (cli.h). */
 #include "cli.h"
 #include "text.h"

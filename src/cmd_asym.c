@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx asym: best-of-N over sequences of a memoryless model against the KL-constrained
  * optimum, per token, as the sequence length m grows (issue 5; MATH.md §5). */
 #include <math.h>

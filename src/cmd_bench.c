@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx bench: run the registered in-process benchmarks (src/bench.h). */
 #include <string.h>
 #include "bench.h"

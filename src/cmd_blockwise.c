@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx blockwise: blockwise best-of-n and Thm B.1 (seed 001 appendix B; core/blockwise.h). */
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx bon: best-of-n statistics over a LIST of n (issue 2; MATH.md §2). */
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `bonx corpora`: corpora drawn from sampling adaptors applied to the aligned model, one row
  * per corpus, or a summary of string- and corpus-level correlations per adaptor (issue 6,
  * MATH.md §6). */

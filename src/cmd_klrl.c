@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx klrl: KL-regularised RL, the tilted policy at each beta, or at the beta that reaches
  * each target KL (issue 2; MATH.md §3). */
 #include <math.h>

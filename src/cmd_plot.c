@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx plot: draw one chart of a distribution to stdout (for slides, notes and scripts). */
 #include <langinfo.h>
 #include <locale.h>

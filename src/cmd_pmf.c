@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx pmf: the probability of every outcome under one policy (issue 2). */
 #include <stdlib.h>
 #include <string.h>

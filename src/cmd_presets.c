@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx presets: name and title of each shipped preset. */
 #include <dirent.h>
 #include <stdlib.h>

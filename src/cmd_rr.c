@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx rr: rewind-and-repeat at each threshold tau (issue 2; MATH.md §4). */
 #include <stdlib.h>
 #include <string.h>

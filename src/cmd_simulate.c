@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx simulate: Monte Carlo check of a policy against its exact values (issue 5). */
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx tradeoff: the KL / win rate / reward curves of every policy (issue 2). */
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* See color.h. */
 #include "color.h"
 

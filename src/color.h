@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one colour rule of every command that can colour (plot, asym/simulate/corpora --plot,
  * corpora --live, the explorer), documented once in man/bonx.1 (COLOUR):
  *   --color=always  colour;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The subcommands of bonx.  Each is `int cmd_NAME(int argc, char **argv)` with argv[0] the
  * command name; it returns the process exit status (0 ok, 2 usage or input error). */
 #ifndef BONX_COMMANDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The live corpora view's model: see corpora_live.h. */
 #include <math.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `bonx corpora --live`: the corpora of issue 6 with the adaptors adjustable live.  This is
  * the model (which adaptors, which one is selected, N, C, m, seed, beta) and its keys; every
  * change redraws the corpora (a few milliseconds at the defaults).  No ncurses here: the

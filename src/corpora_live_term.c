@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The live corpora view on the terminal: the chart of ui/chart_corpora.h on top, the
  * per-adaptor numbers under it, the keys at the bottom.  Uses the explorer's terminal
  * adapter (ui/term.h), so colours, NO_COLOR and key codes behave the same. */

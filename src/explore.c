@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `bonx`, `bonx --preset NAME`, `bonx FILE`: the interactive explorer.  One state, one event
  * loop: keys change the state (edits recompute once), and the screen is redrawn only when the
  * state's generation moved or the terminal was resized; ncurses sends only what changed. */

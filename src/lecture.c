@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Lecture files (see lecture.h). */
 #include "lecture.h"
 #include "preset.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Lecture files: several scenes, each on a preset's table, played in order with space /
  * Backspace (`bonx --lecture FILE`, or `bonx FILE` for a FILE.bonxl or a file whose first key
  * is `lecture:`).  The format (presets/README.md, "Lectures"):

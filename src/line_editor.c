@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The inline editor: insertion, deletion and cursor movement on a fixed buffer. */
 #include "line_editor.h"
 

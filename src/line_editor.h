@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A one-line text editor for table cells, parameters and file names: the explorer feeds it
  * keys while a cell is being edited.  No I/O; the views draw buf with the cursor at cur. */
 #ifndef BONX_LINE_EDITOR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bonx: dispatch to a subcommand, or open the explorer. */
 #include <errno.h>
 #include <locale.h>

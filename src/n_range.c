@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parsing the n axis range "LO:HI". */
 #include "n_range.h"
 

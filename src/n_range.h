@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* "LO:HI", the n axis range of the charts, as typed on the command line (--n-range) and in
  * the explorer (z).  One parser, so both accept and refuse exactly the same text. */
 #ifndef BONX_N_RANGE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Preset files: parse, format, load, save atomically, and find the shipped ones.
  * The format is documented in presets/README.md and man/bonx.1 (PRESET FORMAT). */
 #include "preset.h"

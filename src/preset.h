@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Preset files: the documented text format for a distribution (see presets/README and
  * man/bonx.1).  Parsing never accepts a half-read file: on any error the output is untouched
  * and the message reads "FILE:LINE: problem". */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The background recompute thread of recompute.h: a queue of at most one job (the latest),
  * the job running, and a slot for the finished one, under one mutex. */
 #include "recompute.h"

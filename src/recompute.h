@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The explorer's background recompute: one thread that runs the latest job and drops the
  * ones it superseded, so that the input thread never waits for a computation.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scenes: the optional preset keys (see scene.h). */
 #include "scene.h"
 #include "charts.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scenes: what a preset (or one scene of a lecture) shows when it opens, and the steps a
  * lecturer walks through with space / Backspace.  Optional preset keys, documented in
  * presets/README.md ("Scenes"):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The self-pipe of signals.h.  The pipe's ends are the only state, kept in file-scope
  * variables because a signal handler can reach nothing else (src/, not the pure core). */
 #include "signals.h"

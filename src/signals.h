@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The explorer's signals (issue 11, defect 7).  Every signal that would end the process
  * (SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGALRM, SIGUSR1, SIGUSR2) is caught by a
  * handler that only writes its number into a pipe (the self-pipe trick: async-signal-safe),

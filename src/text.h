@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Small string helpers shared by the command line and the preset parser. */
 #ifndef BONX_TEXT_H
 #define BONX_TEXT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by the core suites: a tolerance check that prints both values when it fails, and a
  * distribution built or the test fails.  Include after <cmocka.h>. */
 #ifndef BONX_TEST_CHECK_H

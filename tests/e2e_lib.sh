@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by the end-to-end scripts in tests/e2e/: the sanitised binary, presets from the
 # source tree, a scratch directory, pass/fail counters and the checks every script shares.
 # A script ends with e2e_finish, which prints the "e2e: N passed, N failed" line tests/run reads.

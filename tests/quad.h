@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The tests' high-precision references: the type `quad` (IEEE binary128, 113-bit
  * significand) and libquadmath's names for its functions (expq, logq, ...), on whatever the
  * platform has, so the suites build on every architecture with a binary128 type and link no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sampling adaptors (MATH.md §6): each against distributions computed by hand, ties at the
  * cut-off, chains, the keep-nothing fallback, parameter errors, and invariants over many
  * random distributions with ties checked against an independent long-double selection. */

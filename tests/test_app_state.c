@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The explorer's state without a terminal (src/app_*.c): every edit kind with undo and redo,
  * refusals that keep the old table, parameters and their limits, keys, save -> load round
  * trips, and random edit sequences checked against invariants and values computed here

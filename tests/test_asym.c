@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Asymptotics of the memoryless model (MATH.md §5) against independent references in
  * quad: direct enumeration of all K^m sequences for small K, m, and a type-level sum
  * over the raw outcomes (no merging of tied tokens, ties decided by exact integer reward

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Blockwise best-of-n (core/blockwise.c, seed 001 Thm B.1): closed forms, the bound over
  * random tables and length laws, and a simulation of the decoder with core/simulate's
  * literal best-of-n sampler (n draws, keep the best, ties uniformly) against the exact KL. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Best-of-n (MATH.md §2): closed forms of Example 1, the needle case, and every statistic
  * against an independent quad evaluation (direct per-outcome sums, no groups, no
  * truncation, no recurrences) over thousands of random distributions with ties. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The best-of-n paper's bounds (core/bounds.c, seed 001 sections 3, 5, 7): the gaps against
  * independent __float128 sums of the closed forms and against mpmath values where even quad
  * cancels, the bounds' order (lower <= gap <= upper) over random tables with ties, Example 1's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The canvas, axes and chart frame (ui/canvas, ui/axis, ui/plot): Braille encoding, monotone
  * series draw monotone dots, clipping holds for random series with NaN / inf / 1e308, every
  * size from 1x1 to 300x100 lays out without a crash, nice ticks and their labels. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Charts of issue 5 (ui/chart_asym.h): drawn from real asymptotics and simulation results,
  * legends and reference values present, bars and markers on the canvas, errors, small
  * canvases, ASCII mode. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The corpora chart: legend names, one diamond per exact centre, corpora as dots inside the
  * plot (Braille) or glyphs (ASCII), the line drawn, and "too small" on a tiny canvas. */
 #include <stdarg.h>

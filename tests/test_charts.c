@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The seven charts (ui/charts): golden-file snapshots at fixed sizes in Braille and ASCII
  * (tests/golden/charts/, re-bless with BONX_BLESS=1, see tests/golden/README), the current point
  * placed where MATH.md Example 1's closed form puts it, legends naming every series, the

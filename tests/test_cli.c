@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Command-line helpers (src/cli.c, src/cli_table.c): strict numbers, LIST (lists and
  * linear/log ranges checked against long double), SOURCE (--dist), options, and the exact
  * bytes of the table / csv / json writers. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Corpora from sampling adaptors (MATH.md §6): exact centres against independent long-double
  * sums, the trade-off line (6.2) and its parallels for large corpora, corpus-level =
  * string-level correlation for one sampler, the MATH.md example (+0.19 under q, -0.70 over

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The live corpora view's model (bonx corpora --live), off-screen: keys change exactly what
  * they say, every redraw equals a direct bonx_corpora_run at the new settings, limits hold
  * and say why, and the text lines under the chart show the selection. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Pearson and Spearman, plain and weighted: Anscombe's quartet (r = 0.816, values to 30
  * digits from exact decimal arithmetic), Spearman with ties against a hand computation,
  * weights against repeated data, and random data against a quad evaluation. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sweep behind the explorer: every entry agrees with the single-point functions, the
  * tilted families span (0, kl_max) in ascending KL, the tradeoff lists every policy in enum
  * order, and buffers are reused across edits of different sizes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The distribution model (MATH.md §1) and parameter grids: CDFs against direct long-double
  * sums, tie groups, extreme weights, input errors. */
 #include <stdarg.h>

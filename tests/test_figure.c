@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The chart model as data (ui/figure.h): what the kl chart records matches what it computes
  * and draws (title, legend, the exact-KL line point for point, the ceiling, the current point
  * at its closed-form value, the off-chart arrow), and the CSV / SVG / gnuplot writers give

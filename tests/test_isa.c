@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* core/isa.c and what it steers: BONX_ISA=plain selects the portable copies of the hot loops,
  * and those give the same bits as the AVX2 copies (where the CPU has AVX2) on every
  * statistic: best-of-n batches, tilted passes and families, random and bench-like tables. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The inline exp, expm1, log, log1p (and psi) of core/numeric.h against quad on millions of
  * random arguments over their whole ranges (and the edges): within 2 ulp of the exact value,
  * and libm's answer outside the fast ranges (subnormal, overflow, infinities, NaN). */

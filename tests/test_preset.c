@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Preset files (src/preset.c): every error path with its line number, nothing accepted
  * half-read, format -> parse round trips bit for bit, a fuzz loop of random mutations that
  * must parse fully or report FILE:LINE, atomic save, the search path, the shipped presets. */

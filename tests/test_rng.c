@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The integer pieces that must not need a 128-bit integer type (32-bit targets lack one):
  * the 64x64 -> 128 product from 32-bit halves against the compiler's own, Lemire's bounded
  * draw built on it, and the asymptotics' type count C(m+k-1, k-1) against 128-bit (or long

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Rewind-and-repeat (MATH.md §4) against direct long-double sums, the harmonic-number
  * estimator against exact sums, closed forms and its unbiasedness, and the q = 0 error. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scenes and lectures (src/scene.c, src/lecture.c, src/app_scene.c): the optional preset keys
  * parse to the values written and round-trip through the formatter; every error path gives
  * its exact "FILE:LINE: problem" and leaves the output untouched; lecture files the same;

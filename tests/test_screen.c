@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The explorer's screen in-process: ncurses on /dev/null at fixed sizes, every view drawn
  * from a real app state, rows read back with mvinnstr / mvinnwstr and checked for content;
  * layout invariants over many sizes; clicks; NO_COLOR.  TERM is set here, so the suite runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Simulation (issue 5): samplers against exact distributions computed here in long double
  * (chi-square, fixed seeds), literal against exact best-of-n (two-sample chi-square), the
  * exact sampler at n = 1e12 and 1e300, every measured mean within a few standard errors of

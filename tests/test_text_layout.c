@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The explorer's prose and numbers (ui/wrap, ui/numfmt): word wrap never cuts a word that
  * fits, never exceeds the width, keeps every word in order, turns single newlines into
  * blanks and keeps paragraph breaks; the one number format has compact exponents, no "-0",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* KL-regularised RL (MATH.md §3): the tilted policy against an independent quad
  * evaluation (per outcome, straight from the definition), tiny KLs to full relative
  * precision, monotonicity, the beta-for-KL solver's round trip, errors. */

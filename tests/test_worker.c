@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The helper thread kept by the curves: every posted job runs exactly once and is finished
  * when wait returns, whether the helper was polling (back-to-back jobs) or asleep (a pause
  * longer than BONX_WORKER_SPIN_NS); a withdrawn job never runs; freeing joins cleanly. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Cross-check ./bonx bon against tools/mpmath_ref.py on random distributions (ties, zero
 # weights, weights down to 1e-300). Prints, per column, the worst error in units of the
 # contract tolerance 1e-12|want| + 1e-14 (below 1 is inside). Needs python3 with mpmath;

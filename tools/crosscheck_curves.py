@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Cross-check the explorer's curves (./bonx tradeoff: the batched best-of-n grid and the
 # tilted families' block sums, split over two threads) against tools/mpmath_ref.py on random
 # distributions (ties, zero weights, weights down to 1e-300, up to 40 outcomes). Prints, per

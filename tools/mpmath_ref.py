@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Independent high-precision reference for bonx (mpmath, 60 digits).
 import sys, mpmath as mp
 mp.mp.dps = 60

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Axes: mapping, nice ranges, nice ticks and compact tick labels. */
 #include "axis.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Chart axes: a data range mapped onto a range of canvas dots, on a linear or a log10 scale,
  * with readable "nice" ticks (0, 0.25, 0.5 ... ; 1, 10, 100, 1e3 ...) and compact labels. */
 #ifndef BONX_AXIS_H

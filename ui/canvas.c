@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The character canvas: cells hold either text (labels, markers, bars), dots (Braille 2x4,
  * or the series' ASCII glyph), a band shade, or nothing.  Text wins over dots, dots over
  * shade, so later curves never erase markers or labels and bands never hide curves. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A character canvas that charts draw on: cells of UTF-8 text and a colour, with Braille
  * (2x4 dots per cell, U+2800..U+28FF) sub-cell resolution or an ASCII fallback.  It knows
  * nothing of terminals: `bonx plot` renders it to a string, the explorer copies its cells to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Charts of issue 5: asymptotics convergence, estimator histogram, running mean (see
  * chart_asym.h). */
 #include <math.h>

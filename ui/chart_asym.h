@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Charts of issue 5 on a bonx_canvas: the asymptotics of a memoryless model (core/asym.h)
  * and the Monte Carlo checks (core/simulate.h).  No terminal I/O: the explorer copies the
  * cells, a command may print the canvas (`bonx asym --plot`, `bonx simulate --plot`).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The corpora scatter: see chart_corpora.h. */
 #include "chart_corpora.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The corpora chart of issue 6: each corpus as a point (avg log prior, avg reward) in its
  * adaptor's colour (Braille dots), the trade-off line (6.2), and each adaptor's exact centre.
  * Drawn on a plain canvas, so the explorer and `bonx corpora --plot` share it. */

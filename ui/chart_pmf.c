@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The pmf chart: p against best-of-n, KL-RL and rewind-and-repeat at the current n, beta,
  * tau, outcomes in reward order.  Grouped bars when every outcome gets room for one column
  * per policy, otherwise one line per policy across the outcomes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The tradeoff chart (win rate vs KL) and the reward chart (expected reward vs KL): every
  * policy family of core/curves.h on one pair of axes, the current n / beta / tau marked. */
 #include "chart_util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The simplex chart (K = 3): the probability triangle with the lowest-reward outcome at the
  * bottom left, the middle one at the bottom right and the top outcome at the apex; the paths of
  * best-of-n (over n), KL-RL (over beta), the calibrated KL-RL (the win-rate-optimal path, seed

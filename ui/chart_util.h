@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internals shared by the chart files (charts.c, chart_*.c): the per-chart drawers, the
  * series palette, and small helpers.  Not for use outside ui/. */
 #ifndef BONX_CHART_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The charts' names and dispatch, shared helpers, and the three charts over n: kl, winrate
  * and cost.  tradeoff/reward, pmf and simplex live in their own files. */
 #include "chart_util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The seven charts of bonx (issue 3), drawn on a bonx_canvas from the curves of core/curves.h.
  * The same code serves the explorer (ncurses, via a cell copy) and `bonx plot` (stdout). */
 #ifndef BONX_CHARTS_H

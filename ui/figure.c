@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Recording a chart as data (see figure.h). */
 #include "figure.h"
 

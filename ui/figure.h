@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The chart model as data: what a chart drew, in data coordinates.  A figure attached to a
  * canvas (bonx_canvas_set_figure) records, next to the cells, the frame after layout (title,
  * axis names, ranges as drawn, log scales), the legend, and every series call of ui/plot.h

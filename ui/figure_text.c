@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The figure as data: CSV of exactly the points drawn, and a self-contained gnuplot script. */
 #include "figure.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The explorer's layout tiers (see layout.h). */
 #include "layout.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Where each pane of the explorer goes for a terminal of a given size.  Pure geometry (no
  * ncurses): the screen tests and the mouse handler use it as the views do.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The explorer's number format (see numfmt.h). */
 #include "numfmt.h"
 

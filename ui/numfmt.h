@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one number format of the explorer and its charts: up to `sig` significant digits,
  * fewer when the width asks for it, exponents written compactly as the axis labels write
  * them (5.369e9, 2.5e-7, never 5.369e+09), whole numbers up to 9 digits in full while they

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The chart frame: layout, legend, axes, and series drawing clipped to the plot area. */
 #include "plot.h"
 #include "figure.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A chart frame on a canvas: title, legend, axes with ticks and labels, and the plot area
  * the series are drawn into (clipped to it).  Charts describe their series once; the frame
  * gives each one a legend entry, and line series get sparse markers along them so that they

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Draw the whole explorer: lay out, then each view into its pane, overlays last. */
 #include "screen.h"
 

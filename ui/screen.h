@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The whole explorer screen: layout plus every view, drawn from the app state into
  * ncurses' stdscr.  The event loop, the screen tests and the bench all draw through here. */
 #ifndef BONX_SCREEN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The figure as SVG, written by bonx itself: title, legend, axes with the terminal chart's
  * ticks and labels, and every recorded series (lines with their dash style and markers,
  * points, bands, reference lines, bars, the current point, off-chart arrows).  Sized for a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ncurses set-up, styles, key mapping and the canvas adapter. */
 #include "term.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ncurses side of the explorer: start/stop the terminal, colour pairs (NO_COLOR
  * respected), key codes mapped to the BONX_KEY_* the app understands, styles for the views,
  * and the adapter that copies a chart canvas onto the screen. */

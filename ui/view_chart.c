@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Chart panes: the charts of ui/charts.h drawn on a canvas kept per pane (re-made only when
  * the pane's size changes) and copied to the screen.  Every pane is drawn at the same
  * current n / beta / tau, so the point moves along all charts at once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Overlays: the help listing every key, the preset picker, and "terminal too small". */
 #include "views.h"
 #include "wrap.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The parameter line: n, beta and the KL it gives (or the KL target and the beta that
  * reaches it), tau with its reward level, t.  The selected one is what +/-, </> and play
  * act on.  In lecture mode without a side readout, the key numbers in one line instead. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The readout: every number at the current point, named, for each policy side by side.
  * Rows that do not fit are dropped, least important first. */
 #include "views.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The frame around the panes: header (preset, focus, modified), chart tabs, status line
  * (message or note, the keys that matter here, the frame counter in test mode), and in
  * lecture mode the note panel and the key legend. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The distribution table: label, weight, p, reward (ties marked), calibrated reward and the
  * probability of each outcome under each policy at the current point.  Columns that do not
  * fit the pane are left out, policies first. */

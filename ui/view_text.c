@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text helpers shared by the views: clipped UTF-8 output and numbers that fit a column. */
 #include "views.h"
 #include "numfmt.h"

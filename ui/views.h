@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The views of the explorer: each draws one pane of the layout from the app state.
  * Internal to ui/ (screen.c calls them). */
 #ifndef BONX_VIEWS_H

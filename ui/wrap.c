@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Word wrap (see wrap.h). */
 #include "wrap.h"
 

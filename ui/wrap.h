@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Word wrap for the explorer's prose (preset notes, scene captions, the symbol legend): pure
  * string geometry, no ncurses, so the tests check every break.  Columns are counted one per
  * UTF-8 code point, as bonx_put draws them. */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End-to-end tests of `bonx asym` and `bonx simulate` (issue 5), driving the sanitised
 # binary: columns and row order, closed forms at m = 1 (MATH.md Example 1: best-of-N with
 # N = e^delta is best-of-n, KL = log 2 - h(2^-n), reward 1 - 2^-n), the per-token limits,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End-to-end tests of the explorer's chart keys (issue 13): z / Z (the n axis range), the
 # arrow for a current point beyond the axis, and --n-range on the command line.  Driven in a
 # private tmux server and synchronised on what the program draws (the frame counter of

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End-to-end tests of the headless command line (issue 2), driving the sanitised binary:
 # every command, every format, every error of the contract (exit 2, nothing on stdout, one
 # line "bonx CMD: ..." on stderr), and numbers against closed forms (MATH.md Example 1:

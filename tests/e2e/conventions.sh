@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End-to-end tests of the command-line conventions (issue 12, issue 11 item 2): "--opt=value"
 # and "--opt value" alike for every option of every command and the explorer; "--" ends the
 # options; "--file -" reads standard input; only regular files are read (a FIFO, a device, a

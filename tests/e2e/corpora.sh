@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bonx corpora end to end: output columns (the contract), row counts, seeds, the
 # MATH.md example's numbers, and the error contract (one line on stderr, nothing on stdout,
 # exit 2).  Drives the sanitised binary unless BONX is set.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bonx corpora --live end to end: the sanitised binary in a private tmux server, driven with
 # send-keys and synchronised on the text each step must show (polling capture-pane with a
 # deadline, never a bare sleep).  Checks the chart and the numbers appear, keys change the

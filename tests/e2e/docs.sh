@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The documentation and the shell completions (issue 12): the man page renders without groff
 # or mandoc warnings, has a parseable .TH date, a SYNOPSIS and OPTIONS naming every command
 # and option, and a SEE ALSO naming only files that exist; the bash, zsh and fish completions

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End-to-end tests of the interactive explorer (issue 4): the sanitised binary driven in a
 # private tmux server (-L bonx-test-PID -f /dev/null) with send-keys, synchronised on what the
 # program draws (the frame counter " fN" that BONX_TEST_FRAMES=1 puts on the status line, and

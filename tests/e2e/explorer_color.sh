@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The explorer follows the one colour rule (issue 12): --color=auto (the default) colours on a
 # terminal unless NO_COLOR is set and not empty (a set but empty NO_COLOR does not disable
 # it); --color=always and --color=never override it.  The screen is read with its escape

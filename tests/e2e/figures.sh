@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End-to-end tests of `bonx plot --format svg|csv|gnuplot` (issue 13, figures for slides):
 # every chart's SVG is well-formed XML (xmllint) and renders to a PNG (rsvg-convert); it
 # carries the terminal chart's title, legend and current-point arrow; the CSV holds exactly

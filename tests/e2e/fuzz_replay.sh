@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Issue 11: the checked-in fuzz corpus (tests/fuzz/corpus/NAME/, every reproducer of the
 # issue among them) replayed through each harness tests/fuzz/NAME.c, built with the project's
 # compiler and ASan + UBSan around tests/fuzz/replay_main.c (no libFuzzer needed): each

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Issue 11 (hardening): the command-line reproducers of the defects, each now a clean result or
 # a one-line error with exit 2, never a crash, a hang, nan/inf or a silently wrong number.
 # Prints "e2e: N passed, N failed".

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The same bits on every machine: every number bonx prints is identical on the portable path
 # (BONX_ISA=plain) and on the CPU's widest one (AVX2 where it has it; core/isa.h).  Compared
 # byte for byte at 17 significant digits (csv), over every preset and the commands whose

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End-to-end tests of the lecture hall (issue 13, the explorer half): the note shown whole and
 # wrapped at every size (n opens it), the symbol legend (i), Home/End as terminals send them,
 # whole n in play, one number format, tabs at 120 columns, the extra views' parameters, saving

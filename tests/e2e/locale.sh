@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Issue 11 item 10: numbers are read and written in the C locale whatever the user's locale
 # (only LC_CTYPE is taken from the environment, for wide characters).  Under a comma-decimal
 # locale (de_DE.UTF-8) the explorer must accept 0.25, open the shipped presets and save

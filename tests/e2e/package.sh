@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # What a packager relies on: one version (the Makefile's VERSION) in `bonx --version` and the
 # man page; `make dist` gives bonx-VERSION.tar.gz whose tree builds with the packager's
 # CFLAGS/CPPFLAGS/LDFLAGS; the installed binary finds its presets under its PREFIX (compiled

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End-to-end tests of `bonx plot` (issue 3), driving the sanitised binary: every chart on every
 # shipped preset at 80x24 and 120x40, exact size of the output (H lines, none wider than W
 # columns), ASCII output when asked and when the locale is not UTF-8, no colour when stdout

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End-to-end tests of issue 11's "responsive at any size" and defect 7 (signals), in a private
 # tmux server: a large table keeps the explorer answering keys while it recomputes (progress
 # mark on the status line, q quits at once); every fatal signal leaves the terminal as it was

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz harness: the adaptor spec ("temperature:0.5+top-p:0.9") and bonx_adaptor_apply.
  * Input "SPEC" or "SPEC\nDIST" (the log weights are those of DIST's weights, else a fixed
  * table with an outcome without mass and one at e^-700).  A parsed spec names itself so that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz harness: the memoryless-model asymptotics (bonx_asym_prepare / bonx_asym_at).  Input
  * "M DELTA\nDIST" (M capped at 12, at most 20000 types).  Refusals say why; results are
  * finite: KLs >= 0, KL(pi_N || p^m) <= m log(1/g_top) and <= log N, per-token values the

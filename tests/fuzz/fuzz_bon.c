@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz harness: best-of-n in the core.  Input "N T\nDIST".  bonx_bon_stats_at, the batch on
  * (N, 1, 2N, N^2) and bonx_bon_pmf either refuse N and T or give: KL finite, >= 0, at most
  * min(log n, log 1/g_top); the analytic KL log n - (n-1)/n >= the exact one; the estimator

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz harness: corpora from sampling adaptors (bonx_corpora_run).  Input
  * "BETA N C M SEED\nADAPTOR\nDIST" (N, C capped at 8, M at 3).  Refusals say why; otherwise
  * each sampler is a distribution, corpus averages are finite and inside the rewards and log

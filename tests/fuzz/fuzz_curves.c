@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz harness: the explorer's whole recompute (bonx_curves_compute).  Input
  * "N_MIN N_MAX N_POINTS TILT_POINTS T\nDIST" (points capped at 64).  Refused specs say why;
  * otherwise every best-of-n point, tilted point (reward and calibrated), rewind level and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz harness: the --dist parser and bonx_dist_init.  Accepted: labels, finite weights >= 0
  * with one positive, finite rewards; then p in [0, 1] summing to 1, the CDFs F, F-, S, C in
  * [0, 1] and ordered, tie groups ascending, and the KL ceiling log(1/g_top) finite, >= 0. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz harness: the LIST parser ("1,2,4.5" or "START:STOP:COUNT[log]").  Accepted: 1 to
  * BONX_LIST_MAX finite values; a range has its ends exactly, is monotone, and with
  * START == STOP is START at every point (issue 11: 15:15:7 gave 15.000000000000002). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz harness: the `bonx pmf --policy` spec (bon:N, klrl:BETA, klrl_calibrated:BETA, rr:TAU;
  * its parser is static in src/cmd_pmf.c, so the file is included with cmd_pmf renamed) and
  * the policy behind it.  Input "POLICY\nDIST".  Every accepted policy's distribution is in

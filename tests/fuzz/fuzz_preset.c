@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz harness: the preset-file parser.  A parse either fails with "FILE:LINE: problem" or
  * gives a complete table (finite weights >= 0, some positive; finite rewards; labels the
  * formatter keeps as one token) whose formatting parses back to the same numbers and is a

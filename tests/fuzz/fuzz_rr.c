@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz harness: rewind-and-repeat in the core.  Input "TAU\nDIST".  At TAU (refused only when
  * no reward with mass reaches it, or when 1/q overflows: a subnormal top mass) and at every
  * level bonx_rr_all_levels gives: acceptance in (0, 1], KL = log(1/q)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz harness: the Monte Carlo simulator (bonx_simulate).  Input
  * "POLICY PARAM METHOD T SAMPLES\nDIST" (POLICY 0 bon, 1 rr, 2 klrl; METHOD 0 exact,
  * 1 literal; SAMPLES capped at 64).  Refusals say why; otherwise the exact values are finite

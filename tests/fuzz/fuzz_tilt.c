@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz harness: KL-regularised RL (the reward and the calibrated tilt) in the core.  Input
  * "BETA KL\nDIST".  At BETA: statistics finite and sane (KL at most log 1/g_top), pi a
  * distribution; the family on (BETA, BETA/2, 2 BETA) equal to single calls; the beta solving

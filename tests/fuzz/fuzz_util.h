@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by the harnesses in tests/fuzz/ (issue 11): input decoding and the invariants every
  * result must satisfy.  A harness gets bytes, and either its parser or core function
  * returns an error, or every number it returns is finite and sane; anything else abort()s,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Replay driver for the fuzz harnesses without libFuzzer (issue 11): each argument is a file,
  * or a directory whose files are fed (sorted by name) to LLVMFuzzerTestOneInput one at a time,
  * exactly as libFuzzer would.  Built with the project's compiler and ASan + UBSan, so
