@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The best-of-n paper's bounds (core/bounds.c, seed 001 sections 3, 5, 7): the gaps against
- * independent __float128 sums of the closed forms and against mpmath values where even quad
+ * independent quad (tests/quad.h) sums of the closed forms and against mpmath values where even quad
  * cancels, the bounds' order (lower <= gap <= upper) over random tables with ties, Example 1's
  * closed forms, the conjecture checks (a counterexample to Conj 7.2 as we read it), and the
  * tradeoff curves on the right side of every best-of-n point. */
@@ -11,7 +11,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <quadmath.h>
 #include <cmocka.h>
 #include "check.h"
 #include "bon.h"
@@ -69,11 +68,11 @@ static void example1(void **state)
         bonx_bounds b = bounds_at(&d, n);
         quad x = exp2q(-(quad)n), h = x > 0 ? -x * logq(x) - (1 - x) * log1pq(-x) : 0;
         quad nq = n, kla = logq(nq) - (nq - 1) / nq;
-        quad want = kla - (M_LN2q - h), wwant = nq / (nq + 1) - (0.75Q - x / 2);
+        quad want = kla - (M_LN2q - h), wwant = nq / (nq + 1) - (QUAD_C(0.75) - x / 2);
         CHECK(b.kl_gap, (double)want, 1e-12, 1e-300, "Example 1 KL gap");
         CHECK(b.win_rate_gap, (double)wwant, 1e-12, 1e-300, "Example 1 win-rate gap");
         /* Thm 3.6 at eps_inf = 1/2: the top group carries all of the gap but the bottom's */
-        quad bottom = powq(0.5Q, nq) * kla;
+        quad bottom = powq(QUAD_C(0.5), nq) * kla;
         CHECK(b.kl_gap_lower, (double)(want - bottom), 1e-12, 1e-300, "Example 1 Thm 3.6");
         CHECK(b.kl_gap_lower_asym, log(n / 2) - 1 + 1 / n, 1e-15, 1e-15, "Cor 3.7");
         CHECK(b.win_rate_gap_lower_asym, 0.25 - 1 / (n + 1), 1e-15, 1e-15, "Cor 5.7");
@@ -159,7 +158,8 @@ static void conj72_counterexample(void **state)
     bonx_dist d = make_dist(4, w, r);
     bonx_bounds b = bounds_at(&d, 2);
     /* by hand: pi_2 = (0.16, 0.2, 0.28, 0.36); KL = sum pi log(pi/p); WR = 1 - sum p(F^2+F-^2)/2 */
-    quad pi[] = {0.16Q, 0.2Q, 0.28Q, 0.36Q}, p[] = {0.4Q, 0.2Q, 0.2Q, 0.2Q};
+    quad pi[] = {QUAD_C(0.16), QUAD_C(0.2), QUAD_C(0.28), QUAD_C(0.36)},
+         p[] = {QUAD_C(0.4), QUAD_C(0.2), QUAD_C(0.2), QUAD_C(0.2)};
     quad kl = 0, lose = 0, F = 0;
     for (int i = 0; i < 4; i++) {
         kl += pi[i] * logq(pi[i] / p[i]);
