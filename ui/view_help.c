@@ -19,7 +19,7 @@ const bonx_key_help bonx_key_help_table[] = {
     {"w", "normalise the weights to sum to 1"},
     {"S", "sort the outcomes by reward (the file order)"},
     {"v", "show rows in reward order / in file order"},
-    {"b", "bound curves of seed 001 (kl, winrate, tradeoff): on / off"},
+    {"b", "the paper's bounds on kl, winrate, tradeoff: on / off"},
     {"u, Ctrl-R", "undo / redo a table edit"},
     {"+ -", "double / halve the selected parameter (tau: next level)"},
     {"> <", "finer step up / down (x 2^(1/4); t: 0.1)"},
