@@ -485,9 +485,9 @@ int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *ou
         return bonx_fail(err, BONX_EINVAL, "n must be a number >= 1 (got %g)", n);
     if (isinf(n))
         return bonx_fail(err, BONX_EINVAL, "n must be finite");
-    if (!(t >= 0 && t < INFINITY))   /* the tilted band at t = inf is NaN */
-        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be finite and >= 0 "
-                         "(got %g)", t);
+    if (!(t >= 0 && t <= BONX_T_MAX))   /* the tilted band overflows beyond (bon.h) */
+        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be from 0 to %g "
+                         "(got %g)", BONX_T_MAX, t);
     bon_acc acc = {0};
     double kt = bonx_kl_tilde(n);
     acc.tilted = t > 0;
@@ -1239,9 +1239,9 @@ int bonx_bon_stats_batch_isa(const bonx_dist *d, const double *ns, size_t count,
         if (isinf(ns[i]))
             return bonx_fail(err, BONX_EINVAL, "n must be finite");
     }
-    if (!(t >= 0 && t < INFINITY))   /* the tilted band at t = inf is NaN */
-        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be finite and >= 0 "
-                         "(got %g)", t);
+    if (!(t >= 0 && t <= BONX_T_MAX))   /* the tilted band overflows beyond (bon.h) */
+        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be from 0 to %g "
+                         "(got %g)", BONX_T_MAX, t);
     int avx2 = bonx_isa_usable(isa) == BONX_ISA_AVX2;
     double lane[4];
     size_t idx[4];

@@ -24,8 +24,13 @@ typedef struct bonx_bon_stats {
     double expected_draws; /* n */
 } bonx_bon_stats;
 
+/* The largest spread parameter t accepted.  Beyond it t times the estimator's terms overflows
+ * (the band came out NaN at t = 1e308), and at 1e300 the band already equals its t -> inf
+ * limit, the estimator's min and max, to double precision for any KL above ~1e-290. */
+#define BONX_T_MAX 1e300
+
 /* All statistics at one n; t >= 0 is the estimator's spread parameter (0: no band).
- * Errors: n < 1 or NaN, t < 0, NaN or infinite. */
+ * Errors: n < 1 or NaN, t < 0, NaN or above BONX_T_MAX. */
 int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *out, bonx_err *err);
 
 /* bonx_bon_stats_at at count values ns[i] (any order; out[i] for ns[i]), several n per pass

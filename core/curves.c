@@ -113,8 +113,9 @@ static int check_spec(const bonx_curves_spec *s, bonx_err *err)
         return bonx_fail(err, BONX_EINVAL, "n range must satisfy 1 <= n_min <= n_max < inf");
     if (s->n_points == 0 || s->tilt_points == 0)
         return bonx_fail(err, BONX_EINVAL, "curves need at least one point");
-    if (isnan(s->t) || s->t < 0)
-        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be >= 0");
+    if (!(s->t >= 0 && s->t <= BONX_T_MAX))
+        return bonx_fail(err, BONX_EINVAL, "the spread parameter t must be from 0 to %g",
+                         BONX_T_MAX);
     return BONX_OK;
 }
 

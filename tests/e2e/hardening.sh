@@ -71,4 +71,9 @@ done
 expect_err "asym: sequence rewards beyond the range" asym "beyond the double range" \
   asym --dist '1:1e308,1:-1e308' --m 2 --delta 0.1
 
+# the estimator's band at t = 1e308 overflowed to nan (found by the seeded CI fuzz smoke)
+expect_err "bon --t beyond 1e300" bon "spread parameter t must be from 0 to 1e+300" \
+  bon --dist 1:0,1:1,2:3,1e13:-4 --n 20 --t 1e308
+expect_ok "bon --t 1e300 is the band's limit" bon --dist 1:0,1:1,2:3,1e13:-4 --n 20 --t 1e300
+if grep -qE 'nan|inf' "$tmp/out"; then bad "bon --t 1e300 printed a non-finite value"; else ok; fi
 e2e_finish

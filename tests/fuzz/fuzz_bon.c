@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bonx_bon_stats st;
     bonx_err e = {0};
     if (bonx_bon_stats_at(&d, n, t, &st, &e) == BONX_OK) {
-        FUZZ_CHECK(n >= 1 && t >= 0, "accepted n %.17g t %.17g", n, t);
+        FUZZ_CHECK(n >= 1 && t >= 0 && t <= BONX_T_MAX, "accepted n %.17g t %.17g", n, t);
         check(&d, &st);
         double ns[4] = {n, 1, fmin(2 * n, 1e300), fmin(n * n, 1e300)};
         bonx_bon_stats b[4];
@@ -66,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_check_pmf(&d, pi, "bon pmf");
         free(pi);
     } else {
-        FUZZ_CHECK(e.msg[0] && !(n >= 1 && t >= 0 && isfinite(n) && isfinite(t)),
+        FUZZ_CHECK(e.msg[0] && !(n >= 1 && t >= 0 && isfinite(n) && t <= BONX_T_MAX),
                    "refused n %.17g t %.17g: %s", n, t, e.msg);
     }
     bonx_dist_free(&d);
