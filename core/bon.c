@@ -388,9 +388,14 @@ static void add_estimators(const bonx_dist *d, size_t j, double P, double n, dou
  * digits.  j > 0. */
 static double log_ratio_near_one(const bonx_dist *d, size_t j, double n)
 {
-    double nm1 = n - 1;
-    return nm1 * d->g_logF[j]
-         + bonx_flog1p(-(d->g_Fm[j] / d->g[j]) * bonx_fexpm1(nm1 * d->g_logratio[j]));
+    double nm1 = n - 1, y = nm1 * d->g_logratio[j];
+    double ratio = d->g_Fm[j] / d->g[j];
+    /* A group of subnormal mass makes F-/g overflow (and inf * e^y-1 a NaN that the clamp on KL
+     * hid as 0: tests/fuzz/corpus/fuzz_bon); then, with e^y - 1 = y E(y) and y < 0,
+     * (F-/g)(e^y - 1) = -(n-1) e^(log F- - log g + log(-log r)) E(y), all in range. */
+    double c = isfinite(ratio) ? ratio * bonx_fexpm1(y)
+             : -nm1 * exp(d->g_logFm[j] - d->g_logg[j] + d->g_lognlr[j]) * expm1_over_y(y);
+    return nm1 * d->g_logF[j] + bonx_flog1p(-c);
 }
 
 /* Group j at n given Fn = F^n: its mass P, log(P/g), and F-^n. */
@@ -497,7 +502,7 @@ int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *ou
     accumulate(d, n, t, &acc);
     double mass = bonx_ksum_value(&acc.mass);
     out->n = n;
-    out->kl = fmax(0, bonx_ksum_value(&acc.kl));
+    out->kl = nonneg(bonx_ksum_value(&acc.kl));   /* NaN stays NaN: fmax hid one */
     out->kl_analytic = kt;
     out->kl_estimate = bonx_ksum_value(&acc.est);
     out->kl_bound_min = bonx_ksum_value(&acc.bmin);

@@ -873,6 +873,36 @@ static void subnormal_eps_batch(void **state)
     bonx_dist_free(&d);
 }
 
+/* A top group of subnormal mass between n = 1 and 2 (found by the seeded fuzz smoke): F-/g
+ * overflowed and KL came out NaN, then 0 after the clamp.  Values: mpmath at 400 digits, the
+ * same doubles (1.1e-319 included); the batch must agree with the single path. */
+static void subnormal_top_group_near_one(void **state)
+{
+    (void)state;
+    double w[] = {1, 11e-320, 1, 2, 1}, r[] = {0, 110, 1, 3, 4};
+    bonx_dist d = make_dist(5, w, r);
+    double ns[] = {1.2, 1.000001, 1.5, 1.99};
+    double want[] = {0.012884596298454251, 3.878575220838972e-13, 0.062530046538495324,
+                     0.1711383087244962};
+    double west[] = {0.015559168027080895, 4.9803382977645255e-13, 0.071395303919123701,
+                     0.18712282610524569};
+    bonx_bon_stats one, b[4];
+    bonx_err e = {0};
+    assert_int_equal(bonx_bon_stats_batch(&d, ns, 4, 0, b, &e), 0);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
+        CHECK(one.kl, want[i], 1e-14, 0, "subnormal top group: KL (single)");
+        CHECK(b[i].kl, want[i], 1e-14, 0, "subnormal top group: KL (batch)");
+        /* E[KLhat] loses relative digits as n -> 1 (O(n-1) terms cancel to O((n-1)^2)):
+         * 2.5e-11 at n = 1 + 1e-6, within the 1e-14 absolute the quad tests allow */
+        CHECK(one.kl_estimate, west[i], 1e-10, 1e-14, "subnormal top group: E[KLhat]");
+        CHECK(b[i].kl_estimate, west[i], 1e-10, 1e-14, "subnormal top group: E[KLhat] batch");
+        CHECK(b[i].win_rate, one.win_rate, 1e-15, 0, "subnormal top group: win rate");
+        CHECK(b[i].reward, one.reward, 1e-15, 0, "subnormal top group: reward");
+    }
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -894,6 +924,7 @@ int main(void)
         cmocka_unit_test(batch_near_one_series),
         cmocka_unit_test(prepared_grid),
         cmocka_unit_test(subnormal_eps_batch),
+        cmocka_unit_test(subnormal_top_group_near_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
