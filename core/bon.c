@@ -253,12 +253,6 @@ static void tilt_add_series(tilt_acc *ta, double scale, const double *E, const d
     bonx_ksum_add(&ta->s, scale * ta->e_sm * (mom[0] + rest));
 }
 
-/* A tilted average of the (non-negative) KLhat: rounding near 0 must not make it -4e-16 or
- * -0 (found by tests/fuzz/fuzz_bon); NaN stays NaN. */
-static inline double nonneg(double x)
-{
-    return x <= 0 ? 0.0 : x;
-}
 
 static double tilt_value(const tilt_acc *ta, double wsum)
 {
@@ -502,13 +496,13 @@ int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *ou
     accumulate(d, n, t, &acc);
     double mass = bonx_ksum_value(&acc.mass);
     out->n = n;
-    out->kl = nonneg(bonx_ksum_value(&acc.kl));   /* NaN stays NaN: fmax hid one */
+    out->kl = bonx_nonneg(bonx_ksum_value(&acc.kl));   /* NaN stays NaN: fmax hid one */
     out->kl_analytic = kt;
     out->kl_estimate = bonx_ksum_value(&acc.est);
     out->kl_bound_min = bonx_ksum_value(&acc.bmin);
     out->kl_bound_sat = bonx_ksum_value(&acc.bsat);
-    out->est_tilt_lo = nonneg(acc.tilted ? tilt_value(&acc.lo, mass) : out->kl_estimate);
-    out->est_tilt_hi = nonneg(acc.tilted ? tilt_value(&acc.hi, mass) : out->kl_estimate);
+    out->est_tilt_lo = bonx_nonneg(acc.tilted ? tilt_value(&acc.lo, mass) : out->kl_estimate);
+    out->est_tilt_hi = bonx_nonneg(acc.tilted ? tilt_value(&acc.hi, mass) : out->kl_estimate);
     out->win_rate = bonx_ksum_value(&acc.wr);
     out->win_rate_alt = 1 - 0.5 * bonx_ksum_value(&acc.wr_alt);
     out->win_rate_bound = n / (n + 1);
@@ -1058,7 +1052,7 @@ static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2, do
         for (int a = 0; a < A_COUNT; a++)
             v[a] = b->acc[a].s[l] + b->acc[a].c[l];
         o->n = b->nl[l];
-        o->kl = fmax(0, v[A_KL]);
+        o->kl = bonx_nonneg(v[A_KL]);
         o->kl_analytic = b->ktl[l];
         o->kl_estimate = v[A_EST];
         o->kl_bound_min = v[A_BMIN];
@@ -1074,8 +1068,8 @@ static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2, do
                 o->est_tilt_lo = (-tkt + log(slo / mass)) / -t;
                 o->est_tilt_hi = (tkt + log(shi / mass)) / t;
             }
-            o->est_tilt_lo = nonneg(o->est_tilt_lo);
-            o->est_tilt_hi = nonneg(o->est_tilt_hi);
+            o->est_tilt_lo = bonx_nonneg(o->est_tilt_lo);
+            o->est_tilt_hi = bonx_nonneg(o->est_tilt_hi);
         }
         o->win_rate = v[A_WR];
         o->win_rate_alt = 1 - 0.5 * v[A_WRALT];

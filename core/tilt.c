@@ -351,7 +351,7 @@ int bonx_tilt_stats_at(const bonx_dist *d, bonx_tilt_kind kind, double beta,
         return rc;
     tilt_eval t = eval_at(d, kind, lambda_of_beta(d, kind, beta));
     out->beta = beta;
-    out->kl = t.kl;
+    out->kl = bonx_nonneg(t.kl);
     out->win_rate = t.win_rate;
     out->reward = t.reward;
     out->log_z = t.log_z;

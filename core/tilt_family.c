@@ -267,7 +267,7 @@ static void series_four(const family_moments *fm, int wide, const double *betas,
     for (size_t l = 0; l < m; l++) {
         bonx_tilt_stats *out = &outs[idx[l]];
         out->beta = betas[idx[l]];
-        out->kl = o[0][l];
+        out->kl = bonx_nonneg(o[0][l]);
         out->win_rate = o[1][l];
         out->reward = o[2][l];
         out->log_z = o[3][l];
@@ -765,7 +765,7 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
             continue;
         }
         st->beta = betas[idx[l]];
-        st->kl = kl;
+        st->kl = bonx_nonneg(kl);
         st->win_rate = res[1][l];
         st->reward = res[2][l];
         st->log_z = res[3][l];
