@@ -285,7 +285,9 @@ static void outcome_cdfs(bonx_dist *d)
             d->F[i] = d->g_Fm[j] + d->g[j];
             d->S[i] = d->g_S[j];
         } else {
-            d->F[i] = d->Fm[i] = d->g_Fm[j] + d->g[j];
+            /* above group j: F = F- = F(j), which rounds to 1 + ulp above the top group
+             * (tests/fuzz/corpus/fuzz_dist) while a probability is at most 1 */
+            d->F[i] = d->Fm[i] = fmin(1.0, d->g_Fm[j] + d->g[j]);
             d->S[i] = d->g_S[j];
         }
         d->C[i] = d->Fm[i] + 0.5 * (d->F[i] - d->Fm[i]);
