@@ -758,7 +758,11 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
     for (size_t l = 0; l < m; l++) {
         double kl = res[0][l], cancel = fabs(res[4][l]) + fabs(res[5][l]);
         bonx_tilt_stats *st = &out[idx[l]];
-        if (!(kl > 0.1 * cancel) || (o.used_series && !(kl > 0.01 * (1 + cancel)))) {
+        /* a subnormal Z (a subnormal mode whose shift rounded away) keeps few digits of
+         * log Z: tilt.c sums that lane in logs */
+        double zl = o.zs[l] + o.zc[l];
+        if (!(kl > 0.1 * cancel) || (o.used_series && !(kl > 0.01 * (1 + cancel))) ||
+            (!o.used_series && zl < DBL_MIN)) {
             int rc = bonx_tilt_stats_at(d, kind, betas[idx[l]], st, err);
             if (rc)
                 return rc;
