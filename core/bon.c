@@ -24,6 +24,18 @@ double bonx_kl_analytic(double n) { return bonx_kl_tilde(n); }
  * L = log1p(-eps), kt = KL~_n, logn = log n. */
 typedef struct est_terms { double klhat, sat, mn; } est_terms;
 
+/* KLhat - a KL~ = a z + (1-a) sat (z = (n-1) log(1-eps), sat = log((1-a)/eps)): two O(n-1)
+ * terms of opposite sign whose sum is O((n-1)^2), so near n = 1 it kept only 1e-16/(n-1) of
+ * its digits (2.6e-5 relative at n = 1 + 1e-12).  With a = (1-eps) e^z and 1 - a = eps e^sat, it is (1-eps) psi(z) + eps psi(sat), psi(y) =
+ * y e^y - e^y + 1 >= 0: two non-negative terms, no cancellation.  Past |y| = 1/2 psi is
+ * written back as c + (c e^y)(y - 1), c e^y being a or 1 - a (no overflow of e^sat). */
+static double est_bracket(double z, double sat, double eps, double ome, double a, double oma)
+{
+    double pz = fabs(z) <= 0.5 ? ome * bonx_psi_small(z) : ome + a * (z - 1);
+    double ps = sat <= 0.5 ? eps * bonx_psi_small(sat) : eps + oma * (sat - 1);
+    return pz + ps;
+}
+
 static est_terms est_terms_at(double n, double logn, double kt, double eps, double L, double logeps)
 {
     est_terms e = {0, 0, 0};
@@ -48,7 +60,7 @@ static est_terms est_terms_at(double n, double logn, double kt, double eps, doub
     double oma = eps * b - em1;           /* 1 - a, as a sum of two non-negative terms */
     /* (1-a)/eps = 1 + (1-eps)(1-b)/eps: log1p keeps the digits when the ratio is near 1 */
     e.sat = bonx_flog1p(ome * (-em1 / eps));
-    e.klhat = (a > 0 ? a * (kt + z) : 0) + oma * e.sat;
+    e.klhat = a * kt + est_bracket(z, e.sat, eps, ome, a, oma);
     return e;
 }
 
@@ -454,8 +466,10 @@ static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
         group_step s = n == 1 ? (group_step){d->g[j], 0, d->g_Fm[j]}
                               : group_step_at(d, j, n, logn, Fn);
         /* g psi(x) = P (x - 1) + g: the series only where that cancels (|x| <= 1/2) */
-        blk.kl += s.P > 0 && fabs(s.log_ratio) <= 0.5 ? d->g[j] * kl_psi(s.log_ratio)
-                                                      : s.P * (s.log_ratio - 1) + d->g[j];
+        /* P = 0 (e.g. n = 1e308: log(P/g) = -inf) adds g psi(-inf) = g, not 0 * -inf */
+        blk.kl += !(s.P > 0)                        ? d->g[j]
+                : fabs(s.log_ratio) <= 0.5 ? d->g[j] * kl_psi(s.log_ratio)
+                                           : s.P * (s.log_ratio - 1) + d->g[j];
         if (s.P > 0) {
             blk.mass += s.P;
             blk.wr += s.P * d->g_C[j];
@@ -729,7 +743,13 @@ BON_AI void est_terms4(const bon4 *b, double eps, double L, double logeps, v4d *
     if (eps < DBL_MIN)   /* ome/eps overflows for a subnormal eps; -em1 <= (n-1) eps */
         arg = -em1 * ome / eps;
     bonx_log1p4v(&arg, &sv);
-    v4d kh = VSEL(a > 0, a * (b->kt + z), V4(0.0)) + oma * sv;
+    /* KLhat = a KL~ + (1-eps) psi(z) + eps psi(sat), as est_bracket: no cancellation */
+    v4d pz, ps;
+    bonx_psi_small4v(&zc, &pz);
+    bonx_psi_small4v(&sv, &ps);
+    pz = VSEL((zc <= 0.5) & (zc >= -0.5), ome * pz, ome + a * (zc - 1));
+    ps = VSEL(sv <= 0.5, eps * ps, eps + oma * (sv - 1));
+    v4d kh = a * b->kt + (pz + ps);
     *sat = VSEL(far, nle, sv);
     *klhat = VSEL(far, nle, kh);
 }
@@ -877,7 +897,12 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
                 v4d z = b->nm1 * lrj, em1, ex, l1;
                 z = VSEL(z < -708.0, V4(-708.0), z);
                 bonx_expm1_exp4v(&z, &em1, &ex);
-                v4d q = -(d->g_Fm[j] / g) * em1;
+                /* F-/g overflows for a subnormal g; then |z| < 1e-308 and e^z - 1 = z, so
+                 * -(F-/g) z = (n-1) e^(log F- - log g + log(-log r)) (log_ratio_near_one) */
+                double ratio = d->g_Fm[j] / g;
+                v4d q = -ratio * em1;
+                if (!isfinite(ratio))
+                    q = b->nm1 * exp(d->g_logFm[j] - d->g_logg[j] + d->g_lognlr[j]);
                 bonx_log1p4v(&q, &l1);
                 lr = VSEL(b->near1m, b->nm1 * logF + l1, lr);
             }
@@ -885,7 +910,8 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
         /* g psi(x) = P (x - 1) + g: the series only where that cancels (|x| <= 1/2) */
         v4d absx = (v4d)((v4i)lr & 0x7fffffffffffffffLL);
         v4i ps = (P > 0) & (absx <= 0.5);
-        v4d klt = P * (lr - 1) + g;
+        /* P = 0 (log(P/g) = -inf at n ~ 1e308) adds g psi(-inf) = g, not 0 * -inf */
+        v4d klt = VSEL(P > 0, P * (lr - 1) + g, V4(g));
         if (ANY4(ps)) {
             v4d psi;
             bonx_psi_small4v(&lr, &psi);
