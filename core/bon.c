@@ -353,7 +353,8 @@ static void add_estimators(const bonx_dist *d, size_t j, double P, double n, dou
             est_series_init(&ls->es, deg, n, logn, kt, acc->tilted ? acc->hi.t : 0);
             ls->deg = deg;
         }
-        const double *mom = d->g_mom + j * (BONX_MOM_DEG + 1);
+        double mbuf[BONX_MOM_DEG + 1];
+        const double *mom = bonx_dist_moments(d, j, deg, mbuf);
         double dc, ds;
         dot_moments2(&ls->es, mom, deg, &dc, &ds);
         blk->est += scale * dc;
@@ -909,7 +910,8 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
                 b->used = deg;
             }
             deg = b->used;
-            const double *mom = d->g_mom + j * (BONX_MOM_DEG + 1);
+            double mbuf[BONX_MOM_DEG + 1];
+            const double *mom = bonx_dist_moments(d, j, deg, mbuf);
             v4d dc, ds;
             /* series_degree's degrees, each a loop the compiler unrolls: a trip count known
              * only at run time cost more in loop control than the sums themselves */
