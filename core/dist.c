@@ -264,12 +264,14 @@ static sort_key *members_by_p(const bonx_dist *d, size_t j, sort_key **buf, size
 }
 
 /* Group rewards, the outcomes' groups, and within each group the distinct probabilities:
- * u_eps, u_mass = count * eps (rounded once), log1p(-eps) and log eps. */
+ * u_eps, u_mass = count * eps (rounded once), log1p(-eps) and log eps.  While every count
+ * is 1 (weights that do not repeat within a tie group) u_mass is u_eps (1 * eps == eps):
+ * it is written from the first count above 1 on, and otherwise never (8 MB at K = 1e6). */
 static int build_groups(bonx_dist *d, const bonx_cancel *cancel, bonx_err *err)
 {
     sort_key *buf = NULL;
     size_t cap = 0, nu = 0;
-    int rc = BONX_OK;
+    int rc = BONX_OK, counted = 0;
     for (size_t j = 0; j < d->ng && !rc; j++) {
         if (j % 16384 == 16383 && bonx_cancelled(cancel)) {
             rc = bonx_fail(err, BONX_ECANCELED, "cancelled");
@@ -290,7 +292,12 @@ static int build_groups(bonx_dist *d, const bonx_cancel *cancel, bonx_err *err)
                 continue;
             double eps = v[m].p;
             d->u_eps[nu] = eps;
-            d->u_mass[nu] = (double)cnt * eps;
+            if (cnt > 1 && !counted) {
+                memcpy(d->u_mass, d->u_eps, nu * sizeof *d->u_mass);
+                counted = 1;
+            }
+            if (counted)
+                d->u_mass[nu] = (double)cnt * eps;
             if (eps > 0.5) {
                 /* Only one outcome can hold more than half the mass.  1 - eps from the rounded
                  * eps keeps few digits when eps is near 1, so take it as the others' mass. */
@@ -314,13 +321,19 @@ static int build_groups(bonx_dist *d, const bonx_cancel *cancel, bonx_err *err)
         return rc;
     d->nu = nu;
     d->g_ufirst[d->ng] = nu;
+    if (!counted) {
+        free(d->u_mass);
+        d->u_mass = NULL;
+    }
     /* the u arrays were sized for one entry per outcome: give back the rest */
     double **ua[] = {&d->u_eps, &d->u_mass, &d->u_log1m, &d->u_logeps};
     for (size_t i = 0; i < sizeof ua / sizeof ua[0]; i++) {
-        double *q = realloc(*ua[i], (nu ? nu : 1) * sizeof(double));
+        double *q = *ua[i] ? realloc(*ua[i], (nu ? nu : 1) * sizeof(double)) : NULL;
         if (q)
             *ua[i] = q;
     }
+    if (!counted)
+        d->u_mass = d->u_eps;
     return BONX_OK;
 }
 
@@ -494,10 +507,12 @@ void bonx_dist_free(bonx_dist *d)
 {
     if (d->g_rs != d->g_r)
         free(d->g_rs);
+    if (d->u_mass != d->u_eps)
+        free(d->u_mass);
     void *arrays[] = {d->w, d->p, d->r, d->group, d->g_r, d->g, d->g_Fm, d->g_S, d->g_C,
                       d->g_logFm /* and g_logF */, d->g_logratio, d->g_logg, d->order,
-                      d->g_first, d->g_lognlF, d->u_eps, d->u_mass, d->u_log1m, d->u_logeps,
-                      d->g_ufirst, d->g_mom, d->g_momslot, d->g_lognlr};
+                      d->g_first, d->g_lognlF, d->u_eps /* and u_mass */, d->u_log1m,
+                      d->u_logeps, d->g_ufirst, d->g_mom, d->g_momslot, d->g_lognlr};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     memset(d, 0, sizeof *d);

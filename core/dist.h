@@ -46,7 +46,8 @@ typedef struct bonx_dist {
      * and n): entries g_ufirst[j] .. g_ufirst[j+1]-1 belong to group j (ng+1 offsets). */
     size_t nu;
     double *u_eps;     /* eps = p(y) */
-    double *u_mass;    /* total p of the group's outcomes with this eps */
+    double *u_mass;    /* total p of the group's outcomes with this eps (u_eps itself when
+                        * every count is 1) */
     double *u_log1m;   /* log1p(-eps) */
     double *u_logeps;  /* log eps */
     size_t *g_ufirst;
