@@ -307,6 +307,19 @@ static void compute_klrl(const bonx_dist *d, bonx_point *pt, bonx_readout *ro, c
         ro->cal_draws = exp(-ro->cal.log_z);
 }
 
+/* Seed 001's conjectures at the point n of ro, as a problem for the message line (msg left
+ * as it was when both hold). */
+static void conjecture_problem(const bonx_readout *ro, double n, char *msg, size_t len)
+{
+    if (ro->bounds_ok && ro->bounds.conj44_violated)
+        point_problem(msg, len, "Conjecture 4.4 fails at n = %.6g: E[estimator] - KL = %.3g",
+                      n, ro->bounds.est_excess);
+    else if (ro->bounds_ok && ro->bounds.conj72_violated)
+        point_problem(msg, len, "Conjecture 7.2 fails at n = %.6g: the win rate is above its "
+                      "curve (margin %.3g nats; bonx bon --bounds)", n,
+                      ro->bounds.conj72_margin);
+}
+
 /* Every policy at the point pt of d into ro (pi_* hold d->k); msg: the last problem, or
  * left as it was. */
 static void compute_point(const bonx_dist *d, double t, bonx_point *pt, bonx_readout *ro,
@@ -322,13 +335,7 @@ static void compute_point(const bonx_dist *d, double t, bonx_point *pt, bonx_rea
     ro->bounds_ok = ro->bon_ok &&
                     (pt->gaps ? bonx_bounds_at : bonx_bounds_checks)(
                         d, pt->n, ro->bon.kl, ro->bon.kl_estimate, &ro->bounds) == 0;
-    if (ro->bounds_ok && ro->bounds.conj44_violated)
-        point_problem(msg, len, "Conjecture 4.4 fails at n = %.6g: E[estimator] - KL = %.3g",
-                      pt->n, ro->bounds.est_excess);
-    else if (ro->bounds_ok && ro->bounds.conj72_violated)
-        point_problem(msg, len, "Conjecture 7.2 fails at n = %.6g: the win rate is above its "
-                      "curve (margin %.3g nats; bonx bon --bounds)", pt->n,
-                      ro->bounds.conj72_margin);
+    conjecture_problem(ro, pt->n, msg, len);
     compute_klrl(d, pt, ro, msg, len);
     if (!(pt->tau <= d->r_max))   /* tau must keep some mass above it */
         pt->tau = d->r_max;
@@ -926,6 +933,14 @@ static void adopted(bonx_app *a, bonx_preset *copy, char *path_copy, bonx_outcom
     set_default_params(a);
     bonx_app_update_point(a);
     bonx_app_scene_start(a);
+    /* the scene's start clears the message line: a conjecture failing at the opening point
+     * is news on the first frame too, not only after the first recompute (issue 14) */
+    if (!a->message[0] && !a->point_pending && !a->has_pending) {
+        char msg[256] = "";
+        conjecture_problem(&a->ro, a->n, msg, sizeof msg);
+        if (msg[0])
+            bonx_app_error(a, "%s", msg);
+    }
 }
 
 /* A load job came back: its preset in place of the current one, or its error (the table,
@@ -953,7 +968,12 @@ static void finish_load(bonx_app *a, table_job *j)
     a->t = a->spec.t = j->t;
     install_job(a, j, &j->table);
     adopted(a, &copy, path_copy, &j->saved, &j->orig);
-    bonx_app_say(a, "loaded %s", a->path);
+    if (a->message[0] && a->message_is_error) {   /* a failing conjecture: keep it */
+        char was[sizeof a->message];
+        snprintf(was, sizeof was, "%s", a->message);
+        bonx_app_error(a, "loaded %s; %s", a->path, was);
+    } else
+        bonx_app_say(a, "loaded %s", a->path);
 }
 
 int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err, size_t errlen)
@@ -1012,7 +1032,11 @@ int bonx_app_load_preset(bonx_app *a, const bonx_preset *p, const char *path)
     int rc = adopt_preset(a, p, path, err, sizeof err);
     if (rc != 0)
         bonx_app_error(a, "%s: %s", path ? path : "preset", err);
-    else
+    else if (a->message[0] && a->message_is_error) {   /* a failing conjecture: keep it */
+        char was[sizeof a->message];
+        snprintf(was, sizeof was, "%s", a->message);
+        bonx_app_error(a, "loaded %s; %s", path ? path : "preset", was);
+    } else
         bonx_app_say(a, "loaded %s", path ? path : "preset");
     return rc;
 }

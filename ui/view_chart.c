@@ -93,12 +93,24 @@ static int draw_extra(bonx_screen *s, const bonx_app *a, const bonx_rect *r, int
     return rc;
 }
 
+/* Seed 002 Eq 11 beside the corpora: how many of q's corpora are typical, against what
+ * Chebyshev promises (written into buf; "" before the first result). */
+static const char *typical_note(const bonx_extras *x, char *buf, size_t len)
+{
+    const bonx_corpora *c = &x->corp;
+    buf[0] = '\0';
+    if (c->stats && c->n_adaptors)
+        snprintf(buf, len, "typical %.0f%% (Eq 11: >= %.0f%%), ",
+                 100 * c->stats[0].typical_frac, 100 * (1 - c->typical_q.chebyshev));
+    return buf;
+}
+
 /* The parameters an extra view was computed with, for the line under it: these views are
  * not drawn at the explorer's n / beta alone, and a lecturer must be able to say at what. */
 static void extra_params(const bonx_app *a, int kind, char *buf, size_t len)
 {
     const bonx_extras *x = &a->extras;
-    char n[24], b[24], d[24];
+    char n[24], b[24], d[24], ty[48];
     bonx_fmt_num(a->n, 12, n, sizeof n);
     bonx_fmt_num(isfinite(a->beta) ? a->beta : 1.0, 12, b, sizeof b);
     bonx_fmt_num(x->delta, 12, d, sizeof d);
@@ -110,8 +122,9 @@ static void extra_params(const bonx_app *a, int kind, char *buf, size_t len)
                  BONX_EXTRAS_SIM_SAMPLES, a->t);
     else
         snprintf(buf, len, "corpora: beta = %s, N = %zu strings a corpus, C = %zu corpora, "
-                 "%.64s vs %.64s", b, x->corp.corpus_size ? x->corp.corpus_size : (size_t)50,
-                 x->corp.corpora ? x->corp.corpora : (size_t)200, x->names[0], x->names[1]);
+                 "%s%.64s vs %.64s", b, x->corp.corpus_size ? x->corp.corpus_size : (size_t)50,
+                 x->corp.corpora ? x->corp.corpora : (size_t)200, typical_note(x, ty, sizeof ty),
+                 x->names[0], x->names[1]);
 }
 
 void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)

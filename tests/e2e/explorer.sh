@@ -250,6 +250,7 @@ $T send-keys -t t q
 printf 'title: conj72\nn: 2\nbeta: 1\ntau: 0\na 2 0\nb 1 1\nc 1 2\nd 1 3\n' >"$tmp/conj72.bonx"
 start 160 48 "$tmp/conj72.bonx"
 check "conj72: starts" wait_for "KL exact"
+check "conj72: reported on the first frame, before any key" wait_for "Conjecture 7.2 fails at n = 2"
 keys + -
 check "conj72: reported at n = 2 (without key b too)" wait_for "Conjecture 7.2 fails at n = 2"
 keys b
