@@ -94,6 +94,7 @@ typedef struct bonx_app {
      * what was computed from it until bonx_app_poll_recompute installs the new results. */
     bonx_outcomes pending;
     int has_pending;
+    int load_pending;           /* a preset file is read and computed by the job job_seq */
     struct bonx_recompute *bg;  /* NULL: every edit recomputes in place (tests, commands) */
     unsigned long job_seq;      /* the job computing pending */
     double busy_since_ms;       /* when it was posted (the status line shows the wait) */
@@ -177,7 +178,11 @@ typedef struct bonx_app {
 int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err, size_t errlen);
 void bonx_app_free(bonx_app *a);
 
-/* Load a preset file in place of the current one (clears undo).  0 or -1 with a message. */
+/* Load a preset file in place of the current one (clears undo).  0 or -1 with a message.
+ * With the background recompute (bonx_app_start_async) the file is read and computed there:
+ * 0 says the load started ("loading PATH"), bonx_app_poll_recompute installs it ("loaded
+ * PATH") or says why not (everything kept); meanwhile edits are refused, and a load while an
+ * edit computes is refused at once. */
 int bonx_app_load(bonx_app *a, const char *path);
 /* Save the table and current parameters as a preset (temp file + rename). 0 or -1. */
 int bonx_app_save(bonx_app *a, const char *path);
