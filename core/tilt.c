@@ -405,7 +405,7 @@ int bonx_tilt_stats_at(const bonx_dist *d, bonx_tilt_kind kind, double beta,
     tilt_eval t = eval_at(d, kind, lambda_of_beta(d, kind, beta));
     out->beta = beta;
     out->kl = bonx_nonneg(t.kl);
-    out->win_rate = t.win_rate;
+    out->win_rate = bonx_prob(t.win_rate);
     out->reward = t.reward;
     out->log_z = t.log_z;
     return BONX_OK;

@@ -268,7 +268,7 @@ static void series_four(const family_moments *fm, int wide, const double *betas,
         bonx_tilt_stats *out = &outs[idx[l]];
         out->beta = betas[idx[l]];
         out->kl = bonx_nonneg(o[0][l]);
-        out->win_rate = o[1][l];
+        out->win_rate = bonx_prob(o[1][l]);
         out->reward = o[2][l];
         out->log_z = o[3][l];
     }
@@ -770,7 +770,7 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
         }
         st->beta = betas[idx[l]];
         st->kl = bonx_nonneg(kl);
-        st->win_rate = res[1][l];
+        st->win_rate = bonx_prob(res[1][l]);
         st->reward = res[2][l];
         st->log_z = res[3][l];
     }
