@@ -225,6 +225,11 @@ static void tilt_init(tilt_acc *ta, double t, double xmax)
 
 static void tilt_add(tilt_acc *ta, double w, double x)
 {
+    /* an outcome whose weight underflowed to 0 (a subnormal p times P/g) adds nothing, and
+     * must not move the reference: at t = 1e10 it set e^(t x - m) = 0 for every other term and
+     * the tilted max came out 0 (tests/fuzz/corpus/fuzz_bon) */
+    if (!(w > 0))
+        return;
     double e = ta->t * x;
     if (ta->small) {
         bonx_ksum_add(&ta->s, w * bonx_fexpm1(e));
