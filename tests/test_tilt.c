@@ -808,6 +808,28 @@ static void tiny_kl_tail_not_cut(void **state)
     bonx_dist_free(&d);
 }
 
+/* The family's series at tiny theta: KL = theta^2 Var / 2 (1 + O(theta)), here
+ * (1/beta)^2 (2/9)(100)/2 = 100/9 beta^-2 for p = (1/3, 2/3), rewards -9, 1; the series had
+ * lost it to the rounding of the centred mean (1.5e-3 relative at beta = 5.1e29, 0 at 1e100).
+ * Values: mpmath at 200 digits (beta = 5.1e29) and the limit (beta >= 1e25, where the O(theta)
+ * correction is below 1e-24). */
+static void family_tiny_theta(void **state)
+{
+    (void)state;
+    double w[] = {1, 2}, r[] = {-9, 1};
+    bonx_dist d = make_dist(2, w, r);
+    double betas[] = {5.1e29, 1e25, 1e31, 1e100, 1e150};
+    bonx_tilt_stats fam[5];
+    bonx_err e = {0};
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_REWARD, betas, 5, fam, &e), 0);
+    assert_true(fabs(fam[0].kl - 4.2718612499466016e-59) <= 1e-14 * 4.2718612499466016e-59);
+    for (int i = 1; i < 5; i++) {
+        double want = 100.0 / 9.0 / betas[i] / betas[i];
+        assert_true(fabs(fam[i].kl - want) <= 1e-14 * want);
+    }
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -829,6 +851,7 @@ int main(void)
         cmocka_unit_test(reward_scaling_invariance),
         cmocka_unit_test(subnormal_mode_tiny_beta),
         cmocka_unit_test(tiny_kl_tail_not_cut),
+        cmocka_unit_test(family_tiny_theta),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
