@@ -21,13 +21,13 @@ typedef long double quad;
 #define QUAD_FN(f) f##l
 #define QUAD_C(x) x##L
 #elif defined(__HAVE_FLOAT128) && __HAVE_FLOAT128 && __GLIBC_USE(IEC_60559_TYPES_EXT)
-typedef _Float128 quad;
+__extension__ typedef _Float128 quad;
 #define QUAD_FN(f) f##f128
-#define QUAD_C(x) x##f128
+#define QUAD_C(x) (__extension__ x##f128)
 #elif defined(__SIZEOF_FLOAT128__) && defined(__GLIBC__)
-typedef __float128 quad;
+__extension__ typedef __float128 quad;
 #define QUAD_FN(f) f##f128
-#define QUAD_C(x) x##q
+#define QUAD_C(x) (__extension__ x##q)
 quad expf128(quad), expm1f128(quad), exp2f128(quad), logf128(quad), log1pf128(quad);
 quad powf128(quad, quad), sqrtf128(quad), fabsf128(quad), lgammaf128(quad);
 quad fmaxf128(quad, quad), fminf128(quad, quad);

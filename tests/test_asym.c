@@ -124,8 +124,8 @@ static void ref_bon(const ref_table *t, item *it, size_t n, int m, double delta,
     o->kl = o->klo = o->reward = 0;
     for (size_t j = ng; j-- > 0;) {
         Sm = S + g[j];
-        logF = S < 0.5Q ? log1pq(-S) : logq(pre[j]);
-        logFm = j == 0 ? -INFINITY : (Sm < 0.5Q ? log1pq(-Sm) : logq(pre[j - 1]));
+        logF = S < QUAD_C(0.5) ? log1pq(-S) : logq(pre[j]);
+        logFm = j == 0 ? -INFINITY : (Sm < QUAD_C(0.5) ? log1pq(-Sm) : logq(pre[j - 1]));
         q128 P = expq(N * logF);
         if (j > 0)
             P *= -expm1q(N * (logFm - logF));

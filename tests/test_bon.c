@@ -58,7 +58,7 @@ static void needle(void **state)
     double n = 1e6;
     assert_int_equal(bonx_bon_stats_at(&d, n, 0, &s, &e), 0);
     /* independent: in quad, g = 1e-12/(3 + 1e-12), P = 1 - (1-g)^n */
-    quad g = 1e-12Q / (3 + 1e-12Q), nq = n;
+    quad g = QUAD_C(1e-12) / (3 + QUAD_C(1e-12)), nq = n;
     quad P1 = -expm1q(nq * log1pq(-g)), P0 = 1 - P1;
     quad kl = P0 * log1pq(-P1) - P0 * log1pq(-g) + P1 * logq(P1 / g);
     CHECK(s.kl, (double)kl, 1e-12, 0, "needle KL");
@@ -79,7 +79,7 @@ typedef struct ref_stats { quad kl, est, bmin, bsat, wr, wr_alt, reward, tlo, th
 /* x^n for x = 1 - c, from whichever of x and c carries the digits */
 static quad q_pow1m(quad x, quad c, quad n)
 {
-    return c < 0.5Q ? expq(n * log1pq(-c)) : powq(x, n);
+    return c < QUAD_C(0.5) ? expq(n * log1pq(-c)) : powq(x, n);
 }
 
 static quad q_pow_diff(quad F, quad S, quad g, quad n)
@@ -88,7 +88,7 @@ static quad q_pow_diff(quad F, quad S, quad g, quad n)
     if (Fm <= 0)
         return q_pow1m(F, S, n);
     /* F^n - F-^n, in the product form only when the difference is too small for quad */
-    if (g / F < 1e-20Q)
+    if (g / F < QUAD_C(1e-20))
         return q_pow1m(F, S, n) * -expm1q(n * log1pq(-g / F));
     return q_pow1m(F, S, n) - q_pow1m(Fm, S + g, n);
 }
@@ -111,7 +111,7 @@ static ref_stats reference(size_t k, const double *w, const double *r, double nd
             if (r[z] < r[i]) Fm += pz;
             if (r[z] > r[i]) S += pz;
         }
-        quad F = S < 0.5Q ? 1 - S : Fm + g, P = q_pow_diff(F, S, g, n);
+        quad F = S < QUAD_C(0.5) ? 1 - S : Fm + g, P = q_pow_diff(F, S, g, n);
         pi[i] = pr / g * P;
         if (pi[i] > 0)
             s.kl += pi[i] * logq(pi[i] / pr);
@@ -258,7 +258,7 @@ static ref_stats reference_sorted(size_t k, const double *w, const double *r, do
             g += w[keys[b].i] / tot;
         /* the mass above: in quad, 1 - below - g keeps 30 digits of anything above 1e-4 */
         quad above = b == k ? 0 : 1 - below - g;
-        quad F = above < 0.5Q ? 1 - above : below + g;
+        quad F = above < QUAD_C(0.5) ? 1 - above : below + g;
         quad P = q_pow_diff(F, above, g, n), C = below + g / 2;
         if (P > 0)
             s.kl += P * logq(P / g);

@@ -55,7 +55,7 @@ static void random_vs_quad(void **state)
                 wr += p * (lt + eq / 2);
                 rw += p * r[i];
             }
-            quad kl = below < 0.5Q ? -log1pq(-below) : -logq(q);
+            quad kl = below < QUAD_C(0.5) ? -log1pq(-below) : -logq(q);
             bonx_rr_stats s;
             assert_int_equal(bonx_rr_stats_at(&d, tau, &s, &e), 0);
             CHECK(s.accept_prob, (double)q, 1e-14, 0, "q");

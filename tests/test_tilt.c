@@ -41,7 +41,7 @@ static ref reference(size_t k, const double *w, const double *r, double beta, in
             zm1 += w[i] / tot * expm1q((s[i] - smax) / b);
             zs += w[i] / tot * expq((s[i] - smax) / b);
         }
-    quad logz = zm1 > -0.5Q ? log1pq(zm1) : logq(zs);
+    quad logz = zm1 > -QUAD_C(0.5) ? log1pq(zm1) : logq(zs);
     ref out = {0, 0, 0, logz};
     for (size_t i = 0; i < k; i++) {
         if (w[i] == 0)
@@ -192,7 +192,7 @@ static ref reference_sorted(size_t k, const double *w, const double *r, double b
         zm1 += w[i] / tot * expm1q(x);
         zs += w[i] / tot * expq(x);
     }
-    quad logz = zm1 > -0.5Q ? log1pq(zm1) : logq(zs);
+    quad logz = zm1 > -QUAD_C(0.5) ? log1pq(zm1) : logq(zs);
     ref out = {0, 0, 0, logz};
     for (size_t i = 0; i < k; i++) {
         if (w[i] == 0)
