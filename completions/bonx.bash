@@ -53,7 +53,7 @@ _bonx() {
                 COMPREPLY=($(compgen -f -- "$cur"))
             fi
             return ;;
-        --dist|--n|--t|--beta|--kl|--tau|--points|--width|--height|--m|--delta|--samples|--seed|--hist|--corpus-size|--corpora|--length|--block)
+        --dist|--n|--t|--beta|--kl|--tau|--points|--width|--height|--m|--delta|--samples|--seed|--hist|--corpus-size|--corpora|--length|--block|--implied|--bands|--eps)
             return ;;
     esac
     if [[ -n $values ]]; then
@@ -71,7 +71,7 @@ _bonx() {
         bon) opts="$source --n --t --bounds" ;;
         klrl) opts="$source --beta --kl --calibrated" ;;
         rr) opts="$source --tau" ;;
-        pmf) opts="$source --policy" ;;
+        pmf) opts="$source --policy --implied" ;;
         tradeoff) opts="$source --points --bounds" ;;
         presets) opts="--format --help" ;;
         bench) opts="--only --list --help" ;;
@@ -79,7 +79,7 @@ _bonx() {
         blockwise) opts="$source --n --length --block" ;;
         asym) opts="$source $chartopts --m --delta --plot" ;;
         simulate) opts="$source $chartopts --policy --samples --seed --method --t --plot --hist" ;;
-        corpora) opts="$source $chartopts --beta --corpus-size --corpora --m --adaptor --seed --summary --plot --live" ;;
+        corpora) opts="$source $chartopts --beta --corpus-size --corpora --m --adaptor --bands --eps --seed --summary --plot --live" ;;
         *) opts="--preset --lecture --ascii --color --n-range --help" ;;
     esac
     if [[ $cur == -* ]]; then

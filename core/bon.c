@@ -353,7 +353,8 @@ static void add_estimators(const bonx_dist *d, size_t j, double P, double n, dou
             est_series_init(&ls->es, deg, n, logn, kt, acc->tilted ? acc->hi.t : 0);
             ls->deg = deg;
         }
-        const double *mom = d->g_mom + j * (BONX_MOM_DEG + 1);
+        double mbuf[BONX_MOM_DEG + 1];
+        const double *mom = bonx_dist_moments(d, j, deg, mbuf);
         double dc, ds;
         dot_moments2(&ls->es, mom, deg, &dc, &ds);
         blk->est += scale * dc;
@@ -757,6 +758,28 @@ BON_AI int tail_negligible4(const bonx_dist *d, size_t j, const bon4 *b, const v
 
 /* The two series sums over a group's moments to degree deg, smallest terms first (deg a
  * constant at every call site, so the loop unrolls). */
+/* bonx_dist_moments of group j to degree deg, inlined where deg is a constant (a case of
+ * series_degree's), so that its loops unroll.  The same sums in the same order: the first
+ * eps's terms are written (0 + t is t: every term is >= 0), the others' added. */
+BON_AI const double *moments_fixed(const bonx_dist *d, size_t j, int deg, double *buf)
+{
+    if (d->g_momslot[j] != (size_t)-1)
+        return d->g_mom + d->g_momslot[j] * (BONX_MOM_DEG + 1);
+    size_t u = d->g_ufirst[j], u1 = d->g_ufirst[j + 1];
+    double t = d->u_mass[u], eps = d->u_eps[u];
+#pragma GCC unroll 16
+    for (int k = 0; k <= deg; k++, t *= eps)
+        buf[k] = t;
+    for (u++; u < u1; u++) {
+        t = d->u_mass[u];
+        eps = d->u_eps[u];
+#pragma GCC unroll 16
+        for (int k = 0; k <= deg; k++, t *= eps)
+            buf[k] += t;
+    }
+    return buf;
+}
+
 BON_AI void dot_fixed(const bon4 *b, const double *mom, int deg, v4d *dc, v4d *ds)
 {
     const v4d *cc = b->cc, *cs = b->cs;
@@ -909,18 +932,22 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
                 b->used = deg;
             }
             deg = b->used;
-            const double *mom = d->g_mom + j * (BONX_MOM_DEG + 1);
+            double mbuf[BONX_MOM_DEG + 1];
+            const double *mom;
             v4d dc, ds;
             /* series_degree's degrees, each a loop the compiler unrolls: a trip count known
-             * only at run time cost more in loop control than the sums themselves */
+             * only at run time cost more in loop control than the sums themselves (the
+             * moments too, where the group's are summed here) */
+#define BON_DOT(k) (mom = moments_fixed(d, j, k, mbuf), dot_fixed(b, mom, k, &dc, &ds))
             switch (deg) {
-            case 1: dot_fixed(b, mom, 1, &dc, &ds); break;
-            case 3: dot_fixed(b, mom, 3, &dc, &ds); break;
-            case 4: dot_fixed(b, mom, 4, &dc, &ds); break;
-            case 6: dot_fixed(b, mom, 6, &dc, &ds); break;
-            case 9: dot_fixed(b, mom, 9, &dc, &ds); break;
-            default: dot_fixed(b, mom, BONX_MOM_DEG, &dc, &ds); break;
+            case 1: BON_DOT(1); break;
+            case 3: BON_DOT(3); break;
+            case 4: BON_DOT(4); break;
+            case 6: BON_DOT(6); break;
+            case 9: BON_DOT(9); break;
+            default: BON_DOT(BONX_MOM_DEG); break;
             }
+#undef BON_DOT
             b->blk[A_EST] += scale * dc;
             b->blk[A_BSAT] += scale * ds;
             b->blk[A_BMIN] += scale * mom[0] * b->logn;

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bands.h"
 #include "corpora.h"
 #include "correlation.h"
 #include "rng.h"
@@ -11,6 +12,7 @@
 void bonx_corpora_free(bonx_corpora *c)
 {
     free(c->log_p), free(c->s), free(c->avg_log_prior), free(c->avg_reward), free(c->stats);
+    free(c->avg_info), free(c->theta);
     memset(c, 0, sizeof *c);
 }
 
@@ -18,6 +20,17 @@ double bonx_corpora_line_reward(const bonx_corpora *c, double avg_log_prior)
 {
     double m = (double)c->m;
     return m * c->q_reward + c->beta * (m * c->q_log_prior - avg_log_prior);
+}
+
+int bonx_corpora_typical(const bonx_corpora *c, size_t a, size_t ci)
+{
+    return bonx_typical_contains(&c->typical_q, c->m, c->avg_info[a * c->corpora + ci]);
+}
+
+/* The number of samplers: the bands, or the adaptors. */
+static size_t samplers_of(const bonx_corpora_spec *sp)
+{
+    return sp->bands ? sp->bands : sp->n_adaptors;
 }
 
 /* What must stay a double: string rewards (m tokens), log Z = max r/beta + (at most 746),
@@ -57,9 +70,11 @@ static int check_spec(const bonx_corpora_spec *sp, bonx_err *err)
         return bonx_fail(err, BONX_EINVAL, "corpora: beta must be finite and > 0 (got %g)", sp->beta);
     if (!sp->corpus_size || !sp->corpora || !sp->m)
         return bonx_fail(err, BONX_EINVAL, "corpora: corpus size, corpora and m must be >= 1");
-    if (!sp->n_adaptors)
+    if (!samplers_of(sp))
         return bonx_fail(err, BONX_EINVAL, "corpora: no adaptor");
-    for (size_t a = 0; a < sp->n_adaptors; a++)
+    if (isnan(sp->eps) || !(sp->eps < INFINITY))
+        return bonx_fail(err, BONX_EINVAL, "corpora: eps must be finite (got %g)", sp->eps);
+    for (size_t a = 0; !sp->bands && a < sp->n_adaptors; a++)
         for (size_t j = 0; j < sp->adaptors[a].nsteps; j++) {
             bonx_err e = {0};
             if (bonx_adapt_step_check(&sp->adaptors[a].step[j], &e))
@@ -154,18 +169,20 @@ static size_t sampler_draw(const sampler *sm, bonx_rng *g)
     return sm->idx[lo];
 }
 
-static void draw_corpora(bonx_corpora *c, const double *r, size_t a, const sampler *sm,
-                         bonx_rng *g)
+static void draw_corpora(bonx_corpora *c, const double *r, const double *lq, size_t a,
+                         const sampler *sm, bonx_rng *g)
 {
     for (size_t ci = 0; ci < c->corpora; ci++) {
-        long double lp = 0, rw = 0;
+        long double lp = 0, rw = 0, info = 0;
         for (size_t j = 0; j < c->corpus_size * c->m; j++) {
             size_t y = sampler_draw(sm, g);
             lp += c->log_p[y];
             rw += r[y];
+            info -= lq[y];
         }
         c->avg_log_prior[a * c->corpora + ci] = (double)(lp / c->corpus_size);
         c->avg_reward[a * c->corpora + ci] = (double)(rw / c->corpus_size);
+        c->avg_info[a * c->corpora + ci] = (double)(info / c->corpus_size);
     }
 }
 
@@ -444,6 +461,15 @@ static int corpus_level(bonx_corpora *c, bonx_err *err)
         for (size_t i = 0; i < n; i++)
             sx += x[i], sy += y[i];
         st->mean_log_prior = (double)(sx / n), st->mean_reward = (double)(sy / n);
+        /* Eq 10-11: how many fell in q's typical set; their log probability under q */
+        size_t in = 0;
+        long double info = 0;
+        for (size_t i = 0; i < n; i++) {
+            in += (size_t)bonx_typical_contains(&c->typical_q, c->m, c->avg_info[from + i]);
+            info += c->avg_info[from + i];
+        }
+        st->typical_frac = (double)in / (double)n;
+        st->mean_log_prob = -(double)((long double)c->corpus_size * (info / n));
     }
     return BONX_OK;
 }
@@ -465,30 +491,37 @@ static void sampler_summaries(bonx_corpora *c, const double *r, const double *ls
             if (s[i] > 0)
                 h -= (long double)s[i] * l[i], kl += (long double)s[i] * (l[i] - lq[i]);
         st->entropy = (double)h, st->kl_to_q = (double)fmaxl(kl, 0);
+        double hh;
+        bonx_typical_moments(k, s, l, &hh, &st->varentropy);
         pool->centre_log_prior += st->centre_log_prior / A;
         pool->centre_reward += st->centre_reward / A;
     }
-    pool->entropy = NAN, pool->kl_to_q = NAN;
+    pool->entropy = NAN, pool->kl_to_q = NAN, pool->varentropy = NAN;
 }
 
 /* ---- the run --------------------------------------------------------------------------- */
 
 static int allocate(bonx_corpora *c, const bonx_corpora_spec *sp)
 {
-    size_t A = sp->n_adaptors, k = sp->k;
+    size_t A = samplers_of(sp), k = sp->k;
     c->k = k, c->n_adaptors = A, c->corpora = sp->corpora, c->corpus_size = sp->corpus_size;
-    c->m = sp->m, c->beta = sp->beta;
+    c->m = sp->m, c->beta = sp->beta, c->bands = sp->bands;
     if (sp->corpora > SIZE_MAX / sizeof(double) / A)
         return -1;
     c->log_p = malloc(k * sizeof *c->log_p);
     c->s = malloc(A * k * sizeof *c->s);
     c->avg_log_prior = malloc(A * sp->corpora * sizeof *c->avg_log_prior);
     c->avg_reward = malloc(A * sp->corpora * sizeof *c->avg_reward);
+    c->avg_info = malloc(A * sp->corpora * sizeof *c->avg_info);
     c->stats = calloc(A + 1, sizeof *c->stats);
-    return c->log_p && c->s && c->avg_log_prior && c->avg_reward && c->stats ? 0 : -1;
+    if (sp->bands && !(c->theta = malloc(A * sizeof *c->theta)))
+        return -1;
+    return c->log_p && c->s && c->avg_log_prior && c->avg_reward && c->avg_info && c->stats
+               ? 0 : -1;
 }
 
-static int draw_all(bonx_corpora *c, const bonx_corpora_spec *sp, bonx_err *err)
+static int draw_all(bonx_corpora *c, const bonx_corpora_spec *sp, const double *lq,
+                    bonx_err *err)
 {
     sampler sm = {0, malloc(c->k * sizeof(double)), malloc(c->k * sizeof(size_t))};
     if (!sm.cum || !sm.idx) {
@@ -509,7 +542,7 @@ static int draw_all(bonx_corpora *c, const bonx_corpora_spec *sp, bonx_err *err)
             return bonx_fail(err, BONX_ERANGE, "corpora: sampler %zu has no probability mass",
                              a + 1);
         }
-        draw_corpora(c, sp->r, a, &sm, &g);
+        draw_corpora(c, sp->r, lq, a, &sm, &g);
     }
     free(sm.cum), free(sm.idx);
     return BONX_OK;
@@ -517,17 +550,21 @@ static int draw_all(bonx_corpora *c, const bonx_corpora_spec *sp, bonx_err *err)
 
 static int run(bonx_corpora *c, const bonx_corpora_spec *sp, double *work, bonx_err *err)
 {
-    size_t k = sp->k, A = sp->n_adaptors;
+    size_t k = sp->k, A = c->n_adaptors;
     double *logw = work, *q = work + k, *lq = work + 2 * k, *ls = work + 3 * k;
     aligned_log_weights(sp, c->log_p, logw);
     int rc = aligned_constants(c, sp, logw, q, lq, err);
-    for (size_t a = 0; !rc && a < A; a++) {
+    if (!rc)
+        bonx_typical_of(k, q, lq, c->m, c->corpus_size, sp->eps, &c->typical_q);
+    if (!rc && sp->bands)
+        rc = bonx_bands_samplers(k, c->log_p, logw, A, c->s, ls, c->theta, err);
+    for (size_t a = 0; !rc && !sp->bands && a < A; a++) {
         bonx_err e = {0};
         if (bonx_adaptor_apply(&sp->adaptors[a], k, logw, c->s + a * k, ls + a * k, &e))
             rc = bonx_fail(err, e.code, "adaptor %zu: %s", a + 1, e.msg);
     }
     if (!rc)
-        rc = draw_all(c, sp, err);
+        rc = draw_all(c, sp, lq, err);
     if (!rc) {
         sampler_summaries(c, sp->r, ls, lq);
         rc = corpus_level(c, err);
@@ -546,7 +583,7 @@ int bonx_corpora_run(bonx_corpora *c, const bonx_corpora_spec *sp, bonx_err *err
     if (rc)
         return rc;
     double *work = NULL;
-    if (allocate(c, sp) || !(work = malloc((3 + sp->n_adaptors) * sp->k * sizeof *work)))
+    if (allocate(c, sp) || !(work = malloc((3 + samplers_of(sp)) * sp->k * sizeof *work)))
         rc = bonx_fail(err, BONX_ENOMEM, "corpora: out of memory");
     if (!rc)
         rc = run(c, sp, work, err);

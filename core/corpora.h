@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include "adaptor.h"
 #include "err.h"
+#include "typical.h"
 
 /* With m > 1 the string-level Spearman correlation enumerates the C(m+K-1, K-1) types of
  * sequences (K: outcomes some sampler can draw); above this many types it is reported as
@@ -38,6 +39,13 @@ typedef struct bonx_corpora_spec {
     size_t n_adaptors;      /* >= 1 */
     const bonx_adaptor *adaptors;
     uint64_t seed;          /* same seed, same corpora */
+    /* Seed 002 §6.1: bands > 0 replaces the adaptors by B band samplers (core/bands.h: q
+     * tilted in log p towards the centre of each of B bands of mean log prior); the
+     * adaptors are then ignored and sampler b is band b + 1. */
+    size_t bands;
+    /* Eq 10's half-width (nats per string) of the typical set of q; <= 0: the default
+     * 2 sqrt(m V(q) / N) (core/typical.h). */
+    double eps;
 } bonx_corpora_spec;
 
 typedef struct bonx_corpora_stats {
@@ -47,6 +55,9 @@ typedef struct bonx_corpora_stats {
     double centre_log_prior, centre_reward;  /* exact: m E_s[log p], m E_s[r] */
     double entropy;                          /* H(s) per token */
     double kl_to_q;                          /* KL(s || q) per token */
+    double varentropy;                       /* V(s) = Var_s[-log s] per token */
+    double typical_frac;                     /* fraction of the corpora in T_eps^N(q) */
+    double mean_log_prob;                    /* mean over the corpora of log q(corpus) */
 } bonx_corpora_stats;
 
 typedef struct bonx_corpora {
@@ -59,6 +70,11 @@ typedef struct bonx_corpora {
     double *s;               /* n_adaptors * k: sampler a is s[a*k .. a*k+k-1] */
     double *avg_log_prior;   /* n_adaptors * corpora: corpus c of sampler a at [a*corpora + c] */
     double *avg_reward;
+    double *avg_info;        /* same layout: mean over the corpus of -log q(string), nats;
+                              * log q(corpus) = -N avg_info */
+    double *theta;           /* with bands: each band's tilt in log p (n_adaptors); else NULL */
+    size_t bands;            /* 0, or the samplers are bands */
+    bonx_typical typical_q;  /* Eq 9-11 for q: H, V, eps, Chebyshev bound */
     bonx_corpora_stats *stats;   /* n_adaptors + 1 entries; the last is pooled */
     /* String-level correlation of (log p, r) per token, three ways (MATH.md §6): over the
      * table (each outcome with p > 0 once, unweighted), under p, under q. */
@@ -77,5 +93,8 @@ void bonx_corpora_free(bonx_corpora *c);
 /* Line (6.2) at avg log prior x: avg r = beta (m (log Z - H(q)) - x), computed as
  * m E_q[r] + beta (m E_q[log p] - x) so that a large r/beta does not cancel. */
 double bonx_corpora_line_reward(const bonx_corpora *c, double avg_log_prior);
+
+/* Whether corpus ci of sampler a lies in q's typical set T_eps^N (Eq 10). */
+int bonx_corpora_typical(const bonx_corpora *c, size_t a, size_t ci);
 
 #endif

@@ -255,7 +255,8 @@ static void tradeoff_rr(bonx_curves *c, size_t nb, size_t nt, size_t nr)
  * points in runs of BON_CHUNK (one bonx_bon_stats_grid call each, 4 points a pass over the
  * groups), lowest n (the most groups to visit) first, then every rewind-and-repeat level;
  * each task also writes its part of the tradeoff list.  The caller owns the even tasks and
- * the helper thread the odd ones (neighbours cost about the same); each does its own in
+ * the helper thread the odd ones (neighbours cost about the same, but for the two tilted
+ * families, both the caller's: see run_task); each does its own in
  * order, then takes what the other has not started yet, from the other's end (the cheap runs
  * of large n).  A task is claimed by an atomic exchange on its own flag, and each
  * side's flags sit on their own cache lines, so claims cost no traffic between the cores
@@ -299,6 +300,10 @@ static int run_task(compute_job *job, size_t i, bonx_err *err)
     bonx_curves *c = job->c;
     if (bonx_cancelled(job->spec->cancel))   /* superseded: stop at the next piece */
         return bonx_fail(err, BONX_ECANCELED, "recompute cancelled");
+    /* tasks 1 and 2 swapped: both tilted families are the caller's (0 and 2), one after the
+     * other, so that their trees (9 MB each at K = 1e6) are not built at once */
+    if (i == 1 || i == 2)
+        i = 3 - i;
     size_t nb = job->spec->n_points, nt = job->spec->tilt_points;
     if (i < TASKS_TILT) {
         bonx_tilt_kind kind = i == 0 ? BONX_TILT_REWARD : BONX_TILT_CALIBRATED;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The reference distribution and its per-group constants (MATH.md §1). */
 #include <float.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,29 +10,9 @@
 
 typedef struct sort_key { double r, p; size_t idx; } sort_key;
 
-/* (reward, index): the documented order of d->order. */
-static int cmp_reward_index(const void *a, const void *b)
-{
-    const sort_key *x = a, *y = b;
-    if (x->r != y->r)
-        return x->r < y->r ? -1 : 1;
-    return (x->idx > y->idx) - (x->idx < y->idx);
-}
-
-/* (reward, p): equal probabilities of a group become adjacent. */
-static int cmp_reward_p(const void *a, const void *b)
-{
-    const sort_key *x = a, *y = b;
-    if (x->r != y->r)
-        return x->r < y->r ? -1 : 1;
-    if (x->p != y->p)
-        return x->p < y->p ? -1 : 1;
-    return (x->idx > y->idx) - (x->idx < y->idx);
-}
-
-/* The order of cmp_reward_p, inline: a merge sort with it beats qsort's call per comparison
- * by about 3x at a million outcomes (the sort was a quarter of such a recompute).  The
- * order is total (indices differ), so the result is the one qsort gives. */
+/* (reward, p, index): equal probabilities of a group become adjacent.  A merge sort with it
+ * inline beats qsort's call per comparison by about 3x; the order is total (indices differ).
+ * (Used within large tie groups, and for the rare outcome of more than half the mass.) */
 static int key_before(const sort_key *x, const sort_key *y)
 {
     if (x->r != y->r)
@@ -93,14 +74,15 @@ static int validate(size_t k, const double *w, const double *r, bonx_err *err)
     return BONX_OK;
 }
 
-/* p = w / sum w without overflow: scale by a power of two (exact) taken from the max weight. */
-static int normalise(bonx_dist *d, bonx_err *err)
+/* p = w / sum w without overflow: scale by a power of two (exact) taken from the max weight.
+ * Returns the number of outcomes with p > 0 (0: total weight zero). */
+static size_t normalise(bonx_dist *d)
 {
     double wmax = 0;
     for (size_t i = 0; i < d->k; i++)
         wmax = fmax(wmax, d->w[i]);
     if (wmax == 0)
-        return bonx_fail(err, BONX_EINVAL, "total weight is zero");
+        return 0;
     int e;
     frexp(wmax, &e);
     bonx_ksum tot = {0, 0};
@@ -109,100 +91,274 @@ static int normalise(bonx_dist *d, bonx_err *err)
         bonx_ksum_add(&tot, d->p[i]);
     }
     double t = bonx_ksum_value(&tot);
-    for (size_t i = 0; i < d->k; i++)
+    size_t npos = 0;
+    for (size_t i = 0; i < d->k; i++) {
         d->p[i] /= t;   /* below 4.9e-324 of the total a weight's p is 0: no mass (dist.h) */
+        npos += d->p[i] > 0;
+    }
     d->log_wtotal = e * M_LN2 + log(t);
-    return BONX_OK;
+    return npos;
 }
 
-static void *xcalloc(size_t n, size_t sz, int *fail)
+/* ---- the (reward, index) order of the outcomes with mass: a radix sort */
+
+typedef struct rkey { uint64_t key; size_t idx; } rkey;
+
+/* An unsigned integer in the order of the doubles (r finite); -0 is +0, as r != r' says. */
+static uint64_t reward_key(double r)
 {
-    void *q = calloc(n ? n : 1, sz);
+    double z = r == 0 ? 0.0 : r;
+    uint64_t b;
+    memcpy(&b, &z, sizeof b);
+    return b >> 63 ? ~b : b | 0x8000000000000000ULL;
+}
+
+/* The reward of a key (its zero is +0). */
+static double key_reward(uint64_t key)
+{
+    uint64_t b = key >> 63 ? key & ~0x8000000000000000ULL : ~key;
+    double r;
+    memcpy(&r, &b, sizeof r);
+    return r;
+}
+
+/* Stable least-significant-digit radix sort of v (n) by key, 8 bits a pass, between v and
+ * tmp; a digit that every key shares is skipped (integer rewards share their low ones).
+ * Stable, so equal rewards keep their index order: the order wanted, no tie-breaking.  At
+ * K = 1e6 this is 4-8 passes of linear work, where the merge sort it replaced took a
+ * quarter of a recompute.  Returns the buffer holding the result, or NULL if cancelled. */
+static rkey *radix_sort(rkey *v, rkey *tmp, size_t n, const bonx_cancel *cancel)
+{
+    size_t count[8][256];
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++)
+        for (int b = 0; b < 8; b++)
+            count[b][(v[i].key >> (8 * b)) & 255]++;
+    rkey *from = v, *to = tmp;
+    for (int b = 0; b < 8 && n > 0; b++) {
+        if (count[b][(v[0].key >> (8 * b)) & 255] == n)
+            continue;
+        if (bonx_cancelled(cancel))
+            return NULL;
+        size_t pos[256], at = 0;
+        for (int x = 0; x < 256; x++) {
+            pos[x] = at;
+            at += count[b][x];
+        }
+        for (size_t i = 0; i < n; i++)
+            to[pos[(from[i].key >> (8 * b)) & 255]++] = from[i];
+        rkey *t = from;
+        from = to;
+        to = t;
+    }
+    return from;
+}
+
+/* d->order (npos), the group boundaries g_first (ng + 1) and the group rewards g_r (ng;
+ * allocated here: read off the sorted keys, not from d->r at random places) from the
+ * rewards of the outcomes with mass. */
+static int sort_outcomes(bonx_dist *d, size_t npos, const bonx_cancel *cancel, bonx_err *err)
+{
+    rkey *v = malloc(npos * sizeof *v), *tmp = malloc(npos * sizeof *tmp);
+    d->order = malloc(npos * sizeof *d->order);
+    if (!v || !tmp || !d->order) {
+        free(v);
+        free(tmp);
+        return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", d->k);
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < d->k; i++)
+        if (d->p[i] > 0)
+            v[n++] = (rkey){reward_key(d->r[i]), i};
+    rkey *s = radix_sort(v, tmp, npos, cancel);
+    size_t ng = 0;
+    for (size_t i = 0; s && i < npos; i++) {
+        d->order[i] = s[i].idx;
+        ng += i == 0 || s[i].key != s[i - 1].key;
+    }
+    d->ng = ng;
+    d->g_first = s ? malloc((ng + 1) * sizeof *d->g_first) : NULL;
+    d->g_r = s ? malloc((ng ? ng : 1) * sizeof *d->g_r) : NULL;
+    for (size_t i = 0, j = 0; d->g_first && d->g_r && i < npos; i++)
+        if (i == 0 || s[i].key != s[i - 1].key) {
+            d->g_r[j] = key_reward(s[i].key);
+            d->g_first[j++] = i;
+        }
+    if (d->g_first)
+        d->g_first[ng] = npos;
+    free(v);
+    free(tmp);
+    if (!s)
+        return bonx_fail(err, BONX_ECANCELED, "cancelled");
+    return d->g_first && d->g_r ? BONX_OK
+                                : bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes",
+                                            d->k);
+}
+
+/* ---- groups */
+
+static void *xmalloc(size_t n, size_t sz, int *fail)
+{
+    void *q = malloc((n ? n : 1) * sz);
     if (!q)
         *fail = 1;
     return q;
 }
 
-static int alloc_arrays(bonx_dist *d, size_t k, size_t npos)
+/* Every group array, at its size now that ng is known (the u arrays at their largest,
+ * npos: cut to nu once it is known). */
+static int alloc_groups(bonx_dist *d, size_t npos)
 {
     int fail = 0;
-    d->w = xcalloc(k, sizeof *d->w, &fail);
-    d->p = xcalloc(k, sizeof *d->p, &fail);
-    d->r = xcalloc(k, sizeof *d->r, &fail);
-    d->F = xcalloc(k, sizeof *d->F, &fail);
-    d->Fm = xcalloc(k, sizeof *d->Fm, &fail);
-    d->S = xcalloc(k, sizeof *d->S, &fail);
-    d->C = xcalloc(k, sizeof *d->C, &fail);
-    d->group = xcalloc(k, sizeof *d->group, &fail);
-    d->order = xcalloc(npos, sizeof *d->order, &fail);
-    /* group arrays sized for the worst case (every positive outcome its own group) */
-    double **ga[] = {&d->g_r, &d->g, &d->g_Fm, &d->g_S, &d->g_C, &d->g_logF, &d->g_logratio,
-                     &d->g_logg, &d->g_lognlF, &d->g_logFm, &d->u_eps, &d->u_mass, &d->u_log1m,
-                     &d->u_logeps, &d->g_rs};
+    size_t ng = d->ng;
+    double **ga[] = {&d->g, &d->g_Fm, &d->g_S, &d->g_C, &d->g_logratio, &d->g_logg,
+                     &d->g_lognlF, &d->g_lognlr};
     for (size_t i = 0; i < sizeof ga / sizeof ga[0]; i++)
-        *ga[i] = xcalloc(npos, sizeof(double), &fail);
-    d->g_first = xcalloc(npos + 1, sizeof *d->g_first, &fail);
-    d->g_ufirst = xcalloc(npos + 1, sizeof *d->g_ufirst, &fail);
-    d->g_mom = xcalloc(npos * (BONX_MOM_DEG + 1), sizeof *d->g_mom, &fail);
-    d->g_lognlr = xcalloc(npos, sizeof *d->g_lognlr, &fail);
+        *ga[i] = xmalloc(ng, sizeof(double), &fail);
+    d->g_logFm = xmalloc(ng + 1, sizeof(double), &fail);
+    d->g_logF = d->g_logFm ? d->g_logFm + 1 : NULL;
+    d->g_ufirst = xmalloc(ng + 1, sizeof *d->g_ufirst, &fail);
+    d->g_momslot = xmalloc(ng, sizeof *d->g_momslot, &fail);
+    double **ua[] = {&d->u_eps, &d->u_mass, &d->u_log1m, &d->u_logeps};
+    for (size_t i = 0; i < sizeof ua / sizeof ua[0]; i++)
+        *ua[i] = xmalloc(npos, sizeof(double), &fail);
     return fail ? BONX_ENOMEM : BONX_OK;
 }
 
-/* Mass of every positive outcome but keys[skip], compensated: accurate to a few ulp even
- * when it is 1e-13 of the total. */
-static double complement_mass(const sort_key *keys, size_t npos, size_t skip)
+/* Mass of every positive outcome but skip, compensated and summed in (reward, p, index)
+ * order: accurate to a few ulp even when it is 1e-13 of the total.  Only for an outcome of
+ * more than half the mass (there is at most one), so its sort is paid rarely. */
+static int complement_mass(const bonx_dist *d, size_t skip, double *out)
 {
+    size_t n = d->g_first[d->ng];
+    sort_key *keys = malloc(n * sizeof *keys), *tmp = malloc(n * sizeof *tmp);
+    if (!keys || !tmp) {
+        free(keys);
+        free(tmp);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t y = d->order[i];
+        keys[i] = (sort_key){d->r[y], d->p[y], y};
+    }
+    sort_keys(keys, n, tmp);
     bonx_ksum s = {0, 0};
-    for (size_t i = 0; i < npos; i++)
-        if (i != skip)
+    for (size_t i = 0; i < n; i++)
+        if (keys[i].idx != skip)
             bonx_ksum_add(&s, keys[i].p);
-    return bonx_ksum_value(&s);
+    free(keys);
+    free(tmp);
+    *out = bonx_ksum_value(&s);
+    return 0;
 }
 
-/* Tie groups and, within each, the distinct probabilities (keys sorted by reward, p). */
-static void build_groups(bonx_dist *d, const sort_key *keys, size_t npos)
+/* The members of group j as (p, index) in ascending order, in *buf (grown as needed): the
+ * distinct probabilities of the group become adjacent.  ps: p in d->order's order. */
+static sort_key *members_by_p(const bonx_dist *d, const double *ps, size_t j, sort_key **buf,
+                              size_t *cap)
 {
-    size_t ng = 0, nu = 0;
-    for (size_t i = 0; i < npos; i++) {
-        if (i == 0 || keys[i].r != keys[i - 1].r) {
-            d->g_r[ng] = keys[i].r;
-            d->g_first[ng] = i;
-            d->g_ufirst[ng] = nu;
-            ng++;
-        }
-        if (i == 0 || keys[i].r != keys[i - 1].r || keys[i].p != keys[i - 1].p) {
-            d->u_eps[nu] = keys[i].p;
-            nu++;
-        }
+    size_t first = d->g_first[j], n = d->g_first[j + 1] - first;
+    if (n > *cap) {
+        size_t want = n > 2 * *cap ? n : 2 * *cap;
+        sort_key *q = realloc(*buf, 2 * want * sizeof *q);   /* and the merge sort's half */
+        if (!q)
+            return NULL;
+        *buf = q;
+        *cap = want;
     }
-    d->ng = ng;
-    d->nu = nu;
-    d->g_first[ng] = npos;
-    d->g_ufirst[ng] = nu;
-    /* u_mass = count * eps, rounded once */
-    size_t u = 0, cnt = 0;
-    for (size_t i = 0; i < npos; i++) {
-        cnt++;
-        if (i + 1 == npos || keys[i + 1].r != keys[i].r || keys[i + 1].p != keys[i].p) {
-            d->u_mass[u] = (double)cnt * d->u_eps[u];
-            if (d->u_eps[u] > 0.5) {
+    sort_key *v = *buf;
+    for (size_t m = 0; m < n; m++)   /* one reward: the order is (p, index) */
+        v[m] = (sort_key){0, ps[first + m], d->order[first + m]};
+    if (n == 2 && key_before(&v[1], &v[0])) {
+        sort_key t = v[0];
+        v[0] = v[1];
+        v[1] = t;
+    } else if (n > 2 && n <= 32)
+        insertion_sort_keys(v, n);
+    else if (n > 32)
+        sort_keys(v, n, v + *cap);
+    return v;
+}
+
+/* Group rewards, the outcomes' groups, and within each group the distinct probabilities:
+ * u_eps, u_mass = count * eps (rounded once), log1p(-eps) and log eps.  While every count
+ * is 1 (weights that do not repeat within a tie group) u_mass is u_eps (1 * eps == eps):
+ * it is written from the first count above 1 on, and otherwise never (8 MB at K = 1e6). */
+static int build_groups(bonx_dist *d, const double *ps, const bonx_cancel *cancel,
+                        bonx_err *err)
+{
+    sort_key *buf = NULL;
+    size_t cap = 0, nu = 0;
+    int rc = BONX_OK, counted = 0;
+    for (size_t j = 0; j < d->ng && !rc; j++) {
+        if (j % 16384 == 16383 && bonx_cancelled(cancel)) {
+            rc = bonx_fail(err, BONX_ECANCELED, "cancelled");
+            break;
+        }
+        size_t n = d->g_first[j + 1] - d->g_first[j];
+        sort_key *v = members_by_p(d, ps, j, &buf, &cap);
+        if (!v) {
+            rc = bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", d->k);
+            break;
+        }
+        if (d->g_r[j] == 0)   /* rewards +-0: the group's sign of zero is its first's */
+            d->g_r[j] = d->r[v[0].idx];
+        d->g_ufirst[j] = nu;
+        for (size_t m = 0, cnt = 0; m < n; m++) {
+            d->group[v[m].idx] = (long)j;
+            cnt++;
+            if (m + 1 < n && v[m + 1].p == v[m].p)
+                continue;
+            double eps = v[m].p;
+            d->u_eps[nu] = eps;
+            if (cnt > 1 && !counted) {
+                memcpy(d->u_mass, d->u_eps, nu * sizeof *d->u_mass);
+                counted = 1;
+            }
+            if (counted)
+                d->u_mass[nu] = (double)cnt * eps;
+            if (eps > 0.5) {
                 /* Only one outcome can hold more than half the mass.  1 - eps from the rounded
                  * eps keeps few digits when eps is near 1, so take it as the others' mass. */
-                double comp = complement_mass(keys, npos, i);
-                d->u_log1m[u] = log(comp);
-                d->u_logeps[u] = log1p(-comp);
+                double comp;
+                if (complement_mass(d, v[m].idx, &comp)) {
+                    rc = bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", d->k);
+                    break;
+                }
+                d->u_log1m[nu] = log(comp);
+                d->u_logeps[nu] = log1p(-comp);
             } else {
-                d->u_log1m[u] = log1p(-d->u_eps[u]);
-                d->u_logeps[u] = log(d->u_eps[u]);
+                d->u_log1m[nu] = log1p(-eps);
+                d->u_logeps[nu] = log(eps);
             }
-            u++;
+            nu++;
             cnt = 0;
         }
     }
+    free(buf);
+    if (rc)
+        return rc;
+    d->nu = nu;
+    d->g_ufirst[d->ng] = nu;
+    if (!counted) {
+        free(d->u_mass);
+        d->u_mass = NULL;
+    }
+    /* the u arrays were sized for one entry per outcome: give back the rest */
+    double **ua[] = {&d->u_eps, &d->u_mass, &d->u_log1m, &d->u_logeps};
+    for (size_t i = 0; i < sizeof ua / sizeof ua[0]; i++) {
+        double *q = *ua[i] ? realloc(*ua[i], (nu ? nu : 1) * sizeof(double)) : NULL;
+        if (q)
+            *ua[i] = q;
+    }
+    if (!counted)
+        d->u_mass = d->u_eps;
+    return BONX_OK;
 }
 
-/* Group masses, prefix (F-) and suffix (S) sums, compensated, and the logs of §2. */
-static void group_sums(bonx_dist *d)
+/* Group masses, prefix (F-) and suffix (S) sums, compensated, and the logs of §2.  ps holds
+ * the outcomes' p in d->order's order (read twice: gathered once). */
+static void group_sums(bonx_dist *d, const double *ps)
 {
     size_t ng = d->ng;
     bonx_ksum acc = {0, 0};
@@ -210,8 +366,8 @@ static void group_sums(bonx_dist *d)
         bonx_ksum gs = {0, 0};
         d->g_Fm[j] = bonx_ksum_value(&acc);
         for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++) {
-            bonx_ksum_add(&gs, d->p[d->order[m]]);
-            bonx_ksum_add(&acc, d->p[d->order[m]]);
+            bonx_ksum_add(&gs, ps[m]);
+            bonx_ksum_add(&acc, ps[m]);
         }
         d->g[j] = bonx_ksum_value(&gs);
     }
@@ -219,13 +375,13 @@ static void group_sums(bonx_dist *d)
     for (size_t j = ng; j-- > 0;) {
         d->g_S[j] = bonx_ksum_value(&acc);
         for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++)
-            bonx_ksum_add(&acc, d->p[d->order[m]]);
+            bonx_ksum_add(&acc, ps[m]);
     }
+    d->g_logFm[0] = -INFINITY;   /* g_logFm[j + 1] is g_logF[j]: the same storage */
     for (size_t j = 0; j < ng; j++) {
         double Fm = d->g_Fm[j], g = d->g[j], S = d->g_S[j], F = Fm + g;
         d->g_C[j] = Fm + 0.5 * g;
         d->g_logF[j] = S < 0.5 ? log1p(-S) : log(F);
-        d->g_logFm[j] = j == 0 ? -INFINITY : d->g_logF[j - 1];
         double gf = g / F;
         if (j == 0)
             d->g_logratio[j] = -INFINITY;
@@ -245,55 +401,32 @@ static void group_sums(bonx_dist *d)
     }
 }
 
-/* Moments sum p(y) eps^k of each group's outcomes (eps = p(y)), from the distinct eps. */
-static void group_moments(bonx_dist *d)
+/* Moments sum p(y) eps^k of the groups of more than BONX_MOM_STORED distinct eps, from the
+ * distinct eps (bonx_dist_moments sums the others' the same way where they are used). */
+static int group_moments(bonx_dist *d)
 {
+    size_t nbig = 0;
     for (size_t j = 0; j < d->ng; j++) {
-        double *m = d->g_mom + j * (BONX_MOM_DEG + 1);
+        int big = d->g_ufirst[j + 1] - d->g_ufirst[j] > BONX_MOM_STORED;
+        d->g_momslot[j] = big ? nbig++ : (size_t)-1;
+    }
+    d->g_mom = calloc(nbig ? nbig * (BONX_MOM_DEG + 1) : 1, sizeof *d->g_mom);
+    if (!d->g_mom)
+        return BONX_ENOMEM;
+    for (size_t j = 0; j < d->ng; j++) {
+        if (d->g_momslot[j] == (size_t)-1)
+            continue;
+        double *m = d->g_mom + d->g_momslot[j] * (BONX_MOM_DEG + 1);
         for (size_t u = d->g_ufirst[j]; u < d->g_ufirst[j + 1]; u++) {
             double t = d->u_mass[u];
             for (int k = 0; k <= BONX_MOM_DEG; k++, t *= d->u_eps[u])
                 m[k] += t;
         }
     }
+    return BONX_OK;
 }
 
-/* F, F-, S, C of every outcome, including those with p = 0 (which sit between groups).
- * The outcomes with mass are visited group by group through order (their group is known:
- * no search; a binary search per outcome was half of a K = 1e6 recompute, one cache miss
- * per step); only those without mass are searched for. */
-static void outcome_cdfs(bonx_dist *d)
-{
-    for (size_t j = 0; j < d->ng; j++)
-        for (size_t q = d->g_first[j]; q < d->g_first[j + 1]; q++) {
-            size_t i = d->order[q];
-            d->Fm[i] = d->g_Fm[j];
-            d->F[i] = d->g_Fm[j] + d->g[j];
-            d->S[i] = d->g_S[j];
-            d->C[i] = d->g_C[j];
-            d->group[i] = (long)j;
-        }
-    for (size_t i = 0; i < d->k; i++) {
-        if (d->p[i] > 0)
-            continue;
-        long j = bonx_dist_group_at_or_below(d, d->r[i]);
-        if (j < 0) {
-            d->F[i] = d->Fm[i] = 0;
-            d->S[i] = d->g_S[0] + d->g[0];
-        } else if (d->g_r[j] == d->r[i]) {
-            d->Fm[i] = d->g_Fm[j];
-            d->F[i] = d->g_Fm[j] + d->g[j];
-            d->S[i] = d->g_S[j];
-        } else {
-            d->F[i] = d->Fm[i] = d->g_Fm[j] + d->g[j];
-            d->S[i] = d->g_S[j];
-        }
-        d->C[i] = d->Fm[i] + 0.5 * (d->F[i] - d->Fm[i]);
-        d->group[i] = -1;
-    }
-}
-
-static void reward_range(bonx_dist *d)
+static int reward_range(bonx_dist *d)
 {
     d->r_min = d->g_r[0];
     d->r_max = d->g_r[d->ng - 1];
@@ -303,67 +436,104 @@ static void reward_range(bonx_dist *d)
     d->r_exp = 0;
     if (d->r_scale >= 0x1p200 || d->r_scale < 0x1p-200)
         frexp(d->r_scale, &d->r_exp);
+    if (d->r_exp == 0) {
+        d->g_rs = d->g_r;   /* scaled by 2^0: the same numbers */
+        return BONX_OK;
+    }
+    if (!(d->g_rs = malloc(d->ng * sizeof *d->g_rs)))
+        return BONX_ENOMEM;
     for (size_t j = 0; j < d->ng; j++)
         d->g_rs[j] = ldexp(d->g_r[j], -d->r_exp);
+    return BONX_OK;
+}
+
+/* Everything from d->k, d->w and d->r (set). */
+static int build(bonx_dist *d, const bonx_cancel *cancel, bonx_err *err)
+{
+    size_t k = d->k;
+    int rc = validate(k, d->w, d->r, err);
+    if (rc)
+        return rc;
+    d->p = malloc(k * sizeof *d->p);
+    d->group = malloc(k * sizeof *d->group);
+    if (!d->p || !d->group)
+        return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k);
+    size_t npos = normalise(d);
+    if (npos == 0)
+        return bonx_fail(err, BONX_EINVAL, "total weight is zero");
+    for (size_t i = 0; i < k; i++)
+        d->group[i] = -1;   /* the outcomes with mass get theirs in build_groups */
+    if (bonx_cancelled(cancel))
+        return bonx_fail(err, BONX_ECANCELED, "cancelled");
+    if ((rc = sort_outcomes(d, npos, cancel, err)))
+        return rc;
+    /* p in (reward, index) order, gathered in one pass of independent loads (the later
+     * passes read it in order; picking p out of d->p group by group was a fifth of this) */
+    double *ps = alloc_groups(d, npos) ? NULL : malloc(npos * sizeof *ps);
+    if (!ps)
+        return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k);
+    for (size_t m = 0; m < npos; m++)
+        ps[m] = d->p[d->order[m]];
+    rc = build_groups(d, ps, cancel, err);
+    if (!rc && bonx_cancelled(cancel))
+        rc = bonx_fail(err, BONX_ECANCELED, "cancelled");
+    if (!rc)
+        group_sums(d, ps);
+    free(ps);
+    if (rc)
+        return rc;
+    if (group_moments(d) || reward_range(d))
+        return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k);
+    return BONX_OK;
+}
+
+int bonx_dist_init_owned(bonx_dist *d, size_t k, double *w, double *r, const bonx_cancel *cancel,
+                         bonx_err *err)
+{
+    memset(d, 0, sizeof *d);
+    d->k = k;
+    d->w = w;
+    d->r = r;
+    int rc = w && r ? build(d, cancel, err)
+                    : bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k);
+    if (rc) {
+        free(w);
+        free(r);
+        d->w = d->r = NULL;
+        bonx_dist_free(d);
+    }
+    return rc;
 }
 
 int bonx_dist_init(bonx_dist *d, size_t k, const double *w, const double *r, bonx_err *err)
 {
     memset(d, 0, sizeof *d);
-    int rc = validate(k, w, r, err);
+    int rc = validate(k, w, r, err);   /* before copying: k may be absurd */
     if (rc)
         return rc;
-    if (alloc_arrays(d, k, k)) {
-        bonx_dist_free(d);
+    double *wc = malloc(k * sizeof *wc), *rcp = malloc(k * sizeof *rcp);
+    if (wc && rcp) {
+        memcpy(wc, w, k * sizeof *w);
+        memcpy(rcp, r, k * sizeof *r);
+    }
+    if (!wc || !rcp) {
+        free(wc);
+        free(rcp);
         return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k);
     }
-    d->k = k;
-    memcpy(d->w, w, k * sizeof *w);
-    memcpy(d->r, r, k * sizeof *r);
-    if ((rc = normalise(d, err))) {
-        bonx_dist_free(d);
-        return rc;
-    }
-    sort_key *keys = malloc(k * sizeof *keys);
-    if (!keys) {
-        bonx_dist_free(d);
-        return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k);
-    }
-    size_t npos = 0;
-    for (size_t i = 0; i < k; i++)
-        if (d->p[i] > 0)
-            keys[npos++] = (sort_key){d->r[i], d->p[i], i};
-    sort_key *tmp = malloc((npos ? npos : 1) * sizeof *tmp);
-    if (tmp)
-        sort_keys(keys, npos, tmp);
-    else   /* short of memory: qsort needs none of its own beyond what it can get */
-        qsort(keys, npos, sizeof *keys, cmp_reward_p);
-    free(tmp);
-    build_groups(d, keys, npos);
-    /* (reward, index) order: the groups are in reward order already, so only each group's
-     * members need sorting by index (ties are few in most tables; one sort of all K was a
-     * sixth of a K = 1e6 recompute) */
-    for (size_t j = 0; j < d->ng; j++) {
-        size_t first = d->g_first[j], n = d->g_first[j + 1] - first;
-        if (n > 1)
-            qsort(keys + first, n, sizeof *keys, cmp_reward_index);
-    }
-    for (size_t i = 0; i < npos; i++)
-        d->order[i] = keys[i].idx;
-    free(keys);
-    group_sums(d);
-    group_moments(d);
-    outcome_cdfs(d);
-    reward_range(d);
-    return BONX_OK;
+    return bonx_dist_init_owned(d, k, wc, rcp, NULL, err);
 }
 
 void bonx_dist_free(bonx_dist *d)
 {
-    void *arrays[] = {d->w, d->p, d->r, d->F, d->Fm, d->S, d->C, d->group, d->g_r, d->g,
-                      d->g_Fm, d->g_S, d->g_C, d->g_logF, d->g_logratio, d->g_logg, d->order,
-                      d->g_first, d->g_lognlF, d->g_logFm, d->u_eps, d->u_mass, d->u_log1m,
-                      d->u_logeps, d->g_ufirst, d->g_mom, d->g_lognlr, d->g_rs};
+    if (d->g_rs != d->g_r)
+        free(d->g_rs);
+    if (d->u_mass != d->u_eps)
+        free(d->u_mass);
+    void *arrays[] = {d->w, d->p, d->r, d->group, d->g_r, d->g, d->g_Fm, d->g_S, d->g_C,
+                      d->g_logFm /* and g_logF */, d->g_logratio, d->g_logg, d->order,
+                      d->g_first, d->g_lognlF, d->u_eps /* and u_mass */, d->u_log1m,
+                      d->u_logeps, d->g_ufirst, d->g_mom, d->g_momslot, d->g_lognlr};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     memset(d, 0, sizeof *d);
@@ -373,6 +543,59 @@ int bonx_dist_copy(bonx_dist *dst, const bonx_dist *src, bonx_err *err)
 {
     /* rebuilding from the inputs is deterministic, so the copy is bit-identical */
     return bonx_dist_init(dst, src->k, src->w, src->r, err);
+}
+
+/* Outcome i's F-, F and S: its group's, or for an outcome without mass those of the groups
+ * around its reward. */
+static void outcome_cdf(const bonx_dist *d, size_t i, double *Fm, double *F, double *S)
+{
+    long j = d->group[i];
+    if (j < 0) {
+        j = bonx_dist_group_at_or_below(d, d->r[i]);
+        if (j < 0) {
+            *F = *Fm = 0;
+            *S = d->g_S[0] + d->g[0];
+            return;
+        }
+        if (d->g_r[j] != d->r[i]) {
+            *F = *Fm = d->g_Fm[j] + d->g[j];
+            *S = d->g_S[j];
+            return;
+        }
+    }
+    *Fm = d->g_Fm[j];
+    *F = d->g_Fm[j] + d->g[j];
+    *S = d->g_S[j];
+}
+
+double bonx_dist_F(const bonx_dist *d, size_t i)
+{
+    double Fm, F, S;
+    outcome_cdf(d, i, &Fm, &F, &S);
+    return F;
+}
+
+double bonx_dist_Fm(const bonx_dist *d, size_t i)
+{
+    double Fm, F, S;
+    outcome_cdf(d, i, &Fm, &F, &S);
+    return Fm;
+}
+
+double bonx_dist_S(const bonx_dist *d, size_t i)
+{
+    double Fm, F, S;
+    outcome_cdf(d, i, &Fm, &F, &S);
+    return S;
+}
+
+double bonx_dist_C(const bonx_dist *d, size_t i)
+{
+    if (d->group[i] >= 0)
+        return d->g_C[d->group[i]];
+    double Fm, F, S;
+    outcome_cdf(d, i, &Fm, &F, &S);
+    return Fm + 0.5 * (F - Fm);
 }
 
 double bonx_dist_kl_ceiling(const bonx_dist *d)

@@ -54,6 +54,16 @@ static int set_kl(bonx_app *a, double v)
 {
     double beta;
     bonx_err e = {0};
+    /* With a background readout, solving for beta is its job (many passes over the groups:
+     * at K = 1e6 too long for a key).  Here only the checks that cost nothing: a negative
+     * target or one at or above the ceiling is refused at once, as below.  A target too
+     * close to the ceiling for the solver is said by the job, which then keeps beta. */
+    if (a->bg_point && a->dist_hold && v >= 0 &&
+        v < bonx_tilt_kl_max(&a->dist, BONX_TILT_REWARD)) {
+        a->kl_target = v;
+        a->beta_from_kl = 1;
+        return 0;
+    }
     if (!(v >= 0) || bonx_tilt_beta_for_kl(&a->dist, BONX_TILT_REWARD, v, &beta, &e) != 0) {
         bonx_app_error(a, "KL target %g: %s; kept at %g", v,
                        e.code ? e.msg : "must be >= 0", a->kl_target);

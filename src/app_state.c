@@ -307,6 +307,19 @@ static void compute_klrl(const bonx_dist *d, bonx_point *pt, bonx_readout *ro, c
         ro->cal_draws = exp(-ro->cal.log_z);
 }
 
+/* Seed 001's conjectures at the point n of ro, as a problem for the message line (msg left
+ * as it was when both hold). */
+static void conjecture_problem(const bonx_readout *ro, double n, char *msg, size_t len)
+{
+    if (ro->bounds_ok && ro->bounds.conj44_violated)
+        point_problem(msg, len, "Conjecture 4.4 fails at n = %.6g: E[estimator] - KL = %.3g",
+                      n, ro->bounds.est_excess);
+    else if (ro->bounds_ok && ro->bounds.conj72_violated)
+        point_problem(msg, len, "Conjecture 7.2 fails at n = %.6g: the win rate is above its "
+                      "curve (margin %.3g nats; bonx bon --bounds)", n,
+                      ro->bounds.conj72_margin);
+}
+
 /* Every policy at the point pt of d into ro (pi_* hold d->k); msg: the last problem, or
  * left as it was. */
 static void compute_point(const bonx_dist *d, double t, bonx_point *pt, bonx_readout *ro,
@@ -322,13 +335,18 @@ static void compute_point(const bonx_dist *d, double t, bonx_point *pt, bonx_rea
     ro->bounds_ok = ro->bon_ok &&
                     (pt->gaps ? bonx_bounds_at : bonx_bounds_checks)(
                         d, pt->n, ro->bon.kl, ro->bon.kl_estimate, &ro->bounds) == 0;
-    if (ro->bounds_ok && ro->bounds.conj44_violated)
-        point_problem(msg, len, "Conjecture 4.4 fails at n = %.6g: E[estimator] - KL = %.3g",
-                      pt->n, ro->bounds.est_excess);
-    else if (ro->bounds_ok && ro->bounds.conj72_violated)
-        point_problem(msg, len, "Conjecture 7.2 fails at n = %.6g: the win rate is above its "
-                      "curve (margin %.3g nats; bonx bon --bounds)", pt->n,
-                      ro->bounds.conj72_margin);
+    conjecture_problem(ro, pt->n, msg, len);
+    /* blockwise best-of-n with the readout's gaps only (a block's types are K^2/2 at M = 2:
+     * past BONX_BLOCKWISE_MAX_TYPES the row is empty rather than slow) */
+    ro->blockwise_ok = 0;
+    if (pt->gaps && ro->bon_ok) {
+        int lengths[BONX_APP_BLOCK_LENGTHS];
+        double prob[BONX_APP_BLOCK_LENGTHS];
+        for (int i = 0; i < BONX_APP_BLOCK_LENGTHS; i++)
+            lengths[i] = i + 1, prob[i] = 1.0 / BONX_APP_BLOCK_LENGTHS;
+        ro->blockwise_ok = bonx_blockwise_at(d, lengths, prob, BONX_APP_BLOCK_LENGTHS, pt->n,
+                                             BONX_APP_BLOCK, &ro->blockwise, NULL) == 0;
+    }
     compute_klrl(d, pt, ro, msg, len);
     if (!(pt->tau <= d->r_max))   /* tau must keep some mass above it */
         pt->tau = d->r_max;
@@ -483,6 +501,11 @@ typedef struct table_job {
     int auto_range;
     double t;
     bonx_point pt_in;
+    /* a load (load_path set): the preset is read here, on the background thread, and
+     * becomes the table; preset, table and its saved / orig copies are outputs */
+    char *load_path;
+    bonx_preset preset;
+    bonx_outcomes table, saved, orig;
     /* outputs */
     int rc;
     bonx_err err;
@@ -499,6 +522,11 @@ static void table_job_free(bonx_job *b)
     table_job *j = (table_job *)b;
     free(j->w);
     free(j->r);
+    free(j->load_path);
+    bonx_preset_free(&j->preset);
+    bonx_outcomes_free(&j->table);
+    bonx_outcomes_free(&j->saved);
+    bonx_outcomes_free(&j->orig);
     bonx_dist_free(&j->dist);
     bonx_curves_free(&j->curves);
     readout_free(&j->ro);
@@ -506,11 +534,47 @@ static void table_job_free(bonx_job *b)
     free(j);
 }
 
+static int table_from_preset(bonx_outcomes *t, const bonx_preset *p);
+static const char *table_problem(const bonx_outcomes *t);
+
+/* A load job's table: the preset at load_path read, checked and copied (the app keeps it
+ * three times: shown, as saved, as loaded), w and r for the dist, t at its default for k.
+ * Fails as bonx_app_load_preset would, with its message. */
+static int job_load(table_job *j)
+{
+    char msg[512];
+    if (bonx_preset_load(j->load_path, &j->preset, msg, sizeof msg) != 0)
+        return bonx_fail(&j->err, BONX_EINVAL, "%s", msg);
+    if (bonx_cancelled(j->spec.cancel))
+        return bonx_fail(&j->err, BONX_ECANCELED, "recompute cancelled");
+    if (table_from_preset(&j->table, &j->preset) != 0)
+        return bonx_fail(&j->err, BONX_ENOMEM, "%s: out of memory", j->load_path);
+    const char *why = table_problem(&j->table);
+    if (why)
+        return bonx_fail(&j->err, BONX_EINVAL, "%s: %s; nothing changed", j->load_path, why);
+    j->k = j->table.k;
+    j->w = malloc(j->k * sizeof *j->w);
+    j->r = malloc(j->k * sizeof *j->r);
+    if (!j->w || !j->r || bonx_outcomes_copy(&j->saved, &j->table) != 0 ||
+        bonx_outcomes_copy(&j->orig, &j->table) != 0)
+        return bonx_fail(&j->err, BONX_ENOMEM, "%s: out of memory", j->load_path);
+    memcpy(j->w, j->table.w, j->k * sizeof *j->w);
+    memcpy(j->r, j->table.r, j->k * sizeof *j->r);
+    j->t = j->spec.t = bonx_app_default_t(j->k);
+    return BONX_OK;
+}
+
 static void table_job_run(bonx_job *b)
 {
     table_job *j = (table_job *)b;
     j->spec.cancel = bonx_recompute_cancel(b);
-    int ok = bonx_dist_init(&j->dist, j->k, j->w, j->r, &j->err) == 0;
+    if (j->load_path && (j->rc = job_load(j)) != 0)
+        return;
+    /* the dist takes the job's copies of the table over (at K = 1e6, 16 MB not copied
+     * again) and stops between the pieces of its sort when a newer edit cancels the job */
+    double *w = j->w, *r = j->r;
+    j->w = j->r = NULL;
+    int ok = bonx_dist_init_owned(&j->dist, j->k, w, r, j->spec.cancel, &j->err) == 0;
     if (ok && j->auto_range) {   /* the n axis follows the new table */
         j->spec.n_min = 1.0;
         j->spec.n_max = bonx_curves_auto_n_max(&j->dist);
@@ -523,7 +587,7 @@ static void table_job_run(bonx_job *b)
         j->rc = bonx_fail(&j->err, BONX_ENOMEM, "out of memory");
         return;
     }
-    fill_rows(j->r, j->k, j->table_order, j->rows);
+    fill_rows(j->dist.r, j->k, j->table_order, j->rows);
     if (bonx_cancelled(j->spec.cancel)) {
         j->rc = bonx_fail(&j->err, BONX_ECANCELED, "recompute cancelled");
         return;
@@ -533,12 +597,26 @@ static void table_job_run(bonx_job *b)
     j->rc = 0;
 }
 
-static table_job *table_job_new(const bonx_app *a, const bonx_outcomes *t)
+/* A job with the app's settings and point, no table yet. */
+static table_job *table_job_blank(const bonx_app *a)
 {
     table_job *j = calloc(1, sizeof *j);
     if (!j)
         return NULL;
     bonx_job_init(&j->base, table_job_run, table_job_free);
+    j->table_order = a->table_order;
+    j->spec = a->spec;
+    j->auto_range = !a->n_range_set;
+    j->t = a->t;
+    j->pt_in = point_of(a);
+    return j;
+}
+
+static table_job *table_job_new(const bonx_app *a, const bonx_outcomes *t)
+{
+    table_job *j = table_job_blank(a);
+    if (!j)
+        return NULL;
     size_t bytes = (t->k ? t->k : 1) * sizeof(double);
     j->w = malloc(bytes);
     j->r = malloc(bytes);
@@ -551,11 +629,6 @@ static table_job *table_job_new(const bonx_app *a, const bonx_outcomes *t)
         memcpy(j->w, t->w, t->k * sizeof *j->w);
         memcpy(j->r, t->r, t->k * sizeof *j->r);
     }
-    j->table_order = a->table_order;
-    j->spec = a->spec;
-    j->auto_range = !a->n_range_set;
-    j->t = a->t;
-    j->pt_in = point_of(a);
     return j;
 }
 
@@ -632,6 +705,7 @@ static void drop_pending(bonx_app *a)
     if (a->has_pending)
         bonx_outcomes_free(&a->pending);
     a->has_pending = 0;
+    a->load_pending = 0;
     a->job_seq = 0;
 }
 
@@ -663,6 +737,11 @@ static int commit_async(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
 
 int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
 {
+    if (a->load_pending && how != BONX_COMMIT_LOAD) {   /* the table is about to go */
+        bonx_app_error(a, "a preset is loading and replaces this table; nothing changed");
+        bonx_outcomes_free(cand);
+        return -1;
+    }
     const char *why = table_problem(cand);
     if (why) {
         bonx_app_error(a, "%s; nothing changed", why);
@@ -690,6 +769,8 @@ int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
     return 0;
 }
 
+static void finish_load(bonx_app *a, table_job *j);
+
 static int poll_table(bonx_app *a)
 {
     if (!a->bg)
@@ -698,6 +779,13 @@ static int poll_table(bonx_app *a)
     if (!b)
         return 0;
     table_job *j = (table_job *)b;
+    if (j->load_path) {
+        int loaded = a->load_pending && b->seq == a->job_seq;
+        if (loaded)
+            finish_load(a, j);
+        table_job_free(b);
+        return loaded;
+    }
     int mine = a->has_pending && b->seq == a->job_seq;
     if (mine && j->rc == 0) {
         bonx_outcomes t = a->pending;
@@ -722,7 +810,10 @@ int bonx_app_poll_recompute(bonx_app *a)
     return poll_point(a) | table;
 }
 
-int bonx_app_computing(const bonx_app *a) { return a->has_pending || a->point_pending; }
+int bonx_app_computing(const bonx_app *a)
+{
+    return a->has_pending || a->load_pending || a->point_pending;
+}
 
 int bonx_app_wait_recompute(bonx_app *a, int ms)
 {
@@ -731,7 +822,7 @@ int bonx_app_wait_recompute(bonx_app *a, int ms)
         double left = end - bonx_app_now_ms();
         if (left <= 0)
             return 0;
-        bonx_recompute *rc = a->has_pending ? a->bg : a->bg_point;
+        bonx_recompute *rc = a->has_pending || a->load_pending ? a->bg : a->bg_point;
         bonx_recompute_wait(rc, (int)left + 1);
         bonx_app_poll_recompute(a);
     }
@@ -791,6 +882,9 @@ double bonx_app_default_t(size_t k)
     return k <= BAND_MAX_K ? DEFAULT_T : 0.0;
 }
 
+static void adopted(bonx_app *a, bonx_preset *copy, char *path_copy, bonx_outcomes *saved,
+                    bonx_outcomes *orig);
+
 static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, char *err, size_t errlen)
 {
     double t_before = a->t;
@@ -816,14 +910,33 @@ static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, cha
         free(path_copy);
         return -1;
     }
+    adopted(a, &copy, path_copy, NULL, NULL);
+    return 0;
+}
+
+/* After a preset's table is installed: its title, note and defaults (copy, taken over),
+ * where it came from (path_copy, taken over), the table as saved and as loaded (taken over
+ * from saved and orig, or copied from the table when NULL), the default parameters. */
+static void adopted(bonx_app *a, bonx_preset *copy, char *path_copy, bonx_outcomes *saved,
+                    bonx_outcomes *orig)
+{
     bonx_preset_free(&a->loaded);
-    a->loaded = copy;
+    a->loaded = *copy;
+    memset(copy, 0, sizeof *copy);
     free(a->path);
     a->path = path_copy;
     bonx_outcomes_free(&a->saved);
-    bonx_outcomes_copy(&a->saved, &a->table);
+    if (saved) {
+        a->saved = *saved;
+        memset(saved, 0, sizeof *saved);
+    } else
+        bonx_outcomes_copy(&a->saved, &a->table);
     bonx_outcomes_free(&a->orig);
-    bonx_outcomes_copy(&a->orig, &a->table);
+    if (orig) {
+        a->orig = *orig;
+        memset(orig, 0, sizeof *orig);
+    } else
+        bonx_outcomes_copy(&a->orig, &a->table);
     a->dirty = 0;
     a->sel = a->rows[0];
     a->message[0] = '\0';
@@ -831,7 +944,47 @@ static int adopt_preset(bonx_app *a, const bonx_preset *p, const char *path, cha
     set_default_params(a);
     bonx_app_update_point(a);
     bonx_app_scene_start(a);
-    return 0;
+    /* the scene's start clears the message line: a conjecture failing at the opening point
+     * is news on the first frame too, not only after the first recompute (issue 14) */
+    if (!a->message[0] && !a->point_pending && !a->has_pending) {
+        char msg[256] = "";
+        conjecture_problem(&a->ro, a->n, msg, sizeof msg);
+        if (msg[0])
+            bonx_app_error(a, "%s", msg);
+    }
+}
+
+/* A load job came back: its preset in place of the current one, or its error (the table,
+ * preset and parameters as they were). */
+static void finish_load(bonx_app *a, table_job *j)
+{
+    a->load_pending = 0;
+    if (j->rc != 0) {
+        if (j->err.code != BONX_ECANCELED)
+            bonx_app_error(a, "%s", j->err.msg);
+        return;
+    }
+    bonx_preset copy = {0}, head = j->preset;
+    head.k = 0;   /* the title, note and defaults: the outcomes are in orig */
+    char *path_copy = strdup(j->load_path);
+    if (bonx_preset_copy(&copy, &head) != 0 || !path_copy) {
+        bonx_preset_free(&copy);
+        free(path_copy);
+        bonx_app_error(a, "%s: out of memory; nothing changed", j->load_path);
+        return;
+    }
+    bonx_outcomes old = a->table;
+    memset(&a->table, 0, sizeof a->table);
+    record_undo(a, BONX_COMMIT_LOAD, &old);
+    a->t = a->spec.t = j->t;
+    install_job(a, j, &j->table);
+    adopted(a, &copy, path_copy, &j->saved, &j->orig);
+    if (a->message[0] && a->message_is_error) {   /* a failing conjecture: keep it */
+        char was[sizeof a->message];
+        snprintf(was, sizeof was, "%s", a->message);
+        bonx_app_error(a, "loaded %s; %s", a->path, was);
+    } else
+        bonx_app_say(a, "loaded %s", a->path);
 }
 
 int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err, size_t errlen)
@@ -890,13 +1043,44 @@ int bonx_app_load_preset(bonx_app *a, const bonx_preset *p, const char *path)
     int rc = adopt_preset(a, p, path, err, sizeof err);
     if (rc != 0)
         bonx_app_error(a, "%s: %s", path ? path : "preset", err);
-    else
+    else if (a->message[0] && a->message_is_error) {   /* a failing conjecture: keep it */
+        char was[sizeof a->message];
+        snprintf(was, sizeof was, "%s", a->message);
+        bonx_app_error(a, "loaded %s; %s", path ? path : "preset", was);
+    } else
         bonx_app_say(a, "loaded %s", path ? path : "preset");
     return rc;
 }
 
+/* The background way: the file is read, checked and computed by a job; until it is back
+ * the screen keeps the current table (edits to it are refused: it is about to go), and a
+ * file that cannot be loaded leaves everything as it was. */
+static int load_async(bonx_app *a, const char *path)
+{
+    if (a->has_pending) {   /* its job would be superseded, the edit neither shown nor undone */
+        bonx_app_error(a, "an edit is still computing; load %s once it is shown", path);
+        return -1;
+    }
+    table_job *j = table_job_blank(a);
+    if (j)
+        j->load_path = strdup(path);
+    if (!j || !j->load_path) {
+        if (j)
+            table_job_free(&j->base);
+        bonx_app_error(a, "%s: out of memory", path);
+        return -1;
+    }
+    a->job_seq = bonx_recompute_post(a->bg, &j->base);
+    a->load_pending = 1;
+    a->busy_since_ms = bonx_app_now_ms();
+    bonx_app_say(a, "loading %s", path);
+    return 0;
+}
+
 int bonx_app_load(bonx_app *a, const char *path)
 {
+    if (a->bg)
+        return load_async(a, path);
     bonx_preset p = {0};
     char err[512];
     if (bonx_preset_load(path, &p, err, sizeof err) != 0) {

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include "app_extras.h"
 #include "curves.h"
+#include "blockwise.h"
 #include "bounds.h"
 #include "dist.h"
 #include "lecture.h"
@@ -60,6 +61,11 @@ typedef enum { BONX_CONFIRM_QUIT = 0, BONX_CONFIRM_LOAD, BONX_CONFIRM_SCENE } bo
 
 /* The numbers at the current point, for every policy.  *_ok is 0 when the point is invalid
  * (e.g. tau above every reward); the reason is in the app's message. */
+/* The explorer's blockwise decoder (key b): response lengths 1..BONX_APP_BLOCK_LENGTHS
+ * equally likely, blocks of BONX_APP_BLOCK tokens. */
+#define BONX_APP_BLOCK_LENGTHS 4
+#define BONX_APP_BLOCK 2
+
 typedef struct bonx_readout {
     int bon_ok, klrl_ok, cal_ok, rr_ok;
     bonx_bon_stats bon;
@@ -68,6 +74,10 @@ typedef struct bonx_readout {
     bonx_rr_stats rr;
     bonx_bounds bounds;        /* seed 001's gaps, their bounds, the conjecture checks at n */
     int bounds_ok;
+    /* key b: blockwise best-of-n at n (seed 001 App B) for the explorer's length law,
+     * BONX_APP_BLOCK_LENGTHS uniform, blocks of BONX_APP_BLOCK tokens: exact KL and Thm B.1 */
+    bonx_blockwise_point blockwise;
+    int blockwise_ok;
     double klrl_draws, cal_draws;  /* rejection sampling from p: max pi/p = exp(-log_z) */
     double *pi_bon, *pi_klrl, *pi_cal, *pi_rr;  /* k each */
 } bonx_readout;
@@ -84,6 +94,7 @@ typedef struct bonx_app {
      * what was computed from it until bonx_app_poll_recompute installs the new results. */
     bonx_outcomes pending;
     int has_pending;
+    int load_pending;           /* a preset file is read and computed by the job job_seq */
     struct bonx_recompute *bg;  /* NULL: every edit recomputes in place (tests, commands) */
     unsigned long job_seq;      /* the job computing pending */
     double busy_since_ms;       /* when it was posted (the status line shows the wait) */
@@ -167,7 +178,11 @@ typedef struct bonx_app {
 int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err, size_t errlen);
 void bonx_app_free(bonx_app *a);
 
-/* Load a preset file in place of the current one (clears undo).  0 or -1 with a message. */
+/* Load a preset file in place of the current one (clears undo).  0 or -1 with a message.
+ * With the background recompute (bonx_app_start_async) the file is read and computed there:
+ * 0 says the load started ("loading PATH"), bonx_app_poll_recompute installs it ("loaded
+ * PATH") or says why not (everything kept); meanwhile edits are refused, and a load while an
+ * edit computes is refused at once. */
 int bonx_app_load(bonx_app *a, const char *path);
 /* Save the table and current parameters as a preset (temp file + rename). 0 or -1. */
 int bonx_app_save(bonx_app *a, const char *path);

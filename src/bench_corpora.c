@@ -28,9 +28,9 @@ int bonx_bench_corpora(FILE *out)
         if (bonx_adaptor_parse(specs[i], &ad[i], NULL))
             return 1;
     /* 4 samplers x 200 corpora x 100 strings: a screenful of scatter points */
-    corpora_case strings = {{3, p, r, 3.0, 100, 200, 1, 4, ad, 1}, {0}, 0};
+    corpora_case strings = {{3, p, r, 3.0, 100, 200, 1, 4, ad, 1, 0, 0}, {0}, 0};
     /* the same with 20-token sequences: 20x the draws, plus 231 types to rank */
-    corpora_case seqs = {{3, p, r, 3.0, 100, 200, 20, 4, ad, 1}, {0}, 0};
+    corpora_case seqs = {{3, p, r, 3.0, 100, 200, 20, 4, ad, 1, 0, 0}, {0}, 0};
     /* a missed target is reported, not a failure (as in the other benchmarks) */
     double us = bonx_bench_median_us(corpora_work, &strings, 5);
     bonx_bench_report(out, "corpora", "4 adaptors x 200 corpora x 100 strings", us, 20000);

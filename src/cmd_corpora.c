@@ -17,14 +17,17 @@
 
 static const char USAGE[] =
     "usage: bonx corpora SOURCE --beta B --corpus-size N --corpora C [--m M]\n"
-    "                    [--adaptor SPEC ...] [--seed S] [--summary] [--format table|csv|json]\n"
+    "                    [--adaptor SPEC ... | --bands B] [--eps E] [--seed S] [--summary]\n"
+    "                    [--format table|csv|json]\n"
     "                    [--plot [--width W] [--height H] [--ascii]] [--live]\n"
     "                    [--color WHEN]\n"
     "\n"
     "Draw C corpora of N strings from each sampling adaptor applied to the aligned model\n"
     "q = p*exp(r/B)/Z, and print each corpus's average log prior probability and average\n"
-    "reward (columns adaptor,corpus,avg_log_prior,avg_reward,line_reward; line_reward is the\n"
-    "trade-off line avg_r = B*(log Z - H(q) - avg_log_prior) at that corpus).\n"
+    "reward (columns adaptor,corpus,avg_log_prior,avg_reward,line_reward,log_prob,typical;\n"
+    "line_reward is the trade-off line avg_r = B*(log Z - H(q) - avg_log_prior) at that\n"
+    "corpus, log_prob the corpus's log probability under q, typical 1 when the corpus is in\n"
+    "q's typical set: |avg -log q - m H(q)| <= E, seed 002 Eq 10).\n"
     "\n"
     "  SOURCE            --dist 'W:R,...' | --preset NAME | --file PATH\n"
     "  --beta B          KL-RL temperature, finite and > 0 (default: the preset's beta)\n"
@@ -36,11 +39,19 @@ static const char USAGE[] =
     "  --adaptor SPEC    repeatable (default ancestral): ancestral, temperature:T (T > 0),\n"
     "                    top-k:K (integer K >= 1), top-p:P (0 < P <= 1), eta:E (0 < E < 1),\n"
     "                    typical:T (0 < T <= 1); chain with '+', e.g. temperature:0.7+top-k:2\n"
+    "  --bands B         instead of adaptors, B band samplers (rows band:1..band:B; seed 002\n"
+    "                    section 6.1): q tilted by p^theta so that the mean log prior sits at\n"
+    "                    the centre of each of B equal bands over (min log p, max log p)\n"
+    "  --eps E           half-width of q's typical set in nats per string, E > 0 (default\n"
+    "                    2*sqrt(M*V(q)/N), V the varentropy: Chebyshev bound 1/4)\n"
     "  --seed S          unsigned 64-bit seed (default 1); same seed, same corpora\n"
     "  --summary         one row per adaptor, then 'pooled' (all corpora together), then the\n"
     "                    string-level rows 'over-table' and 'under-p': columns\n"
     "                    adaptor,string_pearson,string_spearman,corpus_pearson,corpus_spearman,\n"
-    "                    mean_log_prior,mean_reward,centre_log_prior,centre_reward,entropy,kl_to_q\n"
+    "                    mean_log_prior,mean_reward,centre_log_prior,centre_reward,entropy,kl_to_q,\n"
+    "                    varentropy,typical_frac,mean_log_prob (varentropy: Var of -log s per\n"
+    "                    token; typical_frac: the corpora in q's typical set; mean_log_prob:\n"
+    "                    their mean log probability under q)\n"
     "                    (string level: correlation of (log p, r) under the sampler; nan when\n"
     "                    undefined, e.g. a sampler on one outcome)\n"
     "  --plot            draw the corpora instead: one Braille dot per corpus in its adaptor's\n"
@@ -62,7 +73,8 @@ static const char USAGE[] =
 #define MAX_CORPORA 1e7
 
 typedef struct corpora_args {
-    double beta;
+    double beta, eps;
+    uint64_t bands;
     int has_beta, summary, live;
     uint64_t n, c, m, seed;
     bonx_chart_opts chart;   /* --plot, --width, --height, --ascii */
@@ -101,9 +113,18 @@ static int parse_own_option(const bonx_cli *cli, int argc, char **argv, int *i, 
             return bonx_cli_error(cli, "--beta must be > 0 (got %g)", a->beta);
         return a->has_beta = 1;
     }
-    static const char *const counts[] = {"--corpus-size", "--corpora", "--m", "--seed"};
-    uint64_t *dest[] = {&a->n, &a->c, &a->m, &a->seed};
-    for (int j = 0; j < 4; j++) {
+    if ((m = bonx_cli_opt(cli, argc, argv, i, "--eps", &v)) != 0) {
+        if (m < 0)
+            return 2;
+        if (bonx_cli_parse_number(v, 0, &a->eps, e, sizeof e))
+            return bonx_cli_error(cli, "--eps: %s", e);
+        if (!(a->eps > 0) || !isfinite(a->eps))
+            return bonx_cli_error(cli, "--eps must be finite and > 0 (got %g)", a->eps);
+        return 1;
+    }
+    static const char *const counts[] = {"--corpus-size", "--corpora", "--m", "--seed", "--bands"};
+    uint64_t *dest[] = {&a->n, &a->c, &a->m, &a->seed, &a->bands};
+    for (int j = 0; j < 5; j++) {
         if ((m = bonx_cli_opt(cli, argc, argv, i, counts[j], &v)) == 0)
             continue;
         if (m < 0)
@@ -148,6 +169,13 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, corpora_args *a)
     }
     if (a->summary + a->chart.plot + a->live > 1)
         return bonx_cli_error(cli, "give one of --summary, --plot and --live");
+    if (a->bands && a->n_adaptors)
+        return bonx_cli_error(cli, "give --adaptor or --bands, not both");
+    if (a->bands && a->live)
+        return bonx_cli_error(cli, "--live takes adaptors, not --bands");
+    if (a->bands > MAX_ADAPTORS)
+        return bonx_cli_error(cli, "at most %d bands (got %llu)", MAX_ADAPTORS,
+                              (unsigned long long)a->bands);
     if (a->live && !a->n)
         a->n = 100;   /* the live view starts somewhere sensible; keys change it */
     if (a->live && !a->c)
@@ -156,6 +184,8 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, corpora_args *a)
         return bonx_cli_error(cli, "--corpus-size N is required");
     if (!a->c)
         return bonx_cli_error(cli, "--corpora C is required");
+    if (a->bands)
+        a->n_adaptors = (size_t)a->bands;   /* one sampler per band; adaptors[] unused */
     if (!a->n_adaptors)
         a->n_adaptors = 1;   /* adaptors[0] is zeroed: ancestral */
     double corpora = (double)a->c * (double)a->n_adaptors;
@@ -170,25 +200,38 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, corpora_args *a)
 }
 
 static const char *const CORPUS_COLS[] = {
-    "adaptor", "corpus", "avg_log_prior", "avg_reward", "line_reward",
+    "adaptor", "corpus", "avg_log_prior", "avg_reward", "line_reward", "log_prob", "typical",
 };
 static const char *const SUMMARY_COLS[] = {
     "adaptor", "string_pearson", "string_spearman", "corpus_pearson", "corpus_spearman",
     "mean_log_prior", "mean_reward", "centre_log_prior", "centre_reward", "entropy", "kl_to_q",
+    "varentropy", "typical_frac", "mean_log_prob",
 };
+
+/* Sampler a's name: its adaptor's canonical spec, or band:B. */
+static void sampler_name(const corpora_args *a, size_t ad, char *buf, size_t len)
+{
+    if (a->bands)
+        snprintf(buf, len, "band:%zu", ad + 1);
+    else
+        bonx_adaptor_name(&a->adaptors[ad], buf, len);
+}
 
 static bonx_table *corpus_table(const bonx_corpora *c, const corpora_args *a)
 {
-    bonx_table *t = bonx_table_new(5, CORPUS_COLS);
+    bonx_table *t = bonx_table_new(7, CORPUS_COLS);
     int bad = !t;
     for (size_t ad = 0; !bad && ad < c->n_adaptors; ad++) {
         char name[BONX_ADAPTOR_NAME_MAX];
-        bonx_adaptor_name(&a->adaptors[ad], name, sizeof name);
+        sampler_name(a, ad, name, sizeof name);
         for (size_t i = 0; !bad && i < c->corpora; i++) {
             double x = c->avg_log_prior[ad * c->corpora + i];
+            double log_prob = -(double)c->corpus_size * c->avg_info[ad * c->corpora + i];
             bad = bonx_table_str(t, name) || bonx_table_int(t, (long long)i + 1) ||
                   bonx_table_num(t, x) || bonx_table_num(t, c->avg_reward[ad * c->corpora + i]) ||
-                  bonx_table_num(t, bonx_corpora_line_reward(c, x));
+                  bonx_table_num(t, bonx_corpora_line_reward(c, x)) ||
+                  bonx_table_num(t, log_prob) ||
+                  bonx_table_int(t, bonx_corpora_typical(c, ad, i));
         }
     }
     if (bad)
@@ -203,7 +246,8 @@ static int summary_row(bonx_table *t, const char *name, const bonx_corpora_stats
            bonx_table_num(t, s->corpus_spearman) || bonx_table_num(t, s->mean_log_prior) ||
            bonx_table_num(t, s->mean_reward) || bonx_table_num(t, s->centre_log_prior) ||
            bonx_table_num(t, s->centre_reward) || bonx_table_num(t, s->entropy) ||
-           bonx_table_num(t, s->kl_to_q);
+           bonx_table_num(t, s->kl_to_q) || bonx_table_num(t, s->varentropy) ||
+           bonx_table_num(t, s->typical_frac) || bonx_table_num(t, s->mean_log_prob);
 }
 
 /* The string-level references: over the table (each outcome once) and under p.  They have
@@ -211,24 +255,25 @@ static int summary_row(bonx_table *t, const char *name, const bonx_corpora_stats
 static int reference_rows(bonx_table *t, const bonx_corpora *c, const bonx_dist *d)
 {
     bonx_corpora_stats table = {c->table_pearson, c->table_spearman, NAN, NAN, NAN, NAN,
-                                NAN, NAN, NAN, NAN};
+                                NAN, NAN, NAN, NAN, NAN, NAN, NAN};
     long double lp = 0, rw = 0;
     for (size_t i = 0; i < d->k; i++)
         if (d->p[i] > 0)
             lp += (long double)d->p[i] * c->log_p[i], rw += (long double)d->p[i] * d->r[i];
     bonx_corpora_stats under_p = {c->p_pearson, c->p_spearman, NAN, NAN, NAN, NAN,
-                                  (double)(c->m * lp), (double)(c->m * rw), NAN, NAN};
+                                  (double)(c->m * lp), (double)(c->m * rw), NAN, NAN,
+                                  NAN, NAN, NAN};
     return summary_row(t, "over-table", &table) || summary_row(t, "under-p", &under_p);
 }
 
 static bonx_table *summary_table(const bonx_corpora *c, const corpora_args *a,
                                  const bonx_dist *d)
 {
-    bonx_table *t = bonx_table_new(11, SUMMARY_COLS);
+    bonx_table *t = bonx_table_new(14, SUMMARY_COLS);
     int bad = !t;
     for (size_t ad = 0; !bad && ad < c->n_adaptors; ad++) {
         char name[BONX_ADAPTOR_NAME_MAX];
-        bonx_adaptor_name(&a->adaptors[ad], name, sizeof name);
+        sampler_name(a, ad, name, sizeof name);
         bad = summary_row(t, name, &c->stats[ad]);
     }
     if (!bad)
@@ -247,6 +292,13 @@ static void print_notes(FILE *out, const bonx_corpora *c)
             c->beta, c->q_log_prior + c->q_reward / c->beta, c->m > 1 ? " per token (times m)" : "");
     fprintf(out, "string-level correlation of (log p, r) under q: pearson %.4f, spearman %.4f\n",
             c->q_pearson, c->q_spearman);
+    const bonx_typical *ty = &c->typical_q;
+    fprintf(out, "typical set of q (seed 002 Eq 10-12): H(q) = %.10g, varentropy V(q) = %.10g per "
+                 "token; eps = %.10g: P(corpus outside) <= M*V/(N*eps^2) = %.4g (Eq 11), and a "
+                 "corpus inside is within beta*eps = %.10g of line (6.2) (Prop 1)\n",
+            ty->entropy, ty->varentropy, ty->eps, ty->chebyshev, c->beta * ty->eps);
+    for (size_t b = 0; c->theta && b < c->n_adaptors; b++)
+        fprintf(out, "band:%zu: q tilted by p^theta, theta = %.10g\n", b + 1, c->theta[b]);
     if (c->m > 1)
         fprintf(out, "note: for this memoryless model local and global normalisation of an adaptor "
                      "give the same distribution over the %.0f-token sequences (the per-token "
@@ -266,7 +318,7 @@ static int print_plot(bonx_cli *cli, const bonx_corpora *c, const corpora_args *
     int rc = 2;
     if (cv) {
         for (size_t i = 0; i < a->n_adaptors; i++) {
-            bonx_adaptor_name(&a->adaptors[i], names[i], sizeof names[i]);
+            sampler_name(a, i, names[i], sizeof names[i]);
             ptrs[i] = names[i];
         }
         rc = bonx_chart_draw_corpora(cv, c, ptrs, err, sizeof err) == 0
@@ -296,7 +348,8 @@ static int run_corpora(bonx_cli *cli, const corpora_args *a, const bonx_dist *d)
     if (a->live)
         return run_live(cli, a, d);
     bonx_corpora_spec spec = {d->k, d->p, d->r, a->beta, (size_t)a->n, (size_t)a->c,
-                              (size_t)a->m, a->n_adaptors, a->adaptors, a->seed};
+                              (size_t)a->m, a->n_adaptors, a->adaptors, a->seed,
+                              (size_t)a->bands, a->eps};
     bonx_corpora c = {0};
     bonx_err err = {0};
     if (bonx_corpora_run(&c, &spec, &err))

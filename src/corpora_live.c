@@ -9,7 +9,7 @@
 static int recompute(bonx_corpora_live *l, bonx_err *err)
 {
     bonx_corpora_spec spec = {l->dist->k, l->dist->p, l->dist->r, l->beta, l->n, l->c, l->m,
-                              l->n_adaptors, l->adaptors, l->seed};
+                              l->n_adaptors, l->adaptors, l->seed, 0, 0};
     return bonx_corpora_run(&l->out, &spec, err);
 }
 

@@ -1032,6 +1032,100 @@ static void test_async_matches_sync(void **state)
     free(r);
 }
 
+/* A KL target in the background: the key returns before beta is solved (the readout job
+ * solves it), with the same beta and readout as in place; an unreachable target is still
+ * refused at once, nothing posted, the target kept. */
+static void test_async_kl_target(void **state)
+{
+    (void)state;
+    enum { K = 3000 };
+    double *w = malloc(K * sizeof *w), *r = malloc(K * sizeof *r);
+    assert_non_null(w);
+    assert_non_null(r);
+    random_table(K, 13, w, r);
+    bonx_app s, b;
+    open_app(&s, K, w, r);
+    open_app(&b, K, w, r);
+    assert_int_equal(bonx_app_start_async(&b), 0);
+    const double targets[] = {0.5, 1e-9, 0, 2.0};
+    for (size_t i = 0; i < sizeof targets / sizeof *targets; i++) {
+        assert_int_equal(bonx_app_set_param(&s, BONX_PARAM_KL, targets[i]), 0);
+        assert_int_equal(bonx_app_set_param(&b, BONX_PARAM_KL, targets[i]), 0);
+        assert_true(b.kl_target == targets[i] && b.beta_from_kl && bonx_app_computing(&b));
+        settle(&b);
+        assert_false(b.message_is_error);
+        assert_true(s.beta == b.beta && s.ro.klrl.kl == b.ro.klrl.kl &&
+                    s.ro.klrl.win_rate == b.ro.klrl.win_rate);
+        assert_close(b.ro.klrl.kl, targets[i], 1e-12);
+    }
+    double kl_max = bonx_dist_kl_ceiling(&b.dist), beta = b.beta;
+    unsigned long seq = b.point_seq;
+    assert_int_equal(bonx_app_set_param(&b, BONX_PARAM_KL, kl_max), -1);
+    assert_int_equal(bonx_app_set_param(&b, BONX_PARAM_KL, -1), -1);
+    assert_int_equal(bonx_app_set_param(&b, BONX_PARAM_KL, NAN), -1);
+    assert_true(b.message_is_error && b.point_seq == seq && !bonx_app_computing(&b));
+    assert_true(b.kl_target == 2.0 && b.beta == beta);
+    bonx_app_free(&s);
+    bonx_app_free(&b);
+    free(w);
+    free(r);
+}
+
+/* Loading a preset in the background: the call returns with the load under way and the
+ * old table shown (edits to it refused), then the file's table, preset and defaults arrive
+ * as a load in place would leave them; a file that cannot be read or holds a bad table
+ * leaves everything as it was, with the reason. */
+static void test_async_load(void **state)
+{
+    (void)state;
+    enum { K = 20000 };
+    double *w = malloc(K * sizeof *w), *r = malloc(K * sizeof *r);
+    assert_non_null(w);
+    assert_non_null(r);
+    random_table(K, 14, w, r);
+    char path[] = "/tmp/bonx-aload-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    bonx_app s, b;
+    open_app(&s, K, w, r);
+    assert_int_equal(bonx_app_save(&s, path), 0);
+    bonx_app_free(&s);
+    open_binary(&s);
+    open_binary(&b);
+    assert_int_equal(bonx_app_start_async(&b), 0);
+    assert_int_equal(bonx_app_load(&s, path), 0);
+    assert_int_equal(bonx_app_load(&b, path), 0);
+    assert_true(b.load_pending && bonx_app_computing(&b) && b.table.k == 2);
+    assert_int_equal(bonx_app_set_cell(&b, 0, BONX_COL_WEIGHT, "3"), -1);
+    assert_true(b.message_is_error && b.table.k == 2);
+    settle(&b);
+    assert_false(b.message_is_error);
+    assert_non_null(strstr(b.message, "loaded"));
+    assert_string_equal(b.path, path);
+    assert_false(b.dirty);
+    assert_same_results(&s, &b);
+    assert_true(bonx_outcomes_equal(&b.orig, &b.table) && bonx_outcomes_equal(&b.saved, &b.table));
+    assert_true(s.n == b.n && s.kl_target == b.kl_target && s.t == b.t);
+    /* a missing file, and a file whose table has no mass: reported, nothing changed */
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("title: no mass\na 0 1\nb 0 2\n", f);
+    fclose(f);
+    const char *bad[] = {"/nonexistent/bonx.preset", path};
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(bonx_app_load(&b, bad[i]), 0);
+        settle(&b);
+        assert_true(b.message_is_error && b.table.k == K);
+        assert_same_results(&s, &b);
+    }
+    unlink(path);
+    bonx_app_free(&s);
+    bonx_app_free(&b);
+    free(w);
+    free(r);
+}
+
 /* Saving while the edit computes writes the edit; freeing the app while it computes neither
  * hangs nor leaks (the job is cancelled); a refused edit is refused at once. */
 static void test_async_save_and_quit_while_computing(void **state)
@@ -1166,6 +1260,8 @@ int main(void)
         cmocka_unit_test(test_line_editor),
         cmocka_unit_test(test_save_long_path),
         cmocka_unit_test(test_async_matches_sync),
+        cmocka_unit_test(test_async_kl_target),
+        cmocka_unit_test(test_async_load),
         cmocka_unit_test(test_async_save_and_quit_while_computing),
         cmocka_unit_test(test_extra_views),
         cmocka_unit_test(test_readout_against_long_double),

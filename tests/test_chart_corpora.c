@@ -18,7 +18,7 @@ static bonx_corpora make(void)
     static bonx_adaptor ad[2];
     assert_int_equal(bonx_adaptor_parse("top-k:2", &ad[0], NULL), 0);
     assert_int_equal(bonx_adaptor_parse("temperature:2", &ad[1], NULL), 0);
-    bonx_corpora_spec sp = {3, p, r, 3.0, 40, 60, 1, 2, ad, 3};
+    bonx_corpora_spec sp = {3, p, r, 3.0, 40, 60, 1, 2, ad, 3, 0, 0};
     bonx_corpora c = {0};
     assert_int_equal(bonx_corpora_run(&c, &sp, NULL), 0);
     return c;

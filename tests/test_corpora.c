@@ -53,7 +53,7 @@ static bonx_adaptor parse(const char *spec)
 static void run(bonx_corpora *c, const double *p, const double *r, size_t k, double beta,
                 size_t n, size_t nc, size_t m, const bonx_adaptor *ad, size_t na, uint64_t seed)
 {
-    bonx_corpora_spec sp = {k, p, r, beta, n, nc, m, na, ad, seed};
+    bonx_corpora_spec sp = {k, p, r, beta, n, nc, m, na, ad, seed, 0, 0};
     bonx_err e = {0};
     int rc = bonx_corpora_run(c, &sp, &e);
     if (rc)
@@ -443,7 +443,7 @@ static void errors(void **state)
 {
     (void)state;
     bonx_adaptor ad[2] = {parse("ancestral"), {1, {{BONX_ADAPT_TOP_K, 0.5}}}};
-    bonx_corpora_spec ok = {3, EX_P, EX_R, EX_BETA, 10, 10, 1, 1, ad, 1};
+    bonx_corpora_spec ok = {3, EX_P, EX_R, EX_BETA, 10, 10, 1, 1, ad, 1, 0, 0};
     bonx_corpora_spec sp = ok;
     sp.beta = 0;
     expect_error(&sp, "beta must be finite and > 0");

@@ -24,7 +24,7 @@ static bonx_adaptor parse(const char *spec)
 static void assert_matches_direct_run(const bonx_corpora_live *l)
 {
     bonx_corpora_spec spec = {l->dist->k, l->dist->p, l->dist->r, l->beta, l->n, l->c, l->m,
-                              l->n_adaptors, l->adaptors, l->seed};
+                              l->n_adaptors, l->adaptors, l->seed, 0, 0};
     bonx_corpora c = {0};
     assert_int_equal(bonx_corpora_run(&c, &spec, NULL), 0);
     size_t bytes = l->n_adaptors * l->c * sizeof(double);

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include "dist.h"
@@ -31,8 +32,10 @@ static void example1(void **state)
     assert_int_equal(bonx_dist_init(&d, 2, w, r, &e), 0);
     assert_int_equal(d.ng, 2);
     assert_true(d.p[0] == 0.5 && d.p[1] == 0.5);
-    assert_true(d.F[0] == 0.5 && d.Fm[0] == 0 && d.S[0] == 0.5 && d.C[0] == 0.25);
-    assert_true(d.F[1] == 1 && d.Fm[1] == 0.5 && d.S[1] == 0 && d.C[1] == 0.75);
+    assert_true(bonx_dist_F(&d, 0) == 0.5 && bonx_dist_Fm(&d, 0) == 0 &&
+                bonx_dist_S(&d, 0) == 0.5 && bonx_dist_C(&d, 0) == 0.25);
+    assert_true(bonx_dist_F(&d, 1) == 1 && bonx_dist_Fm(&d, 1) == 0.5 &&
+                bonx_dist_S(&d, 1) == 0 && bonx_dist_C(&d, 1) == 0.75);
     assert_true(d.g_logF[1] == 0 && isinf(d.g_logratio[0]));
     assert_rel(d.g_logratio[1], -M_LN2, 1e-16, 0);
     assert_rel(bonx_dist_kl_ceiling(&d), M_LN2, 1e-16, 0);
@@ -52,11 +55,11 @@ static void ties_and_zero_mass(void **state)
     assert_int_equal(d.group[0], 1);
     assert_int_equal(d.group[3], 1);
     assert_rel(d.g[1], 0.4, 1e-16, 0);
-    assert_rel(d.F[2], 0.1, 1e-16, 0);
-    assert_rel(d.Fm[2], 0.1, 1e-16, 0);
-    assert_rel(d.S[2], 0.9, 1e-16, 0);
-    assert_rel(d.C[0], 0.1 + 0.2, 1e-15, 0);
-    assert_rel(d.S[0], 0.5, 1e-16, 0);
+    assert_rel(bonx_dist_F(&d, 2), 0.1, 1e-16, 0);
+    assert_rel(bonx_dist_Fm(&d, 2), 0.1, 1e-16, 0);
+    assert_rel(bonx_dist_S(&d, 2), 0.9, 1e-16, 0);
+    assert_rel(bonx_dist_C(&d, 0), 0.1 + 0.2, 1e-15, 0);
+    assert_rel(bonx_dist_S(&d, 0), 0.5, 1e-16, 0);
     /* order is by (reward, index) */
     size_t want[] = {1, 0, 3, 4};
     for (int i = 0; i < 4; i++)
@@ -70,7 +73,8 @@ static void ties_and_zero_mass(void **state)
     assert_rel(d.u_mass[d.g_ufirst[1]], 0.4, 1e-16, 0);
     bonx_dist dc;
     assert_int_equal(bonx_dist_copy(&dc, &d, &e), 0);
-    assert_true(dc.k == 5 && dc.S[2] == d.S[2] && dc.g_logF[1] == d.g_logF[1]);
+    assert_true(dc.k == 5 && bonx_dist_S(&dc, 2) == bonx_dist_S(&d, 2) &&
+                dc.g_logF[1] == d.g_logF[1]);
     bonx_dist_free(&dc);
     bonx_dist_free(&d);
 }
@@ -84,7 +88,7 @@ static void extreme_weights(void **state)
     /* second weight is 1: p = 1/4e300, far below the others */
     assert_int_equal(bonx_dist_init(&d, 3, w, r, &e), 0);
     assert_rel(d.p[1], 0.25e-300, 1e-15, 0);
-    assert_rel(d.S[0], 0.25e-300, 1e-15, 0); /* suffix sum keeps the tiny tail */
+    assert_rel(bonx_dist_S(&d, 0), 0.25e-300, 1e-15, 0); /* suffix sum keeps the tiny tail */
     assert_rel(d.g_logF[1], -0.25e-300, 1e-15, 0);
     assert_rel(d.g_logF[2], 0, 0, 0);
     assert_rel(bonx_dist_kl_ceiling(&d), -log(0.25e-300), 1e-15, 0);
@@ -151,10 +155,10 @@ static void random_cdfs(void **state)
                 if (r[z] > r[i]) S += w[z] / tot;
             }
             assert_rel(d.p[i], (double)(w[i] / tot), 1e-15, 0);
-            assert_rel(d.F[i], (double)F, 1e-14, 0);
-            assert_rel(d.Fm[i], (double)Fm, 1e-14, 0);
-            assert_rel(d.S[i], (double)S, 1e-14, 0);
-            assert_rel(d.C[i], (double)(Fm + (F - Fm) / 2), 1e-14, 0);
+            assert_rel(bonx_dist_F(&d, i), (double)F, 1e-14, 0);
+            assert_rel(bonx_dist_Fm(&d, i), (double)Fm, 1e-14, 0);
+            assert_rel(bonx_dist_S(&d, i), (double)S, 1e-14, 0);
+            assert_rel(bonx_dist_C(&d, i), (double)(Fm + (F - Fm) / 2), 1e-14, 0);
             if (d.group[i] >= 0) {
                 long j = d.group[i];
                 assert_rel(d.g_logF[j], (double)(S < 0.5L ? log1pl(-S) : logl(F)), 1e-14, 1e-300);
@@ -163,6 +167,148 @@ static void random_cdfs(void **state)
         }
         bonx_dist_free(&d);
     }
+}
+
+/* The order and the groups against a plain sort, at sizes where bonx_dist_init sorts each
+ * tie group its own way (one member, a few by insertion, many by merging) and with rewards
+ * of both signs of zero (one group, as r != r' says), subnormal, huge and integer. */
+typedef struct ref_key { double r; size_t i; } ref_key;
+static int cmp_ref(const void *a, const void *b)
+{
+    const ref_key *x = a, *y = b;
+    if (x->r != y->r)
+        return x->r < y->r ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+static void order_and_groups_vs_qsort(void **state)
+{
+    (void)state;
+    bonx_rng g;
+    bonx_rng_seed(&g, 1104);
+    static double w[5000], r[5000];
+    static ref_key ref[5000];
+    const double levels[] = {0.0, -0.0, 4.9e-324, -4.9e-324, 1e300, -1e300, 1.5, -2.25, 3};
+    for (int trial = 0; trial < 60; trial++) {
+        size_t k = 1 + bonx_rng_below(&g, trial % 3 == 0 ? 5000 : 200);
+        size_t nlev = 1 + bonx_rng_below(&g, trial % 2 ? 9 : 3);
+        for (size_t i = 0; i < k; i++) {
+            w[i] = bonx_rng_below(&g, 5) == 0 ? 0 : 1 + (double)bonx_rng_below(&g, 3);
+            r[i] = trial % 4 == 1 ? bonx_rng_uniform(&g) - 0.5 : levels[bonx_rng_below(&g, nlev)];
+        }
+        w[bonx_rng_below(&g, k)] = 1;
+        bonx_dist d;
+        bonx_err e = {0};
+        assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
+        size_t n = 0;
+        for (size_t i = 0; i < k; i++)
+            if (w[i] > 0)
+                ref[n++] = (ref_key){r[i], i};
+        qsort(ref, n, sizeof *ref, cmp_ref);
+        assert_int_equal(d.g_first[d.ng], n);
+        size_t j = 0;
+        for (size_t m = 0; m < n; m++) {
+            assert_int_equal(d.order[m], ref[m].i);
+            if (m > 0 && ref[m].r != ref[m - 1].r)
+                j++;
+            assert_int_equal(d.group[ref[m].i], (long)j);
+            assert_true(d.g_first[j] <= m && m < d.g_first[j + 1]);
+            assert_true(d.g_r[j] == ref[m].r);
+        }
+        assert_int_equal(j + 1, d.ng);
+        for (size_t i = 0; i < k; i++)
+            if (w[i] == 0)
+                assert_int_equal(d.group[i], -1);
+        /* distinct eps ascending within each group, their masses summing to the group's */
+        for (j = 0; j < d.ng; j++) {
+            long double m = 0;
+            for (size_t u = d.g_ufirst[j]; u < d.g_ufirst[j + 1]; u++) {
+                assert_true(u == d.g_ufirst[j] || d.u_eps[u] > d.u_eps[u - 1]);
+                m += d.u_mass[u];
+            }
+            assert_rel((double)m, d.g[j], 1e-13, 0);
+        }
+        bonx_dist_free(&d);
+    }
+}
+
+/* bonx_dist_moments: stored (groups of many distinct eps) or summed on the spot, each is
+ * sum p(y) eps^k over the group's outcomes, checked against a long-double sum. */
+static void moments_stored_and_summed(void **state)
+{
+    (void)state;
+    enum { K = 400 };
+    double w[K], r[K], buf[BONX_MOM_DEG + 1];
+    for (int i = 0; i < K; i++) {
+        w[i] = 1 + i % 7;                    /* 7 distinct eps in a big group */
+        r[i] = i < 300 ? 0 : (double)(i % 50); /* one group of 300, and small ones */
+    }
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, K, w, r, &e), 0);
+    int stored = 0, summed = 0;
+    for (size_t j = 0; j < d.ng; j++) {
+        const double *m = bonx_dist_moments(&d, j, BONX_MOM_DEG, buf);
+        stored += m != buf;
+        summed += m == buf;
+        assert_true((m != buf) == (d.g_ufirst[j + 1] - d.g_ufirst[j] > BONX_MOM_STORED));
+        for (int k = 0; k <= BONX_MOM_DEG; k++) {
+            long double want = 0;
+            for (size_t q = d.g_first[j]; q < d.g_first[j + 1]; q++)
+                want += (long double)d.p[d.order[q]] * powl(d.p[d.order[q]], k);
+            assert_rel(m[k], (double)want, 1e-14, 0);
+        }
+    }
+    assert_true(stored > 0 && summed > 0);
+    bonx_dist_free(&d);
+}
+
+/* bonx_dist_init_owned takes w and r over (ASan sees them freed, on success and on error)
+ * and stops when its cancel hook says so, leaving *d zeroed. */
+static int stop_after(void *ctx)
+{
+    int *left = ctx;
+    return (*left)-- <= 0;
+}
+
+static void owned_and_cancelled(void **state)
+{
+    (void)state;
+    enum { K = 100000 };
+    bonx_rng g;
+    bonx_rng_seed(&g, 5);
+    for (int after = 0; after < 40; after++) {
+        double *w = malloc(K * sizeof *w), *r = malloc(K * sizeof *r);
+        assert_non_null(w);
+        assert_non_null(r);
+        for (int i = 0; i < K; i++) {
+            w[i] = bonx_rng_uniform_pos(&g);
+            r[i] = bonx_rng_uniform(&g);
+        }
+        int left = after;
+        bonx_cancel c = {stop_after, &left};
+        bonx_dist d;
+        bonx_err e = {0};
+        int rc = bonx_dist_init_owned(&d, K, w, r, &c, &e);
+        if (rc == BONX_OK) {   /* the hook asked fewer times than allowed: done */
+            assert_true(after > 0 && d.k == K && d.ng == K);
+            bonx_dist_free(&d);
+            break;
+        }
+        assert_int_equal(rc, BONX_ECANCELED);
+        assert_true(d.k == 0 && d.p == NULL && d.w == NULL && d.order == NULL);
+        bonx_dist_free(&d);
+        assert_true(after < 39);   /* a finite number of checks */
+    }
+    /* an error frees the taken arrays too */
+    double *w = malloc(2 * sizeof *w), *r = malloc(2 * sizeof *r);
+    assert_non_null(w);
+    assert_non_null(r);
+    w[0] = 1, w[1] = -1, r[0] = r[1] = 0;
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init_owned(&d, 2, w, r, NULL, &e), BONX_EINVAL);
+    assert_true(d.k == 0 && d.w == NULL);
 }
 
 static void grids(void **state)
@@ -276,6 +422,9 @@ int main(void)
         cmocka_unit_test(extreme_weights),
         cmocka_unit_test(input_errors),
         cmocka_unit_test(random_cdfs),
+        cmocka_unit_test(order_and_groups_vs_qsort),
+        cmocka_unit_test(moments_stored_and_summed),
+        cmocka_unit_test(owned_and_cancelled),
         cmocka_unit_test(grids),
         cmocka_unit_test(grid_constant_and_monotone),
         cmocka_unit_test(subnormal_masses),

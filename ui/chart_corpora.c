@@ -54,7 +54,7 @@ int bonx_chart_draw_corpora(bonx_canvas *cv, const bonx_corpora *c, const char *
                             char *err, size_t errlen)
 {
     size_t A = c->n_adaptors;
-    bonx_plot_series *ser = calloc(A + 2, sizeof *ser);
+    bonx_plot_series *ser = calloc(A + 3, sizeof *ser);
     if (!ser) {
         if (err && errlen)
             snprintf(err, errlen, "out of memory");
@@ -68,19 +68,28 @@ int bonx_chart_draw_corpora(bonx_canvas *cv, const bonx_corpora *c, const char *
                                 BONX_LINE_DASHED, NULL, '-'};
     ser[A + 1] = (bonx_plot_series){"exact centres", BONX_SERIES_MARK, BONX_COLOR_DEFAULT,
                                     BONX_LINE_SOLID, "◆", '@'};
+    /* Prop 1 (seed 002 Eq 12): corpora in q's typical set lie within beta*eps of the line */
+    ser[A + 2] = (bonx_plot_series){"typical set of q", BONX_SERIES_REF, BONX_COLOR_YELLOW,
+                                    BONX_LINE_DOTTED, NULL, '.'};
     range x, y;
     data_ranges(c, &x, &y);
     char info[96];
     snprintf(info, sizeof info, "beta = %g, N = %zu, C = %zu%s", c->beta, c->corpus_size,
              c->corpora, c->m > 1 ? ", sequences" : "");
     bonx_plot_frame fr = {"Corpora: probability-quality trade-off", info, "avg log p",
-                          "avg reward", x.lo, x.hi, y.lo, y.hi, 0, 0, 1, 1, 0, 0, ser, A + 2};
+                          "avg reward", x.lo, x.hi, y.lo, y.hi, 0, 0, 1, 1, 0, 0, ser, A + 3};
     bonx_plot pl;
     if (bonx_plot_begin(&pl, cv, &fr) == 0) {
         double lx[2] = {pl.x.lo, pl.x.hi}, ly[2];
         for (int i = 0; i < 2; i++)
             ly[i] = bonx_corpora_line_reward(c, lx[i]);
         bonx_plot_line(&pl, &ser[A], lx, sizeof *lx, ly, sizeof *ly, 2);
+        double half = c->beta * c->typical_q.eps, band[2];
+        for (int side = -1; half > 0 && isfinite(half) && side <= 1; side += 2) {
+            for (int i = 0; i < 2; i++)
+                band[i] = ly[i] + side * half;
+            bonx_plot_line(&pl, &ser[A + 2], lx, sizeof *lx, band, sizeof *band, 2);
+        }
         for (size_t a = 0; a < A; a++)
             draw_corpora_points(&pl, c, a, &ser[a]);
         for (size_t a = 0; a < A; a++) {

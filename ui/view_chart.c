@@ -93,12 +93,24 @@ static int draw_extra(bonx_screen *s, const bonx_app *a, const bonx_rect *r, int
     return rc;
 }
 
+/* Seed 002 Eq 11 beside the corpora: how many of q's corpora are typical, against what
+ * Chebyshev promises (written into buf; "" before the first result). */
+static const char *typical_note(const bonx_extras *x, char *buf, size_t len)
+{
+    const bonx_corpora *c = &x->corp;
+    buf[0] = '\0';
+    if (c->stats && c->n_adaptors)
+        snprintf(buf, len, "typical %.0f%% (Eq 11: >= %.0f%%), ",
+                 100 * c->stats[0].typical_frac, 100 * (1 - c->typical_q.chebyshev));
+    return buf;
+}
+
 /* The parameters an extra view was computed with, for the line under it: these views are
  * not drawn at the explorer's n / beta alone, and a lecturer must be able to say at what. */
 static void extra_params(const bonx_app *a, int kind, char *buf, size_t len)
 {
     const bonx_extras *x = &a->extras;
-    char n[24], b[24], d[24];
+    char n[24], b[24], d[24], ty[48];
     bonx_fmt_num(a->n, 12, n, sizeof n);
     bonx_fmt_num(isfinite(a->beta) ? a->beta : 1.0, 12, b, sizeof b);
     bonx_fmt_num(x->delta, 12, d, sizeof d);
@@ -110,8 +122,25 @@ static void extra_params(const bonx_app *a, int kind, char *buf, size_t len)
                  BONX_EXTRAS_SIM_SAMPLES, a->t);
     else
         snprintf(buf, len, "corpora: beta = %s, N = %zu strings a corpus, C = %zu corpora, "
-                 "%.64s vs %.64s", b, x->corp.corpus_size ? x->corp.corpus_size : (size_t)50,
-                 x->corp.corpora ? x->corp.corpora : (size_t)200, x->names[0], x->names[1]);
+                 "%s%.64s vs %.64s", b, x->corp.corpus_size ? x->corp.corpus_size : (size_t)50,
+                 x->corp.corpora ? x->corp.corpora : (size_t)200, typical_note(x, ty, sizeof ty),
+                 x->names[0], x->names[1]);
+}
+
+/* The asym view's second line: seed 000's generating function at the tilt and seed 003's
+ * type lemmas at the largest m (MATH.md §5). */
+static void asym_lemmas(const bonx_app *a, char *buf, size_t len)
+{
+    const bonx_extras *x = &a->extras;
+    buf[0] = '\0';
+    if (!x->have[0] || !x->n_asym)
+        return;
+    int n = snprintf(buf, len, "cgf = -lambda H_(1+lambda)(p||e^r) = %.4g", x->cgf);
+    if (x->has_types && n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, "; types, m = %d: e^(-m KL) bounds %s, miss "
+                 "%.2g, hit %.2g (ball lemmas)", x->types.m,
+                 x->types.upper_margin <= 1e-9 && x->types.lower_margin >= -1e-9 ? "ok" : "FAIL",
+                 x->types.miss_inside, x->types.hit_outside);
 }
 
 void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
@@ -125,6 +154,11 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
         extra_params(a, kind, line, sizeof line);
         full.h--;
         bonx_put(full.y + full.h, full.x + 1, full.w - 1, line, (int)A_DIM);
+        if (kind == BONX_VIEW_ASYM && full.h > 16) {
+            asym_lemmas(a, line, sizeof line);
+            full.h--;
+            bonx_put(full.y + full.h, full.x + 1, full.w - 1, line, (int)A_DIM);
+        }
     }
     const bonx_rect *r = &full;
     /* the charts of ui/charts.h depend on nothing else (the extra views change on their own) */

@@ -70,7 +70,7 @@ static double value_of(const bonx_app *a, col_id id, size_t i)
         double q = exp(a->table.r[i]);
         return isfinite(q) ? q : nan;
     }
-    case C_CAL: return a->dist.C[i];
+    case C_CAL: return bonx_dist_C(&a->dist, i);
     case C_BON: return ro->bon_ok ? ro->pi_bon[i] : nan;
     case C_KLRL: return ro->klrl_ok ? ro->pi_klrl[i] : nan;
     case C_OPT: return ro->cal_ok ? ro->pi_cal[i] : nan;

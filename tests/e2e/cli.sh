@@ -209,6 +209,16 @@ check_awk "pmf klrl sigmoid" "$AWKLIB"'
 NR == 3 { if (near($5, sig(2), 1e-12)) print "ok"; else print $5 }'
 expect_ok "pmf klrl_calibrated" pmf --preset ternary --policy klrl_calibrated:0.5 --format csv
 check_awk "pmf sums to 1" "$AWKLIB"'NR > 1 { s += $5 } END { if (near(s, 1, 1e-14)) print "ok"; else print s }'
+# seed 002 Eq 4: for klrl:BETA the implied reward is the reward minus BETA log Z, the same
+# shift on every outcome; p = 0 gives nan, pi = 0 < p an error
+expect_ok "pmf --implied" pmf --preset ternary --policy klrl:0.5 --implied 0.5 --format csv
+check_awk "pmf --implied = reward - beta log Z" "$AWKLIB"'
+NR == 1 { if ($6 != "implied_reward") { print "header " $0; exit } }
+NR == 2 { c = $4 - $6 } NR > 2 { if (!near($4 - $6, c, 1e-14)) { print $0; exit } } END { print "ok" }'
+expect_ok "pmf --implied p = 0" pmf --dist 0:5,1:0,1:1 --policy bon:2 --implied 1 --format csv
+check_awk "pmf --implied nan at p = 0" "$AWKLIB"'NR == 2 { if ($6 == "nan") print "ok"; else print $0 }'
+run pmf --dist 1:0,1:1,2:2 --policy rr:1 --implied 1
+if [ $rc -eq 2 ] && grep -q 'implied reward is -inf' "$tmp/err"; then ok; else bad "pmf --implied rr: rc=$rc"; fi
 expect_ok "pmf rr" pmf --preset ties --policy rr:2 --format csv
 check_awk "pmf rr ties" "$AWKLIB"'
 NR > 1 { want = ($4 >= 2) ? 0.5 : 0; if (!near($5, want, 1e-15)) { print $0; exit } } END { print "ok" }'

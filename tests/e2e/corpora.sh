@@ -82,7 +82,27 @@ run "$BONX" corpora $EX --corpus-size 20 --corpora 50 --adaptor top-k:2 --adapto
 if [ $rc -eq 0 ] && head -n 1 "$out" | grep -q 'probability-quality' && grep -q 'line (6.2)' "$out" &&
    grep -q 'top-k:2' "$out" && [ "$(wc -l <"$out")" -eq 20 ]; then ok; else bad "--plot: $(head -n 3 "$out")"; fi
 
+# seed 002 Eq 10-12: log_prob and typical columns; a typical corpus lies within beta*eps of
+# the line (Prop 1); the summary's typical_frac; --eps sets the half-width
+run "$BONX" corpora $EX --corpus-size 30 --corpora 300 --adaptor ancestral --adaptor top-k:1 --eps 0.05 --format csv
+if [ $rc -eq 0 ] && [ "$(head -n 1 "$out")" = "adaptor,corpus,avg_log_prior,avg_reward,line_reward,log_prob,typical" ] &&
+   awk -F, 'NR > 1 { d = $4 - $5; if (d < 0) d = -d; if ($7 == 1) { n++; if (d > 3 * 0.05 + 1e-9) exit 1 } }
+            END { exit !(n > 10) }' "$out"; then ok
+else bad "typical column / Prop 1: $(head -n 3 "$out")"; fi
+run "$BONX" corpora $EX --corpus-size 30 --corpora 400 --summary
+if [ $rc -eq 0 ] && grep -q 'P(corpus outside) <= M\*V/(N\*eps^2) = 0.25 (Eq 11)' "$out" &&
+   awk '$1 == "ancestral" { exit !($13 >= 0.75 && $13 <= 1) }' "$out"; then ok
+else bad "summary typical_frac: $(cat "$out")"; fi
+# --bands: rows band:1..band:B, mean log prior increasing, corpora off the line less probable
+run "$BONX" corpora --file presets/simpson.bonx --corpus-size 50 --corpora 50 --bands 4 --summary --format csv
+if [ $rc -eq 0 ] && [ "$(cut -d, -f1 "$out" | tr '\n' ' ')" = "adaptor band:1 band:2 band:3 band:4 pooled over-table under-p " ] &&
+   awk -F, 'NR >= 2 && NR <= 5 { if (NR > 2 && !($6 > x && $14 > lp)) exit 1; x = $6; lp = $14 }' "$out"; then ok
+else bad "--bands: $(cat "$out")"; fi
+
 # errors
+expect_error 'give --adaptor or --bands, not both' $EX --corpus-size 5 --corpora 5 --bands 3 --adaptor top-k:1
+expect_error '--eps must be finite and > 0' $EX --corpus-size 5 --corpora 5 --eps 0
+expect_error '--bands' $EX --corpus-size 5 --corpora 5 --bands 0
 expect_error 'top-k: K must be an integer >= 1 (got 0)' $EX --corpus-size 5 --corpora 5 --adaptor top-k:0
 expect_error 'top-p: P must be in (0, 1]' $EX --corpus-size 5 --corpora 5 --adaptor top-p:1.5
 expect_error "unknown adaptor 'beam'" $EX --corpus-size 5 --corpora 5 --adaptor beam:3

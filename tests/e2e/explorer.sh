@@ -250,11 +250,13 @@ $T send-keys -t t q
 printf 'title: conj72\nn: 2\nbeta: 1\ntau: 0\na 2 0\nb 1 1\nc 1 2\nd 1 3\n' >"$tmp/conj72.bonx"
 start 160 48 "$tmp/conj72.bonx"
 check "conj72: starts" wait_for "KL exact"
+check "conj72: reported on the first frame, before any key" wait_for "Conjecture 7.2 fails at n = 2"
 keys + -
 check "conj72: reported at n = 2 (without key b too)" wait_for "Conjecture 7.2 fails at n = 2"
 keys b
 check "b: readout gains the KL gap" wait_for "KL gap"
 check "b: the Thm 3.4 row" wait_for "<= Thm 3.4"
+check "b: blockwise best-of-n against Thm B.1 (bonx blockwise: 0.2627381423 <= 0.2897207708)" wait_for "<= Thm B.1    0.289721"
 check "b: bound curves in the legend" wait_for "Thm 3.6/Cor 3.7"
 keys +
 check "n = 4: Conj 7.2 holds, KL gap row stays" wait_for "n 4 "

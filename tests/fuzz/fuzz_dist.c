@@ -27,10 +27,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         long double s = 0;
         for (size_t i = 0; i < d.k; i++) {
             FUZZ_CHECK(d.p[i] >= 0 && d.p[i] <= 1, "p[%zu] = %.17g", i, d.p[i]);
-            FUZZ_CHECK(d.Fm[i] >= 0 && d.Fm[i] <= d.F[i] && d.F[i] <= 1 + 1e-15,
-                       "F-[%zu] = %.17g F = %.17g", i, d.Fm[i], d.F[i]);
-            FUZZ_CHECK(d.S[i] >= 0 && d.S[i] <= 1 + 1e-15 && d.C[i] >= 0 && d.C[i] <= 1,
-                       "S[%zu] = %.17g C = %.17g", i, d.S[i], d.C[i]);
+            double F = bonx_dist_F(&d, i), Fm = bonx_dist_Fm(&d, i), S = bonx_dist_S(&d, i),
+                   C = bonx_dist_C(&d, i);
+            FUZZ_CHECK(Fm >= 0 && Fm <= F && F <= 1 + 1e-15, "F-[%zu] = %.17g F = %.17g", i,
+                       Fm, F);
+            FUZZ_CHECK(S >= 0 && S <= 1 + 1e-15 && C >= 0 && C <= 1, "S[%zu] = %.17g C = %.17g",
+                       i, S, C);
             s += d.p[i];
         }
         FUZZ_CHECK(fabsl(s - 1) < 1e-12L, "sum p = %.17Lg", s);

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/* Typical sets, varentropy and the implied reward: see typical.h (seed 002 Eq 4, 9-12). */
+#include <math.h>
+#include "typical.h"
+
+void bonx_typical_moments(size_t k, const double *s, const double *log_s, double *entropy,
+                          double *varentropy)
+{
+    long double h = 0, v = 0;
+    for (size_t i = 0; i < k; i++)
+        if (s[i] > 0)
+            h -= (long double)s[i] * log_s[i];
+    /* second pass about the mean: no cancellation of E[(log s)^2] against H^2 */
+    for (size_t i = 0; i < k; i++)
+        if (s[i] > 0) {
+            long double d = (long double)log_s[i] + h;
+            v += (long double)s[i] * d * d;
+        }
+    *entropy = (double)fmaxl(h, 0);
+    *varentropy = (double)v;
+}
+
+void bonx_typical_of(size_t k, const double *s, const double *log_s, size_t m, size_t n,
+                     double eps, bonx_typical *out)
+{
+    bonx_typical_moments(k, s, log_s, &out->entropy, &out->varentropy);
+    double var_mean = (double)m * out->varentropy / (double)n;   /* variance of the corpus mean */
+    out->eps = eps > 0 ? eps : 2 * sqrt(var_mean);
+    if (!(out->varentropy > 0))
+        out->chebyshev = 0;   /* the average information content is the constant m H */
+    else {
+        /* eps^2 can underflow (or var_mean, with N near 2^64): the trivial bound then */
+        double ratio = var_mean / (out->eps * out->eps);
+        out->chebyshev = ratio >= 0 && ratio < 1 ? ratio : 1.0;
+    }
+}
+
+int bonx_typical_contains(const bonx_typical *t, size_t m, double avg_info)
+{
+    double centre = (double)m * t->entropy;
+    double slack = 1e-12 * (fabs(centre) + fabs(avg_info));
+    return fabs(avg_info - centre) <= t->eps + slack;
+}
+
+double bonx_implied_reward(double beta, double log_pi, double log_p)
+{
+    return beta * (log_pi - log_p);
+}
