@@ -943,15 +943,19 @@ static void adopted(bonx_app *a, bonx_preset *copy, char *path_copy, bonx_outcom
     a->message_is_error = 0;
     set_default_params(a);
     bonx_app_update_point(a);
-    bonx_app_scene_start(a);
-    /* the scene's start clears the message line: a conjecture failing at the opening point
-     * is news on the first frame too, not only after the first recompute (issue 14) */
-    if (!a->message[0] && !a->point_pending && !a->has_pending) {
-        char msg[256] = "";
-        conjecture_problem(&a->ro, a->n, msg, sizeof msg);
-        if (msg[0])
-            bonx_app_error(a, "%s", msg);
-    }
+    bonx_app_scene_start(a);   /* flags a failing conjecture itself */
+}
+
+void bonx_app_flag_conjecture(bonx_app *a)
+{
+    /* a conjecture failing at the point on show is news on every frame that shows it, not
+     * only after the next recompute (issue 14) */
+    if (a->message_is_error || a->point_pending || a->has_pending || a->load_pending)
+        return;
+    char msg[256] = "";
+    conjecture_problem(&a->ro, a->n, msg, sizeof msg);
+    if (msg[0])
+        bonx_app_error(a, "%s", msg);
 }
 
 /* A load job came back: its preset in place of the current one, or its error (the table,

@@ -263,6 +263,11 @@ int bonx_app_play_step(bonx_app *a);
 
 /* Recompute the point readout (after a parameter change); curves are recomputed by edits. */
 void bonx_app_update_point(bonx_app *a);
+/* A failing conjecture of seed 001 at the readout on show, as the error on the message line,
+ * unless an error is there already or the readout is still computing (its job reports it
+ * when it comes back).  Called where the message line is cleared without a recompute: a
+ * preset's or scene's start, a step. */
+void bonx_app_flag_conjecture(bonx_app *a);
 /* Rebuild the display order after the table or the order setting changed. */
 void bonx_app_update_rows(bonx_app *a);
 /* Outcome indices in ascending reward order, ties by index (k entries). */
