@@ -520,6 +520,41 @@ static void test_app_conjecture_steps(void **state)
     rmdir(dir);
 }
 
+/* The blockwise rows (key b) follow the preset's "blockwise:" and "block:" (issue 14).  At
+ * M >= max L every response is one block: E[ceil(L/M)] = 1, Thm B.1's bound is
+ * log n - (n-1)/n, and the decoder is sequence-level best-of-n (its KL kl_sequence).  The
+ * default law, lengths 1..4 uniform and M = 2, has E[ceil(L/2)] = (1+1+2+2)/4 = 1.5. */
+static void test_app_blockwise_law(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_text(&a, "n: 2\nblockwise: 1:0.5,3:0.5\nblock: 3\na 2 0\nb 1 1\nc 1 2\nd 1 3\n");
+    bonx_app_key(&a, 'b');
+    assert_true(a.show_bounds && a.ro.blockwise_ok);
+    assert_true(a.ro.blockwise.block == 3 && a.ro.blockwise.expected_blocks == 1);
+    assert_true(fabs(a.ro.blockwise.kl_bound - (log(2) - 0.5)) <= 1e-15);
+    assert_true(fabs(a.ro.blockwise.kl - a.ro.blockwise.kl_sequence) <= 1e-15);
+    assert_true(a.ro.blockwise.kl > 0 && a.ro.blockwise.kl <= a.ro.blockwise.kl_bound);
+    bonx_app_free(&a);
+
+    /* "block:" alone keeps the default lengths 1..4: E[ceil(L/4)] = 1 */
+    open_text(&a, "n: 2\nblock: 4\na 2 0\nb 1 1\nc 1 2\nd 1 3\n");
+    bonx_app_key(&a, 'b');
+    assert_true(a.ro.blockwise_ok && a.ro.blockwise.block == 4);
+    assert_true(a.ro.blockwise.expected_blocks == 1);
+    bonx_app_free(&a);
+
+    /* neither: today's law, the value bonx blockwise --length 1:0.25,2:0.25,3:0.25,4:0.25
+     * --block 2 prints (0.2627381423 <= 0.2897207708, tests/e2e/explorer.sh) */
+    open_text(&a, "n: 2\na 2 0\nb 1 1\nc 1 2\nd 1 3\n");
+    bonx_app_key(&a, 'b');
+    assert_true(a.ro.blockwise_ok && a.ro.blockwise.block == 2);
+    assert_true(a.ro.blockwise.expected_blocks == 1.5);
+    assert_true(fabs(a.ro.blockwise.kl_bound - 1.5 * (log(2) - 0.5)) <= 1e-15);
+    assert_true(fabs(a.ro.blockwise.kl - 0.2627381423) <= 1e-10);
+    bonx_app_free(&a);
+}
+
 static void test_save_edited(void **state)
 {
     (void)state;
@@ -566,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_app_steps),
         cmocka_unit_test(test_app_lecture),
         cmocka_unit_test(test_app_conjecture_steps),
+        cmocka_unit_test(test_app_blockwise_law),
         cmocka_unit_test(test_save_edited),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
