@@ -308,6 +308,9 @@ void bonx_app_extras_free(bonx_app *a);
 /* The live adaptor of the corpora view: next/previous kind, parameter up/down. */
 void bonx_app_adaptor_kind(bonx_app *a, int dir);
 void bonx_app_adaptor_param(bonx_app *a, int dir);
+/* Key F: the corpora view's band-selected samplers (seed 002 Fig. 1) in place of ancestral
+ * and the live adaptor, or back. */
+void bonx_app_toggle_bands(bonx_app *a);
 
 /* ---- background recompute (issue 11: the input thread never waits for a computation).
  * bonx_app_start_async gives the app a recompute thread: from then on a table edit returns at
