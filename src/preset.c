@@ -126,33 +126,13 @@ static int perr(parser *ps, const char *fmt, ...)
     return -1;
 }
 
-/* Cut a trailing "# comment" (a '#' at the start of a whitespace-separated token). */
-static void cut_comment(char *s)
-{
-    for (char *c = s; *c; c++)
-        if (*c == '#' && (c == s || isspace((unsigned char)c[-1]))) {
-            *c = '\0';
-            return;
-        }
-}
-
-static char *trim(char *s)
-{
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && isspace((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-    return s;
-}
-
 static int parse_default(parser *ps, const char *key, char *val, size_t *seen, int *has,
                          double *dst)
 {
     if (*seen)
         return perr(ps, "duplicate '%s:' (first on line %zu)", key, *seen);
-    cut_comment(val);
-    val = trim(val);
+    bonx_cut_comment(val);
+    val = bonx_trim(val);
     const char *why;
     double v;
     if (parse_finite(val, &v, &why) != 0)
@@ -210,7 +190,7 @@ static int parse_length_item(char *item, int *len, double *prob, const char **wh
     if (!colon)
         return *why = "is not LENGTH:PROB", -1;
     *colon = '\0';
-    char *ls = trim(item), *ptext = trim(colon + 1);
+    char *ls = bonx_trim(item), *ptext = bonx_trim(colon + 1);
     errno = 0;
     long l = strtol(ls, &end, 10);
     if (!*ls || *end || errno || l < 1 || l > 1000000)
@@ -229,8 +209,8 @@ static int parse_blockwise(parser *ps, char *val)
 {
     if (ps->blockwise_line)
         return perr(ps, "duplicate 'blockwise:' (first on line %zu)", ps->blockwise_line);
-    cut_comment(val);
-    val = trim(val);
+    bonx_cut_comment(val);
+    val = bonx_trim(val);
     bonx_blockwise_law *law = &ps->p.blockwise;
     size_t count = 0;
     double total = 0;
@@ -239,7 +219,7 @@ static int parse_blockwise(parser *ps, char *val)
         if (count == BONX_BLOCKWISE_MAX_LENGTHS)
             return perr(ps, "blockwise: more than %d lengths", BONX_BLOCKWISE_MAX_LENGTHS);
         char shown[40];
-        snprintf(shown, sizeof shown, "%s", trim(item));
+        snprintf(shown, sizeof shown, "%s", bonx_trim(item));
         const char *why;
         if (parse_length_item(item, &law->len[count], &law->prob[count], &why) != 0)
             return perr(ps, "blockwise: item %zu ('%s') %s", count + 1, shown, why);
@@ -260,8 +240,8 @@ static int parse_block(parser *ps, char *val)
 {
     if (ps->block_line)
         return perr(ps, "duplicate 'block:' (first on line %zu)", ps->block_line);
-    cut_comment(val);
-    val = trim(val);
+    bonx_cut_comment(val);
+    val = bonx_trim(val);
     char *end;
     errno = 0;
     long m = strtol(val, &end, 10);
@@ -281,7 +261,7 @@ static int parse_key(parser *ps, char *line, char *colon)
     if (!strcmp(key, "title")) {
         if (ps->title_line)
             return perr(ps, "duplicate 'title:' (first on line %zu)", ps->title_line);
-        val = trim(val);
+        val = bonx_trim(val);
         if (!*val)
             return perr(ps, "empty title");
         if (!(ps->p.title = dup_str(val)))
@@ -290,7 +270,7 @@ static int parse_key(parser *ps, char *line, char *colon)
         return 0;
     }
     if (!strcmp(key, "note"))
-        return append_note(ps, trim(val));
+        return append_note(ps, bonx_trim(val));
     if (!strcmp(key, "n"))
         return parse_default(ps, "n", val, &ps->n_line, &ps->p.has_n, &ps->p.n);
     if (!strcmp(key, "beta"))
@@ -298,7 +278,7 @@ static int parse_key(parser *ps, char *line, char *colon)
     if (!strcmp(key, "tau"))
         return parse_default(ps, "tau", val, &ps->tau_line, &ps->p.has_tau, &ps->p.tau);
     if (!strcmp(key, "rewards"))
-        return parse_rewards(ps, trim(val));
+        return parse_rewards(ps, bonx_trim(val));
     if (!strcmp(key, "blockwise"))
         return parse_blockwise(ps, val);
     if (!strcmp(key, "block"))
@@ -315,7 +295,7 @@ static int parse_key(parser *ps, char *line, char *colon)
 
 static int parse_outcome(parser *ps, char *line)
 {
-    cut_comment(line);
+    bonx_cut_comment(line);
     char *field[4];
     int nf = 0;
     char *save = NULL;
@@ -359,7 +339,7 @@ static int parse_line(parser *ps, char *raw)
     if (bad >= 0)
         return perr(ps, "invalid UTF-8 (byte 0x%02x at column %ld)",
                     (unsigned)(unsigned char)raw[bad], bad + 1);
-    char *line = trim(raw);
+    char *line = bonx_trim(raw);
     if (*line == '\0' || *line == '#')
         return 0;
     size_t tok = strcspn(line, " \t\r\v\f");
@@ -495,8 +475,8 @@ static void format_header(sbuf *b, const bonx_preset *p)
     char num[40];
     sb_add(b, "# bonx preset: %s\n", p->name ? p->name : "(unnamed)");
     char *t = p->title ? one_line(p->title) : NULL;
-    if (t && *trim(t))
-        sb_add(b, "title: %s\n", trim(t));
+    if (t && *bonx_trim(t))
+        sb_add(b, "title: %s\n", bonx_trim(t));
     free(t);
     if (p->note) {
         const char *s = p->note;
@@ -504,7 +484,7 @@ static void format_header(sbuf *b, const bonx_preset *p)
             size_t n = strcspn(s, "\n");
             char *l = bonx_strndup(s, n);
             char *lt = l ? one_line(l) : NULL;
-            sb_add(b, "note:%s%s\n", lt && *trim(lt) ? " " : "", lt ? trim(lt) : "");
+            sb_add(b, "note:%s%s\n", lt && *bonx_trim(lt) ? " " : "", lt ? bonx_trim(lt) : "");
             free(l);
             free(lt);
             if (!s[n])
