@@ -597,7 +597,7 @@ double bonx_dist_C(const bonx_dist *d, size_t i)
         return d->g_C[d->group[i]];
     double Fm, F, S;
     outcome_cdf(d, i, &Fm, &F, &S);
-    return Fm + 0.5 * (F - Fm);
+    return fmin(1.0, Fm + 0.5 * (F - Fm));   /* tied with the top group: as g_C, at most 1 */
 }
 
 double bonx_dist_kl_ceiling(const bonx_dist *d)
