@@ -11,95 +11,6 @@
 GOLD=tests/golden/explorer
 e2e_tmux bonx-lecture
 
-# start W H ARGS...: a fresh session running bonx; its exit status lands in $tmp/exit.
-start() {
-  w=$1 h=$2; shift 2
-  $T kill-server 2>/dev/null
-  rm -f "$tmp/exit" "$tmp/stderr"
-  i=0
-  while [ $i -lt 50 ]; do
-    $T new-session -d -s t -x "$w" -y "$h" \
-      "env BONX_TEST_FRAMES=1 TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-       ASAN_OPTIONS=detect_leaks=1 $BONX $* 2>$tmp/stderr; echo \"exit=\$?\" >$tmp/exit; \
-       exec sleep 600" 2>/dev/null && return 0
-    sleep 0.1; i=$((i + 1))
-  done
-  echo "cannot start tmux"; return 1
-}
-
-screen() { $T capture-pane -p -t t 2>/dev/null | sed 's/ f[0-9][0-9]*$/ f#/'; }
-frame() { $T capture-pane -p -t t 2>/dev/null | sed -n 's/.* f\([0-9][0-9]*\)$/\1/p' | tail -n 1; }
-
-wait_for() {
-  i=0 limit=$(( ${2:-10} * 20 ))
-  while [ $i -lt $limit ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "timeout waiting for: $1"; screen | sed 's/^/  | /'
-  return 1
-}
-
-# wait_re REGEX: poll the screen until a line matches REGEX (grep -E).
-wait_re() {
-  i=0
-  while [ $i -lt 200 ]; do
-    screen | grep -qE -- "$1" && return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "timeout waiting for /$1/"; screen | sed 's/^/  | /'
-  return 1
-}
-
-all_re() { for r; do wait_re "$r" || return 1; done; }
-
-wait_gone() {
-  i=0
-  while [ $i -lt 200 ]; do
-    screen | grep -qF -- "$1" || return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "timeout waiting for '$1' to go"; screen | sed 's/^/  | /'; return 1
-}
-
-# keys KEY...: send keys (tmux key names) and wait for a new frame.
-keys() {
-  before=$(frame)
-  $T send-keys -t t "$@"
-  wait_frame "$before" "$*"
-}
-# raw HEX...: send bytes as a terminal would (e.g. 1b 5b 34 7e is End as tmux sends it).
-raw() {
-  before=$(frame)
-  $T send-keys -t t -H "$@"
-  wait_frame "$before" "$*"
-}
-wait_frame() {
-  i=0
-  while [ $i -lt 200 ]; do
-    now=$(frame)
-    [ -n "$now" ] && [ "$now" != "$1" ] && return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "no new frame after keys: $2"; return 1
-}
-
-golden() {
-  screen >"$tmp/screen.txt"
-  if [ -n "${BONX_BLESS:-}" ]; then
-    cp "$tmp/screen.txt" "$GOLD/$1.txt"; ok; return
-  fi
-  if [ ! -f "$GOLD/$1.txt" ]; then
-    bad "golden $1 missing (run with BONX_BLESS=1)"; return
-  fi
-  if diff -u "$GOLD/$1.txt" "$tmp/screen.txt" >"$tmp/diff"; then ok; else
-    bad "screen differs from golden $1:"; sed 's/^/  /' "$tmp/diff" | head -40
-  fi
-}
-
-check() { desc=$1; shift; if "$@"; then ok; else bad "$desc"; fi; }
-no_sanitizer_report() { ! grep -q "Sanitizer\|runtime error" "$tmp/stderr" 2>/dev/null; }
-
 # Every screen row that is a line of the note ends with a whole word: the row's last word
 # is a word of the note (not a prefix of one).  $1: the rows (text), $2: the note's words.
 rows_end_in_words() {
@@ -337,6 +248,31 @@ keys g
 keys " "
 check "tradeoff lecture: the corpora view at beta 0.5" wait_for "corpora: beta = 0.5, N = 50 strings a corpus, C = 200 corpora"
 $T send-keys -t t q
+
+# ---- a counterexample stays flagged through steps and scene changes (issue 14): seed 001's
+# Conj 7.2 fails on this table at n = 2 (tests/test_bounds.c) and holds at n = 4
+printf 'title: conj72\nn: 2\nbeta: 1\ntau: 0\na 2 0\nb 1 1\nc 1 2\nd 1 3\n' >"$tmp/conj72.bonx"
+printf 'lecture: L\nscene: one\nfile: %s\nstep: s\nshow: p bon\nstep: four\nset: n 4\nscene: two\nfile: %s\nstep: t\nshow: p\n' \
+  "$tmp/conj72.bonx" "$tmp/conj72.bonx" >"$tmp/conj72.bonxl"
+start 160 48 "$tmp/conj72.bonxl"
+check "conj72 lecture: opens, flagged" all_re 'scene 1/2 step 0/2' 'Conjecture 7.2 fails at n = 2'
+keys " "
+check "conj72 lecture: a step that changes no parameter keeps the flag" all_re 'scene 1/2 step 1/2' 'Conjecture 7.2 fails at n = 2'
+keys " "
+check "conj72 lecture: n = 4, the conjecture holds" wait_for "scene 1/2 step 2/2"
+check "conj72 lecture: no flag at n = 4" wait_gone "Conjecture 7.2"
+keys " "
+check "conj72 lecture: the next scene, flagged" all_re 'scene 2/2 step 0/1' 'Conjecture 7.2 fails at n = 2'
+keys " "
+check "conj72 lecture: scene 2's step, flagged" all_re 'scene 2/2 step 1/1' 'Conjecture 7.2 fails at n = 2'
+keys BSpace
+keys BSpace
+check "conj72 lecture: back into scene 1 at its last step (n = 4): no flag" all_re 'scene 1/2 step 2/2'
+check "conj72 lecture: back at n = 4, no flag" wait_gone "Conjecture 7.2"
+keys BSpace
+check "conj72 lecture: back to n = 2, flagged again" all_re 'scene 1/2 step 1/2' 'Conjecture 7.2 fails at n = 2'
+$T send-keys -t t q
+check "no sanitizer report (conj72 lecture)" no_sanitizer_report
 
 # ---- a broken lecture: FILE:LINE, exit 2, nothing drawn
 printf 'lecture: L\nscene: s\npreset: binary\nset: n 2\n' >"$tmp/bad.bonxl"
