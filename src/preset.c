@@ -806,7 +806,8 @@ int bonx_preset_find(const char *name, char *path, size_t pathlen)
     size_t n = strlen(name);
     if (n > 5 && !strcmp(name + n - 5, ".bonx"))
         n -= 5;
-    if (n == 0 || memchr(name, '/', n) || name[0] == '.')
+    /* (!path also keeps gcc -O3 with the sanitizers from seeing a path to snprintf(NULL)) */
+    if (n == 0 || memchr(name, '/', n) || name[0] == '.' || !path || pathlen == 0)
         return -1;
     char dir[PATH_MAX];
     for (int i = 0;; i++) {

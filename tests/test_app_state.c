@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <cmocka.h>
+#include "quad.h"
 #include "app_state.h"
 #include "recompute.h"
 #include "rng.h"
@@ -669,10 +670,10 @@ static void test_random_edit_sequences(void **state)
     }
 }
 
-/* The readout's policies at random points against long double sums written here from the
+/* The readout's policies at random points against quad sums (tests/quad.h) written here from the
  * definitions (MATH.md §2-4): the app passes the right n, beta and tau to the right policy and
  * its PMFs line up with the table's outcomes. */
-static void test_readout_against_long_double(void **state)
+static void test_readout_against_quad(void **state)
 {
     (void)state;
     bonx_rng g;
@@ -692,44 +693,49 @@ static void test_readout_against_long_double(void **state)
         assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_BETA, beta), 0);
         size_t lvl = bonx_rng_below(&g, a.dist.ng);
         assert_int_equal(bonx_app_set_param(&a, BONX_PARAM_TAU, a.dist.g_r[lvl]), 0);
-        long double W = 0, z = 0, q = 0, rmax = -1e300L;
+        /* the references in quad (tests/quad.h): long double is only a double on some
+         * machines (armhf), and a double's own rounding is above these tolerances */
+        quad W = qd(0), z = qd(0), q = qd(0), rmax = qd(-1e300), qbeta = qd(beta), qn = qd(n);
         for (size_t i = 0; i < k; i++) {
-            W += w[i];
-            if (w[i] > 0 && r[i] > rmax)
-                rmax = r[i];
+            W = qadd(W, qd(w[i]));
+            if (w[i] > 0 && qgt(qd(r[i]), rmax))
+                rmax = qd(r[i]);
         }
         for (size_t i = 0; i < k; i++) {
-            z += w[i] / W * expl((r[i] - rmax) / beta);
+            z = qadd(z, qmul(qdiv(qd(w[i]), W), expq(qdiv(qsub(qd(r[i]), rmax), qbeta))));
             if (r[i] >= a.tau)
-                q += w[i] / W;
+                q = qadd(q, qdiv(qd(w[i]), W));
         }
-        long double kl_bon = 0, wr_bon = 0;
+        quad kl_bon = qd(0), wr_bon = qd(0), zero = qd(0);
         for (size_t i = 0; i < k; i++) {
-            long double p = w[i] / W, F = 0, Fm = 0, gm = 0;
+            quad p = qdiv(qd(w[i]), W), F = qd(0), Fm = qd(0), gm = qd(0);
             for (size_t j = 0; j < k; j++) {
-                if (r[j] <= r[i]) F += w[j] / W;
-                if (r[j] < r[i]) Fm += w[j] / W;
-                if (r[j] == r[i]) gm += w[j] / W;
+                quad pj = qdiv(qd(w[j]), W);
+                if (r[j] <= r[i]) F = qadd(F, pj);
+                if (r[j] < r[i]) Fm = qadd(Fm, pj);
+                if (r[j] == r[i]) gm = qadd(gm, pj);
             }
-            long double pi_n = p > 0 ? p / gm * (powl(F, n) - powl(Fm, n)) : 0;
-            long double pi_b = p * expl((r[i] - rmax) / beta) / z;
-            long double pi_t = r[i] >= a.tau ? p / q : 0;
-            assert_close(a.ro.pi_bon[i], (double)pi_n, 1e-11);
-            assert_close(a.ro.pi_klrl[i], (double)pi_b, 1e-12);
-            assert_close(a.ro.pi_rr[i], (double)pi_t, 1e-13);
-            if (pi_n > 0)
-                kl_bon += pi_n * logl(pi_n / p);
-            wr_bon += pi_n * (Fm + gm / 2);
+            quad pi_n = qgt(p, zero) ? qmul(qdiv(p, gm), qsub(powq(F, qn), powq(Fm, qn))) : zero;
+            quad pi_b = qdiv(qmul(p, expq(qdiv(qsub(qd(r[i]), rmax), qbeta))), z);
+            quad pi_t = r[i] >= a.tau ? qdiv(p, q) : zero;
+            assert_close(a.ro.pi_bon[i], qdbl(pi_n), 1e-11);
+            assert_close(a.ro.pi_klrl[i], qdbl(pi_b), 1e-12);
+            assert_close(a.ro.pi_rr[i], qdbl(pi_t), 1e-13);
+            if (qgt(pi_n, zero))
+                kl_bon = qadd(kl_bon, qmul(pi_n, logq(qdiv(pi_n, p))));
+            wr_bon = qadd(wr_bon, qmul(pi_n, qadd(Fm, qdiv(gm, qd(2)))));
         }
-        assert_close(a.ro.bon.kl, (double)kl_bon, 1e-9);
-        assert_close(a.ro.bon.win_rate, (double)wr_bon, 1e-12);
-        assert_close(a.ro.rr.kl, (double)-logl(q), 1e-13);
+        assert_close(a.ro.bon.kl, qdbl(kl_bon), 1e-9);
+        assert_close(a.ro.bon.win_rate, qdbl(wr_bon), 1e-12);
+        assert_close(a.ro.rr.kl, qdbl(qneg(logq(q))), 1e-13);
         /* "draws" of a tilt: rejection sampling from p needs max pi/p draws on average */
-        long double ratio = 0;
-        for (size_t i = 0; i < k; i++)
-            if (w[i] > 0 && a.ro.pi_klrl[i] / (w[i] / W) > ratio)
-                ratio = a.ro.pi_klrl[i] / (w[i] / W);
-        assert_close(a.ro.klrl_draws, (double)ratio, 1e-12);
+        quad ratio = zero;
+        for (size_t i = 0; i < k; i++) {
+            quad x = w[i] > 0 ? qdiv(qd(a.ro.pi_klrl[i]), qdiv(qd(w[i]), W)) : zero;
+            if (qgt(x, ratio))
+                ratio = x;
+        }
+        assert_close(a.ro.klrl_draws, qdbl(ratio), 1e-12);
         /* the calibrated tilt sits at KL-RL's KL and wins at least as often (the frontier) */
         assert_true(a.ro.cal_ok);
         assert_close(a.ro.cal.kl, a.ro.klrl.kl, 1e-8);
@@ -1264,7 +1270,7 @@ int main(void)
         cmocka_unit_test(test_async_load),
         cmocka_unit_test(test_async_save_and_quit_while_computing),
         cmocka_unit_test(test_extra_views),
-        cmocka_unit_test(test_readout_against_long_double),
+        cmocka_unit_test(test_readout_against_quad),
         cmocka_unit_test(test_open_example1),
         cmocka_unit_test(test_set_weight_recomputes),
         cmocka_unit_test(test_refusals_keep_old_value),
