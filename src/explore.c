@@ -273,6 +273,7 @@ static void event_loop(bonx_app *a, bonx_screen *s, int sig_fd, int grace)
     double next_tick = bonx_app_now_ms() + PLAY_FRAME_MS, next_progress = 0;
     int bg_fd = a->bg ? bonx_recompute_fd(a->bg) : -1;
     int pt_fd = a->bg_point ? bonx_recompute_fd(a->bg_point) : -1;
+    int x_fd = a->bg_extras ? bonx_recompute_fd(a->bg_extras) : -1;
     while (a->quit != 1) {
         if (bonx_app_poll_recompute(a))
             bonx_app_prepare_extras(a);   /* the views of the new table, if one is shown */
@@ -294,9 +295,9 @@ static void event_loop(bonx_app *a, bonx_screen *s, int sig_fd, int grace)
             int w = next_progress > now ? (int)(next_progress - now) + 1 : 0;
             wait = wait < 0 || w < wait ? w : wait;
         }
-        struct pollfd pf[4] = {{STDIN_FILENO, POLLIN, 0}, {sig_fd, POLLIN, 0},
-                               {bg_fd, POLLIN, 0}, {pt_fd, POLLIN, 0}};
-        poll(pf, bg_fd >= 0 ? 4 : 2, wait);   /* EINTR (a signal, a resize): look anyway */
+        struct pollfd pf[5] = {{STDIN_FILENO, POLLIN, 0}, {sig_fd, POLLIN, 0},
+                               {bg_fd, POLLIN, 0}, {pt_fd, POLLIN, 0}, {x_fd, POLLIN, 0}};
+        poll(pf, bg_fd >= 0 ? 5 : 2, wait);   /* EINTR (a signal, a resize): look anyway */
         if (handle_signals(a, s) && a->quit == 1)
             break;
         unsigned long seq = a->job_seq, pseq = a->point_seq;
