@@ -580,7 +580,12 @@ static void table_job_run(bonx_job *b)
         j->rc = bonx_fail(&j->err, BONX_ENOMEM, "out of memory");
         return;
     }
-    fill_rows(j->dist.r, j->k, j->table_order, j->rows);
+    if (!j->table_order && j->dist.g_first[j->dist.ng] == j->k)
+        /* every outcome has mass: d->order is the (reward, index) order already (ties,
+         * +-0 among them, by index as the stable sort leaves them), no second sort */
+        memcpy(j->rows, j->dist.order, j->k * sizeof *j->rows);
+    else
+        fill_rows(j->dist.r, j->k, j->table_order, j->rows);
     if (bonx_cancelled(j->spec.cancel)) {
         j->rc = bonx_fail(&j->err, BONX_ECANCELED, "recompute cancelled");
         return;
