@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The asym, simulate and corpora views' numbers (see app_extras.h). */
 #include "app_state.h"
+#include "cumulant.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -50,6 +51,14 @@ static void compute_asym(const bonx_dist *d, const bonx_extras_inputs *in, bonx_
         x->n_asym++;
     }
     bonx_asym_free(&as);
+    x->has_types = 0;
+    if (x->n_asym > 0) {
+        const bonx_asym_point *last = &x->asym[x->n_asym - 1];
+        x->cgf = bonx_reward_cgf(&a->dist, last->lambda, NULL, NULL);
+        x->renyi = bonx_renyi_cross_entropy(&a->dist, last->lambda);
+        x->has_types = bonx_type_lemmas_at(&a->dist, last->m, x->delta,
+                                           BONX_EXTRAS_MAX_TYPES, &x->types, NULL) == 0;
+    }
     if (x->n_asym < 2)
         snprintf(x->err[X_ASYM], sizeof x->err[X_ASYM], "asym: %.200s",
                  e.code ? e.msg : "too many sequence types even at m = 2");

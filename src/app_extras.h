@@ -15,6 +15,7 @@
 #include "asym.h"
 #include "corpora.h"
 #include "simulate.h"
+#include "types.h"
 
 /* Views after the seven charts of ui/charts.h (app->chart values). */
 enum { BONX_VIEW_ASYM = 7, BONX_VIEW_SIMULATE = 8, BONX_VIEW_CORPORA = 9, BONX_VIEW_COUNT = 10 };
@@ -37,6 +38,11 @@ typedef struct bonx_extras {
     size_t n_asym;
     bonx_asym_point asym[BONX_EXTRAS_MAX_M];
     double delta;                     /* the per-token budget used */
+    /* seed 000 at the view's tilt: log E_p[e^(lambda r)] and H_(1+lambda)(p || e^r); seed 003's
+     * type lemmas at the largest m shown (has_types: they were computed) */
+    double cgf, renyi;
+    int has_types;
+    bonx_type_lemmas types;
     bonx_sim_result sim;
     bonx_corpora corp;
     char names[2][BONX_ADAPTOR_NAME_MAX];  /* adaptor names of the corpora legend */

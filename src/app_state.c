@@ -340,6 +340,17 @@ static void compute_point(const bonx_dist *d, double t, bonx_point *pt, bonx_rea
                     (pt->gaps ? bonx_bounds_at : bonx_bounds_checks)(
                         d, pt->n, ro->bon.kl, ro->bon.kl_estimate, &ro->bounds) == 0;
     conjecture_problem(ro, pt->n, msg, len);
+    /* blockwise best-of-n with the readout's gaps only (a block's types are K^2/2 at M = 2:
+     * past BONX_BLOCKWISE_MAX_TYPES the row is empty rather than slow) */
+    ro->blockwise_ok = 0;
+    if (pt->gaps && ro->bon_ok) {
+        int lengths[BONX_APP_BLOCK_LENGTHS];
+        double prob[BONX_APP_BLOCK_LENGTHS];
+        for (int i = 0; i < BONX_APP_BLOCK_LENGTHS; i++)
+            lengths[i] = i + 1, prob[i] = 1.0 / BONX_APP_BLOCK_LENGTHS;
+        ro->blockwise_ok = bonx_blockwise_at(d, lengths, prob, BONX_APP_BLOCK_LENGTHS, pt->n,
+                                             BONX_APP_BLOCK, &ro->blockwise, NULL) == 0;
+    }
     compute_klrl(d, pt, ro, msg, len);
     if (!(pt->tau <= d->r_max))   /* tau must keep some mass above it */
         pt->tau = d->r_max;

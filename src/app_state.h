@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include "app_extras.h"
 #include "curves.h"
+#include "blockwise.h"
 #include "bounds.h"
 #include "dist.h"
 #include "lecture.h"
@@ -60,6 +61,11 @@ typedef enum { BONX_CONFIRM_QUIT = 0, BONX_CONFIRM_LOAD, BONX_CONFIRM_SCENE } bo
 
 /* The numbers at the current point, for every policy.  *_ok is 0 when the point is invalid
  * (e.g. tau above every reward); the reason is in the app's message. */
+/* The explorer's blockwise decoder (key b): response lengths 1..BONX_APP_BLOCK_LENGTHS
+ * equally likely, blocks of BONX_APP_BLOCK tokens. */
+#define BONX_APP_BLOCK_LENGTHS 4
+#define BONX_APP_BLOCK 2
+
 typedef struct bonx_readout {
     int bon_ok, klrl_ok, cal_ok, rr_ok;
     bonx_bon_stats bon;
@@ -68,6 +74,10 @@ typedef struct bonx_readout {
     bonx_rr_stats rr;
     bonx_bounds bounds;        /* seed 001's gaps, their bounds, the conjecture checks at n */
     int bounds_ok;
+    /* key b: blockwise best-of-n at n (seed 001 App B) for the explorer's length law,
+     * BONX_APP_BLOCK_LENGTHS uniform, blocks of BONX_APP_BLOCK tokens: exact KL and Thm B.1 */
+    bonx_blockwise_point blockwise;
+    int blockwise_ok;
     double klrl_draws, cal_draws;  /* rejection sampling from p: max pi/p = exp(-log_z) */
     double *pi_bon, *pi_klrl, *pi_cal, *pi_rr;  /* k each */
 } bonx_readout;

@@ -9,7 +9,9 @@
 #include "chart_print.h"
 #include "cli.h"
 #include "commands.h"
+#include "cumulant.h"
 #include "tilt.h"
+#include "types.h"
 
 static const char USAGE[] =
     "usage: bonx asym SOURCE --m LIST --delta LIST [--format table|csv|json]\n"
@@ -28,6 +30,17 @@ static const char USAGE[] =
     "  optimal_reward_per_token = E_{p_lambda}[r].\n"
     "As m grows: kl_to_optimal_per_token -> 0, kl_per_token -> delta,\n"
     "reward_per_token -> optimal_reward_per_token.\n"
+    "then: lambda,cgf,renyi_cross_entropy,type_upper_margin,type_lower_margin,\n"
+    "      ball_miss_inside,ball_hit_outside\n"
+    "  lambda: the tilt; cgf = log E_p[e^(lambda r)] per token, the reward's cumulant\n"
+    "  generating function, = -lambda * renyi_cross_entropy, the Renyi cross entropy\n"
+    "  H_(1+lambda)(p || e^r) (seed 000; the note lists the cumulants k1..k4).\n"
+    "  Seed 003's type lemmas over the types t of length m (tokens: the reward levels, K):\n"
+    "  type_upper_margin = max_t log P(t) + m KL(t||p) (<= 0), type_lower_margin =\n"
+    "  min_t log P(t) + m KL(t||p) + (K-1) log(m+1) (>= 0); with N = e^(m*delta),\n"
+    "  ball_miss_inside = the largest chance that the N draws miss a type with\n"
+    "  KL(t||p) <= delta/2, ball_hit_outside = the chance that one lands on a type with\n"
+    "  KL(t||p) >= 3 delta/2 (0 when no type is that close); both -> 0 as m grows.\n"
     "  --plot        draw the three per-token gaps against m instead (log-log), one chart\n"
     "                per delta; --width W, --height H in cells (default 80 x 24),\n"
     "                --ascii without Braille, --color auto|always|never (auto: stdout a\n"
@@ -35,7 +48,31 @@ static const char USAGE[] =
 
 static const char *const COLUMNS[] = {
     "m", "delta", "log_n", "kl_to_optimal_per_token", "kl_per_token", "reward_per_token",
-    "optimal_reward_per_token"};
+    "optimal_reward_per_token", "lambda", "cgf", "renyi_cross_entropy", "type_upper_margin",
+    "type_lower_margin", "ball_miss_inside", "ball_hit_outside"};
+
+/* Seed 000's generating function and seed 003's type lemmas at one (m, delta). */
+typedef struct asym_extra {
+    double cgf, renyi;
+    bonx_type_lemmas tl;
+} asym_extra;
+
+static int compute_extras(const bonx_cli *cli, const bonx_dist *d, const bonx_asym_point *pts,
+                          size_t n, asym_extra *ex)
+{
+    for (size_t i = 0; i < n; i++) {
+        bonx_err err = {0};
+        ex[i].cgf = bonx_reward_cgf(d, pts[i].lambda, NULL, NULL);
+        ex[i].renyi = bonx_renyi_cross_entropy(d, pts[i].lambda);
+        if (!isfinite(ex[i].cgf) || !isfinite(ex[i].renyi))
+            return bonx_cli_error(cli, "lambda * reward is beyond the double range at delta %g",
+                                  pts[i].delta), -1;
+        if (bonx_type_lemmas_at(d, pts[i].m, pts[i].delta, BONX_ASYM_MAX_TYPES, &ex[i].tl,
+                                &err) != 0)
+            return bonx_cli_error(cli, "%s", err.msg), -1;
+    }
+    return 0;
+}
 
 typedef struct asym_args {
     const char *m_list, *delta_list;
@@ -112,9 +149,9 @@ static int compute(const bonx_cli *cli, const bonx_list *ms, const bonx_list *ds
     return 0;
 }
 
-static bonx_table *make_table(const bonx_asym_point *pts, size_t n)
+static bonx_table *make_table(const bonx_asym_point *pts, const asym_extra *ex, size_t n)
 {
-    bonx_table *t = bonx_table_new(7, COLUMNS);
+    bonx_table *t = bonx_table_new(14, COLUMNS);
     for (size_t i = 0; t && i < n; i++) {
         const bonx_asym_point *p = &pts[i];
         bonx_table_int(t, p->m);
@@ -124,6 +161,13 @@ static bonx_table *make_table(const bonx_asym_point *pts, size_t n)
         bonx_table_num(t, p->kl_per_token);
         bonx_table_num(t, p->reward_per_token);
         bonx_table_num(t, p->optimal_reward_per_token);
+        bonx_table_num(t, p->lambda);
+        bonx_table_num(t, ex[i].cgf);
+        bonx_table_num(t, ex[i].renyi);
+        bonx_table_num(t, ex[i].tl.upper_margin);
+        bonx_table_num(t, ex[i].tl.lower_margin);
+        bonx_table_num(t, ex[i].tl.miss_inside);
+        bonx_table_num(t, ex[i].tl.hit_outside);
     }
     return t;
 }
@@ -140,6 +184,11 @@ static void print_notes(const bonx_asym_point *pts, size_t nm, size_t nd, const 
     for (size_t di = 0; di < nd; di++)
         printf("delta %.10g: optimum p_lambda with lambda = %.10g (beta = %.10g)\n",
                pts[di * nm].delta, pts[di * nm].lambda, 1.0 / pts[di * nm].lambda);
+    bonx_cumulants k;
+    bonx_reward_cumulants(d, &k);
+    printf("reward cumulants per token under p (seed 000): k1 = %.10g, k2 = %.10g, k3 = %.10g, "
+           "k4 = %.10g; log E_p[e^(lambda r)] = -lambda H_(1+lambda)(p || e^r)\n",
+           k.k1, k.k2, k.k3, k.k4);
 }
 
 static int cmp_m(const void *x, const void *y)
@@ -186,13 +235,18 @@ static int run(bonx_cli *cli, const asym_args *a, const bonx_dist *d)
             rc = compute(cli, &ms, &ds, d, pts);
     }
     int status = 2;
+    size_t n = ms.count * ds.count;
+    asym_extra *ex = NULL;
     if (rc == 0 && a->chart.plot)
         status = plot_charts(cli, a, pts, ms.count, ds.count);
-    else if (rc == 0) {
-        status = bonx_cli_emit(cli, make_table(pts, ms.count * ds.count));
+    else if (rc == 0 && !(ex = calloc(n, sizeof *ex)))
+        bonx_cli_error(cli, "out of memory");
+    else if (rc == 0 && compute_extras(cli, d, pts, n, ex) == 0) {
+        status = bonx_cli_emit(cli, make_table(pts, ex, n));
         if (status == 0 && cli->format == BONX_FORMAT_TABLE)
             print_notes(pts, ms.count, ds.count, d);
     }
+    free(ex);
     free(pts);
     bonx_list_free(&ms);
     bonx_list_free(&ds);

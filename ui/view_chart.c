@@ -127,6 +127,22 @@ static void extra_params(const bonx_app *a, int kind, char *buf, size_t len)
                  x->names[0], x->names[1]);
 }
 
+/* The asym view's second line: seed 000's generating function at the tilt and seed 003's
+ * type lemmas at the largest m (MATH.md §5). */
+static void asym_lemmas(const bonx_app *a, char *buf, size_t len)
+{
+    const bonx_extras *x = &a->extras;
+    buf[0] = '\0';
+    if (!x->have[0] || !x->n_asym)
+        return;
+    int n = snprintf(buf, len, "cgf = -lambda H_(1+lambda)(p||e^r) = %.4g", x->cgf);
+    if (x->has_types && n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, "; types, m = %d: e^(-m KL) bounds %s, miss "
+                 "%.2g, hit %.2g (ball lemmas)", x->types.m,
+                 x->types.upper_margin <= 1e-9 && x->types.lower_margin >= -1e-9 ? "ok" : "FAIL",
+                 x->types.miss_inside, x->types.hit_outside);
+}
+
 void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
 {
     bonx_rect full = s->layout.charts[pane];
@@ -138,6 +154,11 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
         extra_params(a, kind, line, sizeof line);
         full.h--;
         bonx_put(full.y + full.h, full.x + 1, full.w - 1, line, (int)A_DIM);
+        if (kind == BONX_VIEW_ASYM && full.h > 16) {
+            asym_lemmas(a, line, sizeof line);
+            full.h--;
+            bonx_put(full.y + full.h, full.x + 1, full.w - 1, line, (int)A_DIM);
+        }
     }
     const bonx_rect *r = &full;
     /* the charts of ui/charts.h depend on nothing else (the extra views change on their own) */

@@ -16,7 +16,7 @@ typedef struct readout_row {
     double v[POLICIES];        /* NaN: not defined for that policy */
 } readout_row;
 
-enum { ROWS = 18 };
+enum { ROWS = 20 };
 
 static void fill_rows(const bonx_app *a, readout_row *rows)
 {
@@ -27,7 +27,7 @@ static void fill_rows(const bonx_app *a, readout_row *rows)
     const bonx_bon_stats *b = &ro->bon;
     /* seed 001's gaps and bounds (key b): priority 4 is never shown */
     const bonx_bounds *g = &ro->bounds;
-    double g_ok = ro->bounds_ok ? 1 : x;
+    double g_ok = ro->bounds_ok ? 1 : x, bw_ok = ro->blockwise_ok ? 1 : x;
     int gp = a->show_bounds ? 2 : 4;
     readout_row r[ROWS] = {
         {"parameter", 1, {a->n, ro->klrl.beta * k_ok, ro->cal.beta * c_ok, a->tau}},
@@ -52,6 +52,9 @@ static void fill_rows(const bonx_app *a, readout_row *rows)
         {" <= Thm 5.4", gp, {g->win_rate_gap_upper * g_ok, x, x, x}},
         {" >= Thm 5.6", gp, {fmax(g->win_rate_gap_lower, g->win_rate_gap_lower_asym) * g_ok,
                              x, x, x}},
+        /* seed 001 App B: blockwise best-of-n, lengths 1..4 uniform, blocks of 2 tokens */
+        {"blockwise KL", gp, {ro->blockwise.kl * bw_ok, x, x, x}},
+        {" <= Thm B.1", gp, {ro->blockwise.kl_bound * bw_ok, x, x, x}},
     };
     for (int i = 0; i < ROWS; i++)
         rows[i] = r[i];

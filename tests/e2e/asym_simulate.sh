@@ -25,7 +25,15 @@ T3="--dist a=0.5:0,b=0.3:1,c=0.2:3"
 # ---- asym -----------------------------------------------------------------------------
 expect_ok "asym --help" asym --help
 expect_ok "asym csv" asym $EX1 --m 1,2,3 --delta 0.1,0.5 --format csv
-if [ "$(head -n 1 "$tmp/out")" = "m,delta,log_n,kl_to_optimal_per_token,kl_per_token,reward_per_token,optimal_reward_per_token" ]; then ok; else bad "asym header: $(head -n 1 "$tmp/out")"; fi
+if [ "$(head -n 1 "$tmp/out")" = "m,delta,log_n,kl_to_optimal_per_token,kl_per_token,reward_per_token,optimal_reward_per_token,lambda,cgf,renyi_cross_entropy,type_upper_margin,type_lower_margin,ball_miss_inside,ball_hit_outside" ]; then ok; else bad "asym header: $(head -n 1 "$tmp/out")"; fi
+# seed 000: cgf = -lambda * H_(1+lambda); Example 1 (rewards 0, 1): cgf = log((1 + e^lambda)/2);
+# seed 003: the type bounds hold (upper margin 0 at the pure types, lower >= 0)
+check_awk "asym cgf and type margins" '
+NR > 1 { want = log((1 + exp($8)) / 2); d = $9 - want; if (d < 0) d = -d
+         e = $9 + $8 * $10; if (e < 0) e = -e
+         if (d > 1e-14 || e > 1e-14 || $11 != 0 || $12 < 0) { print $0; exit } }
+END { print "ok" }'
+
 check_awk "asym rows: m varying fastest, log_n = m*delta" '
 NR == 1 { next }
 { i = NR - 2; m = i % 3 + 1; d = (i < 3) ? 0.1 : 0.5

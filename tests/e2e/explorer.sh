@@ -256,6 +256,7 @@ check "conj72: reported at n = 2 (without key b too)" wait_for "Conjecture 7.2 f
 keys b
 check "b: readout gains the KL gap" wait_for "KL gap"
 check "b: the Thm 3.4 row" wait_for "<= Thm 3.4"
+check "b: blockwise best-of-n against Thm B.1 (bonx blockwise: 0.2627381423 <= 0.2897207708)" wait_for "<= Thm B.1    0.289721"
 check "b: bound curves in the legend" wait_for "Thm 3.6/Cor 3.7"
 keys +
 check "n = 4: Conj 7.2 holds, KL gap row stays" wait_for "n 4 "
