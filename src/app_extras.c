@@ -54,9 +54,9 @@ static void compute_asym(const bonx_dist *d, const bonx_extras_inputs *in, bonx_
     x->has_types = 0;
     if (x->n_asym > 0) {
         const bonx_asym_point *last = &x->asym[x->n_asym - 1];
-        x->cgf = bonx_reward_cgf(&a->dist, last->lambda, NULL, NULL);
-        x->renyi = bonx_renyi_cross_entropy(&a->dist, last->lambda);
-        x->has_types = bonx_type_lemmas_at(&a->dist, last->m, x->delta,
+        x->cgf = bonx_reward_cgf(d, last->lambda, NULL, NULL);
+        x->renyi = bonx_renyi_cross_entropy(d, last->lambda);
+        x->has_types = bonx_type_lemmas_at(d, last->m, x->delta,
                                            BONX_EXTRAS_MAX_TYPES, &x->types, NULL) == 0;
     }
     if (x->n_asym < 2)
@@ -161,6 +161,10 @@ static void install_view(bonx_extras *to, bonx_extras *from, int which)
         to->n_asym = from->n_asym;
         memcpy(to->asym, from->asym, sizeof to->asym);
         to->delta = from->delta;
+        to->cgf = from->cgf;
+        to->renyi = from->renyi;
+        to->has_types = from->has_types;
+        to->types = from->types;
     } else if (which == X_SIM) {
         bonx_sim_result t = to->sim;
         to->sim = from->sim;
