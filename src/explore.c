@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "app_state.h"
 #include "cli.h"
@@ -324,6 +327,17 @@ static void mention_recovery(bonx_app *a)
         bonx_app_say(a, "unsaved edits of a session that was killed are in %s", path);
 }
 
+/* Every large array (at K = 1e6 a table's are 8 MB each) in a mapping of its own, given
+ * back when freed.  glibc otherwise raises its threshold to the size of the first such array
+ * freed and serves the next recompute's from the heap, which keeps what is freed: at
+ * K = 1e6 the explorer held 543 MB after three edits, 308 MB with this. */
+static void large_arrays_mapped(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
+}
+
 int cmd_explore(int argc, char **argv)
 {
     explore_args ar;
@@ -332,6 +346,7 @@ int cmd_explore(int argc, char **argv)
     char path[4096], err[512];
     if (parse_args(argc, argv, &ar) != 0)
         return 2;
+    large_arrays_mapped();
     if (ar.help) {
         usage(stdout);
         return 0;
