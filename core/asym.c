@@ -419,8 +419,8 @@ int bonx_asym_at(const bonx_asym *a, double delta, bonx_asym_point *out, bonx_er
     out->delta = delta;
     out->log_n = log_n;
     out->lambda = lambda;
-    out->kl = fmax(0.0, sum_value(&kl));
-    out->kl_to_optimal = fmax(0.0, sum_value(&klo));
+    out->kl = bonx_nonneg(sum_value(&kl));
+    out->kl_to_optimal = bonx_nonneg(sum_value(&klo));
     out->reward = sum_value(&rew);
     out->kl_per_token = out->kl / m;
     out->kl_to_optimal_per_token = out->kl_to_optimal / m;

@@ -24,6 +24,18 @@ double bonx_kl_analytic(double n) { return bonx_kl_tilde(n); }
  * L = log1p(-eps), kt = KL~_n, logn = log n. */
 typedef struct est_terms { double klhat, sat, mn; } est_terms;
 
+/* KLhat - a KL~ = a z + (1-a) sat (z = (n-1) log(1-eps), sat = log((1-a)/eps)): two O(n-1)
+ * terms of opposite sign whose sum is O((n-1)^2), so near n = 1 it kept only 1e-16/(n-1) of
+ * its digits (2.6e-5 relative at n = 1 + 1e-12).  With a = (1-eps) e^z and 1 - a = eps e^sat, it is (1-eps) psi(z) + eps psi(sat), psi(y) =
+ * y e^y - e^y + 1 >= 0: two non-negative terms, no cancellation.  Past |y| = 1/2 psi is
+ * written back as c + (c e^y)(y - 1), c e^y being a or 1 - a (no overflow of e^sat). */
+static double est_bracket(double z, double sat, double eps, double ome, double a, double oma)
+{
+    double pz = fabs(z) <= 0.5 ? ome * bonx_psi_small(z) : ome + a * (z - 1);
+    double ps = sat <= 0.5 ? eps * bonx_psi_small(sat) : eps + oma * (sat - 1);
+    return pz + ps;
+}
+
 static est_terms est_terms_at(double n, double logn, double kt, double eps, double L, double logeps)
 {
     est_terms e = {0, 0, 0};
@@ -48,7 +60,7 @@ static est_terms est_terms_at(double n, double logn, double kt, double eps, doub
     double oma = eps * b - em1;           /* 1 - a, as a sum of two non-negative terms */
     /* (1-a)/eps = 1 + (1-eps)(1-b)/eps: log1p keeps the digits when the ratio is near 1 */
     e.sat = bonx_flog1p(ome * (-em1 / eps));
-    e.klhat = (a > 0 ? a * (kt + z) : 0) + oma * e.sat;
+    e.klhat = a * kt + est_bracket(z, e.sat, eps, ome, a, oma);
     return e;
 }
 
@@ -253,12 +265,6 @@ static void tilt_add_series(tilt_acc *ta, double scale, const double *E, const d
     bonx_ksum_add(&ta->s, scale * ta->e_sm * (mom[0] + rest));
 }
 
-/* A tilted average of the (non-negative) KLhat: rounding near 0 must not make it -4e-16 or
- * -0 (found by tests/fuzz/fuzz_bon); NaN stays NaN. */
-static inline double nonneg(double x)
-{
-    return x <= 0 ? 0.0 : x;
-}
 
 static double tilt_value(const tilt_acc *ta, double wsum)
 {
@@ -389,9 +395,14 @@ static void add_estimators(const bonx_dist *d, size_t j, double P, double n, dou
  * digits.  j > 0. */
 static double log_ratio_near_one(const bonx_dist *d, size_t j, double n)
 {
-    double nm1 = n - 1;
-    return nm1 * d->g_logF[j]
-         + bonx_flog1p(-(d->g_Fm[j] / d->g[j]) * bonx_fexpm1(nm1 * d->g_logratio[j]));
+    double nm1 = n - 1, y = nm1 * d->g_logratio[j];
+    double ratio = d->g_Fm[j] / d->g[j];
+    /* A group of subnormal mass makes F-/g overflow (and inf * e^y-1 a NaN that the clamp on KL
+     * hid as 0: tests/fuzz/corpus/fuzz_bon); then, with e^y - 1 = y E(y) and y < 0,
+     * (F-/g)(e^y - 1) = -(n-1) e^(log F- - log g + log(-log r)) E(y), all in range. */
+    double c = isfinite(ratio) ? ratio * bonx_fexpm1(y)
+             : -nm1 * exp(d->g_logFm[j] - d->g_logg[j] + d->g_lognlr[j]) * expm1_over_y(y);
+    return nm1 * d->g_logF[j] + bonx_flog1p(-c);
 }
 
 /* Group j at n given Fn = F^n: its mass P, log(P/g), and F-^n. */
@@ -456,8 +467,10 @@ static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
         group_step s = n == 1 ? (group_step){d->g[j], 0, d->g_Fm[j]}
                               : group_step_at(d, j, n, logn, Fn);
         /* g psi(x) = P (x - 1) + g: the series only where that cancels (|x| <= 1/2) */
-        blk.kl += s.P > 0 && fabs(s.log_ratio) <= 0.5 ? d->g[j] * kl_psi(s.log_ratio)
-                                                      : s.P * (s.log_ratio - 1) + d->g[j];
+        /* P = 0 (e.g. n = 1e308: log(P/g) = -inf) adds g psi(-inf) = g, not 0 * -inf */
+        blk.kl += !(s.P > 0)                        ? d->g[j]
+                : fabs(s.log_ratio) <= 0.5 ? d->g[j] * kl_psi(s.log_ratio)
+                                           : s.P * (s.log_ratio - 1) + d->g[j];
         if (s.P > 0) {
             blk.mass += s.P;
             blk.wr += s.P * d->g_C[j];
@@ -498,13 +511,13 @@ int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *ou
     accumulate(d, n, t, &acc);
     double mass = bonx_ksum_value(&acc.mass);
     out->n = n;
-    out->kl = fmax(0, bonx_ksum_value(&acc.kl));
+    out->kl = bonx_nonneg(bonx_ksum_value(&acc.kl));   /* NaN stays NaN: fmax hid one */
     out->kl_analytic = kt;
     out->kl_estimate = bonx_ksum_value(&acc.est);
     out->kl_bound_min = bonx_ksum_value(&acc.bmin);
     out->kl_bound_sat = bonx_ksum_value(&acc.bsat);
-    out->est_tilt_lo = nonneg(acc.tilted ? tilt_value(&acc.lo, mass) : out->kl_estimate);
-    out->est_tilt_hi = nonneg(acc.tilted ? tilt_value(&acc.hi, mass) : out->kl_estimate);
+    out->est_tilt_lo = bonx_nonneg(acc.tilted ? tilt_value(&acc.lo, mass) : out->kl_estimate);
+    out->est_tilt_hi = bonx_nonneg(acc.tilted ? tilt_value(&acc.hi, mass) : out->kl_estimate);
     out->win_rate = bonx_ksum_value(&acc.wr);
     out->win_rate_alt = 1 - 0.5 * bonx_ksum_value(&acc.wr_alt);
     out->win_rate_bound = n / (n + 1);
@@ -731,7 +744,13 @@ BON_AI void est_terms4(const bon4 *b, double eps, double L, double logeps, v4d *
     if (eps < DBL_MIN)   /* ome/eps overflows for a subnormal eps; -em1 <= (n-1) eps */
         arg = -em1 * ome / eps;
     bonx_log1p4v(&arg, &sv);
-    v4d kh = VSEL(a > 0, a * (b->kt + z), V4(0.0)) + oma * sv;
+    /* KLhat = a KL~ + (1-eps) psi(z) + eps psi(sat), as est_bracket: no cancellation */
+    v4d pz, ps;
+    bonx_psi_small4v(&zc, &pz);
+    bonx_psi_small4v(&sv, &ps);
+    pz = VSEL((zc <= 0.5) & (zc >= -0.5), ome * pz, ome + a * (zc - 1));
+    ps = VSEL(sv <= 0.5, eps * ps, eps + oma * (sv - 1));
+    v4d kh = a * b->kt + (pz + ps);
     *sat = VSEL(far, nle, sv);
     *klhat = VSEL(far, nle, kh);
 }
@@ -901,7 +920,12 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
                 v4d z = b->nm1 * lrj, em1, ex, l1;
                 z = VSEL(z < -708.0, V4(-708.0), z);
                 bonx_expm1_exp4v(&z, &em1, &ex);
-                v4d q = -(d->g_Fm[j] / g) * em1;
+                /* F-/g overflows for a subnormal g; then |z| < 1e-308 and e^z - 1 = z, so
+                 * -(F-/g) z = (n-1) e^(log F- - log g + log(-log r)) (log_ratio_near_one) */
+                double ratio = d->g_Fm[j] / g;
+                v4d q = -ratio * em1;
+                if (!isfinite(ratio))
+                    q = b->nm1 * exp(d->g_logFm[j] - d->g_logg[j] + d->g_lognlr[j]);
                 bonx_log1p4v(&q, &l1);
                 lr = VSEL(b->near1m, b->nm1 * logF + l1, lr);
             }
@@ -909,7 +933,8 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
         /* g psi(x) = P (x - 1) + g: the series only where that cancels (|x| <= 1/2) */
         v4d absx = (v4d)((v4i)lr & 0x7fffffffffffffffLL);
         v4i ps = (P > 0) & (absx <= 0.5);
-        v4d klt = P * (lr - 1) + g;
+        /* P = 0 (log(P/g) = -inf at n ~ 1e308) adds g psi(-inf) = g, not 0 * -inf */
+        v4d klt = VSEL(P > 0, P * (lr - 1) + g, V4(g));
         if (ANY4(ps)) {
             v4d psi;
             bonx_psi_small4v(&lr, &psi);
@@ -1080,7 +1105,7 @@ static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2, do
         for (int a = 0; a < A_COUNT; a++)
             v[a] = b->acc[a].s[l] + b->acc[a].c[l];
         o->n = b->nl[l];
-        o->kl = fmax(0, v[A_KL]);
+        o->kl = bonx_nonneg(v[A_KL]);
         o->kl_analytic = b->ktl[l];
         o->kl_estimate = v[A_EST];
         o->kl_bound_min = v[A_BMIN];
@@ -1096,8 +1121,8 @@ static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2, do
                 o->est_tilt_lo = (-tkt + log(slo / mass)) / -t;
                 o->est_tilt_hi = (tkt + log(shi / mass)) / t;
             }
-            o->est_tilt_lo = nonneg(o->est_tilt_lo);
-            o->est_tilt_hi = nonneg(o->est_tilt_hi);
+            o->est_tilt_lo = bonx_nonneg(o->est_tilt_lo);
+            o->est_tilt_hi = bonx_nonneg(o->est_tilt_hi);
         }
         o->win_rate = v[A_WR];
         o->win_rate_alt = 1 - 0.5 * v[A_WRALT];

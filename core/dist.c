@@ -592,7 +592,9 @@ static void outcome_cdf(const bonx_dist *d, size_t i, double *Fm, double *F, dou
             return;
         }
         if (d->g_r[j] != d->r[i]) {
-            *F = *Fm = d->g_Fm[j] + d->g[j];
+            /* above group j: F = F- = F(j), which rounds to 1 + ulp above the top group
+             * (tests/fuzz/corpus/fuzz_dist) while a probability is at most 1 */
+            *F = *Fm = fmin(1.0, d->g_Fm[j] + d->g[j]);
             *S = d->g_S[j];
             return;
         }

@@ -17,6 +17,11 @@ static inline void bonx_ksum_add(bonx_ksum *k, double x)
 
 static inline double bonx_ksum_value(const bonx_ksum *k) { return k->s + k->c; }
 
+/* A KL (or other non-negative quantity) that rounding took a hair below 0 (-4.9e-324 where
+ * the truth is itself subnormal: tests/fuzz/corpus/fuzz_curves) becomes 0; NaN stays NaN so
+ * that the fuzz invariants see it, where fmax(0, NaN) would hide it as 0. */
+static inline double bonx_nonneg(double x) { return x <= 0 ? 0.0 : x; }
+
 
 /* Inline exp, expm1, log and log1p for the hot loops: libm's calls (through the PLT and the
  * errno wrappers) cost more than the rest of a group's work, and these inline and overlap

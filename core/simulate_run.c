@@ -202,7 +202,10 @@ static void rr_exact_hist(bonx_sim_result *res, double q)
         return;
     }
     double h = 0.0, left = 1.0, pk = q;   /* P(K = k) = q (1-q)^(k-1) */
-    for (double k = 1; left > 1e-17 && pk > 0; k++) {
+    /* stop once the tail (1-q)^(k-1) = pk/q is negligible: left, a running difference, can
+     * stay above 1e-17 by rounding, and pk *= 1-q sticks at the least subnormal (rounded up
+     * from 0.6 of it), which looped for ever (tests/fuzz/corpus/fuzz_simulate) */
+    for (double k = 1; left > 1e-17 && pk > 1e-17 * q; k++) {
         res->hist_exact[hist_bin(res, h)] += pk;
         left -= pk;
         pk *= 1.0 - q;

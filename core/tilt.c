@@ -284,11 +284,46 @@ static double kl_by_psi(const bonx_dist *d, bonx_tilt_kind kind, double lambda, 
     return bonx_ksum_value(&kl);
 }
 
+/* Every sum in logs: pi_j = e^(log g_j + x_j - m) / Z' with m the largest exponent, so Z'
+ * is in [1, ng].  For a subnormal mode whose shift c rounded away (lambda ~ 1e26: log g /
+ * lambda below an ulp of the score), the pass's Z is subnormal and log Z kept 9 bits (KL
+ * 1e-6 above its ceiling: tests/fuzz/corpus/fuzz_tilt, fuzz_policy).  Two passes; rare. */
+static tilt_eval eval_logsum(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
+{
+    double m = -INFINITY, logT = log(total_mass(d));
+    for (size_t j = 0; j < d->ng; j++)
+        m = fmax(m, d->g_logg[j] + lambda * (score(d, kind, j) - c));
+    bonx_ksum z = {0, 0};
+    for (size_t j = 0; j < d->ng; j++)
+        bonx_ksum_add(&z, exp(d->g_logg[j] + lambda * (score(d, kind, j) - c) - m));
+    double zv = bonx_ksum_value(&z);
+    double L = m + log(zv) - logT;     /* log(Z/T), Z = sum g e^x */
+    bonx_ksum kl = {0, 0}, wr = {0, 0}, rw = {0, 0};
+    double m1 = 0, m2 = 0;
+    for (size_t j = 0; j < d->ng; j++) {
+        double x = lambda * (score(d, kind, j) - c), y = x - L;   /* log(pi/p) */
+        double pi = exp(d->g_logg[j] + x - m) / zv, pj = d->g[j] / exp(logT);
+        /* p psi(y) = pi (y - 1) + p: the series where that cancels */
+        bonx_ksum_add(&kl, fabs(y) < 0.5 ? pj * psi(y, 0) : pi * (y - 1) + pj);
+        bonx_ksum_add(&wr, pi * d->g_C[j]);
+        bonx_ksum_add(&rw, pi * d->g_rs[j]);
+        double dev = score(d, kind, j) - c;
+        m1 += pi * dev;
+        m2 += pi * dev * dev;
+    }
+    tilt_eval t = {bonx_ksum_value(&kl), bonx_ksum_value(&wr),
+                   unscale_reward(d, bonx_ksum_value(&rw)),
+                   L + lambda * (c - score(d, kind, d->ng - 1)), fmax(0, m2 - m1 * m1)};
+    return t;
+}
+
 static tilt_eval eval_finite(const bonx_dist *d, bonx_tilt_kind kind, double lambda)
 {
     double smax = score(d, kind, d->ng - 1);
     double c = mode_shift(d, kind, lambda);
     tilt_pass p = tilt_first_pass(d, kind, lambda, c);
+    if (p.Z < DBL_MIN)
+        return eval_logsum(d, kind, lambda, c);
     tilt_eval t;
     t.kl = p.mean_x - p.L;
     /* the difference keeps its digits unless it cancels by more than a factor 10 */
@@ -351,7 +386,7 @@ int bonx_tilt_stats_at(const bonx_dist *d, bonx_tilt_kind kind, double beta,
         return rc;
     tilt_eval t = eval_at(d, kind, lambda_of_beta(d, kind, beta));
     out->beta = beta;
-    out->kl = t.kl;
+    out->kl = bonx_nonneg(t.kl);
     out->win_rate = t.win_rate;
     out->reward = t.reward;
     out->log_z = t.log_z;

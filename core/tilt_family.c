@@ -267,7 +267,7 @@ static void series_four(const family_moments *fm, int wide, const double *betas,
     for (size_t l = 0; l < m; l++) {
         bonx_tilt_stats *out = &outs[idx[l]];
         out->beta = betas[idx[l]];
-        out->kl = o[0][l];
+        out->kl = bonx_nonneg(o[0][l]);
         out->win_rate = o[1][l];
         out->reward = o[2][l];
         out->log_z = o[3][l];
@@ -758,14 +758,18 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
     for (size_t l = 0; l < m; l++) {
         double kl = res[0][l], cancel = fabs(res[4][l]) + fabs(res[5][l]);
         bonx_tilt_stats *st = &out[idx[l]];
-        if (!(kl > 0.1 * cancel) || (o.used_series && !(kl > 0.01 * (1 + cancel)))) {
+        /* a subnormal Z (a subnormal mode whose shift rounded away) keeps few digits of
+         * log Z: tilt.c sums that lane in logs */
+        double zl = o.zs[l] + o.zc[l];
+        if (!(kl > 0.1 * cancel) || (o.used_series && !(kl > 0.01 * (1 + cancel))) ||
+            (!o.used_series && zl < DBL_MIN)) {
             int rc = bonx_tilt_stats_at(d, kind, betas[idx[l]], st, err);
             if (rc)
                 return rc;
             continue;
         }
         st->beta = betas[idx[l]];
-        st->kl = kl;
+        st->kl = bonx_nonneg(kl);
         st->win_rate = res[1][l];
         st->reward = res[2][l];
         st->log_z = res[3][l];

@@ -4,6 +4,7 @@
  * its edits and pins, as an SVG figure through the same chart model as `bonx plot --format
  * svg`.  The file is written atomically: a failed export leaves any old file as it was. */
 #include "app_state.h"
+#include "atomic_file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -85,37 +86,25 @@ static int draw_view(const bonx_app *a, bonx_canvas *cv, char *err, size_t errle
     return bonx_chart_sim_histogram(cv, &x->sim, "KLhat", err, errlen);
 }
 
-/* Write the figure to path through a temporary file in the same directory. */
+/* The figure as SVG text in memory, then written atomically (atomic_file.c: symbolic links
+ * written through, a killed export's temporary file removed by the next). */
 static int write_atomically(const bonx_figure *fig, const char *path, char *err, size_t errlen)
 {
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    FILE *f = fdopen(fd, "w");
+    int drawn = bonx_figure_write_svg(fig, mem, 10 * EXPORT_W, 20 * EXPORT_H) == 0;
+    int closed = fclose(mem) == 0;
     int rc = -1;
-    if (!f) {
-        close(fd);
-    } else {
-        int wrote = bonx_figure_write_svg(fig, f, 10 * EXPORT_W, 20 * EXPORT_H) == 0 &&
-                    fflush(f) == 0 && fsync(fileno(f)) == 0;
-        int closed = fclose(f) == 0;
-        rc = wrote && closed && rename(tmp, path) == 0 ? 0 : -1;
-    }
-    if (rc != 0) {
-        snprintf(err, errlen, "%s: %s", path, errno ? strerror(errno) : "write failed");
-        unlink(tmp);
-    }
-    free(tmp);
+    if (!drawn || !closed)
+        snprintf(err, errlen, "out of memory");
+    else
+        rc = bonx_file_write_atomic(path, buf, len, err, errlen);
+    free(buf);
     return rc;
 }
 

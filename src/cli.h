@@ -122,6 +122,9 @@ int bonx_table_int(bonx_table *t, long long v);
 int bonx_table_uint(bonx_table *t, unsigned long long v);   /* e.g. a 64-bit seed */
 int bonx_table_str(bonx_table *t, const char *s);     /* copied */
 size_t bonx_table_rows(const bonx_table *t);          /* complete rows so far */
+/* Numbers in a table must be finite: bonx_cli_emit refuses (exit 2, nothing printed) an inf
+ * or nan except in the columns declared here, the ones the man page lists as non-finite. */
+void bonx_table_allow_nonfinite(bonx_table *t, const char *column);
 int bonx_table_print(const bonx_table *t, FILE *out, bonx_format f);  /* 0 or -1 (I/O) */
 void bonx_table_free(bonx_table *t);
 

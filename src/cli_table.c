@@ -21,6 +21,7 @@ typedef struct cell {
 struct bonx_table {
     size_t ncols;
     char **names;
+    unsigned char *nonfinite_ok;   /* per column: may hold inf/nan (documented in the man page) */
     size_t ncells, cap;
     cell *cells;
     int failed;          /* a cell could not be added: never print a partial table */
@@ -33,7 +34,10 @@ bonx_table *bonx_table_new(size_t ncols, const char *const *names)
         return NULL;
     t->ncols = ncols;
     t->names = calloc(ncols ? ncols : 1, sizeof *t->names);
-    if (!t->names) {
+    t->nonfinite_ok = calloc(ncols ? ncols : 1, 1);
+    if (!t->names || !t->nonfinite_ok) {
+        free(t->names);
+        free(t->nonfinite_ok);
         free(t);
         return NULL;
     }
@@ -54,6 +58,7 @@ void bonx_table_free(bonx_table *t)
     for (size_t c = 0; c < t->ncols; c++)
         free(t->names[c]);
     free(t->names);
+    free(t->nonfinite_ok);
     for (size_t i = 0; i < t->ncells; i++)
         free(t->cells[i].s);
     free(t->cells);
@@ -119,6 +124,28 @@ int bonx_table_str(bonx_table *t, const char *s)
     }
     c->kind = CELL_STR;
     t->ncells++;
+    return 0;
+}
+
+void bonx_table_allow_nonfinite(bonx_table *t, const char *column)
+{
+    for (size_t c = 0; t && c < t->ncols; c++)
+        if (strcmp(t->names[c], column) == 0)
+            t->nonfinite_ok[c] = 1;
+}
+
+/* The first number that is inf or nan in a column not declared to hold them: a core result
+ * that should be finite is not, a bug; the command prints nothing rather than a nan. */
+static int find_unexpected_nonfinite(const bonx_table *t, size_t *row, size_t *col)
+{
+    for (size_t i = 0; i < t->ncells; i++) {
+        const cell *c = &t->cells[i];
+        if (c->kind == CELL_NUM && !isfinite(c->d) && !t->nonfinite_ok[i % t->ncols]) {
+            *row = i / t->ncols + 1;
+            *col = i % t->ncols;
+            return 1;
+        }
+    }
     return 0;
 }
 
@@ -321,6 +348,14 @@ int bonx_cli_emit(const bonx_cli *c, bonx_table *t)
     if (!t || t->failed) {
         bonx_table_free(t);
         return bonx_cli_error(c, "out of memory");
+    }
+    size_t row, col;
+    if (find_unexpected_nonfinite(t, &row, &col)) {
+        int rc = bonx_cli_error(c, "internal error: %s of row %zu is not a finite number; "
+                                   "nothing printed (please report the command)",
+                                t->names[col], row);
+        bonx_table_free(t);
+        return rc;
     }
     int rc = bonx_table_print(t, stdout, c->format), err = errno;
     bonx_table_free(t);

@@ -84,6 +84,7 @@ static int betas(const bonx_cli *cli, const klrl_args *a, const bonx_preset *pre
 static int run(const bonx_cli *cli, const bonx_dist *d, const bonx_list *bs, int calibrated)
 {
     bonx_table *t = bonx_table_new(4, COLUMNS);
+    bonx_table_allow_nonfinite(t, "beta");   /* inf for a KL target of 0 (bonx.1) */
     bonx_tilt_kind kind = calibrated ? BONX_TILT_CALIBRATED : BONX_TILT_REWARD;
     for (size_t i = 0; t && i < bs->count; i++) {
         bonx_tilt_stats s;

@@ -92,6 +92,7 @@ static int run(const bonx_cli *cli, const bonx_preset *pre, const bonx_dist *d,
         return 2;
     }
     bonx_table *t = bonx_table_new(implied ? 6 : 5, COLUMNS);
+    bonx_table_allow_nonfinite(t, "implied_reward");   /* nan where p = 0 (bonx.1) */
     for (size_t i = 0; t && i < d->k; i++) {
         bonx_table_int(t, (long long)i + 1);
         bonx_table_str(t, pre->labels[i]);

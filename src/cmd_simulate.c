@@ -217,6 +217,7 @@ static bonx_table *make_table(const bonx_sim_result *res, const bonx_sim_spec *s
     bonx_table *t = new_table(4, cols, rc);
     if (!t)
         return NULL;
+    bonx_table_allow_nonfinite(t, "stderr");   /* nan for a single sample (bonx.1) */
     for (size_t i = 0; i < res->k; i++) {
         char name[300];
         snprintf(name, sizeof name, "pi:%s", pre->labels[i]);
@@ -243,6 +244,7 @@ static bonx_table *hist_table(const bonx_sim_result *res, const run_cols *rc)
 {
     static const char *const cols[] = {"bin_lo", "bin_hi", "exact", "observed"};
     bonx_table *t = new_table(4, cols, rc);
+    bonx_table_allow_nonfinite(t, "exact");   /* nan for rr with 1/q above 1e5 (bonx.1) */
     double w = (res->hist_hi - res->hist_lo) / (double)res->hist_bins, total = 0.0;
     for (size_t b = 0; b < res->hist_bins; b++)
         total += res->hist_count[b];

@@ -2,6 +2,7 @@
 /* Preset files: parse, format, load, save atomically, and find the shipped ones.
  * The format is documented in presets/README.md and man/bonx.1 (PRESET FORMAT). */
 #include "preset.h"
+#include "atomic_file.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -657,176 +658,16 @@ int bonx_preset_load_fd(int fd, const char *name, const char *stem, bonx_preset 
     return text ? load_text(text, name, stem, out, err, errlen) : -1;
 }
 
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Make the rename durable: fsync the directory holding path (best effort). */
-static void sync_dir_of(const char *path)
-{
-    char *dir = dup_str(path);
-    if (!dir)
-        return;
-    char *slash = strrchr(dir, '/');
-    const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
-    int fd = open(d, O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-    free(dir);
-}
-
-/* Where a save to path lands: path itself, or, when path is a symbolic link (a chain of
- * them), the file it finally names, so that the link stays a link.  A relative target is
- * relative to the link's directory.  NULL (errno set) on a loop or out of memory. */
-static char *resolve_links(const char *path)
-{
-    char *cur = dup_str(path);
-    for (int hops = 0; cur && hops < 40; hops++) {
-        struct stat st;
-        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
-            return cur;
-        size_t cap = (size_t)(st.st_size > 0 ? st.st_size : PATH_MAX) + 1;
-        char *target = malloc(cap);
-        ssize_t n = target ? readlink(cur, target, cap) : -1;
-        if (n < 0 || (size_t)n >= cap) {
-            free(target);
-            return cur;   /* changed under us: save to the name as given */
-        }
-        target[n] = '\0';
-        const char *slash = strrchr(cur, '/');
-        char *next = target;
-        if (target[0] != '/' && slash) {
-            size_t dl = (size_t)(slash - cur) + 1;
-            next = malloc(dl + (size_t)n + 1);
-            if (next) {
-                memcpy(next, cur, dl);
-                memcpy(next + dl, target, (size_t)n + 1);
-            }
-            free(target);
-        }
-        free(cur);
-        cur = next;
-    }
-    if (cur) {
-        free(cur);
-        errno = ELOOP;
-    }
-    return NULL;
-}
-
-/* The temporary name of a save: "PATH.tmp." and six characters of mkstemp. */
-#define TMP_SUFFIX ".tmp."
-#define TMP_RANDOM 6
-
-/* Is name (a directory entry) a temporary file of a save to base? */
-static int is_our_tmp(const char *name, const char *base)
-{
-    size_t bl = strlen(base), sl = strlen(TMP_SUFFIX);
-    if (strncmp(name, base, bl) || strncmp(name + bl, TMP_SUFFIX, sl) ||
-        strlen(name) != bl + sl + TMP_RANDOM)
-        return 0;
-    for (const char *c = name + bl + sl; *c; c++)
-        if (!isalnum((unsigned char)*c))
-            return 0;
-    return 1;
-}
-
-/* Remove the temporary files a killed save to path left behind: only names of our exact
- * pattern, regular files we own, and only when no process holds them (a save in progress
- * keeps its temporary file locked).  Best effort: a failure here never fails the save. */
-static void remove_stale_tmps(const char *path)
-{
-    char *dir = dup_str(path);
-    if (!dir)
-        return;
-    char *slash = strrchr(dir, '/');
-    const char *base = slash ? slash + 1 : path;
-    const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
-    DIR *dh = opendir(d);
-    if (dh) {
-        int dfd = dirfd(dh);
-        struct dirent *e;
-        while ((e = readdir(dh))) {
-            if (!is_our_tmp(e->d_name, base))
-                continue;
-            struct stat st;
-            int fd = openat(dfd, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-            if (fd < 0)
-                continue;
-            if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-                flock(fd, LOCK_EX | LOCK_NB) == 0)
-                unlinkat(dfd, e->d_name, 0);
-            close(fd);
-        }
-        closedir(dh);
-    }
-    free(dir);
-}
-
 int bonx_preset_save(const char *path, const bonx_preset *p, char *err, size_t errlen)
 {
     char *text = bonx_preset_format(p);
-    char *dest = resolve_links(path);
-    if (!dest) {
-        int e = errno;
-        free(text);
-        bonx_set_err(err, errlen, "%s: cannot save: %s", path, strerror(e ? e : ENOMEM));
-        return -1;
-    }
-    size_t plen = strlen(dest);
-    char *tmp = malloc(plen + sizeof TMP_SUFFIX + TMP_RANDOM);
-    if (!text || !tmp) {
-        free(text);
-        free(tmp);
-        free(dest);
+    if (!text) {
         bonx_set_err(err, errlen, "%s: out of memory", path);
         return -1;
     }
-    remove_stale_tmps(dest);
-    snprintf(tmp, plen + sizeof TMP_SUFFIX + TMP_RANDOM, "%s" TMP_SUFFIX "XXXXXX", dest);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        bonx_set_err(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
-        free(text);
-        free(tmp);
-        free(dest);
-        return -1;
-    }
-    /* held until the rename: tells remove_stale_tmps of another save that we are alive */
-    (void)flock(fd, LOCK_EX);
-    struct stat st;
-    mode_t mode = stat(dest, &st) == 0 ? (st.st_mode & 07777) : 0644;
-    int ok = fchmod(fd, mode) == 0 && write_all(fd, text, strlen(text)) == 0 && fsync(fd) == 0;
-    int saved = errno;
-    if (ok && rename(tmp, dest) != 0) {
-        ok = 0;
-        saved = errno;
-    }
-    if (!ok)
-        unlink(tmp);
-    /* closed (and unlocked) only now; its data is already on disk (fsync) */
-    close(fd);
-    if (!ok) {
-        bonx_set_err(err, errlen, "%s: cannot save: %s", path, strerror(saved ? saved : EIO));
-    } else {
-        sync_dir_of(dest);
-    }
+    int rc = bonx_file_write_atomic(path, text, strlen(text), err, errlen);
     free(text);
-    free(tmp);
-    free(dest);
-    return ok ? 0 : -1;
+    return rc;
 }
 
 /* ---------- locating the shipped presets ---------- */

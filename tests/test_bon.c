@@ -873,6 +873,87 @@ static void subnormal_eps_batch(void **state)
     bonx_dist_free(&d);
 }
 
+/* A top group of subnormal mass between n = 1 and 2 (found by the seeded fuzz smoke): F-/g
+ * overflowed and KL came out NaN, then 0 after the clamp.  Values: mpmath at 400 digits, the
+ * same doubles (1.1e-319 included); the batch must agree with the single path. */
+static void subnormal_top_group_near_one(void **state)
+{
+    (void)state;
+    double w[] = {1, 11e-320, 1, 2, 1}, r[] = {0, 110, 1, 3, 4};
+    bonx_dist d = make_dist(5, w, r);
+    double ns[] = {1.2, 1.000001, 1.5, 1.99};
+    double want[] = {0.012884596298454251, 3.878575220838972e-13, 0.062530046538495324,
+                     0.1711383087244962};
+    double west[] = {0.015559168027080895, 4.9803382977645255e-13, 0.071395303919123701,
+                     0.18712282610524569};
+    bonx_bon_stats one, b[4];
+    bonx_err e = {0};
+    assert_int_equal(bonx_bon_stats_batch(&d, ns, 4, 0, b, &e), 0);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
+        CHECK(one.kl, want[i], 1e-14, 0, "subnormal top group: KL (single)");
+        CHECK(b[i].kl, want[i], 1e-14, 0, "subnormal top group: KL (batch)");
+        CHECK(one.kl_estimate, west[i], 1e-14, 0, "subnormal top group: E[KLhat]");
+        CHECK(b[i].kl_estimate, west[i], 1e-14, 0, "subnormal top group: E[KLhat] batch");
+        CHECK(b[i].win_rate, one.win_rate, 1e-15, 0, "subnormal top group: win rate");
+        CHECK(b[i].reward, one.reward, 1e-15, 0, "subnormal top group: reward");
+    }
+    /* n < 2 in a pack with large n: the near-1 lanes leave the series there */
+    double mixed[] = {1.2, 1e6, 1.000001, 1e9};
+    assert_int_equal(bonx_bon_stats_batch(&d, mixed, 4, 0, b, &e), 0);
+    CHECK(b[0].kl, want[0], 1e-14, 0, "subnormal top group: KL (mixed pack)");
+    CHECK(b[2].kl, want[1], 1e-14, 0, "subnormal top group: KL (mixed pack)");
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(bonx_bon_stats_at(&d, mixed[i], 0, &one, &e), 0);
+        CHECK(b[i].kl, one.kl, 1e-13, 0, "subnormal top group: KL (mixed pack vs single)");
+    }
+    bonx_dist_free(&d);
+}
+
+/* E[KLhat] keeps its relative digits as n -> 1: KLhat - a KL~ was a z + (1-a) sat, two O(n-1)
+ * terms cancelling to O((n-1)^2) (2.6e-5 relative at n = 1 + 1e-12 before the psi form).
+ * mpmath at 60 digits of the same doubles; single and batch. */
+static void estimate_near_one_relative(void **state)
+{
+    (void)state;
+    double w[] = {1, 1, 2, 1}, r[] = {0, 1, 3, 4};
+    bonx_dist d = make_dist(4, w, r);
+    double ns[] = {1.0000000001, 1.000000000001, 1.000001, 1.2, 2, 10, 1000};
+    double want[] = {4.9803458110874638e-21, 4.9812305380990004e-25, 4.9803382977645255e-13,
+                     0.015559168027080895, 0.18954115140094279, 1.2289206419684213,
+                     1.6094379124341004};
+    bonx_bon_stats one, b[7];
+    bonx_err e = {0};
+    assert_int_equal(bonx_bon_stats_batch(&d, ns, 7, 0, b, &e), 0);
+    for (int i = 0; i < 7; i++) {
+        assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
+        CHECK(one.kl_estimate, want[i], 2e-15, 0, "E[KLhat] near 1 (single)");
+        CHECK(b[i].kl_estimate, want[i], 2e-15, 0, "E[KLhat] near 1 (batch)");
+    }
+    bonx_dist_free(&d);
+}
+
+/* n = 1e308: the lowest group's log(P/g) = (n-1) log F is -inf and P = 0; its KL term is
+ * g psi(-inf) = g, where 0 * -inf had made the KL NaN (fuzz_bon).  Two outcomes: every draw
+ * but a 1/9325^n fraction is the top one, so KL = log(9325/9324) (mpmath), batch and single. */
+static void huge_n_lowest_group(void **state)
+{
+    (void)state;
+    double w[] = {9324, 1}, r[] = {1e308, -1e308};
+    bonx_dist d = make_dist(2, w, r);
+    double ns[] = {1e308, 1e300, 1e16, 1.7976931348623157e308};
+    const double want = 0.00010724435636853943;   /* log(9325/9324) */
+    bonx_bon_stats one, b[4];
+    bonx_err e = {0};
+    assert_int_equal(bonx_bon_stats_batch(&d, ns, 4, 0, b, &e), 0);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
+        CHECK(one.kl, want, 1e-15, 0, "huge n: KL (single)");
+        CHECK(b[i].kl, want, 1e-15, 0, "huge n: KL (batch)");
+    }
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -894,6 +975,9 @@ int main(void)
         cmocka_unit_test(batch_near_one_series),
         cmocka_unit_test(prepared_grid),
         cmocka_unit_test(subnormal_eps_batch),
+        cmocka_unit_test(subnormal_top_group_near_one),
+        cmocka_unit_test(estimate_near_one_relative),
+        cmocka_unit_test(huge_n_lowest_group),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "cli.h"
 #include "color.h"
 #include "text.h"
@@ -608,6 +609,57 @@ static void test_source_stdin(void **state)
     bonx_preset_free(&p);
 }
 
+/* bonx_cli_emit prints a nan or inf only in a column declared to hold them; otherwise it
+ * prints nothing and returns 2 (a core bug must not reach a script as a number). */
+static int emit_to_file(bonx_table *t, const char *path)
+{
+    bonx_cli cli;
+    bonx_cli_init(&cli, "test");
+    cli.format = BONX_FORMAT_CSV;
+    fflush(stdout);
+    int saved = dup(1), fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(saved >= 0 && fd >= 0);
+    dup2(fd, 1);
+    close(fd);
+    int rc = bonx_cli_emit(&cli, t);
+    fflush(stdout);
+    dup2(saved, 1);
+    close(saved);
+    return rc;
+}
+
+static long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+static void test_emit_refuses_nonfinite(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/bonx-test-emit-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    bonx_table *t = sample_table();   /* inf, nan, -inf in column x */
+    assert_int_equal(emit_to_file(t, path), 2);
+    assert_int_equal(file_size(path), 0);
+    t = sample_table();
+    bonx_table_allow_nonfinite(t, "x");
+    assert_int_equal(emit_to_file(t, path), 0);
+    assert_true(file_size(path) > 0);
+    static const char *const cols[] = {"a", "b"};
+    t = bonx_table_new(2, cols);
+    bonx_table_allow_nonfinite(t, "a");
+    bonx_table_num(t, NAN);
+    bonx_table_num(t, 1);
+    bonx_table_num(t, 2);
+    bonx_table_num(t, NAN);    /* b of row 2 */
+    assert_int_equal(emit_to_file(t, path), 2);
+    assert_int_equal(file_size(path), 0);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -632,6 +684,7 @@ int main(void)
         cmocka_unit_test(test_display_width),
         cmocka_unit_test(test_table_uint_and_null),
         cmocka_unit_test(test_source_stdin),
+        cmocka_unit_test(test_emit_refuses_nonfinite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -764,6 +764,29 @@ static void reward_scaling_invariance(void **state)
     }
 }
 
+/* A subnormal top group at betas so small that its shift log g / lambda is below an ulp of the
+ * score (found by the seeded fuzz smoke): Z came out subnormal and the KL 1.2e-6 above its
+ * ceiling.  The limit is KL = log(1/g_top) (mpmath at 50 digits, from the weights as doubles);
+ * single betas and the family agree. */
+static void subnormal_mode_tiny_beta(void **state)
+{
+    (void)state;
+    double w[] = {95, 21e-320}, r[] = {1, 3};
+    bonx_dist d = make_dist(2, w, r);
+    const double ceiling = 738.33659534485102398909609445668;
+    double betas[] = {1e-26, 1e-61, 1e-20, 1e-16, 1e-10, 1e-300};
+    bonx_tilt_stats one, fam[6];
+    bonx_err e = {0};
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_REWARD, betas, 6, fam, &e), 0);
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, betas[i], &one, &e), 0);
+        assert_true(fabs(one.kl - ceiling) <= 1e-15 * ceiling);
+        assert_true(fabs(fam[i].kl - ceiling) <= 1e-15 * ceiling);
+        assert_true(one.win_rate == 1 && one.reward == 3 && fam[i].reward == 3);
+    }
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -783,6 +806,7 @@ int main(void)
         cmocka_unit_test(subnormal_probabilities),
         cmocka_unit_test(extreme_rewards),
         cmocka_unit_test(reward_scaling_invariance),
+        cmocka_unit_test(subnormal_mode_tiny_beta),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
