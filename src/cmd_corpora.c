@@ -319,6 +319,11 @@ static int print_plot(bonx_cli *cli, const bonx_corpora *c, const corpora_args *
     if (cv) {
         for (size_t i = 0; i < a->n_adaptors; i++) {
             sampler_name(a, i, names[i], sizeof names[i]);
+            if (a->bands) {   /* Fig. 1: how probable each band's corpora are under q */
+                size_t at = strlen(names[i]);
+                snprintf(names[i] + at, sizeof names[i] - at, " (log q %.4g)",
+                         c->stats[i].mean_log_prob);
+            }
             ptrs[i] = names[i];
         }
         rc = bonx_chart_draw_corpora(cv, c, ptrs, err, sizeof err) == 0

@@ -143,6 +143,20 @@ static void asym_lemmas(const bonx_app *a, char *buf, size_t len)
                  x->types.miss_inside, x->types.hit_outside);
 }
 
+/* The corpora view's second line: seed 002's typical set of q (Eq 9-11) and the reward the
+ * aligned model implies (Eq 4): beta log(q/p) = r - beta log Z. */
+static void corpora_typical(const bonx_app *a, char *buf, size_t len)
+{
+    const bonx_corpora *c = &a->extras.corp;
+    buf[0] = '\0';
+    if (!a->extras.have[2] || a->extras.err[2][0] || !c->stats)
+        return;
+    const bonx_typical *t = &c->typical_q;
+    snprintf(buf, len, "H(q) %.4g, varentropy %.4g, eps %.3g: P(out) <= %.3g (Eq 11); Eq 4: "
+             "beta log(q/p) = r - %.4g", t->entropy, t->varentropy, t->eps, t->chebyshev,
+             c->beta * c->log_z);
+}
+
 void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
 {
     bonx_rect full = s->layout.charts[pane];
@@ -154,8 +168,11 @@ void bonx_view_chart(bonx_screen *s, const bonx_app *a, int pane)
         extra_params(a, kind, line, sizeof line);
         full.h--;
         bonx_put(full.y + full.h, full.x + 1, full.w - 1, line, (int)A_DIM);
-        if (kind == BONX_VIEW_ASYM && full.h > 16) {
-            asym_lemmas(a, line, sizeof line);
+        if ((kind == BONX_VIEW_ASYM || kind == BONX_VIEW_CORPORA) && full.h > 16) {
+            if (kind == BONX_VIEW_ASYM)
+                asym_lemmas(a, line, sizeof line);
+            else
+                corpora_typical(a, line, sizeof line);
             full.h--;
             bonx_put(full.y + full.h, full.x + 1, full.w - 1, line, (int)A_DIM);
         }

@@ -99,6 +99,10 @@ if [ $rc -eq 0 ] && [ "$(cut -d, -f1 "$out" | tr '\n' ' ')" = "adaptor band:1 ba
    awk -F, 'NR >= 2 && NR <= 5 { if (NR > 2 && !($6 > x && $14 > lp)) exit 1; x = $6; lp = $14 }' "$out"; then ok
 else bad "--bands: $(cat "$out")"; fi
 
+run "$BONX" corpora --file presets/simpson.bonx --corpus-size 50 --corpora 30 --bands 3 --plot --width 90 --height 20 --color never
+if [ $rc -eq 0 ] && grep -q 'band:1 (log q -' "$out" && grep -q 'typical set of q' "$out"; then ok
+else bad "--bands --plot legend: $(head -n 4 "$out")"; fi
+
 # errors
 expect_error 'give --adaptor or --bands, not both' $EX --corpus-size 5 --corpora 5 --bands 3 --adaptor top-k:1
 expect_error '--eps must be finite and > 0' $EX --corpus-size 5 --corpora 5 --eps 0

@@ -219,6 +219,7 @@ check "asym view: its parameters" wait_for "asym: delta ="
 keys 0
 check "corpora view: its parameters" wait_for "corpora: beta ="
 check "corpora view: N and C" wait_for "N = 50 strings a corpus, C = 200 corpora"
+check "corpora view: the typical set of q (seed 002 Eq 10-11)" wait_for "H(q) 0.5822, varentropy 0.1966"
 $T send-keys -t t q
 
 # ---- saving an edited table says what it is now
