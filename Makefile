@@ -4,6 +4,7 @@
 #   make            build ./bonx (optimised)
 #   make test       build everything with AddressSanitizer + UBSan and run every test suite
 #   make tsan       the suites that use threads, under ThreadSanitizer
+#   make cross-test ARCH=armhf   the unit suites cross-built, under qemu-user (tests/cross.sh)
 #   make bench      build ./bonx and run `bonx bench`
 #   make run        build and open the explorer on the default preset
 #   make install PREFIX=/usr/local [DESTDIR=...]   (binary, man page, presets, completions,
@@ -50,7 +51,10 @@ SAN_FLAGS ?= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 # ships, plus the sanitizers.
 SAN_CFLAGS = $(OPT_CFLAGS) $(SAN_FLAGS)
 LIBS       = $(CURSES_LIBS) -lm -lpthread
-TEST_LIBS  = -lcmocka $(LIBS)
+# The tests' high-precision references (tests/quad.h) use MPFR where the machine has no
+# binary128 type (armel, armhf); QUAD_MPFR=1 makes them use it everywhere.
+QUAD_LIBS  = -lmpfr -lgmp
+TEST_LIBS  = -lcmocka $(QUAD_LIBS) $(LIBS)
 
 CORE_SRC = $(sort $(wildcard core/*.c))
 UI_SRC   = $(sort $(wildcard ui/*.c))
@@ -62,7 +66,7 @@ OPT_OBJ  = $(LIB_SRC:%.c=build/opt/%.o)
 SAN_OBJ  = $(LIB_SRC:%.c=build/san/%.o)
 TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
 
-.PHONY: all test unit e2e tsan bench run install uninstall dist clean
+.PHONY: all test unit e2e tsan cross-test bench run install uninstall dist clean
 # Keep the test objects: without this make deletes them as intermediates and relinks every run.
 .SECONDARY:
 all: bonx
@@ -83,7 +87,7 @@ build/san/%.o: %.c $(wildcard core/*.h ui/*.h src/*.h tests/*.h) Makefile
 	$(CC) $(ALL_CPPFLAGS) $(SAN_CFLAGS) -MMD -c -o $@ $<
 
 # the tests' binary128 references: glibc's _Float128 functions where <math.h> has them
-build/san/tests/%.o: DEFS += -D__STDC_WANT_IEC_60559_TYPES_EXT__
+build/san/tests/%.o: DEFS += -D__STDC_WANT_IEC_60559_TYPES_EXT__ $(if $(QUAD_MPFR),-DBONX_QUAD_MPFR)
 
 build/san/tests/%: build/san/tests/%.o $(SAN_OBJ)
 	$(CC) $(SAN_CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS)
@@ -125,6 +129,12 @@ tsan: $(TSAN_TESTS) $(CORE_SRC)
 	    $(LDFLAGS) -o $$b $$t $(CORE_SRC) -lcmocka -lm -lpthread && \
 	  TSAN_OPTIONS=halt_on_error=1 $$b || exit 1; \
 	done
+
+# The unit suites cross-built for another Debian architecture and run under qemu-user
+# (tests/cross.sh says what it needs), e.g. make cross-test ARCH=armhf [SUITES="test_bon"].
+ARCH ?= armhf
+cross-test:
+	@sh tests/cross.sh $(ARCH) $(SUITES)
 
 bench: bonx
 	./bonx bench

@@ -34,7 +34,7 @@ static inline uint64_t bonx_mul64_halves(uint64_t a, uint64_t b, uint64_t *hi)
 static inline uint64_t bonx_mul64(uint64_t a, uint64_t b, uint64_t *hi)
 {
 #if defined(__SIZEOF_INT128__)
-    unsigned __int128 m = (unsigned __int128)a * b;
+    __extension__ unsigned __int128 m = (unsigned __int128)a * b;
     *hi = (uint64_t)(m >> 64);
     return (uint64_t)m;
 #else

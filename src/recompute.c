@@ -143,11 +143,15 @@ unsigned long bonx_recompute_post(bonx_recompute *rc, bonx_job *j)
     pthread_mutex_lock(&rc->mu);
     bonx_job *old = supersede(rc), *stale = rc->done;
     rc->done = NULL;
+    /* A notice of the stale result would wake the waiters for nothing.  Drained under the
+     * mutex, before j is queued: the thread notifies only under it, so no notice of j can
+     * be drained (after the unlock, a fast j could finish first and its notice be lost,
+     * leaving its result unseen until some other event). */
+    drain(rc);
     j->seq = ++rc->seq;
     rc->queued = j;
     pthread_cond_signal(&rc->cv);
     pthread_mutex_unlock(&rc->mu);
-    drain(rc);   /* a notice of the stale result would wake the waiters for nothing */
     if (old)
         old->free(old);
     if (stale)
@@ -163,12 +167,12 @@ void bonx_recompute_cancel_all(bonx_recompute *rc)
     bonx_job *old = supersede(rc), *stale = rc->done;
     rc->done = NULL;
     rc->seq++;   /* whatever runs now finishes as superseded */
+    drain(rc);
     pthread_mutex_unlock(&rc->mu);
     if (old)
         old->free(old);
     if (stale)
         stale->free(stale);
-    drain(rc);
 }
 
 bonx_job *bonx_recompute_take(bonx_recompute *rc)

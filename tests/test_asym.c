@@ -45,16 +45,16 @@ typedef struct ref_out { q128 lambda, mu, kl, klo, reward; } ref_out;
 static void ref_table_init(ref_table *t, size_t k, const double *w, const long *u,
                            const double *r)
 {
-    q128 sum = 0;
+    q128 sum = qd(0);
     for (size_t a = 0; a < k; a++)
-        sum += w[a];
+        sum = qadd(sum, qd(w[a]));
     t->k = 0;
     for (size_t a = 0; a < k; a++) {
         if (w[a] <= 0)
             continue;
-        t->p[t->k] = w[a] / sum;
+        t->p[t->k] = qdiv(qd(w[a]), sum);
         t->logp[t->k] = logq(t->p[t->k]);
-        t->r[t->k] = r[a];
+        t->r[t->k] = qd(r[a]);
         t->u[t->k] = u[a];
         t->k++;
     }
@@ -65,32 +65,32 @@ static q128 ref_tilt(const ref_table *t, q128 lambda, q128 *mu, q128 *A)
 {
     q128 rmax = t->r[0];
     for (size_t a = 1; a < t->k; a++)
-        if (t->r[a] > rmax)
+        if (qgt(t->r[a], rmax))
             rmax = t->r[a];
-    q128 z = 0, zr = 0;
+    q128 z = qd(0), zr = qd(0);
     for (size_t a = 0; a < t->k; a++) {
-        q128 e = t->p[a] * expq(lambda * (t->r[a] - rmax));
-        z += e;
-        zr += e * t->r[a];
+        q128 e = qmul(t->p[a], expq(qmul(lambda, qsub(t->r[a], rmax))));
+        z = qadd(z, e);
+        zr = qadd(zr, qmul(e, t->r[a]));
     }
-    *mu = zr / z;
-    *A = lambda * rmax + logq(z);
-    return lambda * *mu - *A;
+    *mu = qdiv(zr, z);
+    *A = qadd(qmul(lambda, rmax), logq(z));
+    return qsub(qmul(lambda, *mu), *A);
 }
 
 static q128 ref_lambda(const ref_table *t, q128 delta)
 {
-    q128 lo = 0, hi = 1, mu, A;
-    while (ref_tilt(t, hi, &mu, &A) < delta)
-        hi *= 2;
+    q128 lo = qd(0), hi = qd(1), two = qd(2), mu, A;
+    while (qlt(ref_tilt(t, hi, &mu, &A), delta))
+        hi = qmul(hi, two);
     for (int i = 0; i < 300; i++) {
-        q128 mid = (lo + hi) / 2;
-        if (ref_tilt(t, mid, &mu, &A) < delta)
+        q128 mid = qdiv(qadd(lo, hi), two);
+        if (qlt(ref_tilt(t, mid, &mu, &A), delta))
             lo = mid;
         else
             hi = mid;
     }
-    return (lo + hi) / 2;
+    return qdiv(qadd(lo, hi), two);
 }
 
 static int item_cmp(const void *x, const void *y)
@@ -104,36 +104,38 @@ static void ref_bon(const ref_table *t, item *it, size_t n, int m, double delta,
 {
     qsort(it, n, sizeof *it, item_cmp);
     q128 A;
-    o->lambda = ref_lambda(t, delta);
+    o->lambda = ref_lambda(t, qd(delta));
     ref_tilt(t, o->lambda, &o->mu, &A);
     size_t *start = malloc((n + 1) * sizeof *start), ng = 0;
     q128 *g = malloc(n * sizeof *g), *gr = malloc(n * sizeof *gr), *pre = malloc(n * sizeof *pre);
     for (size_t i = 0; i < n; i++) {
         if (i == 0 || it[i].units != it[i - 1].units) {
             start[ng] = i;
-            g[ng] = gr[ng] = 0;
+            g[ng] = gr[ng] = qd(0);
             ng++;
         }
         q128 pr = expq(it[i].lp);
-        g[ng - 1] += pr;
-        gr[ng - 1] += pr * it[i].r;
+        g[ng - 1] = qadd(g[ng - 1], pr);
+        gr[ng - 1] = qadd(gr[ng - 1], qmul(pr, it[i].r));
     }
     for (size_t j = 0; j < ng; j++)
-        pre[j] = (j ? pre[j - 1] : 0) + g[j];
-    q128 logn = (q128)m * delta, N = expq(logn), S = 0, Sm, logF, logFm;
-    o->kl = o->klo = o->reward = 0;
+        pre[j] = qadd(j ? pre[j - 1] : qd(0), g[j]);
+    q128 logn = qmul(qd(m), qd(delta)), N = expq(logn), S = qd(0), Sm, logF, logFm;
+    o->kl = o->klo = o->reward = qd(0);
     for (size_t j = ng; j-- > 0;) {
-        Sm = S + g[j];
-        logF = S < 0.5Q ? log1pq(-S) : logq(pre[j]);
-        logFm = j == 0 ? -INFINITY : (Sm < 0.5Q ? log1pq(-Sm) : logq(pre[j - 1]));
-        q128 P = expq(N * logF);
+        Sm = qadd(S, g[j]);
+        logF = qlt(S, QUAD_C(0.5)) ? log1pq(qneg(S)) : logq(pre[j]);
+        logFm = j == 0 ? qd(-INFINITY)
+                       : (qlt(Sm, QUAD_C(0.5)) ? log1pq(qneg(Sm)) : logq(pre[j - 1]));
+        q128 P = expq(qmul(N, logF));
         if (j > 0)
-            P *= -expm1q(N * (logFm - logF));
-        if (P > 0) {
-            q128 ratio = logq(P) - logq(g[j]), rbar = gr[j] / g[j];
-            o->kl += P * ratio;
-            o->reward += P * rbar;
-            o->klo += P * (ratio - (o->lambda * rbar - (q128)m * A));
+            P = qmul(P, qneg(expm1q(qmul(N, qsub(logFm, logF)))));
+        if (qgt(P, qd(0))) {
+            q128 ratio = qsub(logq(P), logq(g[j])), rbar = qdiv(gr[j], g[j]);
+            o->kl = qadd(o->kl, qmul(P, ratio));
+            o->reward = qadd(o->reward, qmul(P, rbar));
+            q128 opt = qsub(qmul(o->lambda, rbar), qmul(qd(m), A));
+            o->klo = qadd(o->klo, qmul(P, qsub(ratio, opt)));
         }
         S = Sm;
     }
@@ -152,12 +154,12 @@ static void ref_sequences(const ref_table *t, int m, double delta, ref_out *o)
     item *it = malloc(n * sizeof *it);
     for (size_t s = 0; s < n; s++) {
         size_t x = s;
-        it[s].lp = 0;
-        it[s].r = 0;
+        it[s].lp = qd(0);
+        it[s].r = qd(0);
         it[s].units = 0;
         for (int i = 0; i < m; i++, x /= t->k) {
-            it[s].lp += t->logp[x % t->k];
-            it[s].r += t->r[x % t->k];
+            it[s].lp = qadd(it[s].lp, t->logp[x % t->k]);
+            it[s].r = qadd(it[s].r, t->r[x % t->k]);
             it[s].units += t->u[x % t->k];
         }
     }
@@ -170,16 +172,16 @@ static void ref_types_rec(const ref_table *t, size_t a, int left, item cur, item
                           size_t *n)
 {
     if (a + 1 == t->k) {
-        cur.lp += left * t->logp[a] - lgammaq(left + 1);
-        cur.r += left * t->r[a];
+        cur.lp = qadd(cur.lp, qsub(qmul(qd(left), t->logp[a]), lgammaq(qd(left + 1))));
+        cur.r = qadd(cur.r, qmul(qd(left), t->r[a]));
         cur.units += left * t->u[a];
         out[(*n)++] = cur;
         return;
     }
     for (int c = 0; c <= left; c++) {
         item nx = cur;
-        nx.lp += c * t->logp[a] - lgammaq(c + 1);
-        nx.r += c * t->r[a];
+        nx.lp = qadd(nx.lp, qsub(qmul(qd(c), t->logp[a]), lgammaq(qd(c + 1))));
+        nx.r = qadd(nx.r, qmul(qd(c), t->r[a]));
         nx.units += c * t->u[a];
         ref_types_rec(t, a + 1, left - c, nx, out, n);
     }
@@ -189,7 +191,7 @@ static void ref_types(const ref_table *t, int m, double delta, ref_out *o)
 {
     size_t cap = bonx_asym_type_count(t->k, m), n = 0;
     item *it = malloc(cap * sizeof *it);
-    item start = {lgammaq(m + 1), 0, 0};
+    item start = {lgammaq(qd(m + 1)), qd(0), 0};
     ref_types_rec(t, 0, m, start, it, &n);
     assert_int_equal(n, cap);
     ref_bon(t, it, n, m, delta, o);
@@ -201,11 +203,11 @@ static void ref_types(const ref_table *t, int m, double delta, ref_out *o)
 static void check_against(const bonx_asym_point *pt, const ref_out *o, int m)
 {
     /* KL and reward are sums of m terms: compare with an absolute floor scaled by m. */
-    assert_rel(pt->lambda, (double)o->lambda, 1e-11, 0, "lambda");
-    assert_rel(pt->optimal_reward_per_token, (double)o->mu, 1e-12, 1e-14, "mu");
-    assert_rel(pt->kl, (double)o->kl, 1e-11, 1e-13 * m, "kl");
-    assert_rel(pt->reward, (double)o->reward, 1e-12, 1e-13 * m, "reward");
-    assert_rel(pt->kl_to_optimal, (double)o->klo, 1e-12, 1e-15 * m, "kl_to_optimal");
+    assert_rel(pt->lambda, qdbl(o->lambda), 1e-11, 0, "lambda");
+    assert_rel(pt->optimal_reward_per_token, qdbl(o->mu), 1e-12, 1e-14, "mu");
+    assert_rel(pt->kl, qdbl(o->kl), 1e-11, 1e-13 * m, "kl");
+    assert_rel(pt->reward, qdbl(o->reward), 1e-12, 1e-13 * m, "reward");
+    assert_rel(pt->kl_to_optimal, qdbl(o->klo), 1e-12, 1e-15 * m, "kl_to_optimal");
     assert_rel(pt->kl_per_token * m, pt->kl, 1e-15, 0, "kl_per_token");
 }
 
@@ -352,17 +354,17 @@ static void m1_closed_form(void **state)
         double delta = f * M_LN2;
         bonx_asym_point pt;
         assert_int_equal(bonx_asym_at(&a, delta, &pt, &e), 0);
-        q128 n = expq((q128)delta), x = exp2q(-n);
-        q128 h = -x * logq(x) - (1 - x) * log1pq(-x);
-        assert_rel(pt.kl, (double)(M_LN2q - h), 1e-13, 1e-16, "Example 1 KL");
-        assert_rel(pt.reward, (double)(1 - x), 1e-15, 0, "Example 1 reward");
+        q128 one = qd(1), n = expq(qd(delta)), x = exp2q(qneg(n)), omx = qsub(one, x);
+        q128 h = qsub(qmul(qneg(x), logq(x)), qmul(omx, log1pq(qneg(x))));
+        assert_rel(pt.kl, qdbl(qsub(M_LN2q, h)), 1e-13, 1e-16, "Example 1 KL");
+        assert_rel(pt.reward, qdbl(omx), 1e-15, 0, "Example 1 reward");
         /* phi = (1-s, s) with log 2 - h(s) = delta; s = e^lambda / (1 + e^lambda) */
-        q128 s = 1 / (1 + expq(-(q128)pt.lambda));
-        q128 hs = -s * logq(s) - (1 - s) * log1pq(-s);
-        assert_rel((double)(M_LN2q - hs), delta, 1e-14, 0, "tilt KL");
-        q128 klo = x * logq(x / (1 - s)) + (1 - x) * logq((1 - x) / s);
-        assert_rel(pt.kl_to_optimal, (double)klo, 1e-9, 1e-15, "Example 1 KL to phi");
-        assert_rel(pt.optimal_reward_per_token, (double)s, 1e-14, 0, "Example 1 mu");
+        q128 s = qdiv(one, qadd(one, expq(qneg(qd(pt.lambda))))), oms = qsub(one, s);
+        q128 hs = qsub(qmul(qneg(s), logq(s)), qmul(oms, log1pq(qneg(s))));
+        assert_rel(qdbl(qsub(M_LN2q, hs)), delta, 1e-14, 0, "tilt KL");
+        q128 klo = qadd(qmul(x, logq(qdiv(x, oms))), qmul(omx, logq(qdiv(omx, s))));
+        assert_rel(pt.kl_to_optimal, qdbl(klo), 1e-9, 1e-15, "Example 1 KL to phi");
+        assert_rel(pt.optimal_reward_per_token, qdbl(s), 1e-14, 0, "Example 1 mu");
     }
     bonx_asym_free(&a);
     bonx_dist_free(&d);

@@ -58,18 +58,19 @@ static void needle(void **state)
     double n = 1e6;
     assert_int_equal(bonx_bon_stats_at(&d, n, 0, &s, &e), 0);
     /* independent: in quad, g = 1e-12/(3 + 1e-12), P = 1 - (1-g)^n */
-    quad g = 1e-12Q / (3 + 1e-12Q), nq = n;
-    quad P1 = -expm1q(nq * log1pq(-g)), P0 = 1 - P1;
-    quad kl = P0 * log1pq(-P1) - P0 * log1pq(-g) + P1 * logq(P1 / g);
-    CHECK(s.kl, (double)kl, 1e-12, 0, "needle KL");
+    quad g = qdiv(QUAD_C(1e-12), qadd(qd(3), QUAD_C(1e-12))), nq = qd(n);
+    quad P1 = qneg(expm1q(qmul(nq, log1pq(qneg(g))))), P0 = qsub(qd(1), P1);
+    quad kl = qadd(qsub(qmul(P0, log1pq(qneg(P1))), qmul(P0, log1pq(qneg(g)))),
+                   qmul(P1, logq(qdiv(P1, g))));
+    CHECK(s.kl, qdbl(kl), 1e-12, 0, "needle KL");
     CHECK(s.kl, 4.27e-6, 5e-3, 0, "needle KL ~ 4.27e-6");
     /* naive double: F^n - F-^n with F = 1 - S formed in double */
     double gd = 1e-12 / (3 + 1e-12), F0 = 3 / (3 + 1e-12);
     double P0n = pow(F0, n), P1n = 1 - pow(F0, n);
     double naive = P0n * log(P0n / F0) + P1n * log(P1n / gd);
     print_message("needle n=1e6: KL %.17g (quad %.17g), naive double %.17g\n", s.kl,
-                  (double)kl, naive);
-    assert_false(close_enough(naive, (double)kl, 1e-6, 0));
+                  qdbl(kl), naive);
+    assert_false(close_enough(naive, qdbl(kl), 1e-6, 0));
     bonx_dist_free(&d);
 }
 
@@ -79,62 +80,65 @@ typedef struct ref_stats { quad kl, est, bmin, bsat, wr, wr_alt, reward, tlo, th
 /* x^n for x = 1 - c, from whichever of x and c carries the digits */
 static quad q_pow1m(quad x, quad c, quad n)
 {
-    return c < 0.5Q ? expq(n * log1pq(-c)) : powq(x, n);
+    return qlt(c, QUAD_C(0.5)) ? expq(qmul(n, log1pq(qneg(c)))) : powq(x, n);
 }
 
 static quad q_pow_diff(quad F, quad S, quad g, quad n)
 {
-    quad Fm = F - g;
-    if (Fm <= 0)
+    quad Fm = qsub(F, g);
+    if (qle(Fm, qd(0)))
         return q_pow1m(F, S, n);
     /* F^n - F-^n, in the product form only when the difference is too small for quad */
-    if (g / F < 1e-20Q)
-        return q_pow1m(F, S, n) * -expm1q(n * log1pq(-g / F));
-    return q_pow1m(F, S, n) - q_pow1m(Fm, S + g, n);
+    if (qlt(qdiv(g, F), QUAD_C(1e-20)))
+        return qmul(q_pow1m(F, S, n), qneg(expm1q(qmul(n, log1pq(qneg(qdiv(g, F)))))));
+    return qsub(q_pow1m(F, S, n), q_pow1m(Fm, qadd(S, g), n));
 }
 
 static ref_stats reference(size_t k, const double *w, const double *r, double nd, double td)
 {
-    quad n = nd, t = td, tot = 0;
+    quad n = qd(nd), t = qd(td), tot = qd(0), zero = qd(0), one = qd(1), two = qd(2);
     for (size_t i = 0; i < k; i++)
-        tot += w[i];
+        tot = qadd(tot, qd(w[i]));
     ref_stats s = {0};
-    quad logn = logq(n), kt = logq(n) - (n - 1) / n;
+    quad logn = logq(n), nm1 = qsub(n, one), kt = qsub(logq(n), qdiv(nm1, n));
     quad *pi = calloc(k, sizeof *pi), *klh = calloc(k, sizeof *klh);
     for (size_t i = 0; i < k; i++) {
         if (w[i] == 0)
             continue;
-        quad g = 0, Fm = 0, S = 0, pr = w[i] / tot;
+        quad g = qd(0), Fm = qd(0), S = qd(0), pr = qdiv(qd(w[i]), tot);
         for (size_t z = 0; z < k; z++) {
-            quad pz = w[z] / tot;
-            if (r[z] == r[i]) g += pz;
-            if (r[z] < r[i]) Fm += pz;
-            if (r[z] > r[i]) S += pz;
+            quad pz = qdiv(qd(w[z]), tot);
+            if (r[z] == r[i]) g = qadd(g, pz);
+            if (r[z] < r[i]) Fm = qadd(Fm, pz);
+            if (r[z] > r[i]) S = qadd(S, pz);
         }
-        quad F = S < 0.5Q ? 1 - S : Fm + g, P = q_pow_diff(F, S, g, n);
-        pi[i] = pr / g * P;
-        if (pi[i] > 0)
-            s.kl += pi[i] * logq(pi[i] / pr);
-        s.wr += pi[i] * (Fm + g / 2);
-        s.wr_alt += pr * (q_pow1m(F, S, n) + (Fm > 0 ? q_pow1m(Fm, S + g, n) : 0));
-        s.reward += pi[i] * r[i];
-        quad eps = pr, a = expq(n * log1pq(-eps)), oma = -expm1q(n * log1pq(-eps));
-        quad kh = (a > 0 ? a * (logn + (n - 1) * log1pq(-eps) - (n - 1) / n) : 0)
-                  + (oma > 0 ? oma * logq(oma / eps) : 0);
+        quad F = qlt(S, QUAD_C(0.5)) ? qsub(one, S) : qadd(Fm, g), P = q_pow_diff(F, S, g, n);
+        pi[i] = qmul(qdiv(pr, g), P);
+        if (qgt(pi[i], zero))
+            s.kl = qadd(s.kl, qmul(pi[i], logq(qdiv(pi[i], pr))));
+        s.wr = qadd(s.wr, qmul(pi[i], qadd(Fm, qdiv(g, two))));
+        quad below = qgt(Fm, zero) ? q_pow1m(Fm, qadd(S, g), n) : zero;
+        s.wr_alt = qadd(s.wr_alt, qmul(pr, qadd(q_pow1m(F, S, n), below)));
+        s.reward = qadd(s.reward, qmul(pi[i], qd(r[i])));
+        quad eps = pr, l1m = log1pq(qneg(eps));
+        quad a = expq(qmul(n, l1m)), oma = qneg(expm1q(qmul(n, l1m)));
+        /* a (log n + (n-1) log(1-eps) - (n-1)/n) + oma log(oma/eps), each where it is > 0 */
+        quad ka = qgt(a, zero) ? qmul(a, qsub(qadd(logn, qmul(nm1, l1m)), qdiv(nm1, n))) : zero;
+        quad kh = qadd(ka, qgt(oma, zero) ? qmul(oma, logq(qdiv(oma, eps))) : zero);
         klh[i] = kh;
-        s.est += pi[i] * kh;
-        s.bmin += pi[i] * fminq(logn, -logq(eps));
-        s.bsat += pi[i] * (oma > 0 ? logq(oma / eps) : 0);
+        s.est = qadd(s.est, qmul(pi[i], kh));
+        s.bmin = qadd(s.bmin, qmul(pi[i], fminq(logn, qneg(logq(eps)))));
+        s.bsat = qadd(s.bsat, qmul(pi[i], qgt(oma, zero) ? logq(qdiv(oma, eps)) : zero));
     }
-    s.wr_alt = 1 - s.wr_alt / 2;
-    if (t > 0) {
-        quad lo = 0, hi = 0;
+    s.wr_alt = qsub(one, qdiv(s.wr_alt, two));
+    if (qgt(t, zero)) {
+        quad lo = qd(0), hi = qd(0);
         for (size_t i = 0; i < k; i++) {
-            lo += pi[i] * expq(-t * (klh[i] - kt));
-            hi += pi[i] * expq(t * (klh[i] - kt));
+            lo = qadd(lo, qmul(pi[i], expq(qmul(qneg(t), qsub(klh[i], kt)))));
+            hi = qadd(hi, qmul(pi[i], expq(qmul(t, qsub(klh[i], kt)))));
         }
-        s.tlo = kt - logq(lo) / t;
-        s.thi = kt + logq(hi) / t;
+        s.tlo = qsub(kt, qdiv(logq(lo), t));
+        s.thi = qadd(kt, qdiv(logq(hi), t));
     }
     free(pi);
     free(klh);
@@ -150,21 +154,21 @@ static void check_against_reference(size_t k, const double *w, const double *r, 
     assert_int_equal(bonx_bon_stats_at(&d, n, t, &s, &e), 0);
     ref_stats q = reference(k, w, r, n, t);
     const double rel = 1e-12, ab = 1e-14;
-    if (!close_enough(s.kl_estimate, (double)q.est, rel, ab)) {
+    if (!close_enough(s.kl_estimate, qdbl(q.est), rel, ab)) {
         print_error("%s n=%.17g k=%zu\n", label, n, k);
         for (size_t i = 0; i < k; i++)
             print_error("  w=%.17g r=%.17g\n", w[i], r[i]);
     }
-    CHECK(s.kl, (double)q.kl, rel, ab, "KL");
-    CHECK(s.kl_estimate, (double)q.est, rel, ab, "E[KLhat]");
-    CHECK(s.kl_bound_min, (double)q.bmin, rel, ab, "min bound");
-    CHECK(s.kl_bound_sat, (double)q.bsat, rel, ab, "sat bound");
-    CHECK(s.win_rate, (double)q.wr, rel, ab, "win rate");
-    CHECK(s.win_rate_alt, (double)q.wr_alt, rel, ab, "win rate alt");
-    CHECK(s.reward, (double)q.reward, rel, ab * d.r_scale, "reward");
+    CHECK(s.kl, qdbl(q.kl), rel, ab, "KL");
+    CHECK(s.kl_estimate, qdbl(q.est), rel, ab, "E[KLhat]");
+    CHECK(s.kl_bound_min, qdbl(q.bmin), rel, ab, "min bound");
+    CHECK(s.kl_bound_sat, qdbl(q.bsat), rel, ab, "sat bound");
+    CHECK(s.win_rate, qdbl(q.wr), rel, ab, "win rate");
+    CHECK(s.win_rate_alt, qdbl(q.wr_alt), rel, ab, "win rate alt");
+    CHECK(s.reward, qdbl(q.reward), rel, ab * d.r_scale, "reward");
     if (t > 0) {
-        CHECK(s.est_tilt_lo, (double)q.tlo, 1e-11, ab, "tilted min");
-        CHECK(s.est_tilt_hi, (double)q.thi, 1e-11, ab, "tilted max");
+        CHECK(s.est_tilt_lo, qdbl(q.tlo), 1e-11, ab, "tilted min");
+        CHECK(s.est_tilt_hi, qdbl(q.thi), 1e-11, ab, "tilted max");
     }
     bonx_dist_free(&d);
 }
@@ -244,39 +248,42 @@ static int cmp_rkey(const void *a, const void *b)
 static ref_stats reference_sorted(size_t k, const double *w, const double *r, double nd)
 {
     rkey *keys = malloc(k * sizeof *keys);
-    quad tot = 0, n = nd, logn = logq(n);
+    quad tot = qd(0), n = qd(nd), logn = logq(n), zero = qd(0), one = qd(1), two = qd(2);
+    quad nm1 = qsub(n, one);
     for (size_t i = 0; i < k; i++) {
         keys[i] = (rkey){r[i], i};
-        tot += w[i];
+        tot = qadd(tot, qd(w[i]));
     }
     qsort(keys, k, sizeof *keys, cmp_rkey);
     ref_stats s = {0};
-    quad below = 0;
+    quad below = qd(0);
     for (size_t a = 0, b; a < k; a = b) {
-        quad g = 0;
+        quad g = qd(0);
         for (b = a; b < k && keys[b].r == keys[a].r; b++)
-            g += w[keys[b].i] / tot;
+            g = qadd(g, qdiv(qd(w[keys[b].i]), tot));
         /* the mass above: in quad, 1 - below - g keeps 30 digits of anything above 1e-4 */
-        quad above = b == k ? 0 : 1 - below - g;
-        quad F = above < 0.5Q ? 1 - above : below + g;
-        quad P = q_pow_diff(F, above, g, n), C = below + g / 2;
-        if (P > 0)
-            s.kl += P * logq(P / g);
-        s.wr += P * C;
-        s.wr_alt += g * (q_pow1m(F, above, n) + (below > 0 ? q_pow1m(below, above + g, n) : 0));
-        s.reward += P * keys[a].r;
+        quad above = b == k ? zero : qsub(qsub(one, below), g);
+        quad F = qlt(above, QUAD_C(0.5)) ? qsub(one, above) : qadd(below, g);
+        quad P = q_pow_diff(F, above, g, n), C = qadd(below, qdiv(g, two));
+        if (qgt(P, zero))
+            s.kl = qadd(s.kl, qmul(P, logq(qdiv(P, g))));
+        s.wr = qadd(s.wr, qmul(P, C));
+        quad lower = qgt(below, zero) ? q_pow1m(below, qadd(above, g), n) : zero;
+        s.wr_alt = qadd(s.wr_alt, qmul(g, qadd(q_pow1m(F, above, n), lower)));
+        s.reward = qadd(s.reward, qmul(P, qd(keys[a].r)));
         for (size_t m = a; m < b; m++) {
-            quad eps = w[keys[m].i] / tot, pi = eps / g * P;
-            quad ea = expq(n * log1pq(-eps)), oma = -expm1q(n * log1pq(-eps));
-            quad kh = (ea > 0 ? ea * (logn + (n - 1) * log1pq(-eps) - (n - 1) / n) : 0)
-                      + (oma > 0 ? oma * logq(oma / eps) : 0);
-            s.est += pi * kh;
-            s.bmin += pi * fminq(logn, -logq(eps));
-            s.bsat += pi * (oma > 0 ? logq(oma / eps) : 0);
+            quad eps = qdiv(qd(w[keys[m].i]), tot), pi = qmul(qdiv(eps, g), P);
+            quad l1m = log1pq(qneg(eps));
+            quad ea = expq(qmul(n, l1m)), oma = qneg(expm1q(qmul(n, l1m)));
+            quad ka = qgt(ea, zero) ? qmul(ea, qsub(qadd(logn, qmul(nm1, l1m)), qdiv(nm1, n))) : zero;
+            quad kh = qadd(ka, qgt(oma, zero) ? qmul(oma, logq(qdiv(oma, eps))) : zero);
+            s.est = qadd(s.est, qmul(pi, kh));
+            s.bmin = qadd(s.bmin, qmul(pi, fminq(logn, qneg(logq(eps)))));
+            s.bsat = qadd(s.bsat, qmul(pi, qgt(oma, zero) ? logq(qdiv(oma, eps)) : zero));
         }
-        below += g;
+        below = qadd(below, g);
     }
-    s.wr_alt = 1 - s.wr_alt / 2;
+    s.wr_alt = qsub(one, qdiv(s.wr_alt, two));
     free(keys);
     return s;
 }
@@ -296,13 +303,13 @@ static void large_k_vs_quad(void **state)
         assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &s, &e), 0);
         ref_stats q = reference_sorted(K, w, r, ns[i]);
         const double rel = 1e-12, ab = 1e-14;
-        CHECK(s.kl, (double)q.kl, rel, ab, "large K: KL");
-        CHECK(s.kl_estimate, (double)q.est, rel, ab, "large K: E[KLhat]");
-        CHECK(s.kl_bound_min, (double)q.bmin, rel, ab, "large K: min bound");
-        CHECK(s.kl_bound_sat, (double)q.bsat, rel, ab, "large K: sat bound");
-        CHECK(s.win_rate, (double)q.wr, rel, ab, "large K: win rate");
-        CHECK(s.win_rate_alt, (double)q.wr_alt, rel, ab, "large K: win rate alt");
-        CHECK(s.reward, (double)q.reward, rel, ab * d.r_scale, "large K: reward");
+        CHECK(s.kl, qdbl(q.kl), rel, ab, "large K: KL");
+        CHECK(s.kl_estimate, qdbl(q.est), rel, ab, "large K: E[KLhat]");
+        CHECK(s.kl_bound_min, qdbl(q.bmin), rel, ab, "large K: min bound");
+        CHECK(s.kl_bound_sat, qdbl(q.bsat), rel, ab, "large K: sat bound");
+        CHECK(s.win_rate, qdbl(q.wr), rel, ab, "large K: win rate");
+        CHECK(s.win_rate_alt, qdbl(q.wr_alt), rel, ab, "large K: win rate alt");
+        CHECK(s.reward, qdbl(q.reward), rel, ab * d.r_scale, "large K: reward");
     }
     bonx_dist_free(&d);
 }
@@ -378,8 +385,9 @@ static void scalar_pieces(void **state)
     /* KL~ near n = 1 against log1p form in quad */
     double us[] = {1e-12, 1e-8, 1e-4, 0.01, 0.019, 0.021, 0.5, 3, 1e6, 1e15};
     for (size_t i = 0; i < sizeof us / sizeof us[0]; i++) {
-        quad u = (quad)(1 + us[i]) - 1, want = log1pq(u) - u / (1 + u);
-        CHECK(bonx_kl_analytic(1 + us[i]), (double)want, 1e-14, 0, "KL~ near 1");
+        quad one = qd(1), u = qsub(qd(1 + us[i]), one);
+        quad want = qsub(log1pq(u), qdiv(u, qadd(one, u)));
+        CHECK(bonx_kl_analytic(1 + us[i]), qdbl(want), 1e-14, 0, "KL~ near 1");
     }
     CHECK(bonx_kl_analytic(1e300), log(1e300) - 1, 1e-15, 0, "KL~ at 1e300");
     /* estimator limits */
@@ -505,16 +513,16 @@ static void check_stats_vs_quad(const bonx_bon_stats *s, size_t k, const double 
     ref_stats q = reference(k, w, r, n, t);
     const double rel = 1e-12, ab = 1e-14;
     assert_true(s->n == n);
-    CHECK(s->kl, (double)q.kl, rel, ab, "batch: KL");
-    CHECK(s->kl_estimate, (double)q.est, rel, ab, "batch: E[KLhat]");
-    CHECK(s->kl_bound_min, (double)q.bmin, rel, ab, "batch: min bound");
-    CHECK(s->kl_bound_sat, (double)q.bsat, rel, ab, "batch: sat bound");
-    CHECK(s->win_rate, (double)q.wr, rel, ab, "batch: win rate");
-    CHECK(s->win_rate_alt, (double)q.wr_alt, rel, ab, "batch: win rate alt");
-    CHECK(s->reward, (double)q.reward, rel, ab * r_scale, "batch: reward");
+    CHECK(s->kl, qdbl(q.kl), rel, ab, "batch: KL");
+    CHECK(s->kl_estimate, qdbl(q.est), rel, ab, "batch: E[KLhat]");
+    CHECK(s->kl_bound_min, qdbl(q.bmin), rel, ab, "batch: min bound");
+    CHECK(s->kl_bound_sat, qdbl(q.bsat), rel, ab, "batch: sat bound");
+    CHECK(s->win_rate, qdbl(q.wr), rel, ab, "batch: win rate");
+    CHECK(s->win_rate_alt, qdbl(q.wr_alt), rel, ab, "batch: win rate alt");
+    CHECK(s->reward, qdbl(q.reward), rel, ab * r_scale, "batch: reward");
     if (t > 0) {
-        CHECK(s->est_tilt_lo, (double)q.tlo, 1e-11, ab, "batch: tilted min");
-        CHECK(s->est_tilt_hi, (double)q.thi, 1e-11, ab, "batch: tilted max");
+        CHECK(s->est_tilt_lo, qdbl(q.tlo), 1e-11, ab, "batch: tilted min");
+        CHECK(s->est_tilt_hi, qdbl(q.thi), 1e-11, ab, "batch: tilted max");
     } else {
         assert_true(s->est_tilt_lo == s->kl_estimate && s->est_tilt_hi == s->kl_estimate);
     }
@@ -677,13 +685,13 @@ static void batch_bench_like(void **state)
             for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
                 ref_stats q = reference_sorted(ks[c], w, r, ns[at[i]]);
                 const bonx_bon_stats *b = &s[at[i]];
-                CHECK(b->kl, (double)q.kl, 1e-12, 1e-14, "batch large K: KL");
-                CHECK(b->kl_estimate, (double)q.est, 1e-12, 1e-14, "batch large K: E[KLhat]");
-                CHECK(b->kl_bound_min, (double)q.bmin, 1e-12, 1e-14, "batch large K: min");
-                CHECK(b->kl_bound_sat, (double)q.bsat, 1e-12, 1e-14, "batch large K: sat");
-                CHECK(b->win_rate, (double)q.wr, 1e-12, 1e-14, "batch large K: win rate");
-                CHECK(b->win_rate_alt, (double)q.wr_alt, 1e-12, 1e-14, "batch large K: wr alt");
-                CHECK(b->reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "batch large K: reward");
+                CHECK(b->kl, qdbl(q.kl), 1e-12, 1e-14, "batch large K: KL");
+                CHECK(b->kl_estimate, qdbl(q.est), 1e-12, 1e-14, "batch large K: E[KLhat]");
+                CHECK(b->kl_bound_min, qdbl(q.bmin), 1e-12, 1e-14, "batch large K: min");
+                CHECK(b->kl_bound_sat, qdbl(q.bsat), 1e-12, 1e-14, "batch large K: sat");
+                CHECK(b->win_rate, qdbl(q.wr), 1e-12, 1e-14, "batch large K: win rate");
+                CHECK(b->win_rate_alt, qdbl(q.wr_alt), 1e-12, 1e-14, "batch large K: wr alt");
+                CHECK(b->reward, qdbl(q.reward), 1e-12, 1e-14 * d.r_scale, "batch large K: reward");
             }
         }
         bonx_dist_free(&d);
@@ -770,13 +778,13 @@ static void batch_near_one_series(void **state)
             if (i == U45)
                 CHECK(b->kl * 0x1p90, s[0].kl * 0x1p60, 1e-7, 0, "near-1 series: KL ~ u^2");
             else
-                CHECK(b->kl, (double)q.kl, 1e-12, 0, "near-1 series: KL");
-            CHECK(b->kl_estimate, (double)q.est, 1e-12, 1e-14, "near-1 series: E[KLhat]");
-            CHECK(b->kl_bound_min, (double)q.bmin, 1e-12, 1e-14, "near-1 series: min");
-            CHECK(b->kl_bound_sat, (double)q.bsat, 1e-12, 1e-14, "near-1 series: sat");
-            CHECK(b->win_rate, (double)q.wr, 1e-12, 1e-14, "near-1 series: win rate");
-            CHECK(b->win_rate_alt, (double)q.wr_alt, 1e-12, 1e-14, "near-1 series: wr alt");
-            CHECK(b->reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "near-1 series: reward");
+                CHECK(b->kl, qdbl(q.kl), 1e-12, 0, "near-1 series: KL");
+            CHECK(b->kl_estimate, qdbl(q.est), 1e-12, 1e-14, "near-1 series: E[KLhat]");
+            CHECK(b->kl_bound_min, qdbl(q.bmin), 1e-12, 1e-14, "near-1 series: min");
+            CHECK(b->kl_bound_sat, qdbl(q.bsat), 1e-12, 1e-14, "near-1 series: sat");
+            CHECK(b->win_rate, qdbl(q.wr), 1e-12, 1e-14, "near-1 series: win rate");
+            CHECK(b->win_rate_alt, qdbl(q.wr_alt), 1e-12, 1e-14, "near-1 series: wr alt");
+            CHECK(b->reward, qdbl(q.reward), 1e-12, 1e-14 * d.r_scale, "near-1 series: reward");
             assert_int_equal(bonx_bon_stats_at(&d, ns[i], 0, &one, &e), 0);
             check_same_stats(&one, b, 1e-13, 1e-16);
         }

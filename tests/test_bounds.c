@@ -22,22 +22,27 @@
  * g (F-^n + F^n)/2 - (F^(n+1) - F-^(n+1))/(n+1); F from prefix sums of the raw p. */
 static void quad_gaps(const bonx_dist *d, double n_d, quad *kl_gap, quad *wr_gap)
 {
-    quad n = n_d, F = 0, gap = 0, wg = 0;
+    quad n = qd(n_d), F = qd(0), gap = qd(0), wg = qd(0), zero = qd(0), one = qd(1);
+    quad nm1 = qsub(n, one), np1 = qadd(n, one);
     for (size_t j = 0; j < d->ng; j++) {
-        quad g = 0;
+        quad g = qd(0);
         for (size_t i = 0; i < d->k; i++)
             if (d->group[i] == (long)j)
-                g += (quad)d->w[i];
-        quad W = 0;
+                g = qadd(g, qd(d->w[i]));
+        quad W = qd(0);
         for (size_t i = 0; i < d->k; i++)
-            W += (quad)d->w[i];
-        g /= W;
+            W = qadd(W, qd(d->w[i]));
+        g = qdiv(g, W);
         quad Fm = F;
-        F += g;
-        quad Fn = powq(F, n), Fmn = j == 0 ? 0 : powq(Fm, n), P = Fn - Fmn;
-        quad I = P * logq(n) + (n - 1) * (Fn * logq(F) - (j == 0 ? 0 : Fmn * logq(Fm)) - P / n);
-        gap += I - (P > 0 ? P * logq(P / g) : 0);
-        wg += g * (Fmn + Fn) / 2 - (powq(F, n + 1) - (j == 0 ? 0 : powq(Fm, n + 1))) / (n + 1);
+        F = qadd(F, g);
+        quad Fn = powq(F, n), Fmn = j == 0 ? zero : powq(Fm, n), P = qsub(Fn, Fmn);
+        quad below = j == 0 ? zero : qmul(Fmn, logq(Fm));
+        quad I = qadd(qmul(P, logq(n)),
+                      qmul(nm1, qsub(qsub(qmul(Fn, logq(F)), below), qdiv(P, n))));
+        gap = qadd(gap, qsub(I, qgt(P, zero) ? qmul(P, logq(qdiv(P, g))) : zero));
+        quad trap = qdiv(qmul(g, qadd(Fmn, Fn)), qd(2));
+        quad integral = qdiv(qsub(powq(F, np1), j == 0 ? zero : powq(Fm, np1)), np1);
+        wg = qadd(wg, qsub(trap, integral));
     }
     *kl_gap = gap;
     *wr_gap = wg;
@@ -66,14 +71,17 @@ static void example1(void **state)
     for (size_t i = 0; i < NNS; i++) {
         double n = NS[i];
         bonx_bounds b = bounds_at(&d, n);
-        quad x = exp2q(-(quad)n), h = x > 0 ? -x * logq(x) - (1 - x) * log1pq(-x) : 0;
-        quad nq = n, kla = logq(nq) - (nq - 1) / nq;
-        quad want = kla - (M_LN2q - h), wwant = nq / (nq + 1) - (QUAD_C(0.75) - x / 2);
-        CHECK(b.kl_gap, (double)want, 1e-12, 1e-300, "Example 1 KL gap");
-        CHECK(b.win_rate_gap, (double)wwant, 1e-12, 1e-300, "Example 1 win-rate gap");
+        quad one = qd(1), x = exp2q(qneg(qd(n)));
+        quad h = qgt(x, qd(0)) ? qsub(qmul(qneg(x), logq(x)), qmul(qsub(one, x), log1pq(qneg(x))))
+                               : qd(0);
+        quad nq = qd(n), kla = qsub(logq(nq), qdiv(qsub(nq, one), nq));
+        quad want = qsub(kla, qsub(M_LN2q, h));
+        quad wwant = qsub(qdiv(nq, qadd(nq, one)), qsub(QUAD_C(0.75), qdiv(x, qd(2))));
+        CHECK(b.kl_gap, qdbl(want), 1e-12, 1e-300, "Example 1 KL gap");
+        CHECK(b.win_rate_gap, qdbl(wwant), 1e-12, 1e-300, "Example 1 win-rate gap");
         /* Thm 3.6 at eps_inf = 1/2: the top group carries all of the gap but the bottom's */
-        quad bottom = powq(QUAD_C(0.5), nq) * kla;
-        CHECK(b.kl_gap_lower, (double)(want - bottom), 1e-12, 1e-300, "Example 1 Thm 3.6");
+        quad bottom = qmul(powq(QUAD_C(0.5), nq), kla);
+        CHECK(b.kl_gap_lower, qdbl(qsub(want, bottom)), 1e-12, 1e-300, "Example 1 Thm 3.6");
         CHECK(b.kl_gap_lower_asym, log(n / 2) - 1 + 1 / n, 1e-15, 1e-15, "Cor 3.7");
         CHECK(b.win_rate_gap_lower_asym, 0.25 - 1 / (n + 1), 1e-15, 1e-15, "Cor 5.7");
         if (n >= 2) {
@@ -108,8 +116,8 @@ static void random_tables(void **state)
             /* quad loses (n g/F)^-2 of its 34 digits to the closed forms' cancellation; with
              * g >= 1e-12 that leaves ~1e-13 relative; at n = 1 quad leaves ~1e-37 of an
              * exact 0: the floors below */
-            CHECK(b.kl_gap, (double)kg, 1e-12, 1e-16 * fabs(log(n)) + 1e-30, "KL gap vs quad");
-            CHECK(b.win_rate_gap, (double)wg, 1e-12, 1e-17 + 1e-300, "WR gap vs quad");
+            CHECK(b.kl_gap, qdbl(kg), 1e-12, 1e-16 * fabs(log(n)) + 1e-30, "KL gap vs quad");
+            CHECK(b.win_rate_gap, qdbl(wg), 1e-12, 1e-17 + 1e-300, "WR gap vs quad");
             double tol = 1e-13 * (b.kl_gap + 1e-300);
             assert_true(b.kl_gap_lower <= b.kl_gap + tol);
             assert_true(b.kl_gap_lower_asym <= b.kl_gap + tol + 1e-15);
@@ -160,16 +168,17 @@ static void conj72_counterexample(void **state)
     /* by hand: pi_2 = (0.16, 0.2, 0.28, 0.36); KL = sum pi log(pi/p); WR = 1 - sum p(F^2+F-^2)/2 */
     quad pi[] = {QUAD_C(0.16), QUAD_C(0.2), QUAD_C(0.28), QUAD_C(0.36)},
          p[] = {QUAD_C(0.4), QUAD_C(0.2), QUAD_C(0.2), QUAD_C(0.2)};
-    quad kl = 0, lose = 0, F = 0;
+    quad kl = qd(0), lose = qd(0), F = qd(0), one = qd(1);
     for (int i = 0; i < 4; i++) {
-        kl += pi[i] * logq(pi[i] / p[i]);
+        kl = qadd(kl, qmul(pi[i], logq(qdiv(pi[i], p[i]))));
         quad Fm = F;
-        F += p[i];
-        lose += p[i] * (F * F + Fm * Fm) / 2;
+        F = qadd(F, p[i]);
+        lose = qadd(lose, qdiv(qmul(p[i], qadd(qmul(F, F), qmul(Fm, Fm))), qd(2)));
     }
-    quad m = (1 - lose) / lose, margin = logq(m) - (m - 1) / m - kl;
-    CHECK(b.conj72_margin, (double)margin, 1e-12, 0, "Conj 7.2 margin");
-    assert_true(margin > 0.002);
+    quad m = qdiv(qsub(one, lose), lose);
+    quad margin = qsub(qsub(logq(m), qdiv(qsub(m, one), m)), kl);
+    CHECK(b.conj72_margin, qdbl(margin), 1e-12, 0, "Conj 7.2 margin");
+    assert_true(qgt(margin, qd(0.002)));
     assert_true(b.conj72_violated);
     /* the cheap check (no gap sums) gives the same verdicts and margins */
     bonx_bon_stats s;

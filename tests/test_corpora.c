@@ -269,23 +269,30 @@ static void sequences_too_many_types(void **state)
         const double *s = c.s + a * K;
         assert_true(isnan(c.stats[a].string_spearman));
         assert_close(c.stats[a].string_pearson, bonx_pearson(K, lp, r, s), 1e-13);
-        mx[a] = my[a] = vxx[a] = vyy[a] = vxy[a] = 0;
-        for (int i = 0; i < K; i++)
-            mx[a] += (quad)s[i] * lp[i], my[a] += (quad)s[i] * r[i];
+        mx[a] = my[a] = vxx[a] = vyy[a] = vxy[a] = qd(0);
         for (int i = 0; i < K; i++) {
-            quad dx = lp[i] - mx[a], dy = r[i] - my[a];
-            vxx[a] += s[i] * dx * dx, vyy[a] += s[i] * dy * dy, vxy[a] += s[i] * dx * dy;
+            mx[a] = qadd(mx[a], qmul(qd(s[i]), qd(lp[i])));
+            my[a] = qadd(my[a], qmul(qd(s[i]), qd(r[i])));
+        }
+        for (int i = 0; i < K; i++) {
+            quad dx = qsub(qd(lp[i]), mx[a]), dy = qsub(qd(r[i]), my[a]), si = qd(s[i]);
+            vxx[a] = qadd(vxx[a], qmul(qmul(si, dx), dx));
+            vyy[a] = qadd(vyy[a], qmul(qmul(si, dy), dy));
+            vxy[a] = qadd(vxy[a], qmul(qmul(si, dx), dy));
         }
     }
     /* the mixture's moments of the sums over m tokens, from raw second moments */
-    quad ex = 0, ey = 0, exx = 0, eyy = 0, exy = 0, M = m;
+    quad ex = qd(0), ey = qd(0), exx = qd(0), eyy = qd(0), exy = qd(0), M = qd((double)m);
+    quad qtwo = qd(2), MM = qmul(M, M);
     for (int a = 0; a < 2; a++) {
-        ex += M * mx[a] / 2, ey += M * my[a] / 2;
-        exx += (M * vxx[a] + M * M * mx[a] * mx[a]) / 2;
-        eyy += (M * vyy[a] + M * M * my[a] * my[a]) / 2;
-        exy += (M * vxy[a] + M * M * mx[a] * my[a]) / 2;
+        ex = qadd(ex, qdiv(qmul(M, mx[a]), qtwo));
+        ey = qadd(ey, qdiv(qmul(M, my[a]), qtwo));
+        exx = qadd(exx, qdiv(qadd(qmul(M, vxx[a]), qmul(qmul(MM, mx[a]), mx[a])), qtwo));
+        eyy = qadd(eyy, qdiv(qadd(qmul(M, vyy[a]), qmul(qmul(MM, my[a]), my[a])), qtwo));
+        exy = qadd(exy, qdiv(qadd(qmul(M, vxy[a]), qmul(qmul(MM, mx[a]), my[a])), qtwo));
     }
-    double want = (double)((exy - ex * ey) / sqrtq((exx - ex * ex) * (eyy - ey * ey)));
+    quad cov = qsub(exy, qmul(ex, ey));
+    double want = qdbl(qdiv(cov, sqrtq(qmul(qsub(exx, qmul(ex, ex)), qsub(eyy, qmul(ey, ey))))));
     assert_close(c.stats[2].string_pearson, want, 1e-13);
     assert_true(isnan(c.stats[2].string_spearman));
     bonx_corpora_free(&c);

@@ -111,15 +111,20 @@ static void perfect_and_offset(void **state)
 
 static double quad_pearson(size_t n, const double *x, const double *y, const double *w)
 {
-    quad sw = 0, mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0;
-    for (size_t i = 0; i < n; i++)
-        sw += w[i], mx += (quad)w[i] * x[i], my += (quad)w[i] * y[i];
-    mx /= sw, my /= sw;
+    quad sw = qd(0), mx = qd(0), my = qd(0), sxx = qd(0), syy = qd(0), sxy = qd(0);
     for (size_t i = 0; i < n; i++) {
-        quad dx = x[i] - mx, dy = y[i] - my;
-        sxx += w[i] * dx * dx, syy += w[i] * dy * dy, sxy += w[i] * dx * dy;
+        sw = qadd(sw, qd(w[i]));
+        mx = qadd(mx, qmul(qd(w[i]), qd(x[i])));
+        my = qadd(my, qmul(qd(w[i]), qd(y[i])));
     }
-    return (double)(sxy / sqrtq(sxx * syy));
+    mx = qdiv(mx, sw), my = qdiv(my, sw);
+    for (size_t i = 0; i < n; i++) {
+        quad dx = qsub(qd(x[i]), mx), dy = qsub(qd(y[i]), my), wi = qd(w[i]);
+        sxx = qadd(sxx, qmul(qmul(wi, dx), dx));
+        syy = qadd(syy, qmul(qmul(wi, dy), dy));
+        sxy = qadd(sxy, qmul(qmul(wi, dx), dy));
+    }
+    return qdbl(qdiv(sxy, sqrtq(qmul(sxx, syy))));
 }
 
 /* Weighted = unweighted over the data with each point repeated w times; and Pearson against

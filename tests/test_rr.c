@@ -35,34 +35,34 @@ static void random_vs_quad(void **state)
         assert_int_equal(nl, d.ng);
         bonx_rr_stats all[25];
         bonx_rr_all_levels(&d, all);
-        quad tot = 0;
+        quad tot = qd(0);
         for (size_t i = 0; i < k; i++)
-            tot += w[i];
+            tot = qadd(tot, qd(w[i]));
         for (size_t l = 0; l <= nl; l++) {
             /* each level, and a tau between levels (or below all) */
             double tau = l < nl ? taus[l] : taus[0] - 0.5;
             if (l < nl && l > 0 && bonx_rng_below(&g, 2))
                 tau = 0.5 * (taus[l - 1] + taus[l]);
-            quad q = 0, wr = 0, rw = 0, below = 0;
+            quad q = qd(0), wr = qd(0), rw = qd(0), below = qd(0);
             for (size_t i = 0; i < k; i++) {
-                quad p = w[i] / tot, lt = 0, eq = 0;
-                if (r[i] < tau) { below += p; continue; }
+                quad p = qdiv(qd(w[i]), tot), lt = qd(0), eq = qd(0);
+                if (r[i] < tau) { below = qadd(below, p); continue; }
                 for (size_t z = 0; z < k; z++) {
-                    if (r[z] < r[i]) lt += w[z] / tot;
-                    if (r[z] == r[i]) eq += w[z] / tot;
+                    if (r[z] < r[i]) lt = qadd(lt, qdiv(qd(w[z]), tot));
+                    if (r[z] == r[i]) eq = qadd(eq, qdiv(qd(w[z]), tot));
                 }
-                q += p;
-                wr += p * (lt + eq / 2);
-                rw += p * r[i];
+                q = qadd(q, p);
+                wr = qadd(wr, qmul(p, qadd(lt, qdiv(eq, qd(2)))));
+                rw = qadd(rw, qmul(p, qd(r[i])));
             }
-            quad kl = below < 0.5Q ? -log1pq(-below) : -logq(q);
+            quad kl = qlt(below, QUAD_C(0.5)) ? qneg(log1pq(qneg(below))) : qneg(logq(q));
             bonx_rr_stats s;
             assert_int_equal(bonx_rr_stats_at(&d, tau, &s, &e), 0);
-            CHECK(s.accept_prob, (double)q, 1e-14, 0, "q");
-            CHECK(s.kl, (double)kl, 1e-13, 1e-300, "KL = log 1/q");
-            CHECK(s.win_rate, (double)(wr / q), 1e-13, 0, "WR");
-            CHECK(s.reward, (double)(rw / q), 1e-13, 1e-15 * d.r_scale, "reward");
-            CHECK(s.expected_trials, (double)(1 / q), 1e-14, 0, "1/q");
+            CHECK(s.accept_prob, qdbl(q), 1e-14, 0, "q");
+            CHECK(s.kl, qdbl(kl), 1e-13, 1e-300, "KL = log 1/q");
+            CHECK(s.win_rate, qdbl(qdiv(wr, q)), 1e-13, 0, "WR");
+            CHECK(s.reward, qdbl(qdiv(rw, q)), 1e-13, 1e-15 * d.r_scale, "reward");
+            CHECK(s.expected_trials, qdbl(qdiv(qd(1), q)), 1e-14, 0, "1/q");
             if (l < nl && tau == taus[l]) {
                 assert_true(all[l].tau == tau);
                 CHECK(all[l].kl, s.kl, 1e-14, 1e-300, "all-levels KL");
@@ -70,12 +70,12 @@ static void random_vs_quad(void **state)
                 CHECK(all[l].reward, s.reward, 1e-14, 1e-15 * d.r_scale, "all-levels reward");
             }
             assert_int_equal(bonx_rr_pmf(&d, tau, pi, &e), 0);
-            quad sum = 0;
+            quad sum = qd(0);
             for (size_t i = 0; i < k; i++) {
                 assert_true(r[i] >= tau || pi[i] == 0);
-                sum += pi[i];
+                sum = qadd(sum, qd(pi[i]));
             }
-            CHECK((double)sum, 1, 1e-14, 0, "sum pi");
+            CHECK(qdbl(sum), 1, 1e-14, 0, "sum pi");
         }
         /* the lowest level is p itself: KL 0, WR 1/2 */
         bonx_rr_stats s;
@@ -126,15 +126,17 @@ static void subnormal_top(void **state)
     assert_int_equal(bonx_rr_all_levels(&d, all), 3);
     assert_int_equal(bonx_rr_stats_at(&d, 3, &one, &e), BONX_ERANGE);
     assert_non_null(strstr(e.msg, "double range"));
-    quad tot = (quad)w[0] + w[1] + w[2] + w[3];
+    quad tot = qadd(qadd(qadd(qd(w[0]), qd(w[1])), qd(w[2])), qd(w[3]));
     for (size_t l = 0; l < 3; l++) {
-        quad q = 0, rw = 0;
+        quad q = qd(0), rw = qd(0);
         for (size_t i = 0; i < 4; i++)
-            if (r[i] >= taus[l])
-                q += w[i] / tot, rw += w[i] / tot * r[i];
+            if (r[i] >= taus[l]) {
+                q = qadd(q, qdiv(qd(w[i]), tot));
+                rw = qadd(rw, qmul(qdiv(qd(w[i]), tot), qd(r[i])));
+            }
         assert_int_equal(bonx_rr_stats_at(&d, taus[l], &one, &e), 0);
-        CHECK(one.reward, (double)(rw / q), 1e-12, 0, "reward at a level");
-        CHECK(all[l].reward, (double)(rw / q), 1e-12, 0, "reward of all levels");
+        CHECK(one.reward, qdbl(qdiv(rw, q)), 1e-12, 0, "reward at a level");
+        CHECK(all[l].reward, qdbl(qdiv(rw, q)), 1e-12, 0, "reward of all levels");
         assert_true(isfinite(one.expected_trials) && one.win_rate >= 0 && one.win_rate <= 1);
     }
     double pi[4];
@@ -151,10 +153,10 @@ static void harmonic(void **state)
     assert_true(bonx_harmonic(2) == 1.5);
     /* integers: exact sums in quad (and past the exact-sum range) */
     for (int m = 1; m <= 5000; m += (m < 100 ? 1 : 37)) {
-        quad h = 0;
+        quad h = qd(0);
         for (int j = m; j >= 1; j--)
-            h += 1 / (quad)j;
-        CHECK(bonx_harmonic(m), (double)h, 2e-15, 0, "H_m integer");
+            h = qadd(h, qdiv(qd(1), qd(j)));
+        CHECK(bonx_harmonic(m), qdbl(h), 2e-15, 0, "H_m integer");
     }
     /* H_1/2 = 2 - 2 ln 2; H_m ~ zeta(2) m - zeta(3) m^2 for small m */
     CHECK(bonx_harmonic(0.5), 2 - 2 * M_LN2, 2e-15, 0, "H_1/2");
@@ -170,11 +172,14 @@ static void harmonic(void **state)
     /* non-integers: sum_j m/(j(j+m)) in quad to 1e7 terms plus the tail m/N - m^2/(2N^2) */
     double reals[] = {0.1, 0.37, 0.99, 2.5, 17.3, 63.9, 64.5};
     for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
-        quad m = reals[i], h = 0, N = 2000000;
-        for (quad j = N; j >= 1; j--)
-            h += m / (j * (j + m));
-        h += m / N - m * (m + 1) / (2 * N * N);
-        CHECK(bonx_harmonic(reals[i]), (double)h, 1e-14, 0, "H real m");
+        quad m = qd(reals[i]), h = qd(0), N = qd(2000000);
+        for (long j = 2000000; j >= 1; j--) {   /* j exact in a double */
+            quad qj = qd((double)j);
+            h = qadd(h, qdiv(m, qmul(qj, qadd(qj, m))));
+        }
+        quad tail = qsub(qdiv(m, N), qdiv(qmul(m, qadd(m, qd(1))), qmul(qmul(qd(2), N), N)));
+        h = qadd(h, tail);
+        CHECK(bonx_harmonic(reals[i]), qdbl(h), 1e-14, 0, "H real m");
     }
     /* large m: log m + gamma + 1/(2m) - 1/(12 m^2) */
     double big = 1e15;
@@ -189,12 +194,12 @@ static void estimator_unbiased(void **state)
     double qs[] = {0.9, 0.5, 0.1, 0.01};
     for (size_t i = 0; i < 4; i++) {
         double q = qs[i];
-        quad sum = 0, pk = q;
+        quad sum = qd(0), pk = qd(q);
         for (int K = 1; K < 20000; K++) {
-            sum += pk * bonx_harmonic(K - 1);
-            pk *= 1 - q;
+            sum = qadd(sum, qmul(pk, qd(bonx_harmonic(K - 1))));
+            pk = qmul(pk, qd(1 - q));
         }
-        CHECK((double)sum, -log(q), 1e-13, 0, "E[H_{K-1}] = log 1/q");
+        CHECK(qdbl(sum), -log(q), 1e-13, 0, "E[H_{K-1}] = log 1/q");
     }
 }
 

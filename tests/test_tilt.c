@@ -20,36 +20,38 @@ typedef struct ref { quad kl, wr, reward, log_z; } ref;
 /* Per outcome: C from direct sums, pi = p e^(s/beta)/Z with the max score subtracted. */
 static ref reference(size_t k, const double *w, const double *r, double beta, int calibrated)
 {
-    quad tot = 0, C[64], s[64], smax = -INFINITY;
+    quad tot = qd(0), C[64], s[64], smax = qd(-INFINITY);
     for (size_t i = 0; i < k; i++)
-        tot += w[i];
+        tot = qadd(tot, qd(w[i]));
     for (size_t i = 0; i < k; i++) {
-        quad lt = 0, eq = 0;
+        quad lt = qd(0), eq = qd(0);
         for (size_t z = 0; z < k; z++) {
-            if (r[z] < r[i]) lt += w[z] / tot;
-            if (r[z] == r[i]) eq += w[z] / tot;
+            if (r[z] < r[i]) lt = qadd(lt, qdiv(qd(w[z]), tot));
+            if (r[z] == r[i]) eq = qadd(eq, qdiv(qd(w[z]), tot));
         }
-        C[i] = lt + eq / 2;
-        s[i] = calibrated ? C[i] : (quad)r[i];
-        if (w[i] > 0 && s[i] > smax)
+        C[i] = qadd(lt, qdiv(eq, qd(2)));
+        s[i] = calibrated ? C[i] : qd(r[i]);
+        if (w[i] > 0 && qgt(s[i], smax))
             smax = s[i];
     }
     /* Z - 1 = sum p expm1(.): log Z keeps its digits when Z is near 1 */
-    quad zm1 = 0, zs = 0, b = beta;
+    quad zm1 = qd(0), zs = qd(0), b = qd(beta);
     for (size_t i = 0; i < k; i++)
         if (w[i] > 0) {
-            zm1 += w[i] / tot * expm1q((s[i] - smax) / b);
-            zs += w[i] / tot * expq((s[i] - smax) / b);
+            quad p = qdiv(qd(w[i]), tot), x = qdiv(qsub(s[i], smax), b);
+            zm1 = qadd(zm1, qmul(p, expm1q(x)));
+            zs = qadd(zs, qmul(p, expq(x)));
         }
-    quad logz = zm1 > -0.5Q ? log1pq(zm1) : logq(zs);
-    ref out = {0, 0, 0, logz};
+    quad logz = qgt(zm1, QUAD_C(-0.5)) ? log1pq(zm1) : logq(zs);
+    ref out = {qd(0), qd(0), qd(0), logz};
     for (size_t i = 0; i < k; i++) {
         if (w[i] == 0)
             continue;
-        quad p = w[i] / tot, lr = (s[i] - smax) / b - logz, pi = p * expq(lr);
-        out.kl += pi * lr;
-        out.wr += pi * C[i];
-        out.reward += pi * r[i];
+        quad p = qdiv(qd(w[i]), tot), lr = qsub(qdiv(qsub(s[i], smax), b), logz);
+        quad pi = qmul(p, expq(lr));
+        out.kl = qadd(out.kl, qmul(pi, lr));
+        out.wr = qadd(out.wr, qmul(pi, C[i]));
+        out.reward = qadd(out.reward, qmul(pi, qd(r[i])));
     }
     return out;
 }
@@ -84,10 +86,10 @@ static void random_vs_quad(void **state)
                 bonx_err e = {0};
                 assert_int_equal(bonx_tilt_stats_at(&d, kind, beta, &s, &e), 0);
                 ref q = reference(k, w, r, beta, kind);
-                CHECK(s.kl, (double)q.kl, 1e-12, 1e-14, "KL");
-                CHECK(s.win_rate, (double)q.wr, 1e-12, 1e-14, "WR");
-                CHECK(s.reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "reward");
-                CHECK(s.log_z, (double)q.log_z, 1e-12, 1e-14, "log Z");
+                CHECK(s.kl, qdbl(q.kl), 1e-12, 1e-14, "KL");
+                CHECK(s.win_rate, qdbl(q.wr), 1e-12, 1e-14, "WR");
+                CHECK(s.reward, qdbl(q.reward), 1e-12, 1e-14 * d.r_scale, "reward");
+                CHECK(s.log_z, qdbl(q.log_z), 1e-12, 1e-14, "log Z");
             }
         }
         bonx_dist_free(&d);
@@ -115,10 +117,10 @@ static void family_vs_quad(void **state)
             for (size_t i = 0; i < 64; i++) {
                 ref q = reference(k, w, r, betas[i], kind);
                 assert_true(out[i].beta == betas[i]);
-                CHECK(out[i].kl, (double)q.kl, 1e-12, 1e-14, "family KL");
-                CHECK(out[i].win_rate, (double)q.wr, 1e-12, 1e-14, "family WR");
-                CHECK(out[i].reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "family reward");
-                CHECK(out[i].log_z, (double)q.log_z, 1e-12, 1e-14, "family log Z");
+                CHECK(out[i].kl, qdbl(q.kl), 1e-12, 1e-14, "family KL");
+                CHECK(out[i].win_rate, qdbl(q.wr), 1e-12, 1e-14, "family WR");
+                CHECK(out[i].reward, qdbl(q.reward), 1e-12, 1e-14 * d.r_scale, "family reward");
+                CHECK(out[i].log_z, qdbl(q.log_z), 1e-12, 1e-14, "family log Z");
             }
         }
         bonx_dist_free(&d);
@@ -131,7 +133,7 @@ static void family_vs_quad(void **state)
     assert_int_equal(bonx_tilt_family(&d, 0, betas, 4, out, &e), 0);
     for (size_t i = 0; i < 4; i++) {
         ref q = reference(4, w, r, betas[i], 0);
-        CHECK(out[i].kl, (double)q.kl, 1e-13, 0, "family tiny KL relative");
+        CHECK(out[i].kl, qdbl(q.kl), 1e-13, 0, "family tiny KL relative");
     }
     bonx_dist_free(&d);
     /* m2/T ~ 2e-8 (a 1e-7 outlier far out, the rest bunched near the mean): the series' degree
@@ -148,9 +150,9 @@ static void family_vs_quad(void **state)
         assert_int_equal(bonx_tilt_family(&d2, kind, bs, 60, o2, &e), 0);
         for (size_t i = 0; i < 60; i++) {
             ref q = reference(5, w2, r2, bs[i], kind);
-            CHECK(o2[i].kl, (double)q.kl, 1e-13, 0, "family outlier KL relative");
-            CHECK(o2[i].win_rate, (double)q.wr, 1e-13, 0, "family outlier WR");
-            CHECK(o2[i].reward, (double)q.reward, 1e-12, 1e-14 * d2.r_scale, "family outlier reward");
+            CHECK(o2[i].kl, qdbl(q.kl), 1e-13, 0, "family outlier KL relative");
+            CHECK(o2[i].win_rate, qdbl(q.wr), 1e-13, 0, "family outlier WR");
+            CHECK(o2[i].reward, qdbl(q.reward), 1e-12, 1e-14 * d2.r_scale, "family outlier reward");
         }
     }
     bonx_dist_free(&d2);
@@ -168,39 +170,40 @@ static int cmp_rkey(const void *a, const void *b)
 static ref reference_sorted(size_t k, const double *w, const double *r, double beta, int calibrated)
 {
     rkey *keys = malloc(k * sizeof *keys);
-    quad *C = malloc(k * sizeof *C), tot = 0, below = 0, b = beta;
+    quad *C = malloc(k * sizeof *C), tot = qd(0), below = qd(0), b = qd(beta);
     for (size_t i = 0; i < k; i++) {
         keys[i] = (rkey){r[i], i};
-        tot += w[i];
+        tot = qadd(tot, qd(w[i]));
     }
     qsort(keys, k, sizeof *keys, cmp_rkey);
     for (size_t a = 0, e; a < k; a = e) {
-        quad g = 0;
+        quad g = qd(0);
         for (e = a; e < k && keys[e].r == keys[a].r; e++)
-            g += w[keys[e].i] / tot;
+            g = qadd(g, qdiv(qd(w[keys[e].i]), tot));
         for (size_t m = a; m < e; m++)
-            C[keys[m].i] = below + g / 2;
-        below += g;
+            C[keys[m].i] = qadd(below, qdiv(g, qd(2)));
+        below = qadd(below, g);
     }
-    quad smax = -INFINITY;
+    quad smax = qd(-INFINITY);
     for (size_t i = 0; i < k; i++)
         if (w[i] > 0)
-            smax = fmaxq(smax, calibrated ? C[i] : (quad)r[i]);
-    quad zm1 = 0, zs = 0;
+            smax = fmaxq(smax, calibrated ? C[i] : qd(r[i]));
+    quad zm1 = qd(0), zs = qd(0);
     for (size_t i = 0; i < k; i++) {
-        quad x = ((calibrated ? C[i] : (quad)r[i]) - smax) / b;
-        zm1 += w[i] / tot * expm1q(x);
-        zs += w[i] / tot * expq(x);
+        quad x = qdiv(qsub(calibrated ? C[i] : qd(r[i]), smax), b), p = qdiv(qd(w[i]), tot);
+        zm1 = qadd(zm1, qmul(p, expm1q(x)));
+        zs = qadd(zs, qmul(p, expq(x)));
     }
-    quad logz = zm1 > -0.5Q ? log1pq(zm1) : logq(zs);
-    ref out = {0, 0, 0, logz};
+    quad logz = qgt(zm1, QUAD_C(-0.5)) ? log1pq(zm1) : logq(zs);
+    ref out = {qd(0), qd(0), qd(0), logz};
     for (size_t i = 0; i < k; i++) {
         if (w[i] == 0)
             continue;
-        quad lr = ((calibrated ? C[i] : (quad)r[i]) - smax) / b - logz, pi = w[i] / tot * expq(lr);
-        out.kl += pi * lr;
-        out.wr += pi * C[i];
-        out.reward += pi * r[i];
+        quad lr = qsub(qdiv(qsub(calibrated ? C[i] : qd(r[i]), smax), b), logz);
+        quad pi = qmul(qdiv(qd(w[i]), tot), expq(lr));
+        out.kl = qadd(out.kl, qmul(pi, lr));
+        out.wr = qadd(out.wr, qmul(pi, C[i]));
+        out.reward = qadd(out.reward, qmul(pi, qd(r[i])));
     }
     free(keys);
     free(C);
@@ -224,9 +227,9 @@ static void large_k_family(void **state)
         assert_int_equal(bonx_tilt_family(&d, kind, betas, 40, out, &e), 0);
         for (size_t i = 0; i < 40; i++) {
             ref q = reference_sorted(K, w, r, betas[i], kind);
-            CHECK(out[i].kl, (double)q.kl, 1e-12, 1e-14, "large K family KL");
-            CHECK(out[i].win_rate, (double)q.wr, 1e-12, 1e-14, "large K family WR");
-            CHECK(out[i].reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "large K family reward");
+            CHECK(out[i].kl, qdbl(q.kl), 1e-12, 1e-14, "large K family KL");
+            CHECK(out[i].win_rate, qdbl(q.wr), 1e-12, 1e-14, "large K family WR");
+            CHECK(out[i].reward, qdbl(q.reward), 1e-12, 1e-14 * d.r_scale, "large K family reward");
         }
         CHECK(out[0].kl, 1e-5 * bonx_tilt_kl_max(&d, kind), 0.9, 0, "family starts near 1e-5 kl_max");
         assert_true(out[39].kl > (1 - 1e-4) * bonx_tilt_kl_max(&d, kind));
@@ -284,20 +287,20 @@ static void block_tree_vs_quad(void **state)
             for (size_t i = 0; i < NB; i++) {
                 ref q = reference_sorted(k, w, r, betas[i], kind);
                 assert_true(out[i].beta == betas[i]);
-                CHECK(out[i].kl, (double)q.kl, 1e-12, 1e-14, "tree KL");
-                CHECK(out[i].win_rate, (double)q.wr, 1e-12, 1e-14, "tree WR");
-                CHECK(out[i].reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "tree reward");
+                CHECK(out[i].kl, qdbl(q.kl), 1e-12, 1e-14, "tree KL");
+                CHECK(out[i].win_rate, qdbl(q.wr), 1e-12, 1e-14, "tree WR");
+                CHECK(out[i].reward, qdbl(q.reward), 1e-12, 1e-14 * d.r_scale, "tree reward");
                 /* the calibrated log Z = L + lambda (c - smax) at lambda ~ 1e28 carries the
                  * rounding of the scores (as for every beta evaluation): against tilt.c there */
                 bonx_tilt_stats s1;
                 assert_int_equal(bonx_tilt_stats_at(&d, kind, betas[i], &s1, &e), 0);
-                CHECK(out[i].log_z, kind ? s1.log_z : (double)q.log_z, 1e-12, 1e-14, "tree log Z");
+                CHECK(out[i].log_z, kind ? s1.log_z : qdbl(q.log_z), 1e-12, 1e-14, "tree log Z");
                 if (kind)
-                    q.log_z = s1.log_z;
-                double errs[4] = {fabs(out[i].kl - (double)q.kl) / fmax(fabs((double)q.kl), 1e-300),
-                                  fabs(out[i].win_rate - (double)q.wr) / fabs((double)q.wr),
-                                  fabs(out[i].reward - (double)q.reward) / d.r_scale,
-                                  fabs(out[i].log_z - (double)q.log_z) / fmax(fabs((double)q.log_z), 1)};
+                    q.log_z = qd(s1.log_z);
+                double errs[4] = {fabs(out[i].kl - qdbl(q.kl)) / fmax(fabs(qdbl(q.kl)), 1e-300),
+                                  fabs(out[i].win_rate - qdbl(q.wr)) / fabs(qdbl(q.wr)),
+                                  fabs(out[i].reward - qdbl(q.reward)) / d.r_scale,
+                                  fabs(out[i].log_z - qdbl(q.log_z)) / fmax(fabs(qdbl(q.log_z)), 1)};
                 for (int m = 0; m < 4; m++)
                     worst[m] = fmax(worst[m], errs[m]);
             }
@@ -329,9 +332,9 @@ static void tied_calibrated_blocks(void **state)
     assert_int_equal(bonx_tilt_family(&d, BONX_TILT_CALIBRATED, betas, NB, out, &e), 0);
     for (size_t i = 0; i < NB; i++) {
         ref q = reference_sorted(K, w, r, betas[i], 1);
-        CHECK(out[i].kl, (double)q.kl, 1e-12, 1e-14, "tied KL");
-        CHECK(out[i].win_rate, (double)q.wr, 1e-12, 1e-14, "tied WR");
-        CHECK(out[i].reward, (double)q.reward, 1e-12, 1e-14 * d.r_scale, "tied reward");
+        CHECK(out[i].kl, qdbl(q.kl), 1e-12, 1e-14, "tied KL");
+        CHECK(out[i].win_rate, qdbl(q.wr), 1e-12, 1e-14, "tied WR");
+        CHECK(out[i].reward, qdbl(q.reward), 1e-12, 1e-14 * d.r_scale, "tied reward");
     }
     bonx_dist_free(&d);
 }
@@ -381,7 +384,7 @@ static void tiny_kl_relative(void **state)
             bonx_err e = {0};
             assert_int_equal(bonx_tilt_stats_at(&d, kind, betas[i], &s, &e), 0);
             ref q = reference(4, w, r, betas[i], kind);
-            CHECK(s.kl, (double)q.kl, 1e-12, 0, "tiny KL relative");
+            CHECK(s.kl, qdbl(q.kl), 1e-12, 0, "tiny KL relative");
             assert_true(s.kl > 0);
         }
     bonx_dist_free(&d);
@@ -550,11 +553,13 @@ static void binary_closed_form(void **state)
         bonx_tilt_stats s;
         bonx_err e = {0};
         assert_int_equal(bonx_tilt_stats_at(&d, 0, betas[i], &s, &e), 0);
-        quad lam = 1 / (quad)betas[i], q1 = 1 / (1 + expq(-lam)), q0 = 1 - q1;
-        quad kl = q1 * logq(2 * q1) + (q0 > 0 ? q0 * logq(2 * q0) : 0);
-        CHECK(s.kl, (double)kl, 1e-13, 1e-16, "binary KL");
-        CHECK(s.reward, (double)q1, 1e-14, 0, "binary reward");
-        CHECK(s.win_rate, (double)(0.25 + q1 / 2), 1e-14, 0, "binary WR");
+        quad one = qd(1), two = qd(2), lam = qdiv(one, qd(betas[i]));
+        quad q1 = qdiv(one, qadd(one, expq(qneg(lam)))), q0 = qsub(one, q1);
+        quad kl = qadd(qmul(q1, logq(qmul(two, q1))),
+                       qgt(q0, qd(0)) ? qmul(q0, logq(qmul(two, q0))) : qd(0));
+        CHECK(s.kl, qdbl(kl), 1e-13, 1e-16, "binary KL");
+        CHECK(s.reward, qdbl(q1), 1e-14, 0, "binary reward");
+        CHECK(s.win_rate, qdbl(qadd(qd(0.25), qdiv(q1, two))), 1e-14, 0, "binary WR");
     }
     bonx_dist_free(&d);
 }
@@ -577,8 +582,8 @@ static void extremes(void **state)
             if (kind == 0 || betas[i] >= 1) {
                 /* the model's p (1e-300/1.3e300 underflows to 0 in double, not in quad) */
                 ref q = reference(6, d.p, r, betas[i], kind);
-                CHECK(s.kl, (double)q.kl, 1e-12, 1e-14, "extreme KL");
-                CHECK(s.win_rate, (double)q.wr, 1e-12, 1e-14, "extreme WR");
+                CHECK(s.kl, qdbl(q.kl), 1e-12, 1e-14, "extreme KL");
+                CHECK(s.win_rate, qdbl(q.wr), 1e-12, 1e-14, "extreme WR");
             }
         }
         double kmax = bonx_tilt_kl_max(&d, kind);
@@ -597,16 +602,19 @@ static void extremes(void **state)
 /* pi of every outcome in quad, straight from the definition (weights as given). */
 static void reference_pmf(size_t k, const double *w, const double *r, double beta, quad *pi)
 {
-    quad tot = 0, smax = -INFINITY, z = 0;
+    quad tot = qd(0), smax = qd(-INFINITY), z = qd(0);
     for (size_t i = 0; i < k; i++) {
-        tot += w[i];
-        if (w[i] > 0 && r[i] > smax)
-            smax = r[i];
+        tot = qadd(tot, qd(w[i]));
+        if (w[i] > 0 && qgt(qd(r[i]), smax))
+            smax = qd(r[i]);
     }
+    for (size_t i = 0; i < k; i++)   /* p e^((r - rmax)/beta), before and after the division by Z */
+        pi[i] = w[i] > 0 ? qmul(qdiv(qd(w[i]), tot), expq(qdiv(qsub(qd(r[i]), smax), qd(beta))))
+                         : qd(0);
     for (size_t i = 0; i < k; i++)
-        z += w[i] > 0 ? w[i] / tot * expq((r[i] - smax) / (quad)beta) : 0;
+        z = qadd(z, pi[i]);
     for (size_t i = 0; i < k; i++)
-        pi[i] = w[i] > 0 ? w[i] / tot * expq((r[i] - smax) / (quad)beta) / z : 0;
+        pi[i] = qdiv(pi[i], z);
 }
 
 static void check_vs_quad(size_t k, const double *w, const double *r, double beta,
@@ -618,9 +626,9 @@ static void check_vs_quad(size_t k, const double *w, const double *r, double bet
     assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, beta, &s, &e), 0);
     ref q = reference(k, w, r, beta, 0);
     /* (quad holds 1 - pi to 1e-34: a KL of that order is beyond the reference) */
-    CHECK(s.kl, (double)q.kl, 1e-12, 1e-30, what);
-    CHECK(s.win_rate, (double)q.wr, 1e-12, 0, what);
-    CHECK(s.reward, (double)q.reward, 1e-12, 1e-12 * d.r_scale, what);
+    CHECK(s.kl, qdbl(q.kl), 1e-12, 1e-30, what);
+    CHECK(s.win_rate, qdbl(q.wr), 1e-12, 0, what);
+    CHECK(s.reward, qdbl(q.reward), 1e-12, 1e-12 * d.r_scale, what);
     double pi[8];
     quad qp[8];
     assert_true(k <= 8);
@@ -629,7 +637,7 @@ static void check_vs_quad(size_t k, const double *w, const double *r, double bet
     for (size_t i = 0; i < k; i++) {
         assert_true(isfinite(pi[i]) && pi[i] >= 0 && pi[i] <= 1);
         /* groups below 1e-20 of Z are cut (tilt.c TILT_TAIL): pi 0 there */
-        CHECK(pi[i], (double)qp[i], 1e-12, 1e-20, what);
+        CHECK(pi[i], qdbl(qp[i]), 1e-12, 1e-20, what);
     }
     bonx_dist_free(&d);
 }

@@ -19,7 +19,8 @@ static void compact_exponent(char *buf, size_t len)
 
 char *bonx_num_format(char *buf, size_t len, double v, int sig, int width)
 {
-    if (len == 0)
+    /* (!buf also keeps gcc -O3 with the sanitizers from seeing a path to snprintf(NULL)) */
+    if (!buf || len == 0)
         return buf;
     if (isnan(v)) {
         snprintf(buf, len, "-");
