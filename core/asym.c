@@ -213,9 +213,11 @@ static int ensure_buffers(bonx_asym *a, size_t n, bonx_err *err)
 }
 
 /* Merge reward ties (see asym.h) and write one mass record per group; returns ng. */
-static size_t group_types(const asym_type *t, size_t n, double tol, asym_mass *out)
+static size_t group_types(const asym_type *t, size_t n, double tol, asym_mass *out,
+                          double *spread)
 {
     size_t ng = 0;
+    *spread = 0.0;
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         double mx = t[i].lp;
@@ -224,6 +226,8 @@ static size_t group_types(const asym_type *t, size_t n, double tol, asym_mass *o
                 mx = t[j].lp;
             j++;
         }
+        if (t[j - 1].r - t[i].r > *spread)
+            *spread = t[j - 1].r - t[i].r;
         double s = 0.0, sr = 0.0;
         for (size_t q = i; q < j; q++) {
             double w = exp(t[q].lp - mx);
@@ -333,7 +337,7 @@ int bonx_asym_prepare(bonx_asym *a, const bonx_dist *d, int m, bonx_err *err)
     if (report(a, 0.8))
         return bonx_fail(err, BONX_ERANGE, "cancelled");
     double tol = BONX_ASYM_TIE_ULPS * (double)k * DBL_EPSILON * m * d->r_scale;
-    a->ng = group_types(sorted, n, tol, other);
+    a->ng = group_types(sorted, n, tol, other, &a->tie_spread);
     group_cdfs(other, a->ng, (asym_cdf *)sorted);   /* the sorted types are no longer needed */
     a->grp_mass = other;
     a->grp_cdf = sorted;
@@ -397,6 +401,14 @@ int bonx_asym_at(const bonx_asym *a, double delta, bonx_asym_point *out, bonx_er
         return bonx_fail(err, BONX_ERANGE, "the per-token tilt lambda = 1/beta for delta %g is "
                          "larger than any double (rewards up to %g in magnitude)", delta,
                          a->tok.r_scale);
+    /* the tilt e^(lambda R) must not tell apart sequence rewards the grouping took as tied:
+     * rewards spanning 300 decades (-2, 0, 1e-300) need lambda ~ 1e300 while types within
+     * 1e-14 of each other share a group (0 with 1e-300), and the KL to the optimum came out NaN or 1e295
+     * (tests/fuzz/corpus/fuzz_asym) */
+    if (lambda * a->tie_spread > 1e-6)
+        return bonx_fail(err, BONX_ERANGE, "delta %g needs a tilt lambda = %g that separates "
+                         "sequence rewards %g apart, which are counted as tied (the rewards "
+                         "span too many orders of magnitude)", delta, lambda, a->tie_spread);
     double m_mu = m * ts.reward, m_kl = m * ts.kl;
     sum_acc kl = {0, 0}, klo = {0, 0}, rew = {0, 0};
     for (size_t j = 0; j < a->ng; j++) {

@@ -55,6 +55,7 @@ typedef struct bonx_asym {
     size_t ntypes;        /* C(m+k-1, k-1) */
     size_t ng;            /* tie groups of types */
     double delta_max;     /* log(1/g_top): largest reachable per-token KL (not reachable) */
+    double tie_spread;    /* widest reward range of the types one tie group merged */
 
     /* Internal (see asym.c): per tie group of types, ascending reward, ng records each.
      * They live in the two type buffers, which are reused across calls. */

@@ -225,6 +225,11 @@ static void tilt_init(tilt_acc *ta, double t, double xmax)
 
 static void tilt_add(tilt_acc *ta, double w, double x)
 {
+    /* an outcome whose weight underflowed to 0 (a subnormal p times P/g) adds nothing, and
+     * must not move the reference: at t = 1e10 it set e^(t x - m) = 0 for every other term and
+     * the tilted max came out 0 (tests/fuzz/corpus/fuzz_bon) */
+    if (!(w > 0))
+        return;
     double e = ta->t * x;
     if (ta->small) {
         bonx_ksum_add(&ta->s, w * bonx_fexpm1(e));
@@ -518,8 +523,8 @@ int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *ou
     out->kl_bound_sat = bonx_ksum_value(&acc.bsat);
     out->est_tilt_lo = bonx_nonneg(acc.tilted ? tilt_value(&acc.lo, mass) : out->kl_estimate);
     out->est_tilt_hi = bonx_nonneg(acc.tilted ? tilt_value(&acc.hi, mass) : out->kl_estimate);
-    out->win_rate = bonx_ksum_value(&acc.wr);
-    out->win_rate_alt = 1 - 0.5 * bonx_ksum_value(&acc.wr_alt);
+    out->win_rate = bonx_prob(bonx_ksum_value(&acc.wr));
+    out->win_rate_alt = bonx_prob(1 - 0.5 * bonx_ksum_value(&acc.wr_alt));
     out->win_rate_bound = n / (n + 1);
     out->reward = bonx_ksum_value(&acc.reward);
     out->expected_draws = n;
@@ -1124,8 +1129,8 @@ static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2, do
             o->est_tilt_lo = bonx_nonneg(o->est_tilt_lo);
             o->est_tilt_hi = bonx_nonneg(o->est_tilt_hi);
         }
-        o->win_rate = v[A_WR];
-        o->win_rate_alt = 1 - 0.5 * v[A_WRALT];
+        o->win_rate = bonx_prob(v[A_WR]);
+        o->win_rate_alt = bonx_prob(1 - 0.5 * v[A_WRALT]);
         o->win_rate_bound = b->nl[l] / (b->nl[l] + 1);
         o->reward = v[A_REWARD];
         o->expected_draws = b->nl[l];

@@ -404,7 +404,7 @@ static void group_sums(bonx_dist *d, const double *ps)
     d->g_logFm[0] = -INFINITY;   /* g_logFm[j + 1] is g_logF[j]: the same storage */
     for (size_t j = 0; j < ng; j++) {
         double Fm = d->g_Fm[j], g = d->g[j], S = d->g_S[j], F = Fm + g;
-        d->g_C[j] = Fm + 0.5 * g;
+        d->g_C[j] = fmin(1.0, Fm + 0.5 * g);   /* F- + g/2 rounds to 1 + ulp at the top */
         d->g_logF[j] = S < 0.5 ? log1p(-S) : log(F);
         double gf = g / F;
         if (j == 0)

@@ -22,6 +22,10 @@ static inline double bonx_ksum_value(const bonx_ksum *k) { return k->s + k->c; }
  * that the fuzz invariants see it, where fmax(0, NaN) would hide it as 0. */
 static inline double bonx_nonneg(double x) { return x <= 0 ? 0.0 : x; }
 
+/* A probability (a win rate: sum of P C with P summing to 1 + ulp) that rounding took a hair
+ * above 1 (1.0000000000000002: tests/fuzz/corpus/fuzz_policy) becomes 1; NaN stays NaN. */
+static inline double bonx_prob(double x) { return x >= 1 ? 1.0 : bonx_nonneg(x); }
+
 
 /* Inline exp, expm1, log and log1p for the hot loops: libm's calls (through the PLT and the
  * errno wrappers) cost more than the rest of a group's work, and these inline and overlap

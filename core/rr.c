@@ -65,7 +65,7 @@ int bonx_rr_stats_at(const bonx_dist *d, double tau, bonx_rr_stats *out, bonx_er
     out->tau = tau;
     out->accept_prob = q;
     out->kl = rr_kl(d, j0, q);
-    out->win_rate = fmin(1, bonx_ksum_value(&wr) / qs);
+    out->win_rate = bonx_prob(bonx_ksum_value(&wr) / qs);
     out->reward = ldexp(bonx_ksum_value(&rw) / qs, d->r_exp);
     out->expected_trials = 1 / q;
     return BONX_OK;

@@ -23,10 +23,21 @@ typedef struct exact_vals {
     double *est;        /* k: best-of-n KLhat(n, p(y)) */
 } exact_vals;
 
-typedef struct welford { double n, mean, m2; } welford;
+/* Running mean and squared deviations of x 2^-e: the draws of rewind-and-repeat with a
+ * subnormal acceptance probability are ~1e301, whose squares overflowed the standard error
+ * to inf (tests/fuzz/corpus/fuzz_simulate); e is set from the expected size beforehand. */
+typedef struct welford { double n, mean, m2; int e; } welford;
+
+static void welford_scale_for(welford *w, double expected)
+{
+    w->e = 0;
+    if (isfinite(expected) && expected > 0x1p200)
+        frexp(expected, &w->e);
+}
 
 static void welford_add(welford *w, double x)
 {
+    x = ldexp(x, -w->e);
     w->n += 1.0;
     double dx = x - w->mean;
     w->mean += dx / w->n;
@@ -35,7 +46,8 @@ static void welford_add(welford *w, double x)
 
 static bonx_sim_row welford_row(const welford *w, double exact)
 {
-    bonx_sim_row r = {exact, w->mean, w->n > 1 ? sqrt(w->m2 / (w->n - 1) / w->n) : NAN};
+    bonx_sim_row r = {exact, ldexp(w->mean, w->e),
+                      w->n > 1 ? ldexp(sqrt(w->m2 / (w->n - 1) / w->n), w->e) : NAN};
     return r;
 }
 
@@ -424,6 +436,7 @@ int bonx_simulate(const bonx_dist *d, const bonx_sim_spec *sp, bonx_sim_result *
     if (rc == BONX_OK) {
         if (sp->policy == BONX_SIM_RR && res->hist_bins)
             rr_exact_hist(res, s.q);
+        welford_scale_for(&acc.draws, res->draws.exact);
         sample_loop(&s, sp, &ev, res, &acc);
         reduce(d, sp, &ev, &acc, res);
     }

@@ -121,10 +121,12 @@ static double total_mass(const bonx_dist *d)
 }
 
 /* One pass over the groups, top down: Z (with Z - 1, so that log Z keeps its digits whether
- * Z is near 1 or not) and the pi-weighted sums.  Groups below *cut carry < 1e-20 of Z
- * together (their exponents only fall, and their mass is at most F-): e^x counts as 0 there. */
+ * Z is near 1 or not) and the pi-weighted sums.  Groups below *cut carry < tail_tol of Z
+ * together (their exponents only fall, and their mass is at most F-): e^x counts as 0 there.
+ * tail bounds what that leaves out of Z - 1 and of Z E[x]: F- e^x (1 + |x|) at the cut (e^x |x|
+ * only falls below x < -1). */
 typedef struct tilt_pass {
-    double Z, L, logT, mean_x, win_rate, reward, var;
+    double Z, L, logT, mean_x, win_rate, reward, var, tail;
     size_t cut;
 } tilt_pass;
 
@@ -159,7 +161,8 @@ static inline __attribute__((always_inline)) double group_x(const bonx_dist *d,
 
 /* wide: the exponentials in one AVX2 vector (only where the caller is compiled for AVX2) */
 static inline __attribute__((always_inline)) tilt_pass
-tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c, int wide)
+tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c,
+                     double tail_tol, int wide)
 {
     bonx_ksum k[5] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}}; /* z, zm1, zx, wr, rw */
     pass_block blk = {0, 0, 0, 0, 0};
@@ -206,7 +209,8 @@ tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, dou
         if (step % 4 == 3)
             pass_flush(k, &blk);
         if (j > 0 && x < -1 &&
-            d->g_Fm[j] * ex <= TILT_TAIL * (bonx_ksum_value(&k[0]) + blk.z)) {
+            d->g_Fm[j] * ex <= tail_tol * (bonx_ksum_value(&k[0]) + blk.z)) {
+            t.tail = d->g_Fm[j] * ex * (1 - x);
             pass_flush(k, &blk);
             bonx_ksum_add(&k[1], -d->g_Fm[j]);
             t.cut = j;
@@ -238,26 +242,32 @@ tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, dou
  * bonx_expm1_exp4v fill one ymm register (twice the SSE2 width).  The operations and their
  * order are the same in both and never fused (-ffp-contract=off): the same bits. */
 static tilt_pass tilt_first_pass_plain(const bonx_dist *d, bonx_tilt_kind kind, double lambda,
-                                       double c)
+                                       double c, double tail_tol)
 {
-    return tilt_first_pass_body(d, kind, lambda, c, 0);
+    return tilt_first_pass_body(d, kind, lambda, c, tail_tol, 0);
 }
 
 #if BONX_ISA_X86
 BONX_TARGET_AVX2 static tilt_pass tilt_first_pass_avx2(const bonx_dist *d, bonx_tilt_kind kind,
-                                                       double lambda, double c)
+                                                       double lambda, double c, double tail_tol)
 {
-    return tilt_first_pass_body(d, kind, lambda, c, 1);
+    return tilt_first_pass_body(d, kind, lambda, c, tail_tol, 1);
 }
 #else
 #define tilt_first_pass_avx2 tilt_first_pass_plain
 #endif
 
-static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
+static tilt_pass tilt_pass_tol(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c,
+                               double tail_tol)
 {
     if (bonx_isa_active() == BONX_ISA_AVX2)
-        return tilt_first_pass_avx2(d, kind, lambda, c);
-    return tilt_first_pass_plain(d, kind, lambda, c);
+        return tilt_first_pass_avx2(d, kind, lambda, c, tail_tol);
+    return tilt_first_pass_plain(d, kind, lambda, c, tail_tol);
+}
+
+static tilt_pass tilt_first_pass(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
+{
+    return tilt_pass_tol(d, kind, lambda, c, TILT_TAIL);
 }
 
 /* KL = sum g psi(x - L): non-negative terms, for when E_pi[x] - L would cancel. */
@@ -325,10 +335,18 @@ static tilt_eval eval_finite(const bonx_dist *d, bonx_tilt_kind kind, double lam
     if (p.Z < DBL_MIN)
         return eval_logsum(d, kind, lambda, c);
     tilt_eval t;
-    t.kl = p.mean_x - p.L;
-    /* the difference keeps its digits unless it cancels by more than a factor 10 */
-    if (!(t.kl > 0.1 * (fabs(p.mean_x) + fabs(p.L))))
-        t.kl = kl_by_psi(d, kind, lambda, c, &p);
+    for (int whole = 0;; whole = 1) {
+        t.kl = p.mean_x - p.L;
+        /* the difference keeps its digits unless it cancels by more than a factor 10 */
+        if (!(t.kl > 0.1 * (fabs(p.mean_x) + fabs(p.L))))
+            t.kl = kl_by_psi(d, kind, lambda, c, &p);
+        /* the cut is against Z; a KL far below 1 (1e-151: the mass below the top is 1e-151)
+         * can be of the size of what it left out (3e-4 of it at beta = 1), so then every
+         * group is summed (tests/fuzz/corpus/fuzz_tilt) */
+        if (whole || p.cut == 0 || !(p.tail > 1e-17 * t.kl))
+            break;
+        p = tilt_pass_tol(d, kind, lambda, c, 0.0);
+    }
     t.win_rate = p.win_rate;
     t.reward = p.reward;
     t.log_z = p.L + lambda * (c - smax);
@@ -387,7 +405,7 @@ int bonx_tilt_stats_at(const bonx_dist *d, bonx_tilt_kind kind, double beta,
     tilt_eval t = eval_at(d, kind, lambda_of_beta(d, kind, beta));
     out->beta = beta;
     out->kl = bonx_nonneg(t.kl);
-    out->win_rate = t.win_rate;
+    out->win_rate = bonx_prob(t.win_rate);
     out->reward = t.reward;
     out->log_z = t.log_z;
     return BONX_OK;

@@ -41,30 +41,7 @@ static int lerr(lparser *ps, const char *fmt, ...)
     return -1;
 }
 
-static char *trim(char *s)
-{
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && isspace((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-    return s;
-}
-
 static char *dup_s(const char *s) { return bonx_strndup(s, strlen(s)); }
-
-static int append(char **text, const char *add)
-{
-    size_t old = *text ? strlen(*text) : 0, n = strlen(add);
-    char *t = realloc(*text, old + n + 2);
-    if (!t)
-        return -1;
-    if (*text)
-        t[old++] = '\n';
-    memcpy(t + old, add, n + 1);
-    *text = t;
-    return 0;
-}
 
 static bonx_lecture_scene *current(lparser *ps)
 {
@@ -117,7 +94,7 @@ static int set_table(lparser *ps, const char *key, char *val)
             *c = '\0';
             break;
         }
-    val = trim(val);
+    val = bonx_trim(val);
     if (!*val)
         return lerr(ps, "%s: expected a %s", key, !strcmp(key, "preset") ? "preset name" : "path");
     char path[PATH_MAX];
@@ -143,7 +120,7 @@ static int parse_key(lparser *ps, char *key, char *val)
     if (!strcmp(key, "lecture")) {
         if (ps->title_line)
             return lerr(ps, "duplicate 'lecture:' (first on line %zu)", ps->title_line);
-        val = trim(val);
+        val = bonx_trim(val);
         if (!*val)
             return lerr(ps, "empty lecture title");
         if (!(ps->l.title = dup_s(val)))
@@ -154,12 +131,12 @@ static int parse_key(lparser *ps, char *key, char *val)
     if (!ps->title_line)
         return lerr(ps, "'%s:' before 'lecture:' (a lecture file starts with 'lecture: TITLE')", key);
     if (!strcmp(key, "scene"))
-        return start_scene(ps, trim(val));
+        return start_scene(ps, bonx_trim(val));
     if (!strcmp(key, "preset") || !strcmp(key, "file"))
         return set_table(ps, key, val);
     bonx_lecture_scene *s = current(ps);
     if (!strcmp(key, "note"))
-        return append(s ? &s->note : &ps->l.note, trim(val)) == 0 ? 0 : lerr(ps, "out of memory");
+        return bonx_append_line(s ? &s->note : &ps->l.note, bonx_trim(val)) == 0 ? 0 : lerr(ps, "out of memory");
     if (!s)
         return lerr(ps, "'%s:' before the first scene (start one with 'scene: TITLE')", key);
     char why[300];
@@ -177,7 +154,7 @@ static int parse_line(lparser *ps, char *raw)
     for (const char *c = raw; *c; c++)
         if ((unsigned char)*c < 0x20 && !isspace((unsigned char)*c))
             return lerr(ps, "control character 0x%02x", (unsigned)(unsigned char)*c);
-    char *line = trim(raw);
+    char *line = bonx_trim(raw);
     if (!*line || *line == '#')
         return 0;
     size_t tok = strcspn(line, " \t");
@@ -319,7 +296,7 @@ int bonx_lecture_is(const char *path)
     int is = 0;
     for (int lines = 0; lines < 1000 && fgets(line, sizeof line, f); lines++) {
         /* the first line that is not blank or a comment */
-        char *s = trim(line);
+        char *s = bonx_trim(line);
         if (!*s || *s == '#')
             continue;
         is = !strncmp(s, "lecture:", 8);

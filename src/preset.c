@@ -126,33 +126,13 @@ static int perr(parser *ps, const char *fmt, ...)
     return -1;
 }
 
-/* Cut a trailing "# comment" (a '#' at the start of a whitespace-separated token). */
-static void cut_comment(char *s)
-{
-    for (char *c = s; *c; c++)
-        if (*c == '#' && (c == s || isspace((unsigned char)c[-1]))) {
-            *c = '\0';
-            return;
-        }
-}
-
-static char *trim(char *s)
-{
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && isspace((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-    return s;
-}
-
 static int parse_default(parser *ps, const char *key, char *val, size_t *seen, int *has,
                          double *dst)
 {
     if (*seen)
         return perr(ps, "duplicate '%s:' (first on line %zu)", key, *seen);
-    cut_comment(val);
-    val = trim(val);
+    bonx_cut_comment(val);
+    val = bonx_trim(val);
     const char *why;
     double v;
     if (parse_finite(val, &v, &why) != 0)
@@ -211,7 +191,7 @@ static int parse_key(parser *ps, char *line, char *colon)
     if (!strcmp(key, "title")) {
         if (ps->title_line)
             return perr(ps, "duplicate 'title:' (first on line %zu)", ps->title_line);
-        val = trim(val);
+        val = bonx_trim(val);
         if (!*val)
             return perr(ps, "empty title");
         if (!(ps->p.title = dup_str(val)))
@@ -220,7 +200,7 @@ static int parse_key(parser *ps, char *line, char *colon)
         return 0;
     }
     if (!strcmp(key, "note"))
-        return append_note(ps, trim(val));
+        return append_note(ps, bonx_trim(val));
     if (!strcmp(key, "n"))
         return parse_default(ps, "n", val, &ps->n_line, &ps->p.has_n, &ps->p.n);
     if (!strcmp(key, "beta"))
@@ -228,7 +208,7 @@ static int parse_key(parser *ps, char *line, char *colon)
     if (!strcmp(key, "tau"))
         return parse_default(ps, "tau", val, &ps->tau_line, &ps->p.has_tau, &ps->p.tau);
     if (!strcmp(key, "rewards"))
-        return parse_rewards(ps, trim(val));
+        return parse_rewards(ps, bonx_trim(val));
     char why[300];   /* the scene keys: view, n-range, curves, step, caption, set, show */
     int sc = bonx_scene_key(&ps->p.scene, key, val, ps->line, why, sizeof why);
     if (sc < 0)
@@ -241,7 +221,7 @@ static int parse_key(parser *ps, char *line, char *colon)
 
 static int parse_outcome(parser *ps, char *line)
 {
-    cut_comment(line);
+    bonx_cut_comment(line);
     char *field[4];
     int nf = 0;
     char *save = NULL;
@@ -285,7 +265,7 @@ static int parse_line(parser *ps, char *raw)
     if (bad >= 0)
         return perr(ps, "invalid UTF-8 (byte 0x%02x at column %ld)",
                     (unsigned)(unsigned char)raw[bad], bad + 1);
-    char *line = trim(raw);
+    char *line = bonx_trim(raw);
     if (*line == '\0' || *line == '#')
         return 0;
     size_t tok = strcspn(line, " \t\r\v\f");
@@ -421,8 +401,8 @@ static void format_header(sbuf *b, const bonx_preset *p)
     char num[40];
     sb_add(b, "# bonx preset: %s\n", p->name ? p->name : "(unnamed)");
     char *t = p->title ? one_line(p->title) : NULL;
-    if (t && *trim(t))
-        sb_add(b, "title: %s\n", trim(t));
+    if (t && *bonx_trim(t))
+        sb_add(b, "title: %s\n", bonx_trim(t));
     free(t);
     if (p->note) {
         const char *s = p->note;
@@ -430,7 +410,7 @@ static void format_header(sbuf *b, const bonx_preset *p)
             size_t n = strcspn(s, "\n");
             char *l = bonx_strndup(s, n);
             char *lt = l ? one_line(l) : NULL;
-            sb_add(b, "note:%s%s\n", lt && *trim(lt) ? " " : "", lt ? trim(lt) : "");
+            sb_add(b, "note:%s%s\n", lt && *bonx_trim(lt) ? " " : "", lt ? bonx_trim(lt) : "");
             free(l);
             free(lt);
             if (!s[n])

@@ -47,26 +47,6 @@ static int fail(char *why, size_t len, const char *fmt, ...)
     return -1;
 }
 
-/* A trailing "# comment" (a '#' starting a word) is cut, as on the n: / beta: lines. */
-static void cut_comment(char *s)
-{
-    for (char *c = s; *c; c++)
-        if (*c == '#' && (c == s || isspace((unsigned char)c[-1]))) {
-            *c = '\0';
-            return;
-        }
-}
-
-static char *trim(char *s)
-{
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && isspace((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-    return s;
-}
-
 /* Blank-separated words of val (modified), at most max; returns the count or -1 if more. */
 static int words(char *val, char **w, int max)
 {
@@ -193,19 +173,6 @@ static int parse_set(bonx_scene_step *st, char *val, char *why, size_t len)
     return 0;
 }
 
-static int append_line(char **text, const char *add)
-{
-    size_t old = *text ? strlen(*text) : 0, n = strlen(add);
-    char *t = realloc(*text, old + n + 2);
-    if (!t)
-        return -1;
-    if (*text)
-        t[old++] = '\n';
-    memcpy(t + old, add, n + 1);
-    *text = t;
-    return 0;
-}
-
 static int new_step(bonx_scene *sc, const char *caption, size_t line, char *why, size_t len)
 {
     if (sc->nsteps >= BONX_SCENE_MAX_STEPS)
@@ -229,7 +196,7 @@ static int scene_level(bonx_scene *sc, const char *key, char *val, size_t line, 
     if (sc->nsteps)
         return fail(why, len, "'%s:' after the first step (scene keys come first; in a step "
                     "use 'set: %s ...' or 'show:')", key, !strcmp(key, "curves") ? "view" : key);
-    cut_comment(val);
+    bonx_cut_comment(val);
     char *w[3];
     if (!strcmp(key, "view")) {
         if (sc->view_line)
@@ -269,7 +236,7 @@ int bonx_scene_key(bonx_scene *sc, const char *key, char *val, size_t line, char
     if (!strcmp(key, "view") || !strcmp(key, "n-range") || !strcmp(key, "curves"))
         return scene_level(sc, key, val, line, why, whylen);
     if (!strcmp(key, "step"))
-        return new_step(sc, trim(val), line, why, whylen) == 0 ? 1 : -1;
+        return new_step(sc, bonx_trim(val), line, why, whylen) == 0 ? 1 : -1;
     int is_step_key = !strcmp(key, "caption") || !strcmp(key, "set") || !strcmp(key, "show");
     if (!is_step_key)
         return 0;
@@ -277,8 +244,8 @@ int bonx_scene_key(bonx_scene *sc, const char *key, char *val, size_t line, char
         return fail(why, whylen, "'%s:' outside a step (start one with 'step: CAPTION')", key);
     bonx_scene_step *st = &sc->steps[sc->nsteps - 1];
     if (!strcmp(key, "caption"))
-        return append_line(&st->caption, trim(val)) == 0 ? 1 : fail(why, whylen, "out of memory");
-    cut_comment(val);
+        return bonx_append_line(&st->caption, bonx_trim(val)) == 0 ? 1 : fail(why, whylen, "out of memory");
+    bonx_cut_comment(val);
     if (!strcmp(key, "set"))
         return parse_set(st, val, why, whylen) == 0 ? 1 : -1;
     if (st->set & BONX_SET_SHOW)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,4 +81,36 @@ size_t bonx_display_width(const char *s)
         left -= n;
     }
     return cols;
+}
+
+char *bonx_trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+void bonx_cut_comment(char *s)
+{
+    for (char *c = s; *c; c++)
+        if (*c == '#' && (c == s || isspace((unsigned char)c[-1]))) {
+            *c = '\0';
+            return;
+        }
+}
+
+int bonx_append_line(char **text, const char *add)
+{
+    size_t old = *text ? strlen(*text) : 0, n = strlen(add);
+    char *t = realloc(*text, old + n + 2);
+    if (!t)
+        return -1;
+    if (*text)
+        t[old++] = '\n';
+    memcpy(t + old, add, n + 1);
+    *text = t;
+    return 0;
 }

@@ -24,4 +24,13 @@ long bonx_utf8_invalid(const char *s);
  * UTF-8 sequence counts one column, and a character wcwidth does not know counts one. */
 size_t bonx_display_width(const char *s);
 
+/* s without its leading and trailing blanks (the trailing ones cut in place). */
+char *bonx_trim(char *s);
+
+/* Cut a trailing "# comment": a '#' at the start of a whitespace-separated word. */
+void bonx_cut_comment(char *s);
+
+/* Append a line to the malloc'd *text (NULL: none yet), joined with a newline; 0 or -1. */
+int bonx_append_line(char **text, const char *add);
+
 #endif

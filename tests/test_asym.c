@@ -621,6 +621,41 @@ static void extreme_rewards(void **state)
     bonx_asym_free(&b);
 }
 
+/* Rewards over 300 decades (-2, 0, 1e-300): the sequence rewards 0, 1e-300 and 2e-300 fall in
+ * one tie group (within 1e-14), while the tilt reaching delta = 0.1 has lambda ~ 8.7e300 and
+ * would tell them apart: the KL to the optimum came out NaN (fuzz_asym).  That is refused;
+ * rewards 1e-10 apart are not merged and go through, with reward 1 unchanged. */
+static void merged_ties_refused(void **state)
+{
+    (void)state;
+    bonx_err e = {0};
+    double w[] = {9, 446204, 1}, r[] = {-2, 0, 1e-300};
+    bonx_dist d;
+    bonx_asym a;
+    memset(&a, 0, sizeof a);
+    bonx_asym_point pt;
+    assert_int_equal(bonx_dist_init(&d, 3, w, r, &e), 0);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 2, &e), 0);
+    assert_int_equal(bonx_asym_at(&a, 0.1, &pt, &e), BONX_ERANGE);
+    assert_non_null(strstr(e.msg, "counted as tied"));
+    bonx_dist_free(&d);
+    double r10[] = {-2, 0, 1e-10}, r1[] = {-2, 0, 1};
+    assert_int_equal(bonx_dist_init(&d, 3, w, r10, &e), 0);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 2, &e), 0);
+    assert_int_equal(bonx_asym_at(&a, 0.1, &pt, &e), 0);
+    assert_true(isfinite(pt.kl_to_optimal) && pt.kl_to_optimal > 0 && pt.kl >= 0);
+    double kl10 = pt.kl;
+    bonx_dist_free(&d);
+    assert_int_equal(bonx_dist_init(&d, 3, w, r1, &e), 0);
+    assert_int_equal(bonx_asym_prepare(&a, &d, 2, &e), 0);
+    assert_int_equal(bonx_asym_at(&a, 0.1, &pt, &e), 0);
+    assert_true(isfinite(pt.kl_to_optimal) && pt.kl_to_optimal > 0);
+    /* best-of-N's own KL depends on the order of the rewards only */
+    assert_true(fabs(pt.kl - kl10) <= 1e-13 * pt.kl);
+    bonx_dist_free(&d);
+    bonx_asym_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -638,6 +673,7 @@ int main(void)
         cmocka_unit_test(errors),
         cmocka_unit_test(progress_and_cancel),
         cmocka_unit_test(extreme_rewards),
+        cmocka_unit_test(merged_ties_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

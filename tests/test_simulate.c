@@ -415,6 +415,30 @@ static void extreme_rewards(void **state)
     }
 }
 
+/* Rewind-and-repeat accepting with probability 9e-302: ~1e301 draws per sample, whose squared
+ * deviations overflowed the standard error to inf (fuzz_simulate).  Geometric draws: the
+ * standard deviation is about the mean, so the standard error is about mean/sqrt(S). */
+static void huge_draws_standard_error(void **state)
+{
+    (void)state;
+    double w[] = {11, 1e-300}, r[] = {0, 3};
+    bonx_dist d;
+    bonx_err e = {0};
+    assert_int_equal(bonx_dist_init(&d, 2, w, r, &e), 0);
+    bonx_sim_spec sp = {.policy = BONX_SIM_RR, .method = BONX_SIM_EXACT, .param = 1,
+                        .samples = 4000, .seed = 9};
+    bonx_sim_result res;
+    memset(&res, 0, sizeof res);
+    assert_int_equal(bonx_simulate(&d, &sp, &res, &e), 0);
+    assert_true(isfinite(res.draws.mean) && isfinite(res.draws.se));
+    assert_true(fabs(res.draws.exact - 1.1e301) <= 1e-12 * 1.1e301);
+    double ratio = res.draws.se * sqrt(4000.0) / res.draws.exact;
+    assert_true(ratio > 0.8 && ratio < 1.2);
+    assert_row("huge draws", &res.draws, 5);
+    bonx_sim_result_free(&res);
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -428,6 +452,7 @@ int main(void)
         cmocka_unit_test(reproducible),
         cmocka_unit_test(errors),
         cmocka_unit_test(extreme_rewards),
+        cmocka_unit_test(huge_draws_standard_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,66 +8,7 @@
 . "$(dirname "$0")/../e2e_lib.sh"
 e2e_tmux bonx-charts
 
-start() {
-  w=$1 h=$2; shift 2
-  $T kill-server 2>/dev/null
-  rm -f "$tmp/exit" "$tmp/stderr"
-  i=0
-  while [ $i -lt 50 ]; do
-    $T new-session -d -s t -x "$w" -y "$h" \
-      "cd $tmp && env BONX_TEST_FRAMES=1 TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-       ASAN_OPTIONS=detect_leaks=1 $PWD/$BONX $* 2>$tmp/stderr; echo \"exit=\$?\" >$tmp/exit; \
-       exec sleep 600" 2>/dev/null && return 0
-    sleep 0.1; i=$((i + 1))
-  done
-  echo "cannot start tmux"; return 1
-}
-
-screen() { $T capture-pane -p -t t 2>/dev/null | sed 's/ f[0-9][0-9]*$/ f#/'; }
-frame() { $T capture-pane -p -t t 2>/dev/null | sed -n 's/.* f\([0-9][0-9]*\)$/\1/p' | tail -n 1; }
-
-wait_for() {
-  i=0 limit=$(( ${2:-10} * 20 ))
-  while [ $i -lt $limit ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "timeout waiting for: $1"; screen | cut -c1-150 | sed 's/^/  | /'
-  return 1
-}
-
-wait_gone() {
-  i=0
-  while [ $i -lt 200 ]; do
-    screen | grep -qF -- "$1" || return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "timeout waiting for '$1' to go"; return 1
-}
-
-keys() {
-  before=$(frame)
-  $T send-keys -t t "$@"
-  i=0
-  while [ $i -lt 200 ]; do
-    now=$(frame)
-    [ -n "$now" ] && [ "$now" != "$before" ] && return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "no new frame after keys: $*"; return 1
-}
-
-wait_exit() {
-  i=0
-  while [ $i -lt 200 ]; do
-    [ -s "$tmp/exit" ] && grep -q "exit=0" "$tmp/exit" && return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "no clean exit: $(cat "$tmp/exit" 2>/dev/null)"; return 1
-}
-
-check() { desc=$1; shift; if "$@"; then ok; else bad "$desc"; fi; }
-no_sanitizer_report() { ! grep -q "Sanitizer\|runtime error" "$tmp/stderr" 2>/dev/null; }
+E2E_IN_TMP=1   # its exports land in $tmp
 
 # ---- the n axis follows the data: binary saturates by n ~ 14, so the axis ends at 20
 start 160 48 --preset binary

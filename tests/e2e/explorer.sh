@@ -10,84 +10,10 @@
 GOLD=tests/golden/explorer
 e2e_tmux bonx-test
 
-# start W H ARGS...: a fresh session running bonx; its exit status lands in $tmp/exit.
-# $LOCALE (default C.UTF-8) is the session's locale.
-start() {
-  w=$1 h=$2; shift 2
-  loc=${LOCALE:-C.UTF-8}
-  $T kill-server 2>/dev/null
-  rm -f "$tmp/exit" "$tmp/stderr"
-  # a server that is still shutting down can refuse the new one: retry briefly
-  i=0
-  while [ $i -lt 50 ]; do
-    $T new-session -d -s t -x "$w" -y "$h" \
-      "env BONX_TEST_FRAMES=1 TERM=xterm-256color LANG=$loc LC_ALL=$loc \
-       ASAN_OPTIONS=detect_leaks=1 $BONX $* 2>$tmp/stderr; echo \"exit=\$?\" >$tmp/exit; \
-       echo \"exit=\$(cat $tmp/exit)\"; exec sleep 600" 2>/dev/null && return 0
-    sleep 0.1; i=$((i + 1))
-  done
-  echo "cannot start tmux"; return 1
-}
-
-screen() { $T capture-pane -p -t t 2>/dev/null | sed 's/ f[0-9][0-9]*$/ f#/'; }
-frame() { $T capture-pane -p -t t 2>/dev/null | sed -n 's/.* f\([0-9][0-9]*\)$/\1/p' | tail -n 1; }
-
-# wait_for TEXT [SECONDS]: poll the screen until it shows TEXT (a fixed string).
-wait_for() {
-  i=0 limit=$(( ${2:-10} * 20 ))
-  while [ $i -lt $limit ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "timeout waiting for: $1"; screen | sed 's/^/  | /'
-  return 1
-}
-
-# wait_gone TEXT: until the screen no longer shows TEXT.
-wait_gone() {
-  i=0
-  while [ $i -lt 200 ]; do
-    screen | grep -qF -- "$1" || return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "timeout waiting for '$1' to go"; return 1
-}
-
-# keys KEY...: send keys and wait until a new frame is drawn.
-keys() {
-  before=$(frame)
-  $T send-keys -t t "$@"
-  i=0
-  while [ $i -lt 200 ]; do
-    now=$(frame)
-    [ -n "$now" ] && [ "$now" != "$before" ] && return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "no new frame after keys: $*"; return 1
-}
-
-# golden NAME: compare the screen with $GOLD/NAME.txt (or write it with BONX_BLESS=1).
-golden() {
-  screen >"$tmp/screen.txt"
-  if [ -n "${BONX_BLESS:-}" ]; then
-    cp "$tmp/screen.txt" "$GOLD/$1.txt"; ok; return
-  fi
-  if [ ! -f "$GOLD/$1.txt" ]; then
-    bad "golden $1 missing (run with BONX_BLESS=1)"; return
-  fi
-  if diff -u "$GOLD/$1.txt" "$tmp/screen.txt" >"$tmp/diff"; then ok; else
-    bad "screen differs from golden $1:"; sed 's/^/  /' "$tmp/diff" | head -40
-  fi
-}
-
-# check DESC COMMAND...: a case passes when the command succeeds.
-check() { desc=$1; shift; if "$@"; then ok; else bad "$desc"; fi; }
-
 # The exact KL of best-of-n on two outcomes, p(top) = q, printed as the readout does (%.6g).
 kl_two() { awk -v q="$1" -v n="$2" 'BEGIN { lo = (1 - q) ^ n; hi = 1 - lo;
   k = (lo > 0 ? lo * log(lo / (1 - q)) : 0) + hi * log(hi / q); printf "%.6g\n", k }'; }
 
-no_sanitizer_report() { ! grep -q "Sanitizer\|runtime error" "$tmp/stderr" 2>/dev/null; }
 
 # ---- start on a preset
 start 80 24 --preset binary
