@@ -171,3 +171,12 @@ int bonx_blockwise_at(const bonx_dist *tok, const int *len, const double *prob, 
     out->kl_sequence = seq;
     return BONX_OK;
 }
+
+void bonx_blockwise_law_default(bonx_blockwise_law *law)
+{
+    memset(law, 0, sizeof *law);
+    law->count = 4;
+    for (int i = 0; i < 4; i++)
+        law->len[i] = i + 1, law->prob[i] = 0.25;
+    law->block = 2;
+}

@@ -34,6 +34,19 @@ typedef struct bonx_blockwise_point {
     double kl_sequence;           /* sequence-level best-of-n's KL at the same n (M = inf) */
 } bonx_blockwise_point;
 
+/* A length law and block length for the explorer and preset files (the CLI takes any
+ * number of lengths): count pairs len[i] >= 1 with probability prob[i] > 0 summing to 1. */
+#define BONX_BLOCKWISE_MAX_LENGTHS 64
+typedef struct bonx_blockwise_law {
+    size_t count;
+    int len[BONX_BLOCKWISE_MAX_LENGTHS];
+    double prob[BONX_BLOCKWISE_MAX_LENGTHS];
+    int block;   /* M */
+} bonx_blockwise_law;
+
+/* The explorer's law when a preset gives none: lengths 1..4 equally likely, blocks of 2. */
+void bonx_blockwise_law_default(bonx_blockwise_law *law);
+
 /* The table of one block length l: the token-count types of l tokens as a bonx_dist (weight
  * = multinomial probability, reward = the sum, in a fixed order so that equal sums tie).
  * Errors: l < 1, too many types (BONX_ERANGE, message gives the count). */

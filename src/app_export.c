@@ -80,7 +80,9 @@ static int draw_view(const bonx_app *a, bonx_canvas *cv, char *err, size_t errle
     if (a->chart == BONX_VIEW_ASYM)
         return bonx_chart_asym_convergence(cv, x->asym, x->n_asym, err, errlen);
     if (a->chart == BONX_VIEW_CORPORA) {
-        const char *names[2] = {x->names[0], x->names[1]};
+        const char *names[BONX_EXTRAS_BANDS];
+        for (size_t i = 0; i < BONX_EXTRAS_BANDS; i++)
+            names[i] = x->names[i];
         return bonx_chart_draw_corpora(cv, &x->corp, names, err, errlen);
     }
     return bonx_chart_sim_histogram(cv, &x->sim, "KLhat", err, errlen);

@@ -21,6 +21,7 @@ static bonx_extras_inputs current_inputs(const bonx_app *a)
     in.t = a->t;
     in.kl = a->ro.klrl_ok ? a->ro.klrl.kl : 0;
     in.adaptor = a->extras.adaptor;
+    in.bands = a->extras.bands;
     return in;
 }
 
@@ -92,10 +93,15 @@ static void compute_corpora(const bonx_dist *d, const bonx_extras_inputs *in, bo
         .beta = isfinite(in->beta) ? in->beta : 1.0,
         .corpus_size = 50, .corpora = 200, .m = 1,
         .n_adaptors = ads[1].nsteps ? 2 : 1, .adaptors = ads, .seed = 1,
+        .bands = x->bands,   /* seed 002 Fig. 1: the bands replace the adaptors */
     };
     x->err[X_CORP][0] = '\0';
     if (bonx_corpora_run(&x->corp, &spec, &e) != 0)
         snprintf(x->err[X_CORP], sizeof x->err[X_CORP], "corpora: %.200s", e.msg);
+    else
+        for (size_t b = 0; x->bands && b < x->corp.n_adaptors && b < BONX_EXTRAS_BANDS; b++)
+            snprintf(x->names[b], sizeof x->names[b], "band:%zu (log q %.4g)", b + 1,
+                     x->corp.stats[b].mean_log_prob);   /* as bonx corpora --bands --plot */
 }
 
 static void compute_view(int which, const bonx_dist *d, const bonx_extras_inputs *in,
@@ -244,4 +250,14 @@ void bonx_app_adaptor_param(bonx_app *a, int dir)
     bonx_adaptor_step_param(&a->extras.adaptor, dir, 0);
     bonx_adaptor_name(&a->extras.adaptor, name, sizeof name);
     bonx_app_say(a, "corpora adaptor: %s", name);
+}
+
+void bonx_app_toggle_bands(bonx_app *a)
+{
+    a->extras.bands = a->extras.bands ? 0 : BONX_EXTRAS_BANDS;
+    if (a->extras.bands)
+        bonx_app_say(a, "corpora: %d band-selected samplers (seed 002 section 6.1, Fig. 1; F: "
+                     "the adaptors again)", BONX_EXTRAS_BANDS);
+    else
+        bonx_app_say(a, "corpora: ancestral and the live adaptor");
 }

@@ -6,7 +6,8 @@
  *   simulate  best-of-n at the current n sampled exactly (a fixed seed): the estimator's
  *             histogram and running mean against their exact values;
  *   corpora   corpora from the aligned model at beta, ancestral and the live adaptor
- *             ({ } change its kind, ( ) its parameter), on the trade-off line (MATH.md §6). */
+ *             ({ } change its kind, ( ) its parameter), on the trade-off line (MATH.md §6);
+ *             F puts seed 002's band-selected samplers in their place (Fig. 1). */
 #ifndef BONX_APP_EXTRAS_H
 #define BONX_APP_EXTRAS_H
 
@@ -23,12 +24,16 @@ enum { BONX_VIEW_ASYM = 7, BONX_VIEW_SIMULATE = 8, BONX_VIEW_CORPORA = 9, BONX_V
 #define BONX_EXTRAS_MAX_M 12
 #define BONX_EXTRAS_SIM_SAMPLES 200000u
 #define BONX_EXTRAS_MAX_TYPES 100000u   /* keeps the asym view within a frame or two */
+/* Key F: the corpora view's band-selected samplers (seed 002 §6.1 and Fig. 1, "uniformly
+ * distributed across 10 bands"), as bonx corpora --bands 10 draws them. */
+#define BONX_EXTRAS_BANDS 10
 
 /* What a result was computed from; a different one means recompute. */
 typedef struct bonx_extras_inputs {
     unsigned long edits;
     double n, beta, t, kl;
     bonx_adaptor adaptor;
+    size_t bands;
 } bonx_extras_inputs;
 
 typedef struct bonx_extras {
@@ -45,8 +50,10 @@ typedef struct bonx_extras {
     bonx_type_lemmas types;
     bonx_sim_result sim;
     bonx_corpora corp;
-    char names[2][BONX_ADAPTOR_NAME_MAX];  /* adaptor names of the corpora legend */
+    /* the corpora legend: the adaptors' names, or band:B (log q of its corpora) */
+    char names[BONX_EXTRAS_BANDS][BONX_ADAPTOR_NAME_MAX];
     bonx_adaptor adaptor;             /* the live adaptor of the corpora view */
+    size_t bands;                     /* key F: 0 (ancestral and the adaptor) or the bands */
 } bonx_extras;
 
 #endif

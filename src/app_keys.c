@@ -401,6 +401,7 @@ static void key_normal(bonx_app *a, int key)
     case '}': bonx_app_adaptor_kind(a, +1); break;
     case '(': bonx_app_adaptor_param(a, -1); break;
     case ')': bonx_app_adaptor_param(a, +1); break;
+    case 'F': bonx_app_toggle_bands(a); break;
     case '[': set_chart(a, a->chart - 1); break;
     case ']': set_chart(a, a->chart + 1); break;
     case 'b':

@@ -86,6 +86,8 @@ static void show_step(bonx_app *a, int reset)
     a->message_is_error = 0;
     for (size_t j = 0; j < a->step; j++)
         apply_step(a, &sc->steps[j]);
+    /* the message line was cleared for the step: a counterexample on show stays flagged */
+    bonx_app_flag_conjecture(a);
     compose_note(a);
     bonx_app_prepare_extras(a);
     bonx_app_touch(a);

@@ -245,11 +245,28 @@ typedef struct bonx_point {
     double n, beta, kl_target, tau;
     int beta_from_kl;
     int gaps;   /* key b: the readout's gap sums (bonx_bounds_at), else the checks only */
+    bonx_blockwise_law law;   /* the blockwise rows' length law and M (the preset's) */
 } bonx_point;
 
 static bonx_point point_of(const bonx_app *a)
 {
-    return (bonx_point){a->n, a->beta, a->kl_target, a->tau, a->beta_from_kl, a->show_bounds};
+    bonx_point pt = {.n = a->n, .beta = a->beta, .kl_target = a->kl_target, .tau = a->tau,
+                     .beta_from_kl = a->beta_from_kl, .gaps = a->show_bounds};
+    bonx_app_blockwise_law(a, &pt.law);
+    return pt;
+}
+
+void bonx_app_blockwise_law(const bonx_app *a, bonx_blockwise_law *law)
+{
+    bonx_blockwise_law_default(law);
+    const bonx_preset *p = &a->loaded;
+    if (p->has_blockwise) {
+        law->count = p->blockwise.count;
+        memcpy(law->len, p->blockwise.len, sizeof law->len);
+        memcpy(law->prob, p->blockwise.prob, sizeof law->prob);
+    }
+    if (p->has_block)
+        law->block = p->blockwise.block;
 }
 
 /* Field by field (the struct has padding); bitwise on the doubles, so that an unchanged
@@ -340,17 +357,12 @@ static void compute_point(const bonx_dist *d, double t, bonx_point *pt, bonx_rea
                     (pt->gaps ? bonx_bounds_at : bonx_bounds_checks)(
                         d, pt->n, ro->bon.kl, ro->bon.kl_estimate, &ro->bounds) == 0;
     conjecture_problem(ro, pt->n, msg, len);
-    /* blockwise best-of-n with the readout's gaps only (a block's types are K^2/2 at M = 2:
-     * past BONX_BLOCKWISE_MAX_TYPES the row is empty rather than slow) */
+    /* blockwise best-of-n with the readout's gaps only (a block's types are K^M/M!: past
+     * BONX_BLOCKWISE_MAX_TYPES the row is empty rather than slow) */
     ro->blockwise_ok = 0;
-    if (pt->gaps && ro->bon_ok) {
-        int lengths[BONX_APP_BLOCK_LENGTHS];
-        double prob[BONX_APP_BLOCK_LENGTHS];
-        for (int i = 0; i < BONX_APP_BLOCK_LENGTHS; i++)
-            lengths[i] = i + 1, prob[i] = 1.0 / BONX_APP_BLOCK_LENGTHS;
-        ro->blockwise_ok = bonx_blockwise_at(d, lengths, prob, BONX_APP_BLOCK_LENGTHS, pt->n,
-                                             BONX_APP_BLOCK, &ro->blockwise, NULL) == 0;
-    }
+    if (pt->gaps && ro->bon_ok)
+        ro->blockwise_ok = bonx_blockwise_at(d, pt->law.len, pt->law.prob, pt->law.count, pt->n,
+                                             pt->law.block, &ro->blockwise, NULL) == 0;
     compute_klrl(d, pt, ro, msg, len);
     if (!(pt->tau <= d->r_max))   /* tau must keep some mass above it */
         pt->tau = d->r_max;
@@ -957,15 +969,19 @@ static void adopted(bonx_app *a, bonx_preset *copy, char *path_copy, bonx_outcom
     a->message_is_error = 0;
     set_default_params(a);
     bonx_app_update_point(a);
-    bonx_app_scene_start(a);
-    /* the scene's start clears the message line: a conjecture failing at the opening point
-     * is news on the first frame too, not only after the first recompute (issue 14) */
-    if (!a->message[0] && !a->point_pending && !a->has_pending) {
-        char msg[256] = "";
-        conjecture_problem(&a->ro, a->n, msg, sizeof msg);
-        if (msg[0])
-            bonx_app_error(a, "%s", msg);
-    }
+    bonx_app_scene_start(a);   /* flags a failing conjecture itself */
+}
+
+void bonx_app_flag_conjecture(bonx_app *a)
+{
+    /* a conjecture failing at the point on show is news on every frame that shows it, not
+     * only after the next recompute (issue 14) */
+    if (a->message_is_error || a->point_pending || a->has_pending || a->load_pending)
+        return;
+    char msg[256] = "";
+    conjecture_problem(&a->ro, a->n, msg, sizeof msg);
+    if (msg[0])
+        bonx_app_error(a, "%s", msg);
 }
 
 /* A load job came back: its preset in place of the current one, or its error (the table,

@@ -61,10 +61,6 @@ typedef enum { BONX_CONFIRM_QUIT = 0, BONX_CONFIRM_LOAD, BONX_CONFIRM_SCENE } bo
 
 /* The numbers at the current point, for every policy.  *_ok is 0 when the point is invalid
  * (e.g. tau above every reward); the reason is in the app's message. */
-/* The explorer's blockwise decoder (key b): response lengths 1..BONX_APP_BLOCK_LENGTHS
- * equally likely, blocks of BONX_APP_BLOCK tokens. */
-#define BONX_APP_BLOCK_LENGTHS 4
-#define BONX_APP_BLOCK 2
 
 typedef struct bonx_readout {
     int bon_ok, klrl_ok, cal_ok, rr_ok;
@@ -74,8 +70,8 @@ typedef struct bonx_readout {
     bonx_rr_stats rr;
     bonx_bounds bounds;        /* seed 001's gaps, their bounds, the conjecture checks at n */
     int bounds_ok;
-    /* key b: blockwise best-of-n at n (seed 001 App B) for the explorer's length law,
-     * BONX_APP_BLOCK_LENGTHS uniform, blocks of BONX_APP_BLOCK tokens: exact KL and Thm B.1 */
+    /* key b: blockwise best-of-n at n (seed 001 App B) for the preset's length law and
+     * block length (bonx_app_blockwise_law): exact KL and Thm B.1 */
     bonx_blockwise_point blockwise;
     int blockwise_ok;
     double klrl_draws, cal_draws;  /* rejection sampling from p: max pi/p = exp(-log_z) */
@@ -269,6 +265,14 @@ int bonx_app_play_step(bonx_app *a);
 
 /* Recompute the point readout (after a parameter change); curves are recomputed by edits. */
 void bonx_app_update_point(bonx_app *a);
+/* A failing conjecture of seed 001 at the readout on show, as the error on the message line,
+ * unless an error is there already or the readout is still computing (its job reports it
+ * when it comes back).  Called where the message line is cleared without a recompute: a
+ * preset's or scene's start, a step. */
+void bonx_app_flag_conjecture(bonx_app *a);
+/* The explorer's blockwise decoder (key b): the preset's "blockwise:" lengths and "block:"
+ * M, each the default's (lengths 1..4 equally likely, M = 2) when the preset has none. */
+void bonx_app_blockwise_law(const bonx_app *a, bonx_blockwise_law *law);
 /* Rebuild the display order after the table or the order setting changed. */
 void bonx_app_update_rows(bonx_app *a);
 /* Outcome indices in ascending reward order, ties by index (k entries). */
@@ -317,6 +321,9 @@ void bonx_app_extras_free(bonx_app *a);
 /* The live adaptor of the corpora view: next/previous kind, parameter up/down. */
 void bonx_app_adaptor_kind(bonx_app *a, int dir);
 void bonx_app_adaptor_param(bonx_app *a, int dir);
+/* Key F: the corpora view's band-selected samplers (seed 002 Fig. 1) in place of ancestral
+ * and the live adaptor, or back. */
+void bonx_app_toggle_bands(bonx_app *a);
 
 /* ---- background recompute (issue 11: the input thread never waits for a computation).
  * bonx_app_start_async gives the app a recompute thread: from then on a table edit returns at

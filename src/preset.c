@@ -105,7 +105,7 @@ typedef struct parser {
     bonx_preset p;       /* being built; moved to the caller only when complete */
     outcomes o;
     size_t title_line, n_line, beta_line, tau_line, last_outcome_line;
-    size_t rewards_line;
+    size_t rewards_line, blockwise_line, block_line;
     int any_positive;
     size_t note_len, note_cap; /* the note grows by doubling: linear in its size */
 } parser;
@@ -183,6 +183,76 @@ static int parse_rewards(parser *ps, const char *val)
     return 0;
 }
 
+/* "LEN:PROB" as an integer length 1..1e6 and a probability > 0; 0 or -1 with why. */
+static int parse_length_item(char *item, int *len, double *prob, const char **why)
+{
+    char *colon = strchr(item, ':'), *end;
+    if (!colon)
+        return *why = "is not LENGTH:PROB", -1;
+    *colon = '\0';
+    char *ls = bonx_trim(item), *ptext = bonx_trim(colon + 1);
+    errno = 0;
+    long l = strtol(ls, &end, 10);
+    if (!*ls || *end || errno || l < 1 || l > 1000000)
+        return *why = "has a length that is not an integer from 1 to 1000000", -1;
+    double p;
+    const char *pwhy;
+    if (parse_finite(ptext, &p, &pwhy) != 0 || !(p > 0))
+        return *why = "has a probability that is not a number > 0", -1;
+    *len = (int)l;
+    *prob = p;
+    return 0;
+}
+
+/* "blockwise: LEN:PROB,...": the length law of the explorer's blockwise rows. */
+static int parse_blockwise(parser *ps, char *val)
+{
+    if (ps->blockwise_line)
+        return perr(ps, "duplicate 'blockwise:' (first on line %zu)", ps->blockwise_line);
+    bonx_cut_comment(val);
+    val = bonx_trim(val);
+    bonx_blockwise_law *law = &ps->p.blockwise;
+    size_t count = 0;
+    double total = 0;
+    char *save = NULL;
+    for (char *item = strtok_r(val, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+        if (count == BONX_BLOCKWISE_MAX_LENGTHS)
+            return perr(ps, "blockwise: more than %d lengths", BONX_BLOCKWISE_MAX_LENGTHS);
+        char shown[40];
+        snprintf(shown, sizeof shown, "%s", bonx_trim(item));
+        const char *why;
+        if (parse_length_item(item, &law->len[count], &law->prob[count], &why) != 0)
+            return perr(ps, "blockwise: item %zu ('%s') %s", count + 1, shown, why);
+        total += law->prob[count++];
+    }
+    if (count == 0)
+        return perr(ps, "blockwise: no lengths (expected LENGTH:PROB,..., e.g. 1:0.5,2:0.5)");
+    if (fabs(total - 1.0) > 1e-9)
+        return perr(ps, "blockwise: probabilities sum to %.12g, not 1", total);
+    law->count = count;
+    ps->p.has_blockwise = 1;
+    ps->blockwise_line = ps->line;
+    return 0;
+}
+
+/* "block: M": the block length of the explorer's blockwise rows. */
+static int parse_block(parser *ps, char *val)
+{
+    if (ps->block_line)
+        return perr(ps, "duplicate 'block:' (first on line %zu)", ps->block_line);
+    bonx_cut_comment(val);
+    val = bonx_trim(val);
+    char *end;
+    errno = 0;
+    long m = strtol(val, &end, 10);
+    if (!*val || *end || errno || m < 1 || m > 1000000)
+        return perr(ps, "block: '%s' is not an integer from 1 to 1000000", val);
+    ps->p.blockwise.block = (int)m;
+    ps->p.has_block = 1;
+    ps->block_line = ps->line;
+    return 0;
+}
+
 static int parse_key(parser *ps, char *line, char *colon)
 {
     *colon = '\0';
@@ -209,6 +279,10 @@ static int parse_key(parser *ps, char *line, char *colon)
         return parse_default(ps, "tau", val, &ps->tau_line, &ps->p.has_tau, &ps->p.tau);
     if (!strcmp(key, "rewards"))
         return parse_rewards(ps, bonx_trim(val));
+    if (!strcmp(key, "blockwise"))
+        return parse_blockwise(ps, val);
+    if (!strcmp(key, "block"))
+        return parse_block(ps, val);
     char why[300];   /* the scene keys: view, n-range, curves, step, caption, set, show */
     int sc = bonx_scene_key(&ps->p.scene, key, val, ps->line, why, sizeof why);
     if (sc < 0)
@@ -426,6 +500,16 @@ static void format_header(sbuf *b, const bonx_preset *p)
         sb_add(b, "tau: %s\n", num);
     if (p->rewards_log_q)
         sb_add(b, "rewards: log-q\n");
+    if (p->has_blockwise) {
+        sb_add(b, "blockwise: ");
+        for (size_t i = 0; i < p->blockwise.count; i++) {
+            fmt_exact(num, sizeof num, p->blockwise.prob[i]);
+            sb_add(b, "%s%d:%s", i ? "," : "", p->blockwise.len[i], num);
+        }
+        sb_add(b, "\n");
+    }
+    if (p->has_block)
+        sb_add(b, "block: %d\n", p->blockwise.block);
 }
 
 char *bonx_preset_format(const bonx_preset *p)

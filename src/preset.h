@@ -6,6 +6,7 @@
 #define BONX_PRESET_H
 
 #include <stddef.h>
+#include "blockwise.h"
 #include "scene.h"
 
 typedef struct bonx_preset {
@@ -14,6 +15,10 @@ typedef struct bonx_preset {
     char *note;        /* the lecturer's note, lines joined with '\n'; may be NULL */
     int has_n, has_beta, has_tau;
     double n, beta, tau;   /* defaults, valid when has_* */
+    /* "blockwise: LEN:PROB,..." and "block: M": the law of the explorer's blockwise
+     * best-of-n rows (key b); each part the default's (1..4 uniform, M = 2) when absent */
+    int has_blockwise, has_block;
+    bonx_blockwise_law blockwise;   /* lengths valid when has_blockwise, block when has_block */
     int rewards_log_q;     /* "rewards: log-q": each reward is log q of a model q (the table
                               then shows q = exp(reward) too) */
     size_t k;

@@ -102,6 +102,17 @@ static const bad_case BAD[] = {
     {"a:b 1 0\n", "f.bonx:1: unknown key 'a:' (expected title, note, n, beta, tau, or a scene key: view, n-range, curves, step, caption, set, show)"},
     {"rewards: q\na 1 0\n", "f.bonx:1: rewards: 'q' is not a kind of reward (expected log-q)"},
     {"rewards: log-q\nrewards: log-q\na 1 0\n", "f.bonx:2: duplicate 'rewards:' (first on line 1)"},
+    {"blockwise: 1:0.5,2:0.4\na 1 0\n", "f.bonx:1: blockwise: probabilities sum to 0.9, not 1"},
+    {"a 1 0\nblockwise: 1:0.5,2\n", "f.bonx:2: blockwise: item 2 ('2') is not LENGTH:PROB"},
+    {"blockwise: 0:1\na 1 0\n", "f.bonx:1: blockwise: item 1 ('0:1') has a length that is not an integer from 1 to 1000000"},
+    {"blockwise: 1.5:1\na 1 0\n", "f.bonx:1: blockwise: item 1 ('1.5:1') has a length that is not an integer from 1 to 1000000"},
+    {"blockwise: 1:0,2:1\na 1 0\n", "f.bonx:1: blockwise: item 1 ('1:0') has a probability that is not a number > 0"},
+    {"blockwise: 1:nan\na 1 0\n", "f.bonx:1: blockwise: item 1 ('1:nan') has a probability that is not a number > 0"},
+    {"blockwise:  # none\na 1 0\n", "f.bonx:1: blockwise: no lengths (expected LENGTH:PROB,..., e.g. 1:0.5,2:0.5)"},
+    {"blockwise: 1:1\nblockwise: 2:1\na 1 0\n", "f.bonx:2: duplicate 'blockwise:' (first on line 1)"},
+    {"block: 0\na 1 0\n", "f.bonx:1: block: '0' is not an integer from 1 to 1000000"},
+    {"block: 2.5\na 1 0\n", "f.bonx:1: block: '2.5' is not an integer from 1 to 1000000"},
+    {"block: 2\nblock: 3\na 1 0\n", "f.bonx:2: duplicate 'block:' (first on line 1)"},
 };
 
 static void test_parse_errors(void **state)
@@ -119,6 +130,41 @@ static void test_parse_errors(void **state)
         }
         assert_memory_equal(&p, &before, sizeof p); /* untouched */
     }
+}
+
+/* "blockwise:" and "block:" parse to the law written (comments and spaces allowed), round
+ * trip through the formatter, and each is absent unless given. */
+static void test_blockwise_keys(void **state)
+{
+    (void)state;
+    bonx_preset p, q;
+    char err[256];
+    assert_int_equal(bonx_preset_parse("blockwise: 1:0.5, 3:0.25,7:0.25  # law\nblock: 3\n"
+                                       "a 1 0\nb 1 1\n", "b.bonx", &p, err, sizeof err), 0);
+    assert_true(p.has_blockwise && p.has_block);
+    assert_int_equal(p.blockwise.count, 3);
+    assert_true(p.blockwise.len[0] == 1 && p.blockwise.len[1] == 3 && p.blockwise.len[2] == 7);
+    assert_true(p.blockwise.prob[0] == 0.5 && p.blockwise.prob[1] == 0.25 &&
+                p.blockwise.prob[2] == 0.25);
+    assert_int_equal(p.blockwise.block, 3);
+    char *text = bonx_preset_format(&p);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "blockwise: 1:0.5,3:0.25,7:0.25\nblock: 3\n"));
+    assert_int_equal(bonx_preset_parse(text, "again", &q, err, sizeof err), 0);
+    assert_true(q.has_blockwise && q.has_block && q.blockwise.count == 3 &&
+                q.blockwise.len[2] == 7 && q.blockwise.prob[1] == 0.25 && q.blockwise.block == 3);
+    free(text);
+    bonx_preset_free(&q);
+    bonx_preset_free(&p);
+    /* one without the other: only that one is set, and formatted */
+    assert_int_equal(bonx_preset_parse("block: 4\na 1 0\n", "b.bonx", &p, err, sizeof err), 0);
+    assert_true(p.has_block && !p.has_blockwise && p.blockwise.block == 4);
+    text = bonx_preset_format(&p);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "block: 4\n"));
+    assert_null(strstr(text, "blockwise:"));
+    free(text);
+    bonx_preset_free(&p);
 }
 
 static void test_crlf_and_no_final_newline(void **state)
@@ -749,6 +795,7 @@ int main(void)
         cmocka_unit_test(test_parse_minimal),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_crlf_and_no_final_newline),
+        cmocka_unit_test(test_blockwise_keys),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_format_sanitises),
         cmocka_unit_test(test_fuzz),

@@ -444,6 +444,117 @@ static void test_app_lecture(void **state)
     bonx_app_free(&a);
 }
 
+/* Seed 001's Conj 7.2 (as we read it) fails on this table at n = 2 and holds at n = 4
+ * (tests/test_bounds.c): the message line says so at every step and scene that shows n = 2,
+ * not only when the table is loaded (issue 14). */
+static const char CONJ72[] =
+    "title: conj72\n"
+    "n: 2\n"
+    "beta: 1\n"
+    "tau: 0\n"
+    "step: the bon curve\n"
+    "show: p bon\n"
+    "step: n = 4\n"
+    "set: n 4\n"
+    "step: a view\n"
+    "set: view pmf\n"
+    "a 2 0\nb 1 1\nc 1 2\nd 1 3\n";
+
+static int says_conj72(const bonx_app *a)
+{
+    return a->message_is_error && strstr(a->message, "Conjecture 7.2 fails at n = 2") != NULL;
+}
+
+static void test_app_conjecture_steps(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_text(&a, CONJ72);
+    assert_true(a.n == 2 && says_conj72(&a));   /* the start */
+    bonx_app_key(&a, ' ');                        /* a step that changes no parameter */
+    assert_int_equal(a.step, 1);
+    assert_true(says_conj72(&a));
+    bonx_app_key(&a, ' ');                        /* n = 4: the conjecture holds */
+    assert_true(a.step == 2 && a.n == 4);
+    assert_false(strstr(a.message, "Conjecture"));
+    assert_non_null(strstr(a.message, "step 2/3"));
+    bonx_app_key(&a, ' ');
+    assert_false(strstr(a.message, "Conjecture"));
+    bonx_app_key(&a, BONX_KEY_BACKSPACE);
+    bonx_app_key(&a, BONX_KEY_BACKSPACE);         /* back to n = 2 */
+    assert_true(a.step == 1 && a.n == 2 && says_conj72(&a));
+    bonx_app_key(&a, BONX_KEY_BACKSPACE);
+    assert_true(a.step == 0 && says_conj72(&a));
+    bonx_app_free(&a);
+
+    /* a lecture of two scenes on that table: the next scene, and back into the first at its
+     * last step (the step replayed after the load) */
+    char dir[] = "/tmp/bonx-test-conj-XXXXXX", path[300], text[800], err[512];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/c.bonx", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("title: conj72\nn: 2\na 2 0\nb 1 1\nc 1 2\nd 1 3\n", f);
+    fclose(f);
+    snprintf(text, sizeof text,
+             "lecture: L\nscene: one\nfile: %s\nstep: s\nshow: p bon\n"
+             "scene: two\nfile: %s\nstep: t\nshow: p\n", path, path);
+    bonx_lecture l;
+    assert_int_equal(bonx_lecture_parse(text, "l.bonxl", dir, &l, err, sizeof err), 0);
+    bonx_preset p;
+    assert_int_equal(bonx_lecture_scene_preset(&l, 0, &p, err, sizeof err), 0);
+    assert_int_equal(bonx_app_init(&a, &p, l.scenes[0].table, err, sizeof err), 0);
+    bonx_preset_free(&p);
+    assert_int_equal(bonx_app_open_lecture(&a, &l), 0);
+    assert_true(a.deck_scene == 0 && says_conj72(&a));
+    bonx_app_key(&a, ' ');
+    assert_true(a.step == 1 && says_conj72(&a));
+    bonx_app_key(&a, ' ');                        /* scene 2 */
+    assert_true(a.deck_scene == 1 && a.step == 0 && says_conj72(&a));
+    bonx_app_key(&a, BONX_KEY_BACKSPACE);         /* scene 1 at its last step */
+    assert_true(a.deck_scene == 0 && a.step == 1 && says_conj72(&a));
+    bonx_app_key(&a, 'g');
+    assert_true(a.deck_scene == 1 && says_conj72(&a));
+    bonx_app_free(&a);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* The blockwise rows (key b) follow the preset's "blockwise:" and "block:" (issue 14).  At
+ * M >= max L every response is one block: E[ceil(L/M)] = 1, Thm B.1's bound is
+ * log n - (n-1)/n, and the decoder is sequence-level best-of-n (its KL kl_sequence).  The
+ * default law, lengths 1..4 uniform and M = 2, has E[ceil(L/2)] = (1+1+2+2)/4 = 1.5. */
+static void test_app_blockwise_law(void **state)
+{
+    (void)state;
+    bonx_app a;
+    open_text(&a, "n: 2\nblockwise: 1:0.5,3:0.5\nblock: 3\na 2 0\nb 1 1\nc 1 2\nd 1 3\n");
+    bonx_app_key(&a, 'b');
+    assert_true(a.show_bounds && a.ro.blockwise_ok);
+    assert_true(a.ro.blockwise.block == 3 && a.ro.blockwise.expected_blocks == 1);
+    assert_true(fabs(a.ro.blockwise.kl_bound - (log(2) - 0.5)) <= 1e-15);
+    assert_true(fabs(a.ro.blockwise.kl - a.ro.blockwise.kl_sequence) <= 1e-15);
+    assert_true(a.ro.blockwise.kl > 0 && a.ro.blockwise.kl <= a.ro.blockwise.kl_bound);
+    bonx_app_free(&a);
+
+    /* "block:" alone keeps the default lengths 1..4: E[ceil(L/4)] = 1 */
+    open_text(&a, "n: 2\nblock: 4\na 2 0\nb 1 1\nc 1 2\nd 1 3\n");
+    bonx_app_key(&a, 'b');
+    assert_true(a.ro.blockwise_ok && a.ro.blockwise.block == 4);
+    assert_true(a.ro.blockwise.expected_blocks == 1);
+    bonx_app_free(&a);
+
+    /* neither: today's law, the value bonx blockwise --length 1:0.25,2:0.25,3:0.25,4:0.25
+     * --block 2 prints (0.2627381423 <= 0.2897207708, tests/e2e/explorer.sh) */
+    open_text(&a, "n: 2\na 2 0\nb 1 1\nc 1 2\nd 1 3\n");
+    bonx_app_key(&a, 'b');
+    assert_true(a.ro.blockwise_ok && a.ro.blockwise.block == 2);
+    assert_true(a.ro.blockwise.expected_blocks == 1.5);
+    assert_true(fabs(a.ro.blockwise.kl_bound - 1.5 * (log(2) - 0.5)) <= 1e-15);
+    assert_true(fabs(a.ro.blockwise.kl - 0.2627381423) <= 1e-10);
+    bonx_app_free(&a);
+}
+
 static void test_save_edited(void **state)
 {
     (void)state;
@@ -489,6 +600,8 @@ int main(void)
         cmocka_unit_test(test_lecture_errors),
         cmocka_unit_test(test_app_steps),
         cmocka_unit_test(test_app_lecture),
+        cmocka_unit_test(test_app_conjecture_steps),
+        cmocka_unit_test(test_app_blockwise_law),
         cmocka_unit_test(test_save_edited),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,7 +72,9 @@ static int draw_extra(bonx_screen *s, const bonx_app *a, const bonx_rect *r, int
     if (kind == BONX_VIEW_ASYM)
         return bonx_chart_asym_convergence(cv, x->asym, x->n_asym, err, errlen);
     if (kind == BONX_VIEW_CORPORA) {
-        const char *names[2] = {x->names[0], x->names[1]};
+        const char *names[BONX_EXTRAS_BANDS];
+        for (size_t i = 0; i < BONX_EXTRAS_BANDS; i++)
+            names[i] = x->names[i];
         return bonx_chart_draw_corpora(cv, &x->corp, names, err, errlen);
     }
     if (r->h < 24)
@@ -99,7 +101,7 @@ static const char *typical_note(const bonx_extras *x, char *buf, size_t len)
 {
     const bonx_corpora *c = &x->corp;
     buf[0] = '\0';
-    if (c->stats && c->n_adaptors)
+    if (c->stats && c->n_adaptors && !c->bands)   /* sampler 0 is q itself */
         snprintf(buf, len, "typical %.0f%% (Eq 11: >= %.0f%%), ",
                  100 * c->stats[0].typical_frac, 100 * (1 - c->typical_q.chebyshev));
     return buf;
@@ -120,6 +122,10 @@ static void extra_params(const bonx_app *a, int kind, char *buf, size_t len)
     else if (kind == BONX_VIEW_SIMULATE)
         snprintf(buf, len, "sim: best-of-n, n = %s, samples = %u, seed 1, t = %g", n,
                  BONX_EXTRAS_SIM_SAMPLES, a->t);
+    else if (x->corp.bands && x->have[2] && !x->err[2][0])
+        snprintf(buf, len, "corpora: beta = %s, N = %zu, C = %zu, %zu band samplers (seed 002 "
+                 "Fig. 1; F: adaptors)", b,
+                 x->corp.corpus_size, x->corp.corpora, x->corp.bands);
     else
         snprintf(buf, len, "corpora: beta = %s, N = %zu strings a corpus, C = %zu corpora, "
                  "%s%.64s vs %.64s", b, x->corp.corpus_size ? x->corp.corpus_size : (size_t)50,

@@ -28,6 +28,7 @@ const bonx_key_help bonx_key_help_table[] = {
     {"1-9, 0, [ ]", "view: the seven charts, asym, sim, corpora (the tab row)"},
     {"{ }", "corpora view: previous / next kind of the live adaptor"},
     {"( )", "corpora view: the live adaptor's parameter down / up"},
+    {"F", "corpora view: band samplers (seed 002 Fig. 1) / adaptors"},
     {"z, Z", "n axis of the charts: type LO:HI / follow the data"},
     {"x, X", "pin the current curves (dotted, \"pinned\") / clear the pin"},
     {"P", "projector mode: one chart full screen, thick lines"},

@@ -52,7 +52,8 @@ static void fill_rows(const bonx_app *a, readout_row *rows)
         {" <= Thm 5.4", gp, {g->win_rate_gap_upper * g_ok, x, x, x}},
         {" >= Thm 5.6", gp, {fmax(g->win_rate_gap_lower, g->win_rate_gap_lower_asym) * g_ok,
                              x, x, x}},
-        /* seed 001 App B: blockwise best-of-n, lengths 1..4 uniform, blocks of 2 tokens */
+        /* seed 001 App B: blockwise best-of-n for the preset's length law and block length
+         * ("blockwise:", "block:"; by default lengths 1..4 uniform, blocks of 2 tokens) */
         {"blockwise KL", gp, {ro->blockwise.kl * bw_ok, x, x, x}},
         {" <= Thm B.1", gp, {ro->blockwise.kl_bound * bw_ok, x, x, x}},
     };

@@ -191,6 +191,37 @@ check "b again: rows gone" wait_gone "KL gap"
 $T send-keys -t t q
 check "conj72: no sanitizer report" no_sanitizer_report
 
+# ---- the preset's blockwise law (issue 14): "blockwise: 1:0.5,3:0.5" with "block: 2" on the
+# same table; bonx blockwise --length 1:0.5,3:0.5 --block 2 --n 2: kl 0.2507757525, bound
+# E[ceil(L/2)] = 1.5 times log 2 - 1/2 = 0.2897207708
+printf 'title: bw\nn: 2\nblockwise: 1:0.5,3:0.5\nblock: 2\na 2 0\nb 1 1\nc 1 2\nd 1 3\n' >"$tmp/bw.bonx"
+start 160 48 "$tmp/bw.bonx"
+check "bw: starts" wait_for "KL exact"
+keys b
+check "bw: the preset's law in the blockwise row" wait_for "blockwise KL   0.250776"
+check "bw: Thm B.1 at E[blocks] = 1.5" wait_for "<= Thm B.1    0.289721"
+$T send-keys -t t q
+check "bw: no sanitizer report" no_sanitizer_report
+# ---- key F: the corpora view's band samplers (seed 002 Fig. 1), the corpora of
+# bonx corpora --preset simpson --beta 0.5 --corpus-size 50 --corpora 200 --bands 10:
+# mean log q -443.815 (band 1) .. -56.5866 (band 10)
+start 160 48 --preset simpson
+check "bands: starts" wait_for "KL exact"
+keys Tab Tab 0
+check "bands: the corpora view, adaptors" wait_for "temperature:0.5"
+keys F
+check "F: band 1's legend entry as bonx corpora --bands 10 --plot" wait_for "band:1 (log q -443.8)"
+check "F: band 10" wait_for "band:10 (log q -56.59)"
+check "F: the line under the view says so" wait_for "10 band samplers (seed 002 Fig. 1; F: adaptors)"
+keys F
+check "F again: the adaptors" wait_for "temperature:0.5"
+check "F again: no bands" wait_gone "band:1 (log q"
+$T send-keys -t t q
+check "bands: no sanitizer report" no_sanitizer_report
+printf 'title: bw\nblockwise: 1:0.5,3:0.6\na 1 0\n' >"$tmp/bwbad.bonx"
+"$BONX" "$tmp/bwbad.bonx" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "bad blockwise: exit 2, FILE:LINE" sh -c "[ $rc -eq 2 ] && grep -qF 'bwbad.bonx:2: blockwise: probabilities sum to 1.1, not 1' $tmp/err"
+
 # ---- a malformed file: FILE:LINE on stderr, exit 2, before the screen is touched
 printf 'title: broken\nx 1 0\ny -1 1\n' >"$tmp/broken.bonx"
 "$BONX" "$tmp/broken.bonx" >"$tmp/out" 2>"$tmp/err"; rc=$?

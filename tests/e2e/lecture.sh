@@ -249,6 +249,31 @@ keys " "
 check "tradeoff lecture: the corpora view at beta 0.5" wait_for "corpora: beta = 0.5, N = 50 strings a corpus, C = 200 corpora"
 $T send-keys -t t q
 
+# ---- a counterexample stays flagged through steps and scene changes (issue 14): seed 001's
+# Conj 7.2 fails on this table at n = 2 (tests/test_bounds.c) and holds at n = 4
+printf 'title: conj72\nn: 2\nbeta: 1\ntau: 0\na 2 0\nb 1 1\nc 1 2\nd 1 3\n' >"$tmp/conj72.bonx"
+printf 'lecture: L\nscene: one\nfile: %s\nstep: s\nshow: p bon\nstep: four\nset: n 4\nscene: two\nfile: %s\nstep: t\nshow: p\n' \
+  "$tmp/conj72.bonx" "$tmp/conj72.bonx" >"$tmp/conj72.bonxl"
+start 160 48 "$tmp/conj72.bonxl"
+check "conj72 lecture: opens, flagged" all_re 'scene 1/2 step 0/2' 'Conjecture 7.2 fails at n = 2'
+keys " "
+check "conj72 lecture: a step that changes no parameter keeps the flag" all_re 'scene 1/2 step 1/2' 'Conjecture 7.2 fails at n = 2'
+keys " "
+check "conj72 lecture: n = 4, the conjecture holds" wait_for "scene 1/2 step 2/2"
+check "conj72 lecture: no flag at n = 4" wait_gone "Conjecture 7.2"
+keys " "
+check "conj72 lecture: the next scene, flagged" all_re 'scene 2/2 step 0/1' 'Conjecture 7.2 fails at n = 2'
+keys " "
+check "conj72 lecture: scene 2's step, flagged" all_re 'scene 2/2 step 1/1' 'Conjecture 7.2 fails at n = 2'
+keys BSpace
+keys BSpace
+check "conj72 lecture: back into scene 1 at its last step (n = 4): no flag" all_re 'scene 1/2 step 2/2'
+check "conj72 lecture: back at n = 4, no flag" wait_gone "Conjecture 7.2"
+keys BSpace
+check "conj72 lecture: back to n = 2, flagged again" all_re 'scene 1/2 step 1/2' 'Conjecture 7.2 fails at n = 2'
+$T send-keys -t t q
+check "no sanitizer report (conj72 lecture)" no_sanitizer_report
+
 # ---- a broken lecture: FILE:LINE, exit 2, nothing drawn
 printf 'lecture: L\nscene: s\npreset: binary\nset: n 2\n' >"$tmp/bad.bonxl"
 "$BONX" "$tmp/bad.bonxl" >"$tmp/out" 2>"$tmp/err"; rc=$?
