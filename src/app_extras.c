@@ -93,13 +93,13 @@ static void compute_corpora(const bonx_dist *d, const bonx_extras_inputs *in, bo
         .beta = isfinite(in->beta) ? in->beta : 1.0,
         .corpus_size = 50, .corpora = 200, .m = 1,
         .n_adaptors = ads[1].nsteps ? 2 : 1, .adaptors = ads, .seed = 1,
-        .bands = x->bands,   /* seed 002 Fig. 1: the bands replace the adaptors */
+        .bands = in->bands,   /* seed 002 Fig. 1: the bands replace the adaptors */
     };
     x->err[X_CORP][0] = '\0';
     if (bonx_corpora_run(&x->corp, &spec, &e) != 0)
         snprintf(x->err[X_CORP], sizeof x->err[X_CORP], "corpora: %.200s", e.msg);
     else
-        for (size_t b = 0; x->bands && b < x->corp.n_adaptors && b < BONX_EXTRAS_BANDS; b++)
+        for (size_t b = 0; in->bands && b < x->corp.n_adaptors && b < BONX_EXTRAS_BANDS; b++)
             snprintf(x->names[b], sizeof x->names[b], "band:%zu (log q %.4g)", b + 1,
                      x->corp.stats[b].mean_log_prob);   /* as bonx corpora --bands --plot */
 }
