@@ -4,6 +4,7 @@
  * oracle log-ratio, the paper's estimator) is accumulated as counts per outcome and reduced
  * at the end; only the win rate (fresh reference draws) and the draw counts need per-sample
  * accumulators. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,6 +275,12 @@ static int check_spec(const bonx_sim_spec *sp, const bonx_sampler *s, bonx_err *
         S * sp->param > BONX_SIM_MAX_DRAWS)
         return bonx_fail(err, BONX_ERANGE, "literal best-of-n would take %.3g draws (limit "
                          "%.0e); use the exact method", S * sp->param, BONX_SIM_MAX_DRAWS);
+    /* a draw count is K = 1 + floor(log U / log(1-q)), up to 37/q for the least U of the
+     * generator: beyond DBL_MAX / 64 it can be inf (tests/fuzz/corpus/fuzz_simulate) */
+    if (sp->policy == BONX_SIM_RR && 1 / s->q > DBL_MAX / 64)
+        return bonx_fail(err, BONX_ERANGE, "rewind-and-repeat accepts with probability %g: "
+                         "its sampled draw counts (up to 37/q) would exceed the double range",
+                         s->q);
     if (sp->method == BONX_SIM_LITERAL && sp->policy == BONX_SIM_RR &&
         S / s->q > BONX_SIM_MAX_DRAWS)
         return bonx_fail(err, BONX_ERANGE, "literal rewind-and-repeat would take %.3g draws "

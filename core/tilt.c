@@ -289,9 +289,13 @@ static double kl_by_psi(const bonx_dist *d, bonx_tilt_kind kind, double lambda, 
     }
     if (t->cut > 0)
         bonx_ksum_add(&kl, d->g_Fm[t->cut]); /* psi = 1 where pi = 0 */
-    /* sum g psi(y) = sum pi log(pi/g) + T - 1 with T = sum g: that is the KL against the
-     * normalised g/T, up to (1 - T)^2 */
-    return bonx_ksum_value(&kl);
+    /* sum g psi(y) = sum pi log(pi/g) + T - 1 with T = sum g, and sum pi log(pi/g) is the KL
+     * against the normalised g/T minus log T: the sum exceeds the KL by T - 1 - log T =
+     * (T-1)^2/2 + ..., 2.5e-32 for T one ulp off 1, which a KL of 1e-61 (beta 1e30) must not
+     * keep (tests/fuzz/corpus/fuzz_tilt).  T - 1 is exact (T within a factor 2 of 1). */
+    double dT = total_mass(d) - 1;
+    double excess = fabs(dT) < 1e-4 ? dT * dT * (0.5 - dT / 3) : dT - log1p(dT);
+    return bonx_ksum_value(&kl) - excess;
 }
 
 /* Every sum in logs: pi_j = e^(log g_j + x_j - m) / Z' with m the largest exponent, so Z'
@@ -327,6 +331,29 @@ static tilt_eval eval_logsum(const bonx_dist *d, bonx_tilt_kind kind, double lam
     return t;
 }
 
+/* theta = lambda (s_max - s_min) at most this: KL by its cumulant series (below). */
+#define TILT_THETA_SERIES 1e-5
+
+/* KL(p_lambda || p) = sum_{k>=2} (k-1) kappa_k lambda^k / k! to k = 4 (kappa: the scores'
+ * cumulants under p/T): for theta <= 1e-5 the rest is below 1e-15 of it.  Any sum of
+ * g psi(y) exceeds the KL by T - 1 - log T = (T-1)^2/2 for the rounded masses (T = sum g is
+ * 1 only to an ulp), 5e-48 after that is taken off, while the KL at beta = 1e30 is 4e-61
+ * (tests/fuzz/corpus/fuzz_tilt); central moments have no such floor. */
+static double kl_small_theta(const bonx_dist *d, bonx_tilt_kind kind, double lambda)
+{
+    double T = total_mass(d), mu = mean_score(d, kind) / T;
+    bonx_ksum c2 = {0, 0}, c3 = {0, 0}, c4 = {0, 0};
+    for (size_t j = 0; j < d->ng; j++) {
+        double dev = score(d, kind, j) - mu, gd2 = d->g[j] * dev * dev;
+        bonx_ksum_add(&c2, gd2);
+        bonx_ksum_add(&c3, gd2 * dev);
+        bonx_ksum_add(&c4, gd2 * dev * dev);
+    }
+    double k2 = bonx_ksum_value(&c2) / T, k3 = bonx_ksum_value(&c3) / T;
+    double k4 = bonx_ksum_value(&c4) / T - 3 * k2 * k2;
+    return lambda * lambda * (k2 / 2 + lambda * (k3 / 3 + lambda * (k4 / 8)));
+}
+
 static tilt_eval eval_finite(const bonx_dist *d, bonx_tilt_kind kind, double lambda)
 {
     double smax = score(d, kind, d->ng - 1);
@@ -347,6 +374,8 @@ static tilt_eval eval_finite(const bonx_dist *d, bonx_tilt_kind kind, double lam
             break;
         p = tilt_pass_tol(d, kind, lambda, c, 0.0);
     }
+    if (lambda * (score(d, kind, d->ng - 1) - score(d, kind, 0)) <= TILT_THETA_SERIES)
+        t.kl = kl_small_theta(d, kind, lambda);
     t.win_rate = p.win_rate;
     t.reward = p.reward;
     t.log_z = p.L + lambda * (c - smax);

@@ -838,6 +838,27 @@ static void family_tiny_theta(void **state)
     bonx_dist_free(&d);
 }
 
+/* Masses that do not sum to 1 exactly in doubles (2, 0.7, 1): every sum of g psi(y) carries
+ * (T-1)^2/2 = 2.5e-32, above the KL at beta >= 1e20; the single beta and the family agree with
+ * mpmath (100 digits) down to beta = 1e30, and give 0 at 1e308 (the KL is 4e-617). */
+static void tiny_kl_masses_off_one(void **state)
+{
+    (void)state;
+    double w[] = {2, 0.7, 1}, r[] = {0, 0, 2};
+    bonx_dist d = make_dist(3, w, r);
+    double betas[] = {1e30, 1e10, 1e5, 1e308};
+    double want[] = {3.9444850255661065e-61, 3.9444850258077508e-21, 3.9445091899065542e-11, 0};
+    bonx_tilt_stats one, fam[4];
+    bonx_err e = {0};
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_REWARD, betas, 4, fam, &e), 0);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, betas[i], &one, &e), 0);
+        assert_true(fabs(one.kl - want[i]) <= 1e-14 * want[i]);
+        assert_true(fabs(fam[i].kl - want[i]) <= 1e-14 * want[i]);
+    }
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -860,6 +881,7 @@ int main(void)
         cmocka_unit_test(subnormal_mode_tiny_beta),
         cmocka_unit_test(tiny_kl_tail_not_cut),
         cmocka_unit_test(family_tiny_theta),
+        cmocka_unit_test(tiny_kl_masses_off_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
