@@ -118,8 +118,9 @@ unit: $(TEST_BIN)
 e2e: build/san/bonx
 	@sh tests/run --only-e2e
 
-# The suites that exercise threads (the recompute's helper thread), under ThreadSanitizer.
-TSAN_TESTS = tests/test_worker.c tests/test_curves.c
+# The suites that exercise threads (the recompute's helper thread, the logs of a large
+# distribution), under ThreadSanitizer.
+TSAN_TESTS = tests/test_worker.c tests/test_curves.c tests/test_dist.c
 tsan: $(TSAN_TESTS) $(CORE_SRC)
 	@mkdir -p build/tsan
 	@for t in $(TSAN_TESTS); do \

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "dist.h"
 #include "numeric.h"
+#include "worker.h"
 
 typedef struct sort_key { double r, p; size_t idx; } sort_key;
 
@@ -85,9 +86,13 @@ static size_t normalise(bonx_dist *d)
         return 0;
     int e;
     frexp(wmax, &e);
+    /* times 2^-e, one correctly rounded product like ldexp's (a library call each was a
+     * tenth of this function's instructions at K = 1e6), while 2^-e is a normal double */
+    double scale = ldexp(1.0, -e);
+    int by_product = -e >= DBL_MIN_EXP - 1 && -e < DBL_MAX_EXP;
     bonx_ksum tot = {0, 0};
     for (size_t i = 0; i < d->k; i++) {
-        d->p[i] = ldexp(d->w[i], -e);
+        d->p[i] = by_product ? d->w[i] * scale : ldexp(d->w[i], -e);
         bonx_ksum_add(&tot, d->p[i]);
     }
     double t = bonx_ksum_value(&tot);
@@ -281,12 +286,14 @@ static sort_key *members_by_p(const bonx_dist *d, const double *ps, size_t j, so
 }
 
 /* Group rewards, the outcomes' groups, and within each group the distinct probabilities:
- * u_eps, u_mass = count * eps (rounded once), log1p(-eps) and log eps.  While every count
+ * u_eps and u_mass = count * eps (rounded once); log1p(-eps) and log eps only for an eps
+ * above 1/2 (*half: its index, or (size_t)-1), fill_logs does the others.  While every count
  * is 1 (weights that do not repeat within a tie group) u_mass is u_eps (1 * eps == eps):
  * it is written from the first count above 1 on, and otherwise never (8 MB at K = 1e6). */
 static int build_groups(bonx_dist *d, const double *ps, const bonx_cancel *cancel,
-                        bonx_err *err)
+                        size_t *half, bonx_err *err)
 {
+    *half = (size_t)-1;
     sort_key *buf = NULL;
     size_t cap = 0, nu = 0;
     int rc = BONX_OK, counted = 0;
@@ -327,9 +334,7 @@ static int build_groups(bonx_dist *d, const double *ps, const bonx_cancel *cance
                 }
                 d->u_log1m[nu] = log(comp);
                 d->u_logeps[nu] = log1p(-comp);
-            } else {
-                d->u_log1m[nu] = log1p(-eps);
-                d->u_logeps[nu] = log(eps);
+                *half = nu;
             }
             nu++;
             cnt = 0;
@@ -355,6 +360,25 @@ static int build_groups(bonx_dist *d, const double *ps, const bonx_cancel *cance
         d->u_mass = d->u_eps;
     return BONX_OK;
 }
+
+/* log1p(-eps) and log eps of the distinct eps lo .. hi-1 but skip (the one above 1/2). */
+typedef struct log_span { bonx_dist *d; size_t lo, hi, skip; } log_span;
+
+static void fill_logs(void *arg)
+{
+    const log_span *s = arg;
+    bonx_dist *d = s->d;
+    for (size_t u = s->lo; u < s->hi; u++) {
+        if (u == s->skip)
+            continue;
+        d->u_log1m[u] = log1p(-d->u_eps[u]);
+        d->u_logeps[u] = log(d->u_eps[u]);
+    }
+}
+
+/* From this many distinct eps on, half of their logs go to a helper thread (at K = 1e6 the
+ * two million logs were a quarter of bonx_dist_init; a thread costs tens of microseconds). */
+#define DIST_THREAD_MIN_U 65536
 
 /* Group masses, prefix (F-) and suffix (S) sums, compensated, and the logs of §2.  ps holds
  * the outcomes' p in d->order's order (read twice: gathered once). */
@@ -474,17 +498,27 @@ static int build(bonx_dist *d, const bonx_cancel *cancel, bonx_err *err)
         return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k);
     for (size_t m = 0; m < npos; m++)
         ps[m] = d->p[d->order[m]];
-    rc = build_groups(d, ps, cancel, err);
+    size_t half;
+    rc = build_groups(d, ps, cancel, &half, err);
     if (!rc && bonx_cancelled(cancel))
         rc = bonx_fail(err, BONX_ECANCELED, "cancelled");
-    if (!rc)
-        group_sums(d, ps);
-    free(ps);
-    if (rc)
+    if (rc) {
+        free(ps);
         return rc;
-    if (group_moments(d) || reward_range(d))
-        return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k);
-    return BONX_OK;
+    }
+    /* the logs of the distinct eps, half on a helper while this thread does the sums */
+    log_span lo = {d, 0, d->nu / 2, half}, hi = {d, d->nu / 2, d->nu, half};
+    bonx_worker *helper = d->nu >= DIST_THREAD_MIN_U ? bonx_worker_new() : NULL;
+    if (helper)
+        bonx_worker_post(helper, fill_logs, &hi);
+    else
+        fill_logs(&hi);
+    fill_logs(&lo);
+    group_sums(d, ps);
+    free(ps);
+    rc = group_moments(d) || reward_range(d);
+    bonx_worker_free(helper);   /* waits for its half */
+    return rc ? bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k) : BONX_OK;
 }
 
 int bonx_dist_init_owned(bonx_dist *d, size_t k, double *w, double *r, const bonx_cancel *cancel,

@@ -190,6 +190,10 @@ static void hold_unref(bonx_dist_hold *h)
     }
 }
 
+bonx_dist_hold *bonx_app_hold_ref(bonx_dist_hold *h) { return hold_ref(h); }
+void bonx_app_hold_unref(bonx_dist_hold *h) { hold_unref(h); }
+const bonx_dist *bonx_app_hold_dist(const bonx_dist_hold *h) { return &h->d; }
+
 /* Show d (taken over): a->dist is a view of the holder's distribution. */
 static void show_dist(bonx_app *a, bonx_dist *d)
 {
@@ -599,7 +603,12 @@ static void table_job_run(bonx_job *b)
         j->rc = bonx_fail(&j->err, BONX_ENOMEM, "out of memory");
         return;
     }
-    fill_rows(j->dist.r, j->k, j->table_order, j->rows);
+    if (!j->table_order && j->dist.g_first[j->dist.ng] == j->k)
+        /* every outcome has mass: d->order is the (reward, index) order already (ties,
+         * +-0 among them, by index as the stable sort leaves them), no second sort */
+        memcpy(j->rows, j->dist.order, j->k * sizeof *j->rows);
+    else
+        fill_rows(j->dist.r, j->k, j->table_order, j->rows);
     if (bonx_cancelled(j->spec.cancel)) {
         j->rc = bonx_fail(&j->err, BONX_ECANCELED, "recompute cancelled");
         return;
@@ -819,12 +828,13 @@ static int poll_table(bonx_app *a)
 int bonx_app_poll_recompute(bonx_app *a)
 {
     int table = poll_table(a);   /* first: it may post a new readout */
-    return poll_point(a) | table;
+    int point = poll_point(a);
+    return bonx_app_poll_extras(a) | point | table;
 }
 
 int bonx_app_computing(const bonx_app *a)
 {
-    return a->has_pending || a->load_pending || a->point_pending;
+    return a->has_pending || a->load_pending || a->point_pending || a->extras_pending;
 }
 
 int bonx_app_wait_recompute(bonx_app *a, int ms)
@@ -834,7 +844,9 @@ int bonx_app_wait_recompute(bonx_app *a, int ms)
         double left = end - bonx_app_now_ms();
         if (left <= 0)
             return 0;
-        bonx_recompute *rc = a->has_pending || a->load_pending ? a->bg : a->bg_point;
+        bonx_recompute *rc = a->has_pending || a->load_pending ? a->bg
+                             : a->point_pending                 ? a->bg_point
+                                                                : a->bg_extras;
         bonx_recompute_wait(rc, (int)left + 1);
         bonx_app_poll_recompute(a);
     }
@@ -847,6 +859,8 @@ int bonx_app_start_async(bonx_app *a)
         a->bg = bonx_recompute_new();
     if (a->bg && !a->bg_point)
         a->bg_point = bonx_recompute_new();
+    if (a->bg && a->bg_point && !a->bg_extras)   /* without it the extra views compute here */
+        a->bg_extras = bonx_recompute_new();
     if (a->bg && !a->bg_point) {
         bonx_recompute_free(a->bg);
         a->bg = NULL;
@@ -1024,6 +1038,7 @@ void bonx_app_free(bonx_app *a)
     drop_pending(a);
     bonx_recompute_free(a->bg);   /* cancels and joins a recompute still running */
     bonx_recompute_free(a->bg_point);
+    bonx_recompute_free(a->bg_extras);
     bonx_preset_free(&a->loaded);
     free(a->path);
     bonx_outcomes_free(&a->table);

@@ -101,6 +101,12 @@ typedef struct bonx_app {
     struct bonx_dist_hold *dist_hold;   /* owns dist's arrays (dist is a view of it) */
     unsigned long point_seq;
     int point_pending;
+    /* The simulate and corpora views compute on a third thread (bg_extras), on the
+     * distribution shown: the job extras_seq for view extras_which at inputs extras_in. */
+    struct bonx_recompute *bg_extras;
+    unsigned long extras_seq;
+    int extras_pending, extras_which;
+    bonx_extras_inputs extras_in;
     bonx_outcomes saved;        /* as last loaded or saved: dirty = table differs from it */
     int dirty;
 
@@ -304,6 +310,13 @@ int bonx_app_recovery_exists(const bonx_app *a, char *path, size_t len);
 /* Views of issues 5 and 6 (app_extras.c): compute what the selected view needs, if its
  * inputs changed since.  Called after every key and play tick. */
 void bonx_app_prepare_extras(bonx_app *a);
+/* Take a finished extra view's job (app_extras.c); 1 if its results are now shown. */
+int bonx_app_poll_extras(bonx_app *a);
+/* For background jobs on the distribution shown: a reference that keeps it alive, its
+ * release (the last one frees it), and the distribution. */
+bonx_dist_hold *bonx_app_hold_ref(bonx_dist_hold *h);
+void bonx_app_hold_unref(bonx_dist_hold *h);
+const bonx_dist *bonx_app_hold_dist(const bonx_dist_hold *h);
 void bonx_app_extras_free(bonx_app *a);
 /* The live adaptor of the corpora view: next/previous kind, parameter up/down. */
 void bonx_app_adaptor_kind(bonx_app *a, int dir);

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "app_state.h"
 #include "cli.h"
@@ -273,6 +276,7 @@ static void event_loop(bonx_app *a, bonx_screen *s, int sig_fd, int grace)
     double next_tick = bonx_app_now_ms() + PLAY_FRAME_MS, next_progress = 0;
     int bg_fd = a->bg ? bonx_recompute_fd(a->bg) : -1;
     int pt_fd = a->bg_point ? bonx_recompute_fd(a->bg_point) : -1;
+    int x_fd = a->bg_extras ? bonx_recompute_fd(a->bg_extras) : -1;
     while (a->quit != 1) {
         if (bonx_app_poll_recompute(a))
             bonx_app_prepare_extras(a);   /* the views of the new table, if one is shown */
@@ -294,9 +298,9 @@ static void event_loop(bonx_app *a, bonx_screen *s, int sig_fd, int grace)
             int w = next_progress > now ? (int)(next_progress - now) + 1 : 0;
             wait = wait < 0 || w < wait ? w : wait;
         }
-        struct pollfd pf[4] = {{STDIN_FILENO, POLLIN, 0}, {sig_fd, POLLIN, 0},
-                               {bg_fd, POLLIN, 0}, {pt_fd, POLLIN, 0}};
-        poll(pf, bg_fd >= 0 ? 4 : 2, wait);   /* EINTR (a signal, a resize): look anyway */
+        struct pollfd pf[5] = {{STDIN_FILENO, POLLIN, 0}, {sig_fd, POLLIN, 0},
+                               {bg_fd, POLLIN, 0}, {pt_fd, POLLIN, 0}, {x_fd, POLLIN, 0}};
+        poll(pf, bg_fd >= 0 ? 5 : 2, wait);   /* EINTR (a signal, a resize): look anyway */
         if (handle_signals(a, s) && a->quit == 1)
             break;
         unsigned long seq = a->job_seq, pseq = a->point_seq;
@@ -323,6 +327,17 @@ static void mention_recovery(bonx_app *a)
         bonx_app_say(a, "unsaved edits of a session that was killed are in %s", path);
 }
 
+/* Every large array (at K = 1e6 a table's are 8 MB each) in a mapping of its own, given
+ * back when freed.  glibc otherwise raises its threshold to the size of the first such array
+ * freed and serves the next recompute's from the heap, which keeps what is freed: at
+ * K = 1e6 the explorer held 543 MB after three edits, 308 MB with this. */
+static void large_arrays_mapped(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
+}
+
 int cmd_explore(int argc, char **argv)
 {
     explore_args ar;
@@ -331,6 +346,7 @@ int cmd_explore(int argc, char **argv)
     char path[4096], err[512];
     if (parse_args(argc, argv, &ar) != 0)
         return 2;
+    large_arrays_mapped();
     if (ar.help) {
         usage(stdout);
         return 0;

@@ -1132,6 +1132,59 @@ static void test_async_load(void **state)
     free(r);
 }
 
+/* The simulate and corpora views in the background: showing one posts its job and returns
+ * (nothing to show yet: "computing"), the results are those computed in place; a view
+ * already computed for these inputs posts nothing. */
+static void test_async_extra_views(void **state)
+{
+    (void)state;
+    enum { K = 5000 };
+    double *w = malloc(K * sizeof *w), *r = malloc(K * sizeof *r);
+    assert_non_null(w);
+    assert_non_null(r);
+    random_table(K, 15, w, r);
+    bonx_app s, b;
+    open_app(&s, K, w, r);
+    open_app(&b, K, w, r);
+    assert_int_equal(bonx_app_start_async(&b), 0);
+    settle(&b);
+    const int views[] = {BONX_VIEW_SIMULATE, BONX_VIEW_CORPORA};
+    for (int v = 0; v < 2; v++) {
+        int which = views[v] - BONX_VIEW_ASYM;
+        s.chart = b.chart = views[v];
+        bonx_app_prepare_extras(&s);
+        bonx_app_prepare_extras(&b);
+        assert_true(b.extras_pending && !b.extras.have[which] && bonx_app_computing(&b));
+        settle(&b);
+        assert_true(b.extras.have[which] && !b.extras_pending);
+        assert_string_equal(s.extras.err[which], b.extras.err[which]);
+        if (views[v] == BONX_VIEW_SIMULATE)
+            assert_true(s.extras.sim.kl.mean == b.extras.sim.kl.mean &&
+                        s.extras.sim.win_rate.mean == b.extras.sim.win_rate.mean &&
+                        s.extras.sim.estimator.mean == b.extras.sim.estimator.mean);
+        else
+            for (size_t i = 0; i < s.extras.corp.corpora * s.extras.corp.n_adaptors; i++)
+                assert_true(s.extras.corp.avg_reward[i] == b.extras.corp.avg_reward[i] &&
+                            s.extras.corp.avg_log_prior[i] == b.extras.corp.avg_log_prior[i]);
+        unsigned long seq = b.extras_seq;
+        bonx_app_prepare_extras(&b);
+        assert_true(b.extras_seq == seq && !b.extras_pending);
+    }
+    /* a new n: the simulate view computes again, in the background, to the same numbers */
+    s.chart = b.chart = BONX_VIEW_SIMULATE;
+    assert_int_equal(bonx_app_set_param(&s, BONX_PARAM_N, 64), 0);
+    assert_int_equal(bonx_app_set_param(&b, BONX_PARAM_N, 64), 0);
+    settle(&b);
+    bonx_app_prepare_extras(&s);
+    bonx_app_prepare_extras(&b);
+    settle(&b);
+    assert_true(b.extras.in[1].n == 64 && s.extras.sim.kl.mean == b.extras.sim.kl.mean);
+    bonx_app_free(&s);
+    bonx_app_free(&b);
+    free(w);
+    free(r);
+}
+
 /* Saving while the edit computes writes the edit; freeing the app while it computes neither
  * hangs nor leaks (the job is cancelled); a refused edit is refused at once. */
 static void test_async_save_and_quit_while_computing(void **state)
@@ -1268,6 +1321,7 @@ int main(void)
         cmocka_unit_test(test_async_matches_sync),
         cmocka_unit_test(test_async_kl_target),
         cmocka_unit_test(test_async_load),
+        cmocka_unit_test(test_async_extra_views),
         cmocka_unit_test(test_async_save_and_quit_while_computing),
         cmocka_unit_test(test_extra_views),
         cmocka_unit_test(test_readout_against_quad),

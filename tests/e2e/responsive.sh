@@ -125,6 +125,43 @@ kill -s HUP "$(bonx_pid)"
 wait_exit 20 || bad "clean: bonx still running"
 [ ! -e "$tmp/b.bonx.bonx-recover" ] && ok || bad "a clean session wrote a recovery file"
 
+# ---- a preset loaded in the background (issue 11): "loading", keys answered meanwhile (an
+# edit of the table about to go is refused), then "loaded" with the new table; a file that
+# cannot be read leaves the table as it was.
+mkdir -p "$tmp/pre"
+cp presets/binary.bonx "$tmp/pre/a.bonx"
+awk 'BEGIN { s = 777; print "title: bigload"
+             for (i = 1; i <= 100000; i++) {
+               s = (s * 1103515245 + 12345) % 2147483648; w = s / 2147483648 + 0.001
+               s = (s * 1103515245 + 12345) % 2147483648; r = s % 50000
+               printf "z%d %.6g %d\n", i, w, r } }' >"$tmp/pre/big.bonx"
+start 120 40 "BONX_PRESETS=$tmp/pre BONX_RECOMPUTE_GRACE_MS=0" "$tmp/pre/a.bonx" || exit 1
+if wait_for "KL exact" 60; then
+  $T send-keys -t t o
+  wait_for "big" 20 || bad "load: the picker does not list big"
+  $T send-keys -t t j Enter
+  if wait_for "loading $tmp/pre/big.bonx" 60; then ok; else bad "load: no 'loading' message"; fi
+  $T send-keys -t t l Enter 9 Enter
+  if wait_for "a preset is loading" 20 || wait_for "loaded $tmp/pre/big.bonx" 5; then ok; else
+    bad "load: an edit while loading was neither refused nor after the load"
+  fi
+  wait_for "loaded $tmp/pre/big.bonx" 300 && ok || bad "load: never loaded"
+  wait_for "K=100000" 20 && ok || bad "load: the new table is not shown"
+  printf 'title: bad\nx one 1\n' >"$tmp/pre/bad.bonx"
+  $T send-keys -t t o
+  wait_for "bad" 20 || bad "load: the picker does not list bad"
+  $T send-keys -t t k Enter
+  if wait_for "bad.bonx:" 60 && wait_gone "computing" 120; then
+    screen | grep -qF "K=100000" && ok || bad "load: a failed load changed the table"
+  else
+    bad "load: the failed load said nothing"
+  fi
+  $T send-keys -t t q
+  wait_exit 20 || { $T send-keys -t t y; wait_exit 20; } || bad "load: q did not quit"
+else
+  bad "load: no first frame"
+fi
+
 # ---- responsive: a large table (the sanitised binary is slow: 200k outcomes recompute for
 # seconds), edits answered at once with a progress mark, q quits while it computes.
 awk 'BEGIN { s = 12345; print "title: big"
