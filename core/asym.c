@@ -427,6 +427,12 @@ int bonx_asym_at(const bonx_asym *a, double delta, bonx_asym_point *out, bonx_er
         sum_add(&rew, pj * g[j].rbar);
         sum_add(&klo, kl_to_phi_term(pj, log_ratio - log_phi_ratio, g[j].logg + log_phi_ratio));
     }
+    /* a type that best-of-N reaches and the optimum gives e^-1e300 (rewards ~300 apart in
+     * the tilt's units): the KL to the optimum is beyond the double range (fuzz_asym) */
+    if (!isfinite(sum_value(&klo)))
+        return bonx_fail(err, BONX_ERANGE, "at delta %g the KL from best-of-N to the optimum "
+                         "is beyond the double range (the optimum gives some sequence types "
+                         "next to no mass that best-of-N gives them)", delta);
     out->m = a->m;
     out->delta = delta;
     out->log_n = log_n;
