@@ -318,7 +318,8 @@ static tilt_eval eval_logsum(const bonx_dist *d, bonx_tilt_kind kind, double lam
         double x = lambda * (score(d, kind, j) - c), y = x - L;   /* log(pi/p) */
         double pi = exp(d->g_logg[j] + x - m) / zv, pj = d->g[j] / exp(logT);
         /* p psi(y) = pi (y - 1) + p: the series where that cancels */
-        bonx_ksum_add(&kl, fabs(y) < 0.5 ? pj * psi(y, 0) : pi * (y - 1) + pj);
+        /* pi = 0 (x = -inf at lambda ~1e308) adds p psi(-inf) = p, not 0 * -inf */
+        bonx_ksum_add(&kl, !(pi > 0) ? pj : fabs(y) < 0.5 ? pj * psi(y, 0) : pi * (y - 1) + pj);
         bonx_ksum_add(&wr, pi * d->g_C[j]);
         bonx_ksum_add(&rw, pi * d->g_rs[j]);
         double dev = score(d, kind, j) - c;

@@ -859,6 +859,23 @@ static void tiny_kl_masses_off_one(void **state)
     bonx_dist_free(&d);
 }
 
+/* lambda ~1e308 with a subnormal top group: groups with x = -inf have pi = 0 and add p, where
+ * 0 * -inf had made the KL NaN (fuzz_simulate).  The limit is the ceiling log(1/g_top). */
+static void huge_lambda_subnormal_top(void **state)
+{
+    (void)state;
+    double w[] = {1, 1, 1e308, 2}, r[] = {0, 6641e11, 8, 3};
+    bonx_dist d = make_dist(4, w, r);
+    double cap = bonx_dist_kl_ceiling(&d), betas[] = {1e-300, 1e-290, 1e-20};
+    bonx_tilt_stats s;
+    bonx_err e = {0};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, betas[i], &s, &e), 0);
+        assert_true(fabs(s.kl - cap) <= 1e-15 * cap && s.win_rate == 1);
+    }
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -882,6 +899,7 @@ int main(void)
         cmocka_unit_test(tiny_kl_tail_not_cut),
         cmocka_unit_test(family_tiny_theta),
         cmocka_unit_test(tiny_kl_masses_off_one),
+        cmocka_unit_test(huge_lambda_subnormal_top),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
