@@ -363,20 +363,22 @@ static tilt_eval eval_finite(const bonx_dist *d, bonx_tilt_kind kind, double lam
     if (p.Z < DBL_MIN)
         return eval_logsum(d, kind, lambda, c);
     tilt_eval t;
-    for (int whole = 0;; whole = 1) {
-        t.kl = p.mean_x - p.L;
-        /* the difference keeps its digits unless it cancels by more than a factor 10 */
-        if (!(t.kl > 0.1 * (fabs(p.mean_x) + fabs(p.L))))
-            t.kl = kl_by_psi(d, kind, lambda, c, &p);
-        /* the cut is against Z; a KL far below 1 (1e-151: the mass below the top is 1e-151)
-         * can be of the size of what it left out (3e-4 of it at beta = 1), so then every
-         * group is summed (tests/fuzz/corpus/fuzz_tilt) */
-        if (whole || p.cut == 0 || !(p.tail > 1e-17 * t.kl))
-            break;
-        p = tilt_pass_tol(d, kind, lambda, c, 0.0);
+    if (lambda * (score(d, kind, d->ng - 1) - score(d, kind, 0)) <= TILT_THETA_SERIES) {
+        t.kl = kl_small_theta(d, kind, lambda);   /* no pass-based KL to refine */
+    } else {
+        for (int whole = 0;; whole = 1) {
+            t.kl = p.mean_x - p.L;
+            /* the difference keeps its digits unless it cancels by more than a factor 10 */
+            if (!(t.kl > 0.1 * (fabs(p.mean_x) + fabs(p.L))))
+                t.kl = kl_by_psi(d, kind, lambda, c, &p);
+            /* the cut is against Z; a KL far below 1 (1e-151: the mass below the top is 1e-151)
+             * can be of the size of what it left out (3e-4 of it at beta = 1), so then every
+             * group is summed (tests/fuzz/corpus/fuzz_tilt) */
+            if (whole || p.cut == 0 || !(p.tail > 1e-17 * t.kl))
+                break;
+            p = tilt_pass_tol(d, kind, lambda, c, 0.0);
+        }
     }
-    if (lambda * (score(d, kind, d->ng - 1) - score(d, kind, 0)) <= TILT_THETA_SERIES)
-        t.kl = kl_small_theta(d, kind, lambda);
     t.win_rate = p.win_rate;
     t.reward = p.reward;
     t.log_z = p.L + lambda * (c - smax);
