@@ -868,10 +868,19 @@ BON_AI void band_add4(bon4 *b, const v4d *wp, const v4d *xp)
     ksum4_add(&b->blo, &lo);
 }
 
+/* The series degree summed so far (b->used) grows only where a group's n*eps passes the
+ * next of series_degree's thresholds above it: one comparison per group, not five. */
+static double series_degree_next(int used)
+{
+    return used < 1 ? -INFINITY : used < 3 ? 1e-10 : used < 4 ? 1e-6 : used < 6 ? 1e-4
+         : used < 9 ? 1e-3 : used < BONX_MOM_DEG ? 1e-2 : INFINITY;
+}
+
 /* accumulate() for the 4 lanes of b */
 BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
 {
     v4d n = b->n, Fn = V4(1.0), zero = V4(0.0);
+    double next_deg_at = series_degree_next(b->used);
     for (int a = 0; a < A_COUNT; a++) {
         b->acc[a] = (ksum4){zero, zero};
         b->blk[a] = zero;
@@ -955,13 +964,14 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
         if (b->nmax <= SERIES_N_MAX && neps <= SERIES_NEPS_MAX && b->band_series) {
             /* to the degree built so far, if more than this group needs: a trip count that
              * changes from group to group costs a mispredicted branch, more than the terms */
-            int deg = series_degree(neps);
-            if (deg > b->used) {
+            if (neps > next_deg_at) { /* series_degree(neps) > b->used */
+                int deg = series_degree(neps);
                 if (deg > b->deg) /* never with a prepared grid: built to BONX_MOM_DEG */
                     bon4_series(b, deg);
                 b->used = deg;
+                next_deg_at = series_degree_next(deg);
             }
-            deg = b->used;
+            int deg = b->used;
             double mbuf[BONX_MOM_DEG + 1];
             const double *mom;
             v4d dc, ds;
