@@ -285,25 +285,54 @@ static sort_key *members_by_p(const bonx_dist *d, const double *ps, size_t j, so
     return v;
 }
 
-/* Group rewards, the outcomes' groups, and within each group the distinct probabilities:
- * u_eps and u_mass = count * eps (rounded once); log1p(-eps) and log eps only for an eps
- * above 1/2 (*half: its index, or (size_t)-1), fill_logs does the others.  While every count
- * is 1 (weights that do not repeat within a tie group) u_mass is u_eps (1 * eps == eps):
- * it is written from the first count above 1 on, and otherwise never (8 MB at K = 1e6). */
-static int build_groups(bonx_dist *d, const double *ps, const bonx_cancel *cancel,
-                        size_t *half, bonx_err *err)
+/* One thread's share of the groups (build_groups): groups j0 .. j1-1, their distinct
+ * probabilities written from entry u0 on (an upper bound of the entries of the groups
+ * below: each distinct eps has an outcome of its own). */
+typedef struct group_span {
+    bonx_dist *d;
+    const double *ps;
+    const bonx_cancel *cancel;
+    size_t j0, j1, u0;
+    size_t nu;       /* out: entries written */
+    size_t half;     /* out: the entry of an eps above 1/2, or (size_t)-1 */
+    int counted;     /* out: u_mass written (a count above 1) */
+    int rc;
+    bonx_err err;
+} group_span;
+
+/* log1p(-eps) and log eps of the distinct eps lo .. hi-1 but skip (the one above 1/2, whose
+ * logs come from the complement of its mass). */
+static void fill_logs(bonx_dist *d, size_t lo, size_t hi, size_t skip)
 {
-    *half = (size_t)-1;
+    for (size_t u = lo; u < hi; u++) {
+        if (u == skip)
+            continue;
+        d->u_log1m[u] = log1p(-d->u_eps[u]);
+        d->u_logeps[u] = log(d->u_eps[u]);
+    }
+}
+
+/* Group rewards, the outcomes' groups, and within each group the distinct probabilities:
+ * u_eps and u_mass = count * eps (rounded once), log1p(-eps) and log eps, for the groups of
+ * the span.  While every count is 1 (weights that do not repeat within a tie group) u_mass
+ * is u_eps (1 * eps == eps): it is written from the first count above 1 on, and otherwise
+ * never (8 MB at K = 1e6). */
+static void build_span(void *arg)
+{
+    group_span *sp = arg;
+    bonx_dist *d = sp->d;
+    sp->half = (size_t)-1;
     sort_key *buf = NULL;
-    size_t cap = 0, nu = 0;
+    size_t cap = 0, nu = sp->u0;
     int rc = BONX_OK, counted = 0;
-    for (size_t j = 0; j < d->ng && !rc; j++) {
-        if (j % 16384 == 16383 && bonx_cancelled(cancel)) {
+    bonx_err *err = &sp->err;
+    for (size_t j = sp->j0; j < sp->j1 && !rc; j++) {
+        if (j % 16384 == 16383 && bonx_cancelled(sp->cancel)) {
             rc = bonx_fail(err, BONX_ECANCELED, "cancelled");
             break;
         }
         size_t n = d->g_first[j + 1] - d->g_first[j];
-        sort_key *v = members_by_p(d, ps, j, &buf, &cap);
+        sort_key *v = members_by_p(d, sp->ps, j, &buf, &cap);
         if (!v) {
             rc = bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", d->k);
             break;
@@ -319,7 +348,7 @@ static int build_groups(bonx_dist *d, const double *ps, const bonx_cancel *cance
             double eps = v[m].p;
             d->u_eps[nu] = eps;
             if (cnt > 1 && !counted) {
-                memcpy(d->u_mass, d->u_eps, nu * sizeof *d->u_mass);
+                memcpy(d->u_mass + sp->u0, d->u_eps + sp->u0, (nu - sp->u0) * sizeof *d->u_mass);
                 counted = 1;
             }
             if (counted)
@@ -334,18 +363,86 @@ static int build_groups(bonx_dist *d, const double *ps, const bonx_cancel *cance
                 }
                 d->u_log1m[nu] = log(comp);
                 d->u_logeps[nu] = log1p(-comp);
-                *half = nu;
+                sp->half = nu;
             }
             nu++;
             cnt = 0;
         }
     }
     free(buf);
-    if (rc)
-        return rc;
+    sp->rc = rc;
+    sp->nu = nu - sp->u0;
+    sp->counted = counted;
+    if (!rc)
+        fill_logs(d, sp->u0, nu, sp->half);
+}
+
+/* The second span's entries moved down to follow the first's (where the first had repeated
+ * probabilities, they do not meet), and u_mass made whole or given up (u_eps). */
+static void join_spans(bonx_dist *d, group_span *a, group_span *b)
+{
+    size_t to = a->u0 + a->nu, from = b->u0, n = b->nu;
+    if (b->j0 < b->j1 && from != to) {
+        double *ua[] = {d->u_eps, d->u_log1m, d->u_logeps, b->counted ? d->u_mass : NULL};
+        for (size_t i = 0; i < sizeof ua / sizeof ua[0]; i++)
+            if (ua[i])
+                memmove(ua[i] + to, ua[i] + from, n * sizeof(double));
+        for (size_t j = b->j0; j < b->j1; j++)
+            d->g_ufirst[j] -= from - to;
+    }
+    if (a->counted || b->counted) {
+        if (!a->counted)
+            memcpy(d->u_mass + a->u0, d->u_eps + a->u0, a->nu * sizeof(double));
+        if (!b->counted)
+            memcpy(d->u_mass + to, d->u_eps + to, n * sizeof(double));
+    }
+}
+
+/* From this many outcomes with mass on, the groups, their sums and logs are built on two
+ * threads, the groups split where about half the outcomes lie below (at K = 1e6 these were
+ * three fifths of bonx_dist_init on one thread; a thread costs tens of microseconds). */
+#define DIST_THREAD_MIN_OUTCOMES 65536
+
+/* The first group at or above which about half the outcomes with mass lie. */
+static size_t middle_group(const bonx_dist *d)
+{
+    size_t lo = 0, hi = d->ng, half = d->g_first[d->ng] / 2;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->g_first[mid] < half)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Every group's distinct probabilities and their logs (build_span), on helper as well when
+ * given one. */
+static int build_groups(bonx_dist *d, const double *ps, const bonx_cancel *cancel,
+                        bonx_worker *helper, bonx_err *err)
+{
+    size_t h = helper ? middle_group(d) : d->ng;
+    group_span a = {d, ps, cancel, 0, h, 0, 0, 0, 0, 0, {0}};
+    group_span b = {d, ps, cancel, h, d->ng, d->g_first[h], 0, 0, 0, 0, {0}};
+    if (helper)
+        bonx_worker_post(helper, build_span, &b);
+    build_span(&a);
+    if (helper)
+        bonx_worker_wait(helper);
+    else
+        b.half = (size_t)-1;   /* (not run: empty) */
+    for (group_span *sp = &a; sp; sp = sp == &a ? &b : NULL)
+        if (sp->rc) {
+            if (err)
+                *err = sp->err;
+            return sp->rc;
+        }
+    join_spans(d, &a, &b);
+    size_t nu = a.nu + b.nu;
     d->nu = nu;
     d->g_ufirst[d->ng] = nu;
-    if (!counted) {
+    if (!a.counted && !b.counted) {
         free(d->u_mass);
         d->u_mass = NULL;
     }
@@ -356,37 +453,16 @@ static int build_groups(bonx_dist *d, const double *ps, const bonx_cancel *cance
         if (q)
             *ua[i] = q;
     }
-    if (!counted)
+    if (!d->u_mass)
         d->u_mass = d->u_eps;
     return BONX_OK;
 }
 
-/* log1p(-eps) and log eps of the distinct eps lo .. hi-1 but skip (the one above 1/2). */
-typedef struct log_span { bonx_dist *d; size_t lo, hi, skip; } log_span;
-
-static void fill_logs(void *arg)
+/* Group masses g and the prefix sums F-, compensated (the suffix sums S: suffix_sums). */
+static void prefix_sums(bonx_dist *d, const double *ps)
 {
-    const log_span *s = arg;
-    bonx_dist *d = s->d;
-    for (size_t u = s->lo; u < s->hi; u++) {
-        if (u == s->skip)
-            continue;
-        d->u_log1m[u] = log1p(-d->u_eps[u]);
-        d->u_logeps[u] = log(d->u_eps[u]);
-    }
-}
-
-/* From this many distinct eps on, half of their logs go to a helper thread (at K = 1e6 the
- * two million logs were a quarter of bonx_dist_init; a thread costs tens of microseconds). */
-#define DIST_THREAD_MIN_U 65536
-
-/* Group masses, prefix (F-) and suffix (S) sums, compensated, and the logs of §2.  ps holds
- * the outcomes' p in d->order's order (read twice: gathered once). */
-static void group_sums(bonx_dist *d, const double *ps)
-{
-    size_t ng = d->ng;
     bonx_ksum acc = {0, 0};
-    for (size_t j = 0; j < ng; j++) {
+    for (size_t j = 0; j < d->ng; j++) {
         bonx_ksum gs = {0, 0};
         d->g_Fm[j] = bonx_ksum_value(&acc);
         for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++) {
@@ -395,17 +471,41 @@ static void group_sums(bonx_dist *d, const double *ps)
         }
         d->g[j] = bonx_ksum_value(&gs);
     }
-    acc = (bonx_ksum){0, 0};
-    for (size_t j = ng; j-- > 0;) {
+}
+
+typedef struct sums_job { bonx_dist *d; const double *ps; } sums_job;
+
+static void suffix_sums(void *arg)
+{
+    const sums_job *x = arg;
+    bonx_dist *d = x->d;
+    bonx_ksum acc = {0, 0};
+    for (size_t j = d->ng; j-- > 0;) {
         d->g_S[j] = bonx_ksum_value(&acc);
         for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++)
-            bonx_ksum_add(&acc, ps[m]);
+            bonx_ksum_add(&acc, x->ps[m]);
     }
-    d->g_logFm[0] = -INFINITY;   /* g_logFm[j + 1] is g_logF[j]: the same storage */
-    for (size_t j = 0; j < ng; j++) {
+}
+
+/* The per-group logs of groups lo .. hi-1, in two passes: log F first (log F- of a group is
+ * log F of the one below, which the second pass reads). */
+typedef struct log_groups { bonx_dist *d; size_t lo, hi; int pass; } log_groups;
+
+static void group_logs(void *arg)
+{
+    const log_groups *x = arg;
+    bonx_dist *d = x->d;
+    if (x->pass == 0) {
+        for (size_t j = x->lo; j < x->hi; j++) {
+            double Fm = d->g_Fm[j], g = d->g[j], S = d->g_S[j], F = Fm + g;
+            d->g_C[j] = fmin(1.0, Fm + 0.5 * g);   /* F- + g/2 rounds to 1 + ulp at the top */
+            d->g_logF[j] = S < 0.5 ? log1p(-S) : log(F);
+            d->g_lognlF[j] = log(-d->g_logF[j]);
+        }
+        return;
+    }
+    for (size_t j = x->lo; j < x->hi; j++) {
         double Fm = d->g_Fm[j], g = d->g[j], S = d->g_S[j], F = Fm + g;
-        d->g_C[j] = fmin(1.0, Fm + 0.5 * g);   /* F- + g/2 rounds to 1 + ulp at the top */
-        d->g_logF[j] = S < 0.5 ? log1p(-S) : log(F);
         double gf = g / F;
         if (j == 0)
             d->g_logratio[j] = -INFINITY;
@@ -420,8 +520,32 @@ static void group_sums(bonx_dist *d, const double *ps)
                 bonx_ksum_add(&ws, d->w[d->order[m]]);
             d->g_logg[j] = log(bonx_ksum_value(&ws)) - d->log_wtotal;
         }
-        d->g_lognlF[j] = log(-d->g_logF[j]);
         d->g_lognlr[j] = log(-d->g_logratio[j]);
+    }
+}
+
+/* Group masses, prefix (F-) and suffix (S) sums, compensated, and the logs of §2, the two
+ * sums and each half of the logs on a thread of their own where there is a helper.  ps holds
+ * the outcomes' p in d->order's order. */
+static void group_sums(bonx_dist *d, const double *ps, bonx_worker *helper)
+{
+    sums_job sj = {d, ps};
+    if (helper)
+        bonx_worker_post(helper, suffix_sums, &sj);
+    else
+        suffix_sums(&sj);
+    prefix_sums(d, ps);
+    if (helper)
+        bonx_worker_wait(helper);
+    d->g_logFm[0] = -INFINITY;   /* g_logFm[j + 1] is g_logF[j]: the same storage */
+    size_t h = helper ? d->ng / 2 : d->ng;
+    for (int pass = 0; pass < 2; pass++) {
+        log_groups lo = {d, 0, h, pass}, hi = {d, h, d->ng, pass};
+        if (helper)
+            bonx_worker_post(helper, group_logs, &hi);
+        group_logs(&lo);
+        if (helper)
+            bonx_worker_wait(helper);
     }
 }
 
@@ -498,26 +622,18 @@ static int build(bonx_dist *d, const bonx_cancel *cancel, bonx_err *err)
         return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k);
     for (size_t m = 0; m < npos; m++)
         ps[m] = d->p[d->order[m]];
-    size_t half;
-    rc = build_groups(d, ps, cancel, &half, err);
+    /* the groups, their sums and logs, on a helper as well from DIST_THREAD_MIN_OUTCOMES */
+    bonx_worker *helper = npos >= DIST_THREAD_MIN_OUTCOMES ? bonx_worker_new() : NULL;
+    rc = build_groups(d, ps, cancel, helper, err);
     if (!rc && bonx_cancelled(cancel))
         rc = bonx_fail(err, BONX_ECANCELED, "cancelled");
-    if (rc) {
-        free(ps);
-        return rc;
-    }
-    /* the logs of the distinct eps, half on a helper while this thread does the sums */
-    log_span lo = {d, 0, d->nu / 2, half}, hi = {d, d->nu / 2, d->nu, half};
-    bonx_worker *helper = d->nu >= DIST_THREAD_MIN_U ? bonx_worker_new() : NULL;
-    if (helper)
-        bonx_worker_post(helper, fill_logs, &hi);
-    else
-        fill_logs(&hi);
-    fill_logs(&lo);
-    group_sums(d, ps);
+    if (!rc)
+        group_sums(d, ps, helper);
     free(ps);
+    bonx_worker_free(helper);
+    if (rc)
+        return rc;
     rc = group_moments(d) || reward_range(d);
-    bonx_worker_free(helper);   /* waits for its half */
     return rc ? bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k) : BONX_OK;
 }
 

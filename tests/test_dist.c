@@ -232,6 +232,65 @@ static void order_and_groups_vs_qsort(void **state)
     }
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Large tables build their groups on two threads, split near the middle outcome: repeated
+ * weights (counts above 1, u_mass written) in the lower half only, the upper half only, both
+ * or neither; every group's distinct eps, counts and logs against a direct sort. */
+static void distinct_eps_two_threads(void **state)
+{
+    (void)state;
+    enum { K = 150000 };
+    double *w = malloc(K * sizeof *w), *r = malloc(K * sizeof *r), *ps = malloc(K * sizeof *ps);
+    assert_non_null(w);
+    assert_non_null(r);
+    assert_non_null(ps);
+    bonx_rng g;
+    bonx_rng_seed(&g, 1205);
+    for (int variant = 0; variant < 4; variant++) {
+        for (size_t i = 0; i < K; i++) {
+            r[i] = (double)bonx_rng_below(&g, 40000);
+            int low = r[i] < 20000, repeat = (variant == 1 && low) || (variant == 2 && !low) ||
+                                               variant == 3;
+            w[i] = repeat && bonx_rng_below(&g, 3) == 0 ? 0.25 * (1 + bonx_rng_below(&g, 4))
+                                                        : 0.5 + bonx_rng_uniform(&g);
+        }
+        bonx_dist d;
+        bonx_err e = {0};
+        assert_int_equal(bonx_dist_init(&d, K, w, r, &e), 0);
+        assert_true(variant == 0 ? d.u_mass == d.u_eps : d.u_mass != d.u_eps);
+        size_t nu = 0;
+        for (size_t j = 0; j < d.ng; j++) {
+            size_t n = 0;
+            for (size_t m = d.g_first[j]; m < d.g_first[j + 1]; m++)
+                ps[n++] = d.p[d.order[m]];
+            qsort(ps, n, sizeof *ps, cmp_double);
+            assert_int_equal(d.g_ufirst[j], nu);
+            for (size_t m = 0; m < n;) {
+                size_t c = 1;
+                while (m + c < n && ps[m + c] == ps[m])
+                    c++;
+                assert_true(d.u_eps[nu] == ps[m]);
+                assert_true(d.u_mass[nu] == (double)c * ps[m]);
+                assert_true(d.u_log1m[nu] == log1p(-ps[m]));
+                assert_true(d.u_logeps[nu] == log(ps[m]));
+                nu++;
+                m += c;
+            }
+        }
+        assert_int_equal(d.nu, nu);
+        assert_int_equal(d.g_ufirst[d.ng], nu);
+        bonx_dist_free(&d);
+    }
+    free(w);
+    free(r);
+    free(ps);
+}
+
 /* bonx_dist_moments: stored (groups of many distinct eps) or summed on the spot, each is
  * sum p(y) eps^k over the group's outcomes, checked against a long-double sum. */
 static void moments_stored_and_summed(void **state)
@@ -423,6 +482,7 @@ int main(void)
         cmocka_unit_test(input_errors),
         cmocka_unit_test(random_cdfs),
         cmocka_unit_test(order_and_groups_vs_qsort),
+        cmocka_unit_test(distinct_eps_two_threads),
         cmocka_unit_test(moments_stored_and_summed),
         cmocka_unit_test(owned_and_cancelled),
         cmocka_unit_test(grids),
