@@ -75,13 +75,49 @@ static int validate(size_t k, const double *w, const double *r, bonx_err *err)
     return BONX_OK;
 }
 
+/* fn(lo) on this thread and fn(hi) on helper, or both here when there is none. */
+static void on_both(bonx_worker *helper, void (*fn)(void *), void *lo, void *hi)
+{
+    if (helper)
+        bonx_worker_post(helper, fn, hi);
+    else
+        fn(hi);
+    fn(lo);
+    if (helper)
+        bonx_worker_wait(helper);
+}
+
+/* Outcomes lo .. hi-1 of a pass over the table split in two (on_both). */
+typedef struct outcome_span {
+    bonx_dist *d;
+    size_t lo, hi;
+    double t;        /* divide: the total */
+    size_t npos;     /* divide: out, outcomes with p > 0 */
+    double *ps;      /* gather: p in d->order's order */
+} outcome_span;
+
+/* p /= t, counting the outcomes with mass; every outcome's group "none" for now (those with
+ * mass get theirs in build_groups). */
+static void divide(void *arg)
+{
+    outcome_span *x = arg;
+    bonx_dist *d = x->d;
+    size_t npos = 0;
+    for (size_t i = x->lo; i < x->hi; i++) {
+        d->p[i] /= x->t;   /* below 4.9e-324 of the total a weight's p is 0: no mass (dist.h) */
+        npos += d->p[i] > 0;
+        d->group[i] = -1;
+    }
+    x->npos = npos;
+}
+
 /* p = w / sum w without overflow: scale by a power of two (exact) taken from the max weight.
  * Returns the number of outcomes with p > 0 (0: total weight zero). */
-static size_t normalise(bonx_dist *d)
+static size_t normalise(bonx_dist *d, bonx_worker *helper)
 {
     double wmax = 0;
     for (size_t i = 0; i < d->k; i++)
-        wmax = fmax(wmax, d->w[i]);
+        wmax = d->w[i] > wmax ? d->w[i] : wmax;   /* validated: no NaN */
     if (wmax == 0)
         return 0;
     int e;
@@ -96,13 +132,18 @@ static size_t normalise(bonx_dist *d)
         bonx_ksum_add(&tot, d->p[i]);
     }
     double t = bonx_ksum_value(&tot);
-    size_t npos = 0;
-    for (size_t i = 0; i < d->k; i++) {
-        d->p[i] /= t;   /* below 4.9e-324 of the total a weight's p is 0: no mass (dist.h) */
-        npos += d->p[i] > 0;
-    }
+    outcome_span lo = {d, 0, d->k / 2, t, 0, NULL}, hi = {d, d->k / 2, d->k, t, 0, NULL};
+    on_both(helper, divide, &lo, &hi);
     d->log_wtotal = e * M_LN2 + log(t);
-    return npos;
+    return lo.npos + hi.npos;
+}
+
+/* ps[m] = p of the outcome d->order[m]: independent loads, half on each thread. */
+static void gather(void *arg)
+{
+    outcome_span *x = arg;
+    for (size_t m = x->lo; m < x->hi; m++)
+        x->ps[m] = x->d->p[x->d->order[m]];
 }
 
 /* ---- the (reward, index) order of the outcomes with mass: a radix sort */
@@ -426,11 +467,6 @@ static void join_spans(bonx_dist *d, group_span *a, group_span *b)
     }
 }
 
-/* From this many outcomes with mass on, the groups, their sums and logs are built on two
- * threads, the groups split where about half the outcomes lie below (at K = 1e6 these were
- * three fifths of bonx_dist_init on one thread; a thread costs tens of microseconds). */
-#define DIST_THREAD_MIN_OUTCOMES 65536
-
 /* The first group at or above which about half the outcomes with mass lie. */
 static size_t middle_group(const bonx_dist *d)
 {
@@ -623,8 +659,10 @@ static int reward_range(bonx_dist *d)
     return BONX_OK;
 }
 
-/* Everything from d->k, d->w and d->r (set). */
-static int build(bonx_dist *d, const bonx_cancel *cancel, bonx_err *err)
+/* Everything from d->k, d->w and d->r (set), with helper (may be NULL) taking half of the
+ * passes that split. */
+static int build_with(bonx_dist *d, bonx_worker *helper, const bonx_cancel *cancel,
+                      bonx_err *err)
 {
     size_t k = d->k;
     int rc = validate(k, d->w, d->r, err);
@@ -634,11 +672,9 @@ static int build(bonx_dist *d, const bonx_cancel *cancel, bonx_err *err)
     d->group = malloc(k * sizeof *d->group);
     if (!d->p || !d->group)
         return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k);
-    size_t npos = normalise(d);
+    size_t npos = normalise(d, helper);
     if (npos == 0)
         return bonx_fail(err, BONX_EINVAL, "total weight is zero");
-    for (size_t i = 0; i < k; i++)
-        d->group[i] = -1;   /* the outcomes with mass get theirs in build_groups */
     if (bonx_cancelled(cancel))
         return bonx_fail(err, BONX_ECANCELED, "cancelled");
     if ((rc = sort_outcomes(d, npos, cancel, err)))
@@ -648,21 +684,31 @@ static int build(bonx_dist *d, const bonx_cancel *cancel, bonx_err *err)
     double *ps = alloc_groups(d, npos) ? NULL : malloc(npos * sizeof *ps);
     if (!ps)
         return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k);
-    for (size_t m = 0; m < npos; m++)
-        ps[m] = d->p[d->order[m]];
-    /* the groups, their sums and logs, on a helper as well from DIST_THREAD_MIN_OUTCOMES */
-    bonx_worker *helper = npos >= DIST_THREAD_MIN_OUTCOMES ? bonx_worker_new() : NULL;
+    outcome_span lo = {d, 0, npos / 2, 0, 0, ps}, hi = {d, npos / 2, npos, 0, 0, ps};
+    on_both(helper, gather, &lo, &hi);
     rc = build_groups(d, ps, cancel, helper, err);
     if (!rc && bonx_cancelled(cancel))
         rc = bonx_fail(err, BONX_ECANCELED, "cancelled");
     if (!rc)
         group_sums(d, ps, helper);
     free(ps);
-    bonx_worker_free(helper);
     if (rc)
         return rc;
     rc = group_moments(d) || reward_range(d);
     return rc ? bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", k) : BONX_OK;
+}
+
+/* From this many outcomes on, the passes that split (normalising, gathering, the groups,
+ * their sums and logs) run on two threads (at K = 1e6 they were most of bonx_dist_init on
+ * one; a thread costs tens of microseconds). */
+#define DIST_THREAD_MIN_OUTCOMES 65536
+
+static int build(bonx_dist *d, const bonx_cancel *cancel, bonx_err *err)
+{
+    bonx_worker *helper = d->k >= DIST_THREAD_MIN_OUTCOMES ? bonx_worker_new() : NULL;
+    int rc = build_with(d, helper, cancel, err);
+    bonx_worker_free(helper);
+    return rc;
 }
 
 int bonx_dist_init_owned(bonx_dist *d, size_t k, double *w, double *r, const bonx_cancel *cancel,
