@@ -327,12 +327,19 @@ done:
 static int undo_or_redo(bonx_app *a, bonx_undo_stack *from, bonx_commit how, const char *verb)
 {
     bonx_outcomes t;
-    if (bonx_undo_pop(from, &t) != 0) {
+    if (!from->len) {
         bonx_app_error(a, "nothing to %s", verb);
         return -1;
     }
+    if (bonx_undo_peek(from, bonx_app_latest(a), &t) != 0) {
+        bonx_app_error(a, "out of memory; nothing changed");
+        return -1;
+    }
+    /* the step leaves the stack once its table is taken: a step of cells is relative to the
+     * table shown, which a refused commit leaves as it was */
     if (bonx_app_commit_table(a, &t, how) != 0)
         return -1;
+    bonx_undo_drop(from);
     bonx_app_say(a, "%s (%zu more)", how == BONX_COMMIT_UNDO ? "undone" : "redone", from->len);
     return 0;
 }

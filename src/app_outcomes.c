@@ -30,6 +30,7 @@ void bonx_outcomes_free(bonx_outcomes *t)
     }
     free(t->w);
     free(t->r);
+    free(t->cells);
     memset(t, 0, sizeof *t);
 }
 

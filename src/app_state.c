@@ -87,13 +87,77 @@ int bonx_undo_push(bonx_undo_stack *s, bonx_outcomes *t)
     return 0;
 }
 
-int bonx_undo_pop(bonx_undo_stack *s, bonx_outcomes *out)
+/* The bits of x and y differ (an undo restores -0 as -0). */
+static int bits_differ(double x, double y)
+{
+    return memcmp(&x, &y, sizeof x) != 0;
+}
+
+/* The cells where old differs from now, as one step back from now; -1 when old is better
+ * kept whole (see bonx_undo_push_step) or out of memory. */
+static int step_cells(const bonx_outcomes *old, const bonx_outcomes *now, bonx_outcomes *out)
+{
+    size_t k = old->k, most = k / 16, n = 0;
+    if (k != now->k || k < BONX_UNDO_CELLS_MIN_K)
+        return -1;
+    for (size_t i = 0; old->labels != now->labels && i < k; i++)   /* a set each: compare */
+        if (strcmp(old->labels[i], now->labels[i]))
+            return -1;
+    for (size_t i = 0; i < k && n <= most; i++)
+        n += bits_differ(old->w[i], now->w[i]) || bits_differ(old->r[i], now->r[i]);
+    if (n > most)
+        return -1;
+    bonx_outcomes c = {0};
+    c.k = n;
+    c.cells = malloc((n ? n : 1) * sizeof *c.cells);
+    c.w = malloc((n ? n : 1) * sizeof *c.w);
+    c.r = malloc((n ? n : 1) * sizeof *c.r);
+    if (!c.cells || !c.w || !c.r) {
+        bonx_outcomes_free(&c);
+        return -1;
+    }
+    for (size_t i = 0, m = 0; m < n; i++)
+        if (bits_differ(old->w[i], now->w[i]) || bits_differ(old->r[i], now->r[i])) {
+            c.cells[m] = i;
+            c.w[m] = old->w[i];
+            c.r[m++] = old->r[i];
+        }
+    *out = c;
+    return 0;
+}
+
+int bonx_undo_push_step(bonx_undo_stack *s, bonx_outcomes *old, const bonx_outcomes *now)
+{
+    bonx_outcomes c;
+    if (old->cells || step_cells(old, now, &c) != 0)
+        return bonx_undo_push(s, old);
+    bonx_outcomes_free(old);
+    return bonx_undo_push(s, &c);
+}
+
+int bonx_undo_peek(const bonx_undo_stack *s, const bonx_outcomes *latest, bonx_outcomes *out)
 {
     if (!s->len)
         return -1;
-    *out = s->items[--s->len];
-    s->outcomes -= out->k;
+    const bonx_outcomes *step = &s->items[s->len - 1];
+    if (!step->cells)
+        return bonx_outcomes_copy(out, step);
+    if (bonx_outcomes_copy(out, latest) != 0)   /* shares latest's labels: they are the same */
+        return -1;
+    for (size_t m = 0; m < step->k; m++) {
+        out->w[step->cells[m]] = step->w[m];
+        out->r[step->cells[m]] = step->r[m];
+    }
     return 0;
+}
+
+void bonx_undo_drop(bonx_undo_stack *s)
+{
+    if (!s->len)
+        return;
+    s->len--;
+    s->outcomes -= s->items[s->len].k;
+    bonx_outcomes_free(&s->items[s->len]);
 }
 
 /* ---- display order */
@@ -481,15 +545,17 @@ static int poll_point(bonx_app *a)
 
 /* ---- committing a table */
 
-static void record_undo(bonx_app *a, bonx_commit how, bonx_outcomes *old)
+/* old (taken over): the table before the commit, whole or already as cells; now: the one
+ * committed. */
+static void record_undo(bonx_app *a, bonx_commit how, bonx_outcomes *old, const bonx_outcomes *now)
 {
     switch (how) {
     case BONX_COMMIT_EDIT:
-        bonx_undo_push(&a->undo, old);
+        bonx_undo_push_step(&a->undo, old, now);
         bonx_undo_clear(&a->redo);
         break;
-    case BONX_COMMIT_UNDO: bonx_undo_push(&a->redo, old); break;
-    case BONX_COMMIT_REDO: bonx_undo_push(&a->undo, old); break;
+    case BONX_COMMIT_UNDO: bonx_undo_push_step(&a->redo, old, now); break;
+    case BONX_COMMIT_REDO: bonx_undo_push_step(&a->undo, old, now); break;
     case BONX_COMMIT_LOAD:
         bonx_outcomes_free(old);
         bonx_undo_clear(&a->undo);
@@ -736,7 +802,9 @@ static int commit_async(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
 {
     table_job *j = table_job_new(a, cand);
     bonx_outcomes old;
-    if (!j || (!a->has_pending && bonx_outcomes_copy(&old, &a->table) != 0)) {
+    /* the table shown stays shown: the step back to it as cells where they do, else a copy */
+    if (!j || (!a->has_pending && step_cells(&a->table, cand, &old) != 0 &&
+               bonx_outcomes_copy(&old, &a->table) != 0)) {
         if (j)
             table_job_free(&j->base);
         bonx_outcomes_free(cand);
@@ -745,7 +813,7 @@ static int commit_async(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
     }
     if (a->has_pending)
         old = a->pending;
-    record_undo(a, how, &old);
+    record_undo(a, how, &old, cand);
     a->pending = *cand;
     a->has_pending = 1;
     memset(cand, 0, sizeof *cand);
@@ -784,7 +852,7 @@ int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
     }
     bonx_outcomes old = a->table;
     memset(&a->table, 0, sizeof a->table);
-    record_undo(a, how, &old);
+    record_undo(a, how, &old, cand);
     install_job(a, j, cand);
     table_job_free(&j->base);
     return 0;
@@ -879,7 +947,7 @@ double bonx_app_now_ms(void)
 
 static int table_from_preset(bonx_outcomes *t, const bonx_preset *p)
 {
-    bonx_outcomes view = {p->k, p->labels, p->w, p->r, NULL};
+    bonx_outcomes view = {p->k, p->labels, p->w, p->r, NULL, NULL};
     return bonx_outcomes_copy(t, &view);
 }
 
@@ -1005,7 +1073,7 @@ static void finish_load(bonx_app *a, table_job *j)
     }
     bonx_outcomes old = a->table;
     memset(&a->table, 0, sizeof a->table);
-    record_undo(a, BONX_COMMIT_LOAD, &old);
+    record_undo(a, BONX_COMMIT_LOAD, &old, NULL);
     a->t = a->spec.t = j->t;
     install_job(a, j, &j->table);
     adopted(a, &copy, path_copy, &j->saved, &j->orig);

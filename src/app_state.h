@@ -26,14 +26,18 @@ typedef struct bonx_outcomes {
      * see app_outcomes.c): call bonx_outcomes_own_labels before changing them.  NULL: they
      * belong to this table alone, or are borrowed ({k, labels, w, r} views). */
     struct bonx_label_set *shared;
+    /* Undo stacks only: non-NULL, this is no table but one step back from the table after it
+     * (same size and labels): its k cells at the indices cells[i] had weight w[i] and reward
+     * r[i] (labels NULL).  An edit of a big table costs its undo a few bytes, not a copy. */
+    size_t *cells;
 } bonx_outcomes;
 
 typedef struct bonx_dist_hold bonx_dist_hold;
 
 typedef struct bonx_undo_stack {
-    bonx_outcomes *items;
+    bonx_outcomes *items;    /* whole tables, or cells (bonx_outcomes.cells), oldest first */
     size_t len, cap;
-    size_t outcomes;         /* sum of k over the snapshots held */
+    size_t outcomes;         /* sum of k over the items held (outcomes or cells) */
 } bonx_undo_stack;
 
 #define BONX_UNDO_DEPTH 256    /* oldest snapshots are dropped beyond this */
@@ -346,7 +350,15 @@ typedef enum { BONX_COMMIT_EDIT = 0, BONX_COMMIT_UNDO, BONX_COMMIT_REDO, BONX_CO
 int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how);
 void bonx_undo_clear(bonx_undo_stack *s);
 int bonx_undo_push(bonx_undo_stack *s, bonx_outcomes *t);   /* takes *t over */
-int bonx_undo_pop(bonx_undo_stack *s, bonx_outcomes *out);  /* -1 when empty */
+/* Push the step from the table now back to old (taken over): as the cells that differ where
+ * they are few (same k and label texts, at least BONX_UNDO_CELLS_MIN_K outcomes, at most a
+ * sixteenth of them changed), else old whole.  0 or -1 (out of memory: nothing pushed). */
+int bonx_undo_push_step(bonx_undo_stack *s, bonx_outcomes *old, const bonx_outcomes *now);
+#define BONX_UNDO_CELLS_MIN_K 1024
+/* The table of the newest step, from latest (the table it steps back from), in *out; the
+ * step stays until bonx_undo_drop.  0, or -1 (empty, or out of memory). */
+int bonx_undo_peek(const bonx_undo_stack *s, const bonx_outcomes *latest, bonx_outcomes *out);
+void bonx_undo_drop(bonx_undo_stack *s);   /* forget the newest step */
 
 /* ---- keys (app_keys.c): one key in the current mode; keys are bytes or BONX_KEY_*. */
 void bonx_app_key(bonx_app *a, int key);

@@ -951,6 +951,88 @@ static void settle(bonx_app *a)
     assert_false(bonx_app_computing(a));
 }
 
+/* Tables equal bit for bit (an undo restores -0 as -0), labels by text. */
+static void assert_same_table(const bonx_outcomes *x, const bonx_outcomes *y)
+{
+    assert_int_equal(x->k, y->k);
+    assert_memory_equal(x->w, y->w, x->k * sizeof *x->w);
+    assert_memory_equal(x->r, y->r, x->k * sizeof *x->r);
+    for (size_t i = 0; i < x->k; i++)
+        assert_string_equal(x->labels[i], y->labels[i]);
+}
+
+/* Undo of a big table keeps the cells an edit changed, not the table (bonx_outcomes.cells):
+ * every kind of edit undone and redone to the exact tables, in place and with the background
+ * recompute, with the stacks holding a few cells for cell edits and whole tables for the
+ * others (normalise, a label, a new row). */
+static void test_undo_cells(void **state)
+{
+    (void)state;
+    enum { K = 3000, STEPS = 9 };
+    static double w[K], r[K];
+    random_table(K, 77, w, r);
+    for (int async = 0; async < 2; async++) {
+        bonx_app a;
+        open_app(&a, K, w, r);
+        if (async)
+            assert_int_equal(bonx_app_start_async(&a), 0);
+        bonx_outcomes seen[STEPS + 1];
+        assert_int_equal(bonx_outcomes_copy(&seen[0], &a.table), 0);
+        size_t held[STEPS + 1] = {0};   /* undo.outcomes after each step */
+        for (int s = 1; s <= STEPS; s++) {
+            switch (s) {
+            case 1: assert_int_equal(bonx_app_set_cell(&a, 5, BONX_COL_WEIGHT, "3"), 0); break;
+            case 2: assert_int_equal(bonx_app_set_cell(&a, 17, BONX_COL_REWARD, "-0"), 0); break;
+            case 3: assert_int_equal(bonx_app_set_cell(&a, 5, BONX_COL_REWARD, "2.5"), 0); break;
+            case 4: assert_int_equal(bonx_app_normalise(&a), 0); break;
+            case 5: assert_int_equal(bonx_app_set_cell(&a, 2999, BONX_COL_WEIGHT, "1e-9"), 0); break;
+            case 6: assert_int_equal(bonx_app_set_cell(&a, 9, BONX_COL_LABEL, "nine"), 0); break;
+            case 7: assert_int_equal(bonx_app_set_cell(&a, 9, BONX_COL_WEIGHT, "0.125"), 0); break;
+            case 8: a.sel = 100; assert_int_equal(bonx_app_add_row(&a), 0); break;
+            default: assert_int_equal(bonx_app_set_cell(&a, 0, BONX_COL_REWARD, "7"), 0); break;
+            }
+            settle(&a);
+            assert_int_equal(bonx_outcomes_copy(&seen[s], &a.table), 0);
+            held[s] = a.undo.outcomes;
+        }
+        /* cell edits hold their cells (1 each); normalise, the label and the new row whole */
+        assert_int_equal(held[3], 3);
+        assert_int_equal(held[4], 3 + K);
+        assert_int_equal(held[5], 4 + K);
+        assert_int_equal(held[6], 4 + 2 * K);
+        assert_int_equal(held[7], 5 + 2 * K);
+        assert_int_equal(held[8], 5 + 3 * K);
+        assert_int_equal(held[9], 6 + 3 * K);
+        for (int s = STEPS; s > 0; s--) {
+            assert_int_equal(bonx_app_undo(&a), 0);
+            settle(&a);
+            assert_same_table(&a.table, &seen[s - 1]);
+            assert_int_equal(a.dist.k, seen[s - 1].k);
+        }
+        assert_int_equal(bonx_app_undo(&a), -1);
+        assert_int_equal(a.undo.outcomes, 0);
+        for (int s = 1; s <= STEPS; s++) {
+            assert_int_equal(bonx_app_redo(&a), 0);
+            settle(&a);
+            assert_same_table(&a.table, &seen[s]);
+        }
+        assert_int_equal(bonx_app_redo(&a), -1);
+        assert_int_equal(a.undo.outcomes, held[STEPS]);
+        /* undo twice, then an edit: redo is gone, undo goes back through the cells */
+        assert_int_equal(bonx_app_undo(&a), 0);
+        assert_int_equal(bonx_app_undo(&a), 0);
+        assert_int_equal(bonx_app_set_cell(&a, 1, BONX_COL_WEIGHT, "4"), 0);
+        settle(&a);
+        assert_int_equal(a.redo.len, 0);
+        assert_int_equal(bonx_app_undo(&a), 0);
+        settle(&a);
+        assert_same_table(&a.table, &seen[STEPS - 2]);
+        for (int s = 0; s <= STEPS; s++)
+            bonx_outcomes_free(&seen[s]);
+        bonx_app_free(&a);
+    }
+}
+
 /* Field by field, bit for bit: a tradeoff point has padding after its policy (an int before
  * doubles), whose bytes are whatever the allocation held, so memcmp of two equal arrays can
  * differ (it did on arm64). */
@@ -1333,6 +1415,7 @@ int main(void)
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_default_t),
         cmocka_unit_test(test_undo_limits),
+        cmocka_unit_test(test_undo_cells),
         cmocka_unit_test(test_tau_snaps_after_edit),
         cmocka_unit_test(test_play),
         cmocka_unit_test(test_keys),
