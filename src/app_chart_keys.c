@@ -21,6 +21,16 @@ static void start_n_range(bonx_app *a)
     bonx_line_start(&a->editor, text);
 }
 
+/* After the n axis was given back to the data: where it ends, or (found on the background
+ * thread) that it follows; the end is said once the curves are shown. */
+static void say_auto(bonx_app *a)
+{
+    if (a->curves_pending)
+        bonx_app_say(a, "n axis follows the data (computing)");
+    else
+        bonx_app_say(a, "n axis follows the data: 1 to %.3g", a->n_hi);
+}
+
 static void commit_n_range(bonx_app *a, const char *text)
 {
     double lo, hi;
@@ -30,7 +40,7 @@ static void commit_n_range(bonx_app *a, const char *text)
         t++;
     if (!*t || !strcmp(t, "auto")) {
         bonx_app_auto_n_range(a);
-        bonx_app_say(a, "n axis follows the data: 1 to %.3g", a->n_hi);
+        say_auto(a);
     } else if (bonx_parse_n_range(t, &lo, &hi, err, sizeof err) != 0) {
         bonx_app_error(a, "%s; n axis kept", err);
     } else if (bonx_app_set_n_range(a, lo, hi) == 0) {
@@ -74,7 +84,7 @@ int bonx_app_key_chart(bonx_app *a, int key)
     case 'z': start_n_range(a); break;
     case 'Z':
         bonx_app_auto_n_range(a);
-        bonx_app_say(a, "n axis follows the data: 1 to %.3g", a->n_hi);
+        say_auto(a);
         break;
     case 'P': toggle_projector(a); break;
     case 'x': bonx_app_pin(a); break;

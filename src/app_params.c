@@ -95,6 +95,10 @@ static int set_t(bonx_app *a, double v)
     }
     double old = a->spec.t;
     a->spec.t = v;
+    if (bonx_app_post_curves(a, 0) == 0) {   /* the band follows on the background thread */
+        a->t = v;
+        return 0;
+    }
     if (bonx_curves_compute(&a->curves, &a->dist, &a->spec, &e) != 0) {
         a->spec.t = old;
         bonx_curves_compute(&a->curves, &a->dist, &a->spec, &e);
@@ -105,13 +109,17 @@ static int set_t(bonx_app *a, double v)
     return 0;
 }
 
-/* Recompute the curves over [lo, hi]; on failure the old grid comes back. */
+/* Recompute the curves over [lo, hi], on the background thread when there is one (the
+ * charts keep their curves and n axis until the new ones are shown); in place, on failure the
+ * old grid comes back. */
 static int regrid(bonx_app *a, double lo, double hi)
 {
     bonx_err e = {0};
     bonx_curves_spec old = a->spec;
     a->spec.n_min = lo;
     a->spec.n_max = hi;
+    if (bonx_app_post_curves(a, 0) == 0)
+        return 0;
     if (bonx_curves_compute(&a->curves, &a->dist, &a->spec, &e) != 0) {
         a->spec = old;
         bonx_curves_compute(&a->curves, &a->dist, &a->spec, &e);
@@ -131,7 +139,7 @@ int bonx_app_set_n_range(bonx_app *a, double lo, double hi)
                        lo, hi, a->n_lo, a->n_hi);
         return -1;
     }
-    if (a->n_range_set && a->n_lo == lo && a->n_hi == hi)
+    if (a->n_range_set && a->spec.n_min == lo && a->spec.n_max == hi)
         return 0;   /* already so: no recompute (scene steps repeat their range) */
     if (regrid(a, lo, hi) != 0)
         return -1;
@@ -141,7 +149,8 @@ int bonx_app_set_n_range(bonx_app *a, double lo, double hi)
 
 void bonx_app_auto_n_range(bonx_app *a)
 {
-    if (regrid(a, 1.0, bonx_curves_auto_n_max(&a->dist)) == 0)
+    /* on the background thread the axis is found there too (bisection over the table) */
+    if (bonx_app_post_curves(a, 1) == 0 || regrid(a, 1.0, bonx_curves_auto_n_max(&a->dist)) == 0)
         a->n_range_set = 0;
 }
 

@@ -583,6 +583,8 @@ typedef struct table_job {
     int auto_range;
     double t;
     bonx_point pt_in;
+    /* a curves job (hold set): the curves for spec on the distribution shown, nothing else */
+    bonx_dist_hold *hold;
     /* a load (load_path set): the preset is read here, on the background thread, and
      * becomes the table; preset, table and its saved / orig copies are outputs */
     char *load_path;
@@ -613,6 +615,8 @@ static void table_job_free(bonx_job *b)
     bonx_curves_free(&j->curves);
     readout_free(&j->ro);
     free(j->rows);
+    if (j->hold)
+        hold_unref(j->hold);
     free(j);
 }
 
@@ -650,6 +654,15 @@ static void table_job_run(bonx_job *b)
 {
     table_job *j = (table_job *)b;
     j->spec.cancel = bonx_recompute_cancel(b);
+    if (j->hold) {   /* a curves job */
+        const bonx_dist *d = bonx_app_hold_dist(j->hold);
+        if (j->auto_range) {
+            j->spec.n_min = 1.0;
+            j->spec.n_max = bonx_curves_auto_n_max(d);
+        }
+        j->rc = bonx_curves_compute(&j->curves, d, &j->spec, &j->err) != 0 ? -1 : 0;
+        return;
+    }
     if (j->load_path && (j->rc = job_load(j)) != 0)
         return;
     /* the dist takes the job's copies of the table over (at K = 1e6, 16 MB not copied
@@ -770,8 +783,9 @@ static void install_job(bonx_app *a, table_job *j, bonx_outcomes *table)
     }
     a->n_lo = a->spec.n_min;
     a->n_hi = a->spec.n_max;
-    if (j->spec.t != a->spec.t || j->spec.n_min != a->spec.n_min ||
-        j->spec.n_max != a->spec.n_max) {   /* t or the n axis changed meanwhile (rare) */
+    if ((j->spec.t != a->spec.t || j->spec.n_min != a->spec.n_min ||
+         j->spec.n_max != a->spec.n_max) &&   /* t or the n axis changed meanwhile (rare) */
+        bonx_app_post_curves(a, 0) != 0) {
         bonx_err e = {0};
         bonx_curves_compute(&a->curves, &a->dist, &a->spec, &e);
     }
@@ -793,6 +807,7 @@ static void drop_pending(bonx_app *a)
         bonx_outcomes_free(&a->pending);
     a->has_pending = 0;
     a->load_pending = 0;
+    a->curves_pending = 0;
     a->job_seq = 0;
 }
 
@@ -818,6 +833,7 @@ static int commit_async(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
     a->has_pending = 1;
     memset(cand, 0, sizeof *cand);
     a->dirty = !bonx_outcomes_equal(&a->pending, &a->saved);
+    a->curves_pending = 0;   /* superseded: the table job computes the curves of a->spec */
     a->job_seq = bonx_recompute_post(a->bg, &j->base);
     a->busy_since_ms = bonx_app_now_ms();
     bonx_app_touch(a);
@@ -860,6 +876,49 @@ int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
 
 static void finish_load(bonx_app *a, table_job *j);
 
+/* A finished curves job, the latest: its curves and n axis shown (the distribution is still
+ * the one it computed on: a table job posted since superseded it). */
+static void install_curves(bonx_app *a, table_job *j)
+{
+    a->curves_pending = 0;
+    if (j->rc != 0) {   /* short of memory: keep the curves shown */
+        bonx_app_error(a, "curves: %s; the curves shown are the last computed", j->err.msg);
+        return;
+    }
+    bonx_curves tc = a->curves;   /* the old curves go with the job (freed with it) */
+    a->curves = j->curves;
+    j->curves = tc;
+    if (j->auto_range) {
+        a->spec.n_min = j->spec.n_min;
+        a->spec.n_max = j->spec.n_max;
+        bonx_app_say(a, "n axis follows the data: 1 to %.3g", a->spec.n_max);
+    }
+    a->n_lo = j->spec.n_min;
+    a->n_hi = j->spec.n_max;
+    if (a->spec.bounds && !a->curves.has_bounds)   /* key b pressed meanwhile */
+        bonx_curves_paper_bounds(&a->curves, &a->dist);
+    bonx_app_touch(a);
+}
+
+int bonx_app_post_curves(bonx_app *a, int auto_range)
+{
+    if (!a->bg || !a->dist_hold)
+        return -1;
+    if (a->has_pending || a->load_pending)   /* its install takes a->spec (install_job); */
+        return auto_range ? -1 : 0;           /* the automatic axis is found in place */
+    table_job *j = table_job_blank(a);
+    if (!j)
+        return -1;
+    j->hold = bonx_app_hold_ref(a->dist_hold);
+    j->auto_range = auto_range;
+    if (!a->curves_pending && !bonx_app_computing(a))
+        a->busy_since_ms = bonx_app_now_ms();
+    a->curves_seq = bonx_recompute_post(a->bg, &j->base);
+    a->curves_pending = 1;
+    bonx_app_touch(a);
+    return 0;
+}
+
 static int poll_table(bonx_app *a)
 {
     if (!a->bg)
@@ -868,6 +927,13 @@ static int poll_table(bonx_app *a)
     if (!b)
         return 0;
     table_job *j = (table_job *)b;
+    if (j->hold) {
+        int mine = a->curves_pending && b->seq == a->curves_seq;
+        if (mine)
+            install_curves(a, j);
+        table_job_free(b);
+        return mine;
+    }
     if (j->load_path) {
         int loaded = a->load_pending && b->seq == a->job_seq;
         if (loaded)
@@ -902,7 +968,8 @@ int bonx_app_poll_recompute(bonx_app *a)
 
 int bonx_app_computing(const bonx_app *a)
 {
-    return a->has_pending || a->load_pending || a->point_pending || a->extras_pending;
+    return a->has_pending || a->load_pending || a->curves_pending || a->point_pending ||
+           a->extras_pending;
 }
 
 int bonx_app_wait_recompute(bonx_app *a, int ms)
@@ -912,7 +979,7 @@ int bonx_app_wait_recompute(bonx_app *a, int ms)
         double left = end - bonx_app_now_ms();
         if (left <= 0)
             return 0;
-        bonx_recompute *rc = a->has_pending || a->load_pending ? a->bg
+        bonx_recompute *rc = a->has_pending || a->load_pending || a->curves_pending ? a->bg
                              : a->point_pending                 ? a->bg_point
                                                                 : a->bg_extras;
         bonx_recompute_wait(rc, (int)left + 1);
@@ -1169,6 +1236,7 @@ static int load_async(bonx_app *a, const char *path)
         bonx_app_error(a, "%s: out of memory", path);
         return -1;
     }
+    a->curves_pending = 0;   /* superseded: the load replaces the curves */
     a->job_seq = bonx_recompute_post(a->bg, &j->base);
     a->load_pending = 1;
     a->busy_since_ms = bonx_app_now_ms();

@@ -95,6 +95,10 @@ typedef struct bonx_app {
     bonx_outcomes pending;
     int has_pending;
     int load_pending;           /* a preset file is read and computed by the job job_seq */
+    /* The curves for a new t or n axis compute on bg too, on the distribution shown (job
+     * curves_seq); the charts keep the curves shown (and n_lo, n_hi) until they arrive. */
+    int curves_pending;
+    unsigned long curves_seq;
     struct bonx_recompute *bg;  /* NULL: every edit recomputes in place (tests, commands) */
     unsigned long job_seq;      /* the job computing pending */
     double busy_since_ms;       /* when it was posted (the status line shows the wait) */
@@ -348,6 +352,11 @@ typedef enum { BONX_COMMIT_EDIT = 0, BONX_COMMIT_UNDO, BONX_COMMIT_REDO, BONX_CO
 /* Make cand (taken over, freed on failure) the table: validate it by building the
  * distribution and curves, record undo/redo as `how` says, recompute.  0 or -1. */
 int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how);
+/* Compute the curves for a->spec (a new t or n axis; auto_range: the n axis that follows the
+ * data, found there) on the background thread, the charts keeping theirs meanwhile.  0 when
+ * posted (or left to the table job computing, which takes a->spec), -1 when there is no
+ * background thread: the caller computes them in place. */
+int bonx_app_post_curves(bonx_app *a, int auto_range);
 void bonx_undo_clear(bonx_undo_stack *s);
 int bonx_undo_push(bonx_undo_stack *s, bonx_outcomes *t);   /* takes *t over */
 /* Push the step from the table now back to old (taken over): as the cells that differ where

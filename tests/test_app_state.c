@@ -1120,6 +1120,60 @@ static void test_async_matches_sync(void **state)
     free(r);
 }
 
+/* A new t or n axis in the background (issue 11): the call returns with the curves and the
+ * charts' n axis still the old ones, which the job's replace, equal to those computed in
+ * place; with an edit computing, and superseded by one. */
+static void test_async_curves(void **state)
+{
+    (void)state;
+    enum { K = 3000 };
+    double *w = malloc(K * sizeof *w), *r = malloc(K * sizeof *r);
+    assert_non_null(w);
+    assert_non_null(r);
+    random_table(K, 12, w, r);
+    bonx_app s, b;
+    open_app(&s, K, w, r);
+    open_app(&b, K, w, r);
+    assert_int_equal(bonx_app_start_async(&b), 0);
+    for (int step = 0; step < 6; step++) {
+        double lo = b.n_lo, hi = b.n_hi;
+        bonx_bon_stats first = b.curves.bon[1];
+        for (bonx_app *x = &s; x; x = x == &s ? &b : NULL) {
+            switch (step) {
+            case 0: assert_int_equal(bonx_app_set_param(x, BONX_PARAM_T, 2.5), 0); break;
+            case 1: assert_int_equal(bonx_app_set_n_range(x, 10, 1e4), 0); break;
+            case 2:   /* a range, superseded by an edit (which computes with it) */
+                assert_int_equal(bonx_app_set_n_range(x, 2, 500), 0);
+                keys(x, "l\n7\n");
+                break;
+            case 3:   /* t while an edit computes: its curves follow the edit's */
+                keys(x, "jl\n0.01\n");
+                assert_int_equal(bonx_app_set_param(x, BONX_PARAM_T, 0.5), 0);
+                break;
+            case 4: bonx_app_auto_n_range(x); break;
+            default: assert_int_equal(bonx_app_set_param(x, BONX_PARAM_T, 0), 0); break;
+            }
+        }
+        if (step < 2 || step > 3) {   /* nothing shown changed yet */
+            assert_true(bonx_app_computing(&b));
+            assert_true(b.n_lo == lo && b.n_hi == hi);
+            assert_memory_equal(&b.curves.bon[1], &first, sizeof first);
+        }
+        settle(&b);
+        assert_same_results(&s, &b);
+        assert_true(s.n_lo == b.n_lo && s.n_hi == b.n_hi && s.t == b.t);
+        assert_true(s.spec.t == b.spec.t && s.spec.n_min == b.spec.n_min &&
+                    s.spec.n_max == b.spec.n_max && s.n_range_set == b.n_range_set);
+        assert_true(b.n_lo == b.spec.n_min && b.n_hi == b.spec.n_max);
+    }
+    assert_int_equal(b.n_range_set, 0);
+    assert_true(b.n_hi == bonx_curves_auto_n_max(&b.dist));
+    bonx_app_free(&s);
+    bonx_app_free(&b);
+    free(w);
+    free(r);
+}
+
 /* A KL target in the background: the key returns before beta is solved (the readout job
  * solves it), with the same beta and readout as in place; an unreachable target is still
  * refused at once, nothing posted, the target kept. */
@@ -1401,6 +1455,7 @@ int main(void)
         cmocka_unit_test(test_line_editor),
         cmocka_unit_test(test_save_long_path),
         cmocka_unit_test(test_async_matches_sync),
+        cmocka_unit_test(test_async_curves),
         cmocka_unit_test(test_async_kl_target),
         cmocka_unit_test(test_async_load),
         cmocka_unit_test(test_async_extra_views),
