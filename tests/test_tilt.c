@@ -876,6 +876,31 @@ static void huge_lambda_subnormal_top(void **state)
     bonx_dist_free(&d);
 }
 
+/* The family's walk had the single pass's old cut (tiny_kl_tail_not_cut): with nearly all the
+ * mass (1 - 4.7e-51) on the top group, the calibrated tilt's KL is ~3e-51 and the groups the
+ * walk left out as negligible against Z weigh 9% of it (beta 0.2: 3.637e-51 for
+ * 3.3497e-51; found by the fuzz smoke, tests/fuzz/corpus/fuzz_tilt/calfamily-tiny-kl-cut).
+ * Values: mpmath at 300 digits (tests/ref/tilt_family_ref.py). */
+static void family_tiny_kl_tail_not_cut(void **state)
+{
+    (void)state;
+    double w[] = {2, .7, 1, 1e51, 1}, r[] = {-1, 0, -7, 1421, 5e1};
+    bonx_dist d = make_dist(5, w, r);
+    /* as the fuzz harness calls it (beta, beta/2, 2 beta: one walk), then more betas */
+    double betas[] = {0.2, 0.1, 0.4, 0.05, 1, 3};
+    double want[] = {3.3497017726368645e-51, 4.50998989462579e-51, 1.6702117732034895e-51,
+                     4.69765282363128e-51, 4.2395884902593435e-52, 5.845854184979949e-53};
+    bonx_tilt_stats fam[6];
+    bonx_err e = {0};
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_CALIBRATED, betas, 3, fam, &e), 0);
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_CALIBRATED, betas + 3, 3, fam + 3, &e), 0);
+    for (int i = 0; i < 6; i++) {
+        assert_true(fabs(fam[i].kl - want[i]) <= 1e-13 * want[i]);
+        assert_true(fabs(fam[i].win_rate - 0.5) <= 1e-15);
+    }
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -900,6 +925,7 @@ int main(void)
         cmocka_unit_test(family_tiny_theta),
         cmocka_unit_test(tiny_kl_masses_off_one),
         cmocka_unit_test(huge_lambda_subnormal_top),
+        cmocka_unit_test(family_tiny_kl_tail_not_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
