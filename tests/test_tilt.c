@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -901,6 +902,30 @@ static void family_tiny_kl_tail_not_cut(void **state)
     bonx_dist_free(&d);
 }
 
+/* A reward of DBL_MAX holding 65% of p, at beta 4: pi is that outcome alone (the others weigh
+ * e^(-4.5e307)), so the mean reward is DBL_MAX and the KL log(1/g) with g = 321/495.4.  The
+ * mean's sums (w r / (T + (Z - T)), scaled by 2^-1024) rounded an ulp above the scaled
+ * DBL_MAX, and 2^1024 came back as inf (found by the fuzz smoke: tests/fuzz/corpus/
+ * fuzz_policy/klrl-reward-dbl-max).  Values: closed forms, mpmath at 50 digits. */
+static void reward_mean_at_dbl_max(void **state)
+{
+    (void)state;
+    double w[] = {0, 321, 20, 3, 1, 21, 1, 1, 21, 1.2, 1, 2, 1, 99, 1, 1.2};
+    double r[] = {1, DBL_MAX, 1, 1, 51, 310.5, 0, 11, 18, 50, 11, 1, 0, 1, 18, 2};
+    bonx_dist d = make_dist(16, w, r);
+    bonx_tilt_stats st;
+    bonx_err e = {0};
+    assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, 4, &st, &e), 0);
+    assert_true(st.reward == DBL_MAX);
+    assert_true(fabs(st.kl - 0.43392439392524335) <= 1e-15 * 0.43392439392524335);
+    assert_true(fabs(st.win_rate - 0.6760193782801777) <= 1e-15);
+    bonx_tilt_stats fam[2];
+    double betas[] = {4, 1e300};
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_REWARD, betas, 2, fam, &e), 0);
+    assert_true(fam[0].reward == DBL_MAX && isfinite(fam[1].reward));
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -926,6 +951,7 @@ int main(void)
         cmocka_unit_test(tiny_kl_masses_off_one),
         cmocka_unit_test(huge_lambda_subnormal_top),
         cmocka_unit_test(family_tiny_kl_tail_not_cut),
+        cmocka_unit_test(reward_mean_at_dbl_max),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
