@@ -697,17 +697,19 @@ static void extreme_rewards(void **state)
                 double beta;
                 int rc = bonx_tilt_beta_for_kl(&d, kind, fr[i] * kmax, &beta, &e);
                 if (rc == BONX_ERANGE) {
-                    /* only when the beta would pass the largest or smallest double */
-                    assert_true(kind == 0 && (d.r_scale > 1e300 || d.r_scale < 1e-320));
-                    assert_non_null(strstr(e.msg, "than any double"));
+                    /* only when the beta would pass the largest or smallest double, or be a
+                     * subnormal that rounds by more than 1e-13 (beta_for_kl_subnormal) */
+                    assert_true(kind == 0 && (d.r_scale > 1e300 || d.r_scale < 1e-300));
+                    assert_true(strstr(e.msg, "than any double") ||
+                                (d.r_scale < 1e-300 && strstr(e.msg, "below the normal doubles")));
                     continue;
                 }
                 assert_int_equal(rc, 0);
                 assert_true(beta > 0 && isfinite(beta));
                 bonx_tilt_stats s;
                 assert_int_equal(bonx_tilt_stats_at(&d, kind, beta, &s, &e), 0);
-                /* a subnormal beta carries fewer digits: 4.9e-324 / beta */
-                CHECK(s.kl, fr[i] * kmax, 1e-12 + 8 * 4.9406564584124654e-324 / beta, 0,
+                /* a subnormal beta is given only where it keeps 1e-13 of its digits */
+                CHECK(s.kl, fr[i] * kmax, 1e-12, 0,
                       "round trip");
             }
             double lo, hi, betas[5];
@@ -926,6 +928,37 @@ static void reward_mean_at_dbl_max(void **state)
     bonx_dist_free(&d);
 }
 
+/* Two equally likely rewards 0 and r: KL(beta) = log 2 + th e^th/(1 + e^th) - log(1 + e^th)
+ * with th = r/beta, 0.1 at th* = 0.943443117577844 (mpmath, 50 digits), so beta = r/th*.
+ * At r = 2^-1074 that is 5.24e-324, which rounds to 2^-1074 (KL 0.111): the solver
+ * returned it (found by the fuzz smoke: tests/fuzz/corpus/fuzz_tilt/klrl-kl-subnormal-beta);
+ * it now refuses, as it does for betas beyond the double range.  A subnormal beta that keeps
+ * its digits (r = 1e-310: 1.06e-310, 5e-14 relative) is still given. */
+static void beta_for_kl_subnormal(void **state)
+{
+    (void)state;
+    double w[] = {1, 1}, r[][2] = {{-0.0, 4.9e-324}, {-0.0, 1e-320}, {0, 1e-300}, {0, 1e-310}};
+    double want[] = {0, 0, 1.0599473157081878e-300, 1.05994731570818e-310};
+    for (int i = 0; i < 4; i++) {
+        bonx_dist d = make_dist(2, w, r[i]);
+        bonx_err e = {0};
+        double beta = -1;
+        int rc = bonx_tilt_beta_for_kl(&d, BONX_TILT_REWARD, 0.1, &beta, &e);
+        if (want[i] == 0) {
+            assert_int_equal(rc, BONX_ERANGE);
+            assert_non_null(strstr(e.msg, "below the normal doubles"));
+            assert_true(beta == -1);
+        } else {
+            assert_int_equal(rc, 0);
+            assert_true(fabs(beta - want[i]) <= 1e-13 * want[i]);
+            bonx_tilt_stats st;
+            assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, beta, &st, &e), 0);
+            assert_true(fabs(st.kl - 0.1) <= 1e-12);
+        }
+        bonx_dist_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -952,6 +985,7 @@ int main(void)
         cmocka_unit_test(huge_lambda_subnormal_top),
         cmocka_unit_test(family_tiny_kl_tail_not_cut),
         cmocka_unit_test(reward_mean_at_dbl_max),
+        cmocka_unit_test(beta_for_kl_subnormal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
