@@ -501,6 +501,8 @@ static int post_point(bonx_app *a)
 
 void bonx_app_update_point(bonx_app *a)
 {
+    if (a->point_deferred)   /* bonx_app_start_async computes it */
+        return;
     if (a->bg_point && a->dist_hold && post_point(a) == 0)
         return;
     bonx_point pt = point_of(a);
@@ -583,6 +585,7 @@ typedef struct table_job {
     int auto_range;
     double t;
     bonx_point pt_in;
+    int no_point;            /* the readout left blank (bonx_app_init_lazy) */
     /* a curves job (hold set): the curves for spec on the distribution shown, nothing else */
     bonx_dist_hold *hold;
     /* a load (load_path set): the preset is read here, on the background thread, and
@@ -693,7 +696,12 @@ static void table_job_run(bonx_job *b)
         return;
     }
     j->pt = j->pt_in;
-    compute_point(&j->dist, j->t, &j->pt, &j->ro, j->point_msg, sizeof j->point_msg);
+    if (j->no_point) {   /* blank: nothing valid, the pmfs 0 */
+        double *pis[] = {j->ro.pi_bon, j->ro.pi_klrl, j->ro.pi_cal, j->ro.pi_rr};
+        for (size_t i = 0; i < sizeof pis / sizeof *pis; i++)
+            memset(pis[i], 0, j->k * sizeof *pis[i]);
+    } else
+        compute_point(&j->dist, j->t, &j->pt, &j->ro, j->point_msg, sizeof j->point_msg);
     j->rc = 0;
 }
 
@@ -792,7 +800,9 @@ static void install_job(bonx_app *a, table_job *j, bonx_outcomes *table)
     if (a->spec.bounds && !a->curves.has_bounds)   /* key b pressed meanwhile */
         bonx_curves_paper_bounds(&a->curves, &a->dist);
     bonx_point now = point_of(a);
-    if (same_point(&now, &j->pt_in) && j->t == a->t)
+    if (j->no_point)
+        ;   /* the readout waits for bonx_app_start_async */
+    else if (same_point(&now, &j->pt_in) && j->t == a->t)
         apply_point(a, &j->pt, j->point_msg);
     else   /* the parameters moved while it computed: their readout on the new table */
         bonx_app_update_point(a);
@@ -857,8 +867,10 @@ int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
         return commit_async(a, cand, how);
     drop_pending(a);
     table_job *j = table_job_new(a, cand);
-    if (j)
+    if (j) {
+        j->no_point = a->point_deferred;
         bonx_recompute_run_here(&j->base);
+    }
     if (!j || j->rc != 0) {
         bonx_app_error(a, "%s; nothing changed", j && j->err.code ? j->err.msg : "out of memory");
         if (j)
@@ -999,6 +1011,10 @@ int bonx_app_start_async(bonx_app *a)
     if (a->bg && !a->bg_point) {
         bonx_recompute_free(a->bg);
         a->bg = NULL;
+    }
+    if (a->point_deferred) {   /* bonx_app_init_lazy's readout: on its thread, or here */
+        a->point_deferred = 0;
+        bonx_app_update_point(a);
     }
     return a->bg ? 0 : -1;
 }
@@ -1152,9 +1168,11 @@ static void finish_load(bonx_app *a, table_job *j)
         bonx_app_say(a, "loaded %s", a->path);
 }
 
-int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err, size_t errlen)
+static int init_app(bonx_app *a, const bonx_preset *p, const char *path, char *err,
+                    size_t errlen, int lazy)
 {
     memset(a, 0, sizeof *a);
+    a->point_deferred = lazy;
     a->sel_after = (size_t)-1;
     bonx_curves_spec_default(&a->spec);
     bonx_err e = {0};
@@ -1166,6 +1184,17 @@ int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err
         return -1;
     }
     return 0;
+}
+
+int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err, size_t errlen)
+{
+    return init_app(a, p, path, err, errlen, 0);
+}
+
+int bonx_app_init_lazy(bonx_app *a, const bonx_preset *p, const char *path, char *err,
+                       size_t errlen)
+{
+    return init_app(a, p, path, err, errlen, 1);
 }
 
 void bonx_app_free(bonx_app *a)

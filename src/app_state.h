@@ -106,6 +106,7 @@ typedef struct bonx_app {
     /* The readout at a new point computes on a second thread (bg_point), on the distribution
      * shown, which dist_hold keeps alive for it; ro stays the last computed meanwhile. */
     struct bonx_recompute *bg_point;
+    int point_deferred;         /* bonx_app_init_lazy: no readout until bonx_app_start_async */
     struct bonx_dist_hold *dist_hold;   /* owns dist's arrays (dist is a view of it) */
     unsigned long point_seq;
     int point_pending;
@@ -186,6 +187,11 @@ typedef struct bonx_app {
 /* Open p (copied).  path: the file it came from (may be NULL).  Returns 0, or -1 with err
  * (the preset's table is invalid). */
 int bonx_app_init(bonx_app *a, const bonx_preset *p, const char *path, char *err, size_t errlen);
+/* The same, but the point readout (at a large K the slowest part after the curves: a beta
+ * solved for the KL target, four pmfs) is left blank (every *_ok 0, the pmfs 0) and computed
+ * from bonx_app_start_async on, on the readout thread: the first frame need not wait for it. */
+int bonx_app_init_lazy(bonx_app *a, const bonx_preset *p, const char *path, char *err,
+                       size_t errlen);
 void bonx_app_free(bonx_app *a);
 
 /* Load a preset file in place of the current one (clears undo).  0 or -1 with a message.

@@ -365,7 +365,8 @@ int cmd_explore(int argc, char **argv)
         snprintf(path, sizeof path, "%s", lec.scenes[0].table);
     } else if (load_start_preset(&ar, &p, path, sizeof path) != 0)
         return 2;
-    if (bonx_app_init(&app, &p, path, err, sizeof err) != 0) {
+    /* the readout computes from bonx_app_start_async on: the first frame does not wait */
+    if (bonx_app_init_lazy(&app, &p, path, err, sizeof err) != 0) {
         fprintf(stderr, "bonx: %s: %s\n", path, err);
         bonx_preset_free(&p);
         bonx_lecture_free(&lec);

@@ -1174,6 +1174,42 @@ static void test_async_curves(void **state)
     free(r);
 }
 
+/* bonx_app_init_lazy (the explorer's start): the curves and table at once, the readout blank
+ * (nothing valid, the pmfs 0) until bonx_app_start_async computes it on its thread; then
+ * everything as bonx_app_init has it. */
+static void test_lazy_first_readout(void **state)
+{
+    (void)state;
+    enum { K = 3000 };
+    double *w = malloc(K * sizeof *w), *r = malloc(K * sizeof *r);
+    assert_non_null(w);
+    assert_non_null(r);
+    random_table(K, 13, w, r);
+    bonx_preset p;
+    char err[256];
+    make_preset(&p, K, w, r);
+    bonx_app s, b;
+    assert_int_equal(bonx_app_init(&s, &p, NULL, err, sizeof err), 0);
+    assert_int_equal(bonx_app_init_lazy(&b, &p, NULL, err, sizeof err), 0);
+    bonx_preset_free(&p);
+    assert_true(s.ro.bon_ok && s.ro.klrl_ok && s.ro.rr_ok);
+    assert_false(b.ro.bon_ok || b.ro.klrl_ok || b.ro.cal_ok || b.ro.rr_ok || b.ro.bounds_ok);
+    for (size_t i = 0; i < K; i++)
+        assert_true(b.ro.pi_bon[i] == 0 && b.ro.pi_klrl[i] == 0 && b.ro.pi_cal[i] == 0 &&
+                    b.ro.pi_rr[i] == 0);
+    assert_false(bonx_app_computing(&b));
+    assert_memory_equal(s.curves.bon, b.curves.bon, s.curves.n_bon * sizeof *s.curves.bon);
+    assert_true(s.n == b.n && s.kl_target == b.kl_target && s.tau == b.tau);
+    assert_int_equal(bonx_app_start_async(&b), 0);
+    assert_true(bonx_app_computing(&b));
+    settle(&b);
+    assert_same_results(&s, &b);
+    bonx_app_free(&s);
+    bonx_app_free(&b);
+    free(w);
+    free(r);
+}
+
 /* A KL target in the background: the key returns before beta is solved (the readout job
  * solves it), with the same beta and readout as in place; an unreachable target is still
  * refused at once, nothing posted, the target kept. */
@@ -1456,6 +1492,7 @@ int main(void)
         cmocka_unit_test(test_save_long_path),
         cmocka_unit_test(test_async_matches_sync),
         cmocka_unit_test(test_async_curves),
+        cmocka_unit_test(test_lazy_first_readout),
         cmocka_unit_test(test_async_kl_target),
         cmocka_unit_test(test_async_load),
         cmocka_unit_test(test_async_extra_views),
