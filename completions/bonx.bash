@@ -80,7 +80,7 @@ _bonx() {
         asym) opts="$source $chartopts --m --delta --plot" ;;
         simulate) opts="$source $chartopts --policy --samples --seed --method --t --plot --hist" ;;
         corpora) opts="$source $chartopts --beta --corpus-size --corpora --m --adaptor --bands --eps --seed --summary --plot --live" ;;
-        *) opts="--preset --lecture --ascii --color --n-range --help" ;;
+        *) opts="--preset --lecture --ascii --color --n-range --help --version" ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts --" -- "$cur"))

@@ -49,7 +49,15 @@ eq_forms simulate --preset=needle --policy=bon:4 --samples=1000 --hist=5 --forma
 eq_forms simulate --preset=binary --policy=bon:4 --samples=1000 --plot=running --width=50 --height=16 --color=never
 eq_forms corpora --preset=simpson --beta=0.5 --corpus-size=10 --corpora=3 --m=2 --adaptor=top-k:2 --seed=3 --format=csv
 eq_forms corpora --preset=simpson --corpus-size=10 --corpora=20 --plot --width=60 --height=18 --color=always
+eq_forms blockwise --preset=ternary --n=2,4 --length=1:0.5,2:0.5 --block=1,2 --format=csv
+eq_forms pmf --preset=ternary --policy=bon:4 --implied=1 --format=json
+eq_forms corpora --preset=simpson --corpus-size=10 --corpora=3 --bands=3 --eps=0.5 --summary --format=csv
+eq_forms plot kl --preset=binary --n-range=1:100 --width=50 --height=14 --format=csv
+eq_forms simulate --preset=binary --policy=rr:1 --samples=500 --hist=4 --format=csv
+eq_forms bench --list --only=nope
 # the explorer's own options (without a terminal it stops after parsing and loading)
+eq_forms --lecture=nope
+eq_forms --preset=binary --n-range=1:100
 eq_forms --preset=nope
 eq_forms --color=sometimes
 eq_forms --preset=binary --color=never --ascii
