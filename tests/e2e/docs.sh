@@ -148,6 +148,23 @@ for c in $commands; do   # (presets --help names --preset only to say where a na
   check_bash "$want" "$c" --
 done
 check_bash "$(printf '%s\n' -- --help --version $(options_of explorer) | sort -u | tr '\n' ' ')" --
+# after an option that needs a value, bash offers values (or nothing), never commands or options
+for c in $commands explorer; do
+  for o in $(options_of "$c"); do
+    if [ $c = explorer ]; then "$BONX" "$o" </dev/null >/dev/null 2>"$tmp/err"; set -- "$o" ""
+    else "$BONX" "$c" "$o" >/dev/null 2>"$tmp/err"; set -- "$c" "$o" ""; fi
+    grep -q "needs a value" "$tmp/err" || continue
+    got=$(bash_complete "$@")
+    case " $got " in
+      *" bon "*|*" plot "*|*" --"*) bad "bash completion after '$c $o' offers commands or options: $got" ;;
+      *) ok ;;
+    esac
+  done
+done
+mkdir -p "$tmp/lec/sub" && : >"$tmp/lec/talk.bonxl" && : >"$tmp/lec/table.bonx"
+got=$(cd "$tmp/lec" && bash -c '. "$0"; COMP_WORDS=(bonx --lecture ""); COMP_CWORD=2; _bonx; printf "%s\n" "${COMPREPLY[@]}"' \
+      "$src/completions/bonx.bash" | sort | tr '\n' ' ')
+if [ "$got" = "sub talk.bonxl " ]; then ok; else bad "bash: bonx --lecture <Tab>: '$got'"; fi
 
 # zsh: complete for real when zsh is installed (an interactive zsh on a pseudo-terminal)
 # (the preset names come from the optimised ./bonx that make test builds: the sanitised one,
