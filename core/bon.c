@@ -557,7 +557,10 @@ static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
             blk.mass += s.P;
             blk.wr += s.P * d->g_C[j];
             blk.reward += s.P * d->g_r[j];
-            add_estimators(d, j, s.P, s.log_ratio, n, logn, kt, acc, &blk, &ls);
+            /* at n = 1 every estimator term is +0 (est_terms_at), and adding +0 leaves the
+             * sums as they are: only the band has anything to add */
+            if (n > 1 || acc->tilted || acc->logband)
+                add_estimators(d, j, s.P, s.log_ratio, n, logn, kt, acc, &blk, &ls);
         } else if (acc->logband) {
             add_band_log(d, j, s.log_ratio, n, logn, kt, acc);
         }

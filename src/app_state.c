@@ -585,7 +585,7 @@ typedef struct table_job {
     int auto_range;
     double t;
     bonx_point pt_in;
-    int no_point;            /* the readout left blank (bonx_app_init_lazy) */
+    int no_point;            /* the readout left blank (loads, bonx_app_init_lazy) */
     /* a curves job (hold set): the curves for spec on the distribution shown, nothing else */
     bonx_dist_hold *hold;
     /* a load (load_path set): the preset is read here, on the background thread, and
@@ -868,7 +868,8 @@ int bonx_app_commit_table(bonx_app *a, bonx_outcomes *cand, bonx_commit how)
     drop_pending(a);
     table_job *j = table_job_new(a, cand);
     if (j) {
-        j->no_point = a->point_deferred;
+        /* a load's readout is computed by adopted() at the preset's defaults: not here too */
+        j->no_point = a->point_deferred || how == BONX_COMMIT_LOAD;
         bonx_recompute_run_here(&j->base);
     }
     if (!j || j->rc != 0) {
@@ -1257,8 +1258,10 @@ static int load_async(bonx_app *a, const char *path)
         return -1;
     }
     table_job *j = table_job_blank(a);
-    if (j)
+    if (j) {
         j->load_path = strdup(path);
+        j->no_point = 1;   /* finish_load's adopted() computes it at the preset's defaults */
+    }
     if (!j || !j->load_path) {
         if (j)
             table_job_free(&j->base);
