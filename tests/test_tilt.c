@@ -959,6 +959,33 @@ static void beta_for_kl_subnormal(void **state)
     }
 }
 
+/* Masses 1e-59 on either side of a mode holding the rest: the calibrated scores' variance is
+ * 5e-60 of their spread squared (so the family's moment series is not used) and the KL is
+ * lambda^2 Var / 2, e.g. 2.5e-90 at beta 1e15.  The walk's E_pi[x] and log Z carry first-order
+ * terms of 5e-75 that cancel, whose rounding (1e-90) the KL check did not see: the family gave
+ * 3.9e-90 (found by the fuzz smoke: tests/fuzz/corpus/fuzz_tilt/calfamily-tiny-var), and the
+ * single pass, whose KL check had the same blind spot, 6e-13 off at beta 1000.  Values:
+ * mpmath at 300 digits (tests/ref/tilt_family_ref.py). */
+static void family_tiny_variance(void **state)
+{
+    (void)state;
+    double w[] = {1, 1e59, 1}, r[] = {0, 21, 50};
+    bonx_dist d = make_dist(3, w, r);
+    double betas[] = {1e15, 5e14, 2e15, 1e10, 1e3};
+    double want[] = {2.5e-90, 1e-89, 6.25e-91, 2.5e-80, 2.500000156250002e-66};
+    bonx_tilt_stats fam[5];
+    bonx_err e = {0};
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_CALIBRATED, betas, 3, fam, &e), 0);
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_CALIBRATED, betas + 3, 2, fam + 3, &e), 0);
+    for (int i = 0; i < 5; i++) {
+        bonx_tilt_stats one;
+        assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_CALIBRATED, betas[i], &one, &e), 0);
+        assert_true(fabs(fam[i].kl - want[i]) <= 1e-13 * want[i]);
+        assert_true(fabs(one.kl - want[i]) <= 1e-13 * want[i]);
+    }
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -986,6 +1013,7 @@ int main(void)
         cmocka_unit_test(family_tiny_kl_tail_not_cut),
         cmocka_unit_test(reward_mean_at_dbl_max),
         cmocka_unit_test(beta_for_kl_subnormal),
+        cmocka_unit_test(family_tiny_variance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
