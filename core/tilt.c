@@ -575,8 +575,12 @@ static double solve_lambda(const bonx_dist *d, bonx_tilt_kind kind, double targe
         if (hi - lo <= 2e-16 * hi)
             break;
         double next = lam - f / (lam * t.var);
+        /* the means without forming lo * hi or lo + hi: with the rewards scaled by 2^-1024
+         * the bracket is [4.1e307, 1.6e308], whose sum overflowed to a lambda of inf, and the
+         * solver answered its lower end (KL 1e-27 for a target 0.1: tests/fuzz/corpus/
+         * fuzz_tilt/klrl-kl-lambda-near-max) */
         if (!(next > lo && next < hi))
-            next = (lo > 0 && hi / lo > 4) ? sqrt(lo * hi) : 0.5 * (lo + hi);
+            next = (lo > 0 && hi / lo > 4) ? sqrt(lo) * sqrt(hi) : 0.5 * lo + 0.5 * hi;
         if (fabs(next - lam) <= 1e-16 * lam)
             break;
         lam = next;

@@ -986,6 +986,27 @@ static void family_tiny_variance(void **state)
     bonx_dist_free(&d);
 }
 
+/* Rewards up to 1.8e308 in magnitude are scaled by 2^-1024, and with 523 on top the lambda
+ * reaching KL 0.1 is ~6e307: the solver's bracket [4.1e307, 1.6e308] had a midpoint of inf
+ * (lo + hi overflowed) and it answered the bracket's lower end, beta 4.39 with KL 1.3e-27
+ * (found by the fuzz smoke: tests/fuzz/corpus/fuzz_tilt/klrl-kl-lambda-near-max).  Value:
+ * mpmath, 60 digits (tests/ref/tilt_solver_ref.py). */
+static void beta_for_kl_bracket_near_max(void **state)
+{
+    (void)state;
+    double w[] = {1, 1, 130, 2, 0, 1e81, 130, 15231};
+    double r[] = {-231, -3, -DBL_MAX, 523, -7, 0, 10, 0};
+    bonx_dist d = make_dist(8, w, r);
+    bonx_err e = {0};
+    double beta;
+    assert_int_equal(bonx_tilt_beta_for_kl(&d, BONX_TILT_REWARD, 0.1, &beta, &e), 0);
+    assert_true(fabs(beta - 2.932663489352106) <= 1e-13 * 2.932663489352106);
+    bonx_tilt_stats st;
+    assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, beta, &st, &e), 0);
+    assert_true(fabs(st.kl - 0.1) <= 1e-12);
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1014,6 +1035,7 @@ int main(void)
         cmocka_unit_test(reward_mean_at_dbl_max),
         cmocka_unit_test(beta_for_kl_subnormal),
         cmocka_unit_test(family_tiny_variance),
+        cmocka_unit_test(beta_for_kl_bracket_near_max),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
