@@ -9,7 +9,9 @@ enum { BONX_OK = 0, BONX_EINVAL = 1, BONX_ENOMEM = 2, BONX_ERANGE = 3, BONX_ECAN
 /* Cancellation of a long computation (the explorer's recompute, superseded by the next edit):
  * the core calls stop(ctx) between pieces of its work and, when it returns non-zero, gives
  * up with BONX_ECANCELED.  The core keeps no state of its own for this (no globals): the
- * caller owns the flag behind ctx.  A NULL bonx_cancel (or stop) never cancels. */
+ * caller owns the flag behind ctx.  A NULL bonx_cancel (or stop) never cancels.  The core's
+ * helper threads call stop too, at the same time as the caller's (the curves' lane passes,
+ * dist's two halves): it must be safe to call concurrently (e.g. read an atomic flag). */
 typedef struct bonx_cancel {
     int (*stop)(void *ctx);
     void *ctx;

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
@@ -326,8 +327,8 @@ static void moments_stored_and_summed(void **state)
  * and stops when its cancel hook says so, leaving *d zeroed. */
 static int stop_after(void *ctx)
 {
-    int *left = ctx;
-    return (*left)-- <= 0;
+    atomic_int *left = ctx;   /* both threads of a large build ask */
+    return atomic_fetch_sub(left, 1) <= 0;
 }
 
 static void owned_and_cancelled(void **state)
@@ -344,7 +345,8 @@ static void owned_and_cancelled(void **state)
             w[i] = bonx_rng_uniform_pos(&g);
             r[i] = bonx_rng_uniform(&g);
         }
-        int left = after;
+        atomic_int left;
+        atomic_init(&left, after);
         bonx_cancel c = {stop_after, &left};
         bonx_dist d;
         bonx_err e = {0};
