@@ -69,10 +69,22 @@ TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
 .PHONY: all test unit e2e tsan cross-test bench run install uninstall dist clean
 # Keep the test objects: without this make deletes them as intermediates and relinks every run.
 .SECONDARY:
-all: bonx
+all: bonx build/opt/bonx
 
-bonx: build/opt/src/main.o $(OPT_OBJ)
+# Two links of the same objects.  ./bonx, for the source tree, also reads the tree's presets/
+# (its copy of src/preset.c knows the tree's path, and uses it only while it runs as
+# $(CURDIR)/bonx); build/opt/bonx, the one `make install` installs, knows no build path (a
+# reproducible binary that never looks into a build tree).
+bonx: build/opt/src/main.o $(filter-out build/opt/src/preset.o,$(OPT_OBJ)) build/tree/src/preset.o
 	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/opt/bonx: build/opt/src/main.o $(OPT_OBJ)
+	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/tree/src/preset.o: src/preset.c $(wildcard core/*.h ui/*.h src/*.h) Makefile build/datadir
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -DBONX_DATADIR='"$(DATADIR)/bonx"' -DBONX_SOURCE_TREE='"$(CURDIR)"' \
+	    $(OPT_CFLAGS) -MMD -c -o $@ $<
 
 # The sanitised binary is what the end-to-end tests drive.
 build/san/bonx: build/san/src/main.o $(SAN_OBJ)
@@ -139,9 +151,9 @@ cross-test:
 bench: bonx
 	./bonx bench
 
-# From the source tree: its presets, not the installed ones.
+# From the source tree: ./bonx reads the tree's presets, not the installed ones.
 run: bonx
-	BONX_PRESETS=presets ./bonx
+	./bonx
 
 # Shell completions go where bash-completion, zsh (Debian's vendor directory) and fish look.
 BASHCOMPDIR = $(DATADIR)/bash-completion/completions
@@ -149,11 +161,11 @@ ZSHCOMPDIR  = $(DATADIR)/zsh/vendor-completions
 FISHCOMPDIR = $(DATADIR)/fish/vendor_completions.d
 DOCDIR      = $(DATADIR)/doc/bonx
 
-install: bonx
+install: build/opt/bonx
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(DATADIR)/bonx/presets $(DESTDIR)$(BASHCOMPDIR) \
 	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(DOCDIR)
-	install -m 755 bonx $(DESTDIR)$(BINDIR)/bonx
+	install -m 755 build/opt/bonx $(DESTDIR)$(BINDIR)/bonx
 	install -m 644 man/bonx.1 $(DESTDIR)$(MANDIR)/man1/bonx.1
 	install -m 644 presets/*.bonx presets/*.bonxl $(DESTDIR)$(DATADIR)/bonx/presets/
 	install -m 644 completions/bonx.bash $(DESTDIR)$(BASHCOMPDIR)/bonx

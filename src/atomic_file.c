@@ -35,20 +35,32 @@ static int write_all(int fd, const char *s, size_t n)
     return 0;
 }
 
+/* Split path into the directory holding it and its last component.  Returns a copy of
+ * path to free (the strings point into it or are literals); NULL when out of memory. */
+static char *split_path(const char *path, const char **dir, const char **base)
+{
+    char *copy = dup_str(path);
+    if (!copy)
+        return NULL;
+    char *slash = strrchr(copy, '/');
+    *base = slash ? slash + 1 : copy;
+    *dir = slash ? (slash == copy ? "/" : (*slash = '\0', copy)) : ".";
+    return copy;
+}
+
 /* Make the rename durable: fsync the directory holding path (best effort). */
 static void sync_dir_of(const char *path)
 {
-    char *dir = dup_str(path);
-    if (!dir)
+    const char *d, *base;
+    char *copy = split_path(path, &d, &base);
+    if (!copy)
         return;
-    char *slash = strrchr(dir, '/');
-    const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
     int fd = open(d, O_RDONLY | O_DIRECTORY);
     if (fd >= 0) {
         fsync(fd);
         close(fd);
     }
-    free(dir);
+    free(copy);
 }
 
 /* Where a save to path lands: path itself, or, when path is a symbolic link (a chain of
@@ -112,12 +124,10 @@ static int is_our_tmp(const char *name, const char *base)
  * keeps its temporary file locked).  Best effort: a failure here never fails the save. */
 static void remove_stale_tmps(const char *path)
 {
-    char *dir = dup_str(path);
-    if (!dir)
+    const char *d, *base;
+    char *copy = split_path(path, &d, &base);
+    if (!copy)
         return;
-    char *slash = strrchr(dir, '/');
-    const char *base = slash ? slash + 1 : path;
-    const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
     DIR *dh = opendir(d);
     if (dh) {
         int dfd = dirfd(dh);
@@ -136,7 +146,7 @@ static void remove_stale_tmps(const char *path)
         }
         closedir(dh);
     }
-    free(dir);
+    free(copy);
 }
 
 int bonx_file_write_atomic(const char *path, const char *data, size_t len, char *err,

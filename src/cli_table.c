@@ -2,6 +2,7 @@
 /* The buffered output table of the command line: table (aligned), csv and json (cli.h). */
 #include "cli.h"
 #include "text.h"
+#include "csv.h"
 
 #include <errno.h>
 #include <math.h>
@@ -231,28 +232,13 @@ static int print_aligned(const bonx_table *t, FILE *out)
     return 0;
 }
 
-static void csv_string(FILE *out, const char *s)
-{
-    if (!s[strcspn(s, ",\"\r\n")]) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 static void print_csv(const bonx_table *t, FILE *out)
 {
     char buf[64];
     for (size_t c = 0; c < t->ncols; c++) {
         if (c)
             fputc(',', out);
-        csv_string(out, t->names[c]);
+        bonx_csv_field(out, t->names[c]);
     }
     fputc('\n', out);
     size_t n = bonx_table_rows(t) * t->ncols;
@@ -261,7 +247,7 @@ static void print_csv(const bonx_table *t, FILE *out)
         if (i % t->ncols)
             fputc(',', out);
         if (ce->kind == CELL_STR)
-            csv_string(out, ce->s);
+            bonx_csv_field(out, ce->s);
         else if (ce->kind == CELL_INT)
             fprintf(out, "%lld", ce->i);
         else if (ce->kind == CELL_UINT)

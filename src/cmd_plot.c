@@ -27,7 +27,7 @@ static const char USAGE[] =
     "  --ascii                no Braille or box drawing (automatic when the locale is not UTF-8)\n"
     "  --t T                  the estimator's tilted min/max band (T >= 0, 0: none; default 1)\n"
     "  --n-range LO:HI        the n axis (1 <= LO < HI <= 1e300); default: from 1 to where the\n"
-    "                         exact KL is within 0.1%% of its ceiling (at most 1e15).  A current\n"
+    "                         exact KL is within 0.1% of its ceiling (at most 1e15).  A current\n"
     "                         point outside it is shown by an arrow at the edge (-> n=5.4e8)\n"
     "  --color WHEN           auto (default: stdout a terminal, TERM set and not dumb,\n"
     "                         NO_COLOR unset or empty), always or never\n"

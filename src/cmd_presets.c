@@ -9,7 +9,8 @@
 static const char USAGE[] =
     "usage: bonx presets [--format table|csv|json]\n"
     "Name and title of each preset in the preset directory (the first that exists of\n"
-    "$BONX_PRESETS, <exe dir>/../share/bonx/presets, PREFIX/share/bonx/presets).\n"
+    "$BONX_PRESETS, the source tree's presets/ for the ./bonx built there,\n"
+    "<exe dir>/../share/bonx/presets, PREFIX/share/bonx/presets).\n"
     "Use a name with --preset NAME.  A preset that does not parse is listed with its error.\n"
     "columns: name,title\n";
 

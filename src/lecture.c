@@ -32,12 +32,10 @@ static int lerr(lparser *ps, const char *fmt, ...)
     ;
 static int lerr(lparser *ps, const char *fmt, ...)
 {
-    char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    bonx_set_err_at(ps->err, ps->errlen, ps->file, ps->line, fmt, ap);
     va_end(ap);
-    bonx_set_err(ps->err, ps->errlen, "%s:%zu: %s", ps->file, ps->line, msg);
     return -1;
 }
 

@@ -65,7 +65,11 @@ int main(int argc, char **argv)
         usage(stdout);
         return finish_output(NULL, 0);
     }
-    if (argc == 2 && !strcmp(argv[1], "--version")) {
+    if (argc >= 2 && !strcmp(argv[1], "--version")) {
+        if (argc > 2) {
+            fprintf(stderr, "bonx: --version takes no arguments (got '%s')\n", argv[2]);
+            return 2;
+        }
         printf("bonx %s\n", BONX_VERSION);
         return finish_output(NULL, 0);
     }

@@ -117,12 +117,10 @@ static int perr(parser *ps, const char *fmt, ...)
     ;
 static int perr(parser *ps, const char *fmt, ...)
 {
-    char msg[200];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    bonx_set_err_at(ps->err, ps->errlen, ps->file, ps->line, fmt, ap);
     va_end(ap);
-    bonx_set_err(ps->err, ps->errlen, "%s:%zu: %s", ps->file, ps->line, msg);
     return -1;
 }
 
@@ -289,8 +287,7 @@ static int parse_key(parser *ps, char *line, char *colon)
         return perr(ps, "%s", why);
     if (sc > 0)
         return 0;
-    return perr(ps, "unknown key '%s:' (expected title, note, n, beta, tau, or a scene key: "
-                "view, n-range, curves, step, caption, set, show)", key);
+    return perr(ps, "unknown key '%s:' (expected " BONX_PRESET_KEYS ")", key);
 }
 
 static int parse_outcome(parser *ps, char *line)
@@ -742,6 +739,28 @@ static int is_dir(const char *d)
     return stat(d, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The ./bonx that `make` leaves in the source tree reads that tree's presets/, so that a bare
+ * ./bonx works before (and without) `make install`.  Only that binary: the Makefile compiles
+ * BONX_SOURCE_TREE (the tree's absolute path) into it alone, and `make install` installs a
+ * twin linked without it (build/opt/bonx), which never looks into a build tree and does not
+ * carry the build path.  Even here, only while the running executable is SOURCE_TREE/bonx:
+ * a copy put elsewhere does not look back into the tree. */
+static int source_tree_dir(char *dir, size_t len)
+{
+#ifdef BONX_SOURCE_TREE
+    char exe[PATH_MAX], built[PATH_MAX];
+    if (!realpath("/proc/self/exe", exe) || !realpath(BONX_SOURCE_TREE "/bonx", built) ||
+        strcmp(exe, built) != 0)
+        return -1;
+    int w = snprintf(dir, len, "%s/presets", BONX_SOURCE_TREE);
+    return w > 0 && (size_t)w < len ? 0 : -1;
+#else
+    (void)dir;
+    (void)len;
+    return -1;
+#endif
+}
+
 /* Candidate directory number i (0, 1, ...) in search order; 0 when it exists, -1 when this
  * candidate is absent, -2 past the end.  $BONX_PRESETS may list several dirs with ':'. */
 static int candidate_dir(int i, char *dir, size_t len)
@@ -766,6 +785,9 @@ static int candidate_dir(int i, char *dir, size_t len)
         }
     }
     int j = i - nenv;
+    if (j == 0)
+        return source_tree_dir(dir, len);
+    j--;
     if (j == 0) {
         /* an installed tree wherever it was put (a DESTDIR staging tree, a moved PREFIX):
          * BINDIR/../share/bonx/presets.  Never BINDIR/presets or /presets: a directory

@@ -27,6 +27,12 @@ typedef struct bonx_preset {
     bonx_scene scene;  /* optional view, n range, curves and steps (src/scene.h) */
 } bonx_preset;
 
+/* Every key a preset file accepts, as its "unknown key" error lists them (the scene keys are
+ * src/scene.c's); tests/test_preset.c checks that each one listed is accepted, and
+ * tests/e2e/docs.sh that the man page documents each. */
+#define BONX_PRESET_KEYS "title, note, n, beta, tau, rewards, blockwise, block, or a scene key: " \
+                         "view, n-range, curves, step, caption, set, show"
+
 /* Parse text (NUL-terminated).  filename is used in messages only. Returns 0 or -1. */
 int bonx_preset_parse(const char *text, const char *filename, bonx_preset *out,
                       char *err, size_t errlen);
@@ -46,10 +52,10 @@ char *bonx_preset_format(const bonx_preset *p);
 int bonx_preset_copy(bonx_preset *dst, const bonx_preset *src);
 void bonx_preset_free(bonx_preset *p);
 
-/* Locate a shipped preset by name: $BONX_PRESETS, then <dir of the executable>/presets,
- * <dir of the executable>/../share/bonx/presets, <dir of the executable>/../../presets (a
- * build directory of the source tree), then BONX_DATADIR/presets.  Returns 0 and
- * writes the path, or -1. */
+/* Locate a shipped preset by name: $BONX_PRESETS, then (only for the ./bonx that `make` left
+ * in the source tree, run from there) the tree's presets/, <dir of the executable>/../share/
+ * bonx/presets, then BONX_DATADIR/presets.  Never <dir of the executable>/presets or
+ * /presets.  Returns 0 and writes the path, or -1. */
 int bonx_preset_find(const char *name, char *path, size_t pathlen);
 /* The directory presets are listed from (first of the above that exists), or -1. */
 int bonx_preset_dir(char *dir, size_t dirlen);

@@ -17,6 +17,14 @@ void bonx_set_err(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
+void bonx_set_err_at(char *err, size_t errlen, const char *file, size_t line, const char *fmt,
+                     va_list ap)
+{
+    char msg[400];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    bonx_set_err(err, errlen, "%s:%zu: %s", file, line, msg);
+}
+
 char *bonx_strndup(const char *s, size_t n)
 {
     char *d = malloc(n + 1);

@@ -3,12 +3,22 @@
 #ifndef BONX_TEXT_H
 #define BONX_TEXT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* printf into err[0..errlen) (nothing when err is NULL or errlen is 0). */
 void bonx_set_err(char *err, size_t errlen, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* "FILE:LINE: message" into err[0..errlen), the message printf'd from fmt and ap: how the
+ * preset and lecture parsers name the place of a problem.  The message is cut at 400 bytes. */
+void bonx_set_err_at(char *err, size_t errlen, const char *file, size_t line, const char *fmt,
+                     va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 0)))
 #endif
     ;
 

@@ -63,11 +63,12 @@ e2e_finish() {
 # ---- the explorer in tmux (after e2e_tmux): what explorer.sh, lecture.sh and
 # charts_explorer.sh share.  Synchronised on what bonx draws (the frame counter " fN" that
 # BONX_TEST_FRAMES=1 puts on the status line, and the texts each step must show), never on
-# bare sleeps.
+# bare sleeps.  Waits give up after $E2E_WAIT seconds (default 10) unless told otherwise.
 
 # start W H ARGS...: a fresh session running bonx; its exit status lands in $tmp/exit, its
 # stderr in $tmp/stderr.  $LOCALE (default C.UTF-8) is its locale; with $E2E_IN_TMP set it
-# runs in $tmp, so that whatever it writes (exports, saves) stays out of the source tree.
+# runs in $tmp, so that whatever it writes (exports, saves) stays out of the source tree;
+# $E2E_ENV (e.g. "BONX_RECOMPUTE_GRACE_MS=0") adds to its environment.
 start() {
   w=$1 h=$2; shift 2
   loc=${LOCALE:-C.UTF-8}
@@ -79,7 +80,7 @@ start() {
   i=0
   while [ $i -lt 50 ]; do
     $T new-session -d -s t -x "$w" -y "$h" -c "$dir" \
-      "env BONX_TEST_FRAMES=1 TERM=xterm-256color LANG=$loc LC_ALL=$loc \
+      "env BONX_TEST_FRAMES=1 TERM=xterm-256color LANG=$loc LC_ALL=$loc ${E2E_ENV:-} \
        ASAN_OPTIONS=detect_leaks=1 $bin $* 2>$tmp/stderr; echo \"exit=\$?\" >$tmp/exit; \
        echo \"exit=\$(cat $tmp/exit)\"; exec sleep 600" 2>/dev/null && return 0
     sleep 0.1; i=$((i + 1))
@@ -92,7 +93,7 @@ frame() { $T capture-pane -p -t t 2>/dev/null | sed -n 's/.* f\([0-9][0-9]*\)$/\
 
 # wait_for TEXT [SECONDS]: poll the screen until it shows TEXT (a fixed string).
 wait_for() {
-  i=0 limit=$(( ${2:-10} * 20 ))
+  i=0 limit=$(( ${2:-${E2E_WAIT:-10}} * 20 ))
   while [ $i -lt $limit ]; do
     screen | grep -qF -- "$1" && return 0
     sleep 0.05; i=$((i + 1))
@@ -113,10 +114,10 @@ wait_re() {
 }
 all_re() { for r; do wait_re "$r" || return 1; done; }
 
-# wait_gone TEXT: until the screen no longer shows TEXT.
+# wait_gone TEXT [SECONDS]: until the screen no longer shows TEXT.
 wait_gone() {
-  i=0
-  while [ $i -lt 200 ]; do
+  i=0 limit=$(( ${2:-${E2E_WAIT:-10}} * 20 ))
+  while [ $i -lt $limit ]; do
     screen | grep -qF -- "$1" || return 0
     sleep 0.05; i=$((i + 1))
   done
@@ -136,8 +137,8 @@ raw() {
   wait_frame "$before" "$*"
 }
 wait_frame() {
-  i=0
-  while [ $i -lt 200 ]; do
+  i=0 limit=$(( ${E2E_WAIT:-10} * 20 ))
+  while [ $i -lt $limit ]; do
     now=$(frame)
     [ -n "$now" ] && [ "$now" != "$1" ] && return 0
     sleep 0.05; i=$((i + 1))
@@ -145,14 +146,20 @@ wait_frame() {
   echo "no new frame after keys: $2"; return 1
 }
 
-# wait_exit: until bonx has exited with status 0.
+# wait_exit [SECONDS]: until bonx has exited with status 0.
 wait_exit() {
-  i=0
-  while [ $i -lt 200 ]; do
-    [ -s "$tmp/exit" ] && grep -q "exit=0" "$tmp/exit" && return 0
+  wait_exited "$@" && grep -q "exit=0" "$tmp/exit" && return 0
+  echo "no clean exit: $(cat "$tmp/exit" 2>/dev/null)"; return 1
+}
+
+# wait_exited [SECONDS]: until bonx has exited, whatever its status (after a signal).
+wait_exited() {
+  i=0 limit=$(( ${1:-${E2E_WAIT:-10}} * 20 ))
+  while [ $i -lt $limit ]; do
+    [ -s "$tmp/exit" ] && return 0
     sleep 0.05; i=$((i + 1))
   done
-  echo "no clean exit: $(cat "$tmp/exit" 2>/dev/null)"; return 1
+  echo "bonx did not exit"; return 1
 }
 
 # golden NAME: compare the screen with $GOLD/NAME.txt (or write it with BONX_BLESS=1).

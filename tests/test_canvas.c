@@ -79,6 +79,39 @@ static void test_ascii_and_ansi(void **state)
     bonx_canvas_free(cv);
 }
 
+/* A wide character takes two cells: the glyph, then "" (the terminal draws the glyph over
+ * both); a half left alone (clipped, or its partner overwritten) shows as a blank, so a row
+ * is never wider on the terminal than the canvas. */
+static void test_text_wide(void **state)
+{
+    (void)state;
+    bonx_canvas *cv = bonx_canvas_new(7, 2, 0);
+    assert_int_equal(bonx_canvas_text(cv, 0, 0, "a甲b乙", 0), 6);
+    const char *want[] = {"a", "甲", "", "b", "乙", "", " "};
+    for (int x = 0; x < 7; x++)
+        assert_string_equal(bonx_canvas_cell(cv, x, 0, NULL), want[x]);
+    /* the last column holds only the left half of 丙: a blank */
+    bonx_canvas_text(cv, 5, 1, "x丙", 0);
+    assert_string_equal(bonx_canvas_cell(cv, 6, 1, NULL), " ");
+    char *s = bonx_canvas_to_string(cv, 0);
+    assert_string_equal(s, "a甲b乙\n     x ");
+    free(s);
+    /* text over the right half of 甲 blanks its left half; over the left half, the right */
+    bonx_canvas_text(cv, 2, 0, "z", 0);
+    assert_string_equal(bonx_canvas_cell(cv, 1, 0, NULL), " ");
+    bonx_canvas_text(cv, 4, 0, "y", 0);
+    assert_string_equal(bonx_canvas_cell(cv, 5, 0, NULL), " ");
+    s = bonx_canvas_to_string(cv, 0);
+    assert_string_equal(s, "a zby \n     x ");
+    free(s);
+    /* dots never split a wide character (text wins over dots) */
+    bonx_canvas_clear(cv);
+    bonx_canvas_text(cv, 0, 0, "甲", 0);
+    bonx_canvas_dot(cv, 2, 0, 0, '*');
+    assert_string_equal(bonx_canvas_cell(cv, 1, 0, NULL), "");
+    bonx_canvas_free(cv);
+}
+
 static void test_text_utf8(void **state)
 {
     (void)state;
@@ -90,6 +123,9 @@ static void test_text_utf8(void **state)
     assert_string_equal(bonx_canvas_cell(cv, 3, 0, NULL), "x");
     assert_string_equal(bonx_canvas_cell(cv, 4, 0, NULL), " ");   /* control character */
     assert_int_equal(bonx_utf8_width("a◆b"), 3);
+    assert_int_equal(bonx_utf8_width("a甲乙b"), 6);       /* CJK: two columns each */
+    assert_int_equal(bonx_utf8_width("ｘ한🙂"), 6);       /* fullwidth, Hangul, emoji */
+    assert_int_equal(bonx_utf8_width("üÿ"), 2);
     /* text wins over dots drawn later; dots show over a band shade */
     bonx_canvas_dot(cv, 0, 0, 0, '*');
     assert_string_equal(bonx_canvas_cell(cv, 0, 0, NULL), "π");
@@ -526,6 +562,7 @@ int main(void)
         cmocka_unit_test(test_nice_ticks_known),
         cmocka_unit_test(test_nice_ticks_property),
         cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_text_wide),
         cmocka_unit_test(test_axis_map),
         cmocka_unit_test(test_thick_lines),
     };

@@ -73,7 +73,7 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case BAD[] = {
-    {"a 1 0\nfoo: 1\n", "f.bonx:2: unknown key 'foo:' (expected title, note, n, beta, tau, or a scene key: view, n-range, curves, step, caption, set, show)"},
+    {"a 1 0\nfoo: 1\n", "f.bonx:2: unknown key 'foo:' (expected title, note, n, beta, tau, rewards, blockwise, block, or a scene key: view, n-range, curves, step, caption, set, show)"},
     {"title: A\na 1 0\ntitle: B\n", "f.bonx:3: duplicate 'title:' (first on line 1)"},
     {"title:   \na 1 0\n", "f.bonx:1: empty title"},
     {"n: 2\nn: 3\na 1 0\n", "f.bonx:2: duplicate 'n:' (first on line 1)"},
@@ -99,7 +99,7 @@ static const bad_case BAD[] = {
     {"", "f.bonx:1: no outcomes (expected lines 'label weight reward')"},
     {"title: T\n# only a comment\n\n", "f.bonx:4: no outcomes (expected lines 'label weight reward')"},
     {"a 0 1\nb 0 2\n# end\n", "f.bonx:2: total weight is zero (some weight must be positive)"},
-    {"a:b 1 0\n", "f.bonx:1: unknown key 'a:' (expected title, note, n, beta, tau, or a scene key: view, n-range, curves, step, caption, set, show)"},
+    {"a:b 1 0\n", "f.bonx:1: unknown key 'a:' (expected title, note, n, beta, tau, rewards, blockwise, block, or a scene key: view, n-range, curves, step, caption, set, show)"},
     {"rewards: q\na 1 0\n", "f.bonx:1: rewards: 'q' is not a kind of reward (expected log-q)"},
     {"rewards: log-q\nrewards: log-q\na 1 0\n", "f.bonx:2: duplicate 'rewards:' (first on line 1)"},
     {"blockwise: 1:0.5,2:0.4\na 1 0\n", "f.bonx:1: blockwise: probabilities sum to 0.9, not 1"},
@@ -114,6 +114,60 @@ static const bad_case BAD[] = {
     {"block: 2.5\na 1 0\n", "f.bonx:1: block: '2.5' is not an integer from 1 to 1000000"},
     {"block: 2\nblock: 3\na 1 0\n", "f.bonx:2: duplicate 'block:' (first on line 1)"},
 };
+
+/* The "unknown key" error lists every key a preset accepts (BONX_PRESET_KEYS) and nothing
+ * else: each key it names parses as a key (a bad value may be an error, never "unknown key"),
+ * and a key the parser knows but the list lacks fails test_every_known_key_listed. */
+static int key_is_known(const char *key)
+{
+    char text[128], err[256] = "";
+    snprintf(text, sizeof text, "%s: 1\na 1 0\n", key);
+    bonx_preset p;
+    int rc = bonx_preset_parse(text, "k.bonx", &p, err, sizeof err);
+    if (rc == 0)
+        bonx_preset_free(&p);
+    return rc == 0 || !strstr(err, "unknown key");
+}
+
+static void test_listed_keys_are_accepted(void **state)
+{
+    (void)state;
+    char list[] = BONX_PRESET_KEYS;
+    int n = 0;
+    char *save = NULL;
+    for (char *k = strtok_r(list, ",:", &save); k; k = strtok_r(NULL, ",:", &save)) {
+        while (*k == ' ')
+            k++;
+        if (!strncmp(k, "or a scene key", 14))
+            continue;
+        if (!key_is_known(k)) {
+            print_error("listed key '%s' is not accepted\n", k);
+            fail();
+        }
+        n++;
+    }
+    assert_int_equal(n, 15);
+    assert_false(key_is_known("bta"));
+}
+
+static void test_every_known_key_listed(void **state)
+{
+    (void)state;
+    /* every key the parsers take (src/preset.c, src/scene.c), spelled as the man page does */
+    static const char *const keys[] = {"title", "note", "n", "beta", "tau", "rewards",
+                                       "blockwise", "block", "view", "n-range", "curves",
+                                       "step", "caption", "set", "show"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        char want[32];
+        snprintf(want, sizeof want, " %s,", keys[i]);
+        char list[] = " " BONX_PRESET_KEYS ",";
+        assert_true(key_is_known(keys[i]));
+        if (!strstr(list, want)) {
+            print_error("key '%s' missing from the unknown-key message\n", keys[i]);
+            fail();
+        }
+    }
+}
 
 static void test_parse_errors(void **state)
 {
@@ -794,6 +848,8 @@ int main(void)
         cmocka_unit_test(test_parse_valid),
         cmocka_unit_test(test_parse_minimal),
         cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_listed_keys_are_accepted),
+        cmocka_unit_test(test_every_known_key_listed),
         cmocka_unit_test(test_crlf_and_no_final_newline),
         cmocka_unit_test(test_blockwise_keys),
         cmocka_unit_test(test_round_trip),

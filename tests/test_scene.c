@@ -151,7 +151,7 @@ static const bad_case BAD[] = {
     {"step: s\nshow:\na 1 0\n", "s.bonx:2: show: expected curve names (bon formula estimator band bound ceiling klrl calibrated rr p, or all)"},
     {"step: s\nshow: pie\na 1 0\n", "s.bonx:2: show: unknown curve 'pie' (expected bon, formula, estimator, band, bound, ceiling, klrl, calibrated, rr, p or all)"},
     {"step: s\nshow: bon\nshow: rr\na 1 0\n", "s.bonx:3: duplicate 'show:' in this step (first step line 1)"},
-    {"stepp: s\na 1 0\n", "s.bonx:1: unknown key 'stepp:' (expected title, note, n, beta, tau, or a scene key: view, n-range, curves, step, caption, set, show)"},
+    {"stepp: s\na 1 0\n", "s.bonx:1: unknown key 'stepp:' (expected title, note, n, beta, tau, rewards, blockwise, block, or a scene key: view, n-range, curves, step, caption, set, show)"},
 };
 
 static void test_scene_errors(void **state)

@@ -55,6 +55,14 @@ static void test_wrap_breaks_at_words(void **state)
     /* UTF-8: columns are code points */
     wrapped("π n and π β(C) are policies", 9, out, sizeof out);
     assert_string_equal(out, "π n and π|β(C) are|policies");
+    /* a CJK character takes two columns: "最佳选择" is 8 columns wide */
+    wrapped("最佳选择 of n", 8, out, sizeof out);
+    assert_string_equal(out, "最佳选择|of n");
+    wrapped("最佳选择 of n", 7, out, sizeof out);
+    assert_string_equal(out, "最佳选|择 of n");
+    /* one column: a wide character still goes, alone (no endless loop) */
+    wrapped("甲乙", 1, out, sizeof out);
+    assert_string_equal(out, "甲|乙");
     assert_int_equal(bonx_wrap("", 10, NULL, 0), 0);
     assert_int_equal(bonx_wrap("word", 0, NULL, 0), 0);
     assert_int_equal(bonx_wrap(NULL, 10, NULL, 0), 0);

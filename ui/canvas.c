@@ -22,7 +22,10 @@ typedef struct cell {
     uint8_t kind;
     uint8_t dots;     /* Braille bit mask */
     uint8_t color;
+    uint8_t half;     /* text: WIDE_LEFT / WIDE_RIGHT for the halves of a wide character */
 } cell;
+
+enum { WIDE_LEFT = 1, WIDE_RIGHT = 2 };
 
 struct bonx_canvas {
     int w, h, ascii;
@@ -92,6 +95,26 @@ static cell *cell_at(bonx_canvas *cv, int x, int y)
     return &cv->cells[(size_t)y * (size_t)cv->w + (size_t)x];
 }
 
+static int is_half(const bonx_canvas *cv, int x, int y, int half)
+{
+    if (x < 0 || x >= cv->w)
+        return 0;
+    const cell *c = &cv->cells[(size_t)y * (size_t)cv->w + (size_t)x];
+    return c->kind == CELL_TEXT && c->half == half;
+}
+
+/* What text cell c at column x shows: a wide character's left half its glyph and the right
+ * half "" when both are still there; a half whose partner was cut or overwritten a blank. */
+static const char *cell_text(const bonx_canvas *cv, const cell *c, int x)
+{
+    if (c->kind != CELL_TEXT || !c->half)
+        return c->s;
+    size_t row = (size_t)(c - cv->cells) / (size_t)cv->w;
+    if (c->half == WIDE_LEFT)
+        return is_half(cv, x + 1, (int)row, WIDE_RIGHT) ? c->s : " ";
+    return is_half(cv, x - 1, (int)row, WIDE_LEFT) ? "" : " ";
+}
+
 const char *bonx_canvas_cell(const bonx_canvas *cv, int x, int y, int *color)
 {
     if (!in_canvas(cv, x, y)) {
@@ -102,7 +125,7 @@ const char *bonx_canvas_cell(const bonx_canvas *cv, int x, int y, int *color)
     const cell *c = &cv->cells[(size_t)y * (size_t)cv->w + (size_t)x];
     if (color)
         *color = c->color;
-    return c->kind == CELL_EMPTY ? " " : c->s;
+    return c->kind == CELL_EMPTY ? " " : cell_text(cv, c, x);
 }
 
 unsigned bonx_canvas_dots(const bonx_canvas *cv, int x, int y)
@@ -308,18 +331,7 @@ static int utf8_take(const char *s, char *out)
     return len;
 }
 
-int bonx_utf8_width(const char *s)
-{
-    int n = 0;
-    char tmp[5];
-    while (*s) {
-        s += utf8_take(s, tmp);
-        n++;
-    }
-    return n;
-}
-
-static void put_text_cell(bonx_canvas *cv, int x, int y, const char *ch, int color)
+static void put_half(bonx_canvas *cv, int x, int y, const char *ch, int color, int half)
 {
     if (!in_clip(cv, x, y))
         return;
@@ -327,6 +339,12 @@ static void put_text_cell(bonx_canvas *cv, int x, int y, const char *ch, int col
     utf8_take(ch, c->s);
     c->kind = CELL_TEXT;
     c->color = (uint8_t)(color & 7);
+    c->half = (uint8_t)half;
+}
+
+static void put_text_cell(bonx_canvas *cv, int x, int y, const char *ch, int color)
+{
+    put_half(cv, x, y, ch, color, 0);
 }
 
 int bonx_canvas_text(bonx_canvas *cv, int x, int y, const char *s, int color)
@@ -334,10 +352,17 @@ int bonx_canvas_text(bonx_canvas *cv, int x, int y, const char *s, int color)
     int col = 0;
     char tmp[5];
     while (*s) {
-        int len = utf8_take(s, tmp);
-        put_text_cell(cv, x + col, y, tmp, color);
+        size_t len;
+        int w = bonx_u8_cp_width(s, &len);
+        utf8_take(s, tmp);
+        if (w == 2) {
+            put_half(cv, x + col, y, tmp, color, WIDE_LEFT);
+            put_half(cv, x + col + 1, y, "", color, WIDE_RIGHT);
+        } else {
+            put_text_cell(cv, x + col, y, tmp, color);
+        }
         s += len;
-        col++;
+        col += w;
     }
     return col;
 }
@@ -449,7 +474,7 @@ char *bonx_canvas_to_string(const bonx_canvas *cv, int ansi)
                 len += (size_t)(cur ? sprintf(out + len, "\x1b[3%dm", cur)
                                     : sprintf(out + len, "\x1b[0m"));
             }
-            for (const char *t = c->s; *t; t++)
+            for (const char *t = cell_text(cv, c, x); *t; t++)
                 out[len++] = *t;
         }
         if (ansi && cur)

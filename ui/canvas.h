@@ -12,13 +12,16 @@
 
 #include <stddef.h>
 
+#include "u8width.h"   /* bonx_utf8_width: columns of a label */
+
 typedef struct bonx_canvas bonx_canvas;            /* opaque */
 bonx_canvas *bonx_canvas_new(int width, int height, int ascii); /* cells; ascii: no Braille */
 void bonx_canvas_free(bonx_canvas *cv);
 void bonx_canvas_clear(bonx_canvas *cv);
 int  bonx_canvas_width(const bonx_canvas *cv);
 int  bonx_canvas_height(const bonx_canvas *cv);
-/* UTF-8 text of cell (x, y) (never NULL; " " when empty) and its colour 0..7 (0 = default) */
+/* UTF-8 text of cell (x, y) (never NULL; " " when empty, "" for the right half of a wide
+ * character) and its colour 0..7 (0 = default) */
 const char *bonx_canvas_cell(const bonx_canvas *cv, int x, int y, int *color);
 /* Whole canvas as lines joined by '\n' (malloc'd); ansi != 0 adds ANSI colours. */
 char *bonx_canvas_to_string(const bonx_canvas *cv, int ansi);
@@ -75,15 +78,15 @@ void bonx_canvas_vline(bonx_canvas *cv, double dx, int color, char glyph, bonx_l
 /* Shade the cells of column x between dot rows dy_a and dy_b (a band); NaN leaves the column
  * unshaded.  Shade shows only in cells without dots or text, so curves stay visible. */
 void bonx_canvas_band_column(bonx_canvas *cv, int x, double dy_a, double dy_b, int color);
-/* Text (UTF-8, one column per code point) starting at cell (x, y); clipped.  Returns the
- * number of columns written (including clipped ones). */
+/* Text (UTF-8) starting at cell (x, y); clipped.  A wide character (CJK, ui/u8width.h)
+ * takes two cells, the second of which bonx_canvas_cell gives as "" (the first one's glyph
+ * covers it on a terminal); half of one cut by the clip or by later text shows as a blank.
+ * Returns the number of columns written (including clipped ones). */
 int  bonx_canvas_text(bonx_canvas *cv, int x, int y, const char *s, int color);
 /* Liang-Barsky: clip segment (x0,y0)-(x1,y1) to the rectangle in place; 0 when nothing of
  * it is inside (or it is not finite). */
 int bonx_clip_segment(double *x0, double *y0, double *x1, double *y1,
                       double xmin, double ymin, double xmax, double ymax);
-/* Columns a UTF-8 string occupies (one per code point). */
-int  bonx_utf8_width(const char *s);
 
 /* Dots currently set in cell (x, y), as a bit mask (Braille bit order: bit 0 = dot (0,0),
  * 1 = (0,1), 2 = (0,2), 3 = (1,0), 4 = (1,1), 5 = (1,2), 6 = (0,3), 7 = (1,3)). For tests. */

@@ -74,15 +74,9 @@ static double pmf_max(const pmf_data *pd)
 static void draw_label(bonx_plot *pl, const char *label, int centre, int max, int *free_from)
 {
     char buf[64];
-    int cols = 0;
-    size_t bytes = 0;
-    while (label[bytes] && cols < max && bytes + 4 < sizeof buf) {
-        size_t step = 1;
-        while ((label[bytes + step] & 0xC0) == 0x80)
-            step++;
-        bytes += step;
-        cols++;
-    }
+    int cols;
+    /* at most 15 columns of 4 bytes fit buf */
+    size_t bytes = bonx_u8_fit(label, max < 15 ? max : 15, &cols);
     if (cols == 0)
         return;
     memcpy(buf, label, bytes);

@@ -1,28 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The figure as data: CSV of exactly the points drawn, and a self-contained gnuplot script. */
 #include "figure.h"
+#include "csv.h"
 
 #include <math.h>
 #include <string.h>
 
 /* -0 prints as "-0": data files say 0. */
 static double nz(double v) { return v == 0 ? 0.0 : v; }
-
-/* A CSV field: quoted when it holds a comma, a quote or a line break. */
-static void csv_field(FILE *out, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
 
 /* One row; points that cannot be drawn (non-finite) are not data either. */
 static void csv_row(FILE *out, const char *name, const char *suffix, double x, double y)
@@ -31,7 +16,7 @@ static void csv_row(FILE *out, const char *name, const char *suffix, double x, d
         return;
     char buf[192];
     snprintf(buf, sizeof buf, "%s%s", name, suffix);
-    csv_field(out, buf);
+    bonx_csv_field(out, buf);
     fprintf(out, ",%.17g,%.17g\n", nz(x), nz(y));
 }
 

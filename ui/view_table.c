@@ -3,6 +3,7 @@
  * probability of each outcome under each policy at the current point.  Columns that do not
  * fit the pane are left out, policies first. */
 #include "views.h"
+#include "u8width.h"
 
 #include <curses.h>
 #include <math.h>
@@ -113,9 +114,13 @@ static void draw_row(const bonx_screen *s, const bonx_app *a, const bonx_rect *r
     for (int c = 0; c < ncols && x < end; c++) {
         const column *col = &columns[cols[c]];
         char text[64], num[32];
-        if (col->id == C_LABEL)
-            snprintf(text, sizeof text, "%-*.*s", col->width - 1, col->width - 1, a->table.labels[i]);
-        else {
+        if (col->id == C_LABEL) {
+            /* cut and padded by columns, not bytes: "crème" and "甲乙" line up too */
+            int used;
+            size_t bytes = bonx_u8_fit(a->table.labels[i], col->width - 1, &used);
+            snprintf(text, sizeof text, "%.*s%*s", (int)bytes, a->table.labels[i],
+                     col->width - 1 - used, "");
+        } else {
             int numw = col->width - (col->id == C_REWARD ? 2 : 1);
             bonx_fmt_num(value_of(a, col->id, i), numw, num, sizeof num);
             snprintf(text, sizeof text, "%*s", numw, num);

@@ -2,6 +2,7 @@
 /* Text helpers shared by the views: clipped UTF-8 output and numbers that fit a column. */
 #include "views.h"
 #include "numfmt.h"
+#include "u8width.h"
 
 #include <curses.h>
 #include <math.h>
@@ -13,14 +14,8 @@ int bonx_put(int y, int x, int max, const char *text, int attr)
 {
     if (max <= 0 || y < 0 || x < 0)
         return 0;
-    int cols = 0;
-    size_t bytes = 0;
-    while (text[bytes] && cols < max) {   /* one column per code point */
-        bytes++;
-        while ((text[bytes] & 0xC0) == 0x80)
-            bytes++;
-        cols++;
-    }
+    int cols;
+    size_t bytes = bonx_u8_fit(text, max, &cols);   /* CJK takes two columns */
     attrset(attr);
     mvaddnstr(y, x, text, (int)bytes);
     attrset((int)A_NORMAL);

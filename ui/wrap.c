@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Word wrap (see wrap.h). */
 #include "wrap.h"
+#include "u8width.h"
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -65,8 +66,9 @@ size_t bonx_wrap(const char *text, int width, bonx_wrap_line *lines, size_t max)
             /* a word: [w, i) with wcols columns */
             size_t w = i, wcols = 0;
             while (text[i] && !is_blank(text[i])) {
-                i += cp_len(text + i);
-                wcols++;
+                size_t len;
+                wcols += (size_t)bonx_u8_cp_width(text + i, &len);
+                i += len;
             }
             size_t gap = end > start ? 1 : 0;
             if (cols + gap + wcols <= (size_t)width) {
@@ -80,7 +82,8 @@ size_t bonx_wrap(const char *text, int width, bonx_wrap_line *lines, size_t max)
             }
             /* a word longer than the line: cut it at width */
             i = w;
-            for (size_t c = 0; c < (size_t)width; c++)
+            i += bonx_u8_fit(text + i, width, NULL);
+            if (i == w)   /* a wide character in a one-column line: it goes alone */
                 i += cp_len(text + i);
             end = i;
             break;

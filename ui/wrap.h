@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Word wrap for the explorer's prose (preset notes, scene captions, the symbol legend): pure
- * string geometry, no ncurses, so the tests check every break.  Columns are counted one per
- * UTF-8 code point, as bonx_put draws them. */
+ * string geometry, no ncurses, so the tests check every break.  Columns are counted as
+ * bonx_put draws them: two for a wide (CJK) character, one for any other (ui/u8width.h). */
 #ifndef BONX_WRAP_H
 #define BONX_WRAP_H
 

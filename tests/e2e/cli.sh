@@ -362,4 +362,12 @@ run frobnicate
 if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q "^bonx: .*frobnicate" "$tmp/err"
 then ok; else bad "unknown command: rc=$rc"; fi
 
+# ---------------------------------------------------------------- CSV quoting (RFC 4180)
+# a label with a comma or a quote is one quoted field, quotes doubled (tables and figure data
+# share ui/csv.c)
+printf 'title: q\nx,y 1 0\nq"z 1 1\n' >"$tmp/quote.bonx"
+run pmf --file "$tmp/quote.bonx" --policy bon:2 --format csv
+if [ $rc -eq 0 ] && grep -qx '1,"x,y",0.5,0,0.25' "$tmp/out" && grep -qx '2,"q""z",0.5,1,0.75' "$tmp/out"
+then ok; else bad "csv quoting of labels: rc=$rc: $(cat "$tmp/out")"; fi
+
 e2e_finish

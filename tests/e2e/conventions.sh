@@ -54,6 +54,20 @@ eq_forms --preset=nope
 eq_forms --color=sometimes
 eq_forms --preset=binary --color=never --ascii
 
+# ---------------------------------------------------------------- every --help reads as text
+# (a usage string printed with fputs keeps no printf escapes: "0.1%%" was shown as such)
+for c in "" bon klrl rr pmf tradeoff presets bench simulate plot asym corpora blockwise; do
+  # shellcheck disable=SC2086
+  "$BONX" $c --help >"$tmp/out" 2>"$tmp/err"; rc=$?
+  if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && [ -s "$tmp/out" ] && ! grep -n '%%\|%[sdg]\b\|%\.[0-9]' "$tmp/out"
+  then ok; else bad "bonx $c --help: rc=$rc, printf residue or stderr: $(head -c 200 "$tmp/err")"; fi
+done
+run --preset binary --help
+if [ $rc -eq 0 ] && grep -q -- '--n-range' "$tmp/out" && ! grep -q '%%' "$tmp/out"; then ok; else bad "explorer --help"; fi
+run --version extra
+if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(cat "$tmp/err")" = "bonx: --version takes no arguments (got 'extra')" ]
+then ok; else bad "bonx --version extra: rc=$rc $(cat "$tmp/err")"; fi
+
 # ---------------------------------------------------------------- "--" ends the options
 expect_ok "-- at the end" bon --preset binary --n 2 --format csv --
 run bon --preset binary --n 2 --format csv

@@ -23,7 +23,6 @@ if [ "$(LC_ALL=$LOC awk 'BEGIN { printf "%.1f", 1.5 }' 2>/dev/null)" != "1,5" ] 
 fi
 e2e_tmux bonx-locale
 
-check() { desc=$1; shift; if "$@"; then ok; else bad "$desc"; fi; }
 
 # ---- the commands: points in, points out
 LC_ALL=$LOC "$BONX" klrl --dist 'a=0.5:0,b=0.25:1.5' --beta 0.25 --format csv >"$tmp/out" 2>"$tmp/err"
@@ -33,43 +32,11 @@ check "klrl under $LOC: no decimal comma" sh -c "! grep -q '[0-9],[0-9]*,[0-9]*,
 LC_ALL=$LOC "$BONX" plot kl --preset ternary --width 40 --height 10 >"$tmp/out" 2>"$tmp/err"
 check "plot under $LOC: exit 0 ($(head -c 200 "$tmp/err"))" test $? -eq 0
 
-# ---- the explorer
-start() {
-  $T kill-server 2>/dev/null
-  rm -f "$tmp/exit" "$tmp/stderr"
-  i=0
-  while [ $i -lt 50 ]; do
-    $T new-session -d -s t -x 100 -y 30 \
-      "env BONX_TEST_FRAMES=1 TERM=xterm-256color LANG=$LOC LC_ALL=$LOC \
-       $BONX $* 2>$tmp/stderr; echo \"exit=\$?\" >$tmp/exit; exec sleep 600" 2>/dev/null && return 0
-    sleep 0.1; i=$((i + 1))
-  done
-  echo "cannot start tmux"; return 1
-}
-screen() { $T capture-pane -p -t t 2>/dev/null; }
-frame() { screen | sed -n 's/.* f\([0-9][0-9]*\)$/\1/p' | tail -n 1; }
-wait_for() {
-  i=0
-  while [ $i -lt 300 ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "timeout waiting for: $1"; screen | sed 's/^/  | /'; return 1
-}
-keys() {
-  before=$(frame)
-  $T send-keys -t t "$@"
-  i=0
-  while [ $i -lt 300 ]; do
-    now=$(frame)
-    [ -n "$now" ] && [ "$now" != "$before" ] && return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "no new frame after keys: $*"; return 1
-}
+# ---- the explorer (e2e_lib's start, under $LOC, with waits of 15 s)
+LOCALE=$LOC E2E_WAIT=15
 no_refusal() { ! screen | grep -q "not a number"; }
 
-start --preset binary
+start 100 30 --preset binary
 check "explorer starts under $LOC" wait_for "binary: "
 keys B
 $T send-keys -t t C-u 0.25 Enter

@@ -19,12 +19,55 @@ then ok; else bad "man page .TH does not carry bonx $version: $(head -n 1 man/bo
 if grep -q "^MIT License" LICENSE && grep -q "Copyright (c) 2026 the bonx authors" LICENSE
 then ok; else bad "LICENSE is not the MIT licence of the bonx authors"; fi
 
+# the build takes CC, CFLAGS, CPPFLAGS and LDFLAGS from the environment (Debian's hardening
+# flags on every compile and the link); warnings are errors for make test, not for make
+if command -v make >/dev/null 2>&1; then
+  (unset MAKEFLAGS MFLAGS MAKELEVEL
+   CC=my-cc CFLAGS='-O1 -fstack-protector-strong' CPPFLAGS=-D_FORTIFY_SOURCE=2 \
+     LDFLAGS='-Wl,-z,now' make -n -B bonx >"$tmp/make-n" 2>&1
+   make -n -B test >"$tmp/make-test-n" 2>&1)
+  compiles=$(grep -c '^my-cc .* -c -o ' "$tmp/make-n")
+  hardened=$(grep '^my-cc .* -c -o ' "$tmp/make-n" | grep -- '-fstack-protector-strong' | grep -c -- '-D_FORTIFY_SOURCE=2')
+  if [ "$compiles" -gt 50 ] && [ "$hardened" = "$compiles" ] && ! grep -q -- '-Werror' "$tmp/make-n" &&
+     grep '^my-cc .* -o bonx ' "$tmp/make-n" | grep -- '-fstack-protector-strong' | grep -q -- '-Wl,-z,now'
+  then ok; else bad "make does not take CC/CFLAGS/CPPFLAGS/LDFLAGS from the environment ($hardened of $compiles compiles)"; fi
+  if grep -- ' -c -o build/san/' "$tmp/make-test-n" | grep -q -- '-Werror' &&
+     [ "$(grep -- ' -c -o build/san/' "$tmp/make-test-n" | grep -vc -- '-Werror')" = 0 ]
+  then ok; else bad "make test does not compile with -Werror"; fi
+fi
+
 # a copy of the binary with a presets/ directory beside it does not read that directory
 mkdir -p "$tmp/bin/presets"
 cp "$BONX" "$tmp/bin/bonx" && cp presets/needle.bonx "$tmp/bin/presets/stray.bonx"
 if (cd / && env -u BONX_PRESETS "$tmp/bin/bonx" bon --preset stray --n 2 --format csv) \
      >"$tmp/out" 2>"$tmp/err"
 then bad "BINDIR/presets was searched"; else ok; fi
+
+# the ./bonx that make leaves in the source tree reads the tree's presets from anywhere, with
+# BONX_PRESETS unset (a bare ./bonx or `make run` from a fresh clone); a copy of it elsewhere
+# does not, and the binary make install installs carries no path into the build tree
+if [ -x ./bonx ]; then
+  src_tree=$PWD
+  if (cd / && env -u BONX_PRESETS "$src_tree/bonx" bon --preset needle --n 2 --format csv) >"$tmp/out" 2>"$tmp/err" &&
+     [ "$(cd / && env -u BONX_PRESETS "$src_tree/bonx" presets --format csv | sed 1d | wc -l)" -eq "$(ls presets/*.bonx | wc -l)" ]
+  then ok; else bad "./bonx does not find the source tree's presets: $(cat "$tmp/err")"; fi
+  cp ./bonx "$tmp/bin/tree-copy"
+  if (cd / && env -u BONX_PRESETS "$tmp/bin/tree-copy" bon --preset stray --n 2 --format csv) >"$tmp/out" 2>&1
+  then bad "a copy of ./bonx read BINDIR/presets"; else ok; fi
+  if [ -x build/opt/bonx ] && ! grep -q "$src_tree/bonx" build/opt/bonx && grep -q "$src_tree/bonx" bonx
+  then ok; else bad "the installed twin build/opt/bonx carries the source tree's path (or ./bonx lacks it)"; fi
+  # README's first command: `make run` opens the explorer on the default preset
+  if command -v tmux >/dev/null 2>&1; then
+    e2e_tmux bonx-package
+    (unset MAKEFLAGS MFLAGS MAKELEVEL BONX_PRESETS
+     BONX="env -u BONX_PRESETS make -s run" start 100 30 && wait_for "Example 1" 20) >"$tmp/log" 2>&1
+    if [ $? -eq 0 ]; then ok; else bad "make run: $(cat "$tmp/log") $(cat "$tmp/stderr" 2>/dev/null)"; fi
+    $T send-keys -t t q
+    $T kill-server 2>/dev/null
+  fi
+  if grep -q '^install: build/opt/bonx' Makefile && grep -q 'install -m 755 build/opt/bonx ' Makefile
+  then ok; else bad "make install does not install build/opt/bonx"; fi
+fi
 
 # make dist (only in a git checkout: the tarball is the committed tree; with uncommitted
 # changes to tracked files, that tree plus them), each make on its own, not a sub-make of

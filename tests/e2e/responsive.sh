@@ -10,54 +10,7 @@
 . "$(dirname "$0")/../e2e_lib.sh"
 e2e_tmux bonx-resp
 
-# start W H ENV ARGS...: a fresh session running bonx; its exit status lands in $tmp/exit.
-start() {
-  w=$1 h=$2 envs=$3; shift 3
-  $T kill-server 2>/dev/null
-  rm -f "$tmp/exit" "$tmp/stderr"
-  i=0
-  while [ $i -lt 50 ]; do
-    $T new-session -d -s t -x "$w" -y "$h" \
-      "env BONX_TEST_FRAMES=1 TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $envs \
-       ASAN_OPTIONS=detect_leaks=1 $BONX $* 2>$tmp/stderr; echo \"exit=\$?\" >$tmp/exit; \
-       echo \"exit=\$(cat $tmp/exit)\"; exec sleep 600" 2>/dev/null && return 0
-    sleep 0.1; i=$((i + 1))
-  done
-  echo "cannot start tmux"; return 1
-}
-
-screen() { $T capture-pane -p -t t 2>/dev/null; }
-
-# wait_for TEXT [SECONDS]
-wait_for() {
-  i=0 limit=$(( ${2:-20} * 20 ))
-  while [ $i -lt $limit ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "timeout waiting for: $1"; screen | sed 's/^/  | /' | tail -8
-  return 1
-}
-
-# wait_gone TEXT [SECONDS]
-wait_gone() {
-  i=0 limit=$(( ${2:-20} * 20 ))
-  while [ $i -lt $limit ]; do
-    screen | grep -qF -- "$1" || return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "timeout waiting for '$1' to go"; return 1
-}
-
-# wait_exit [SECONDS]: until bonx has exited (the shell wrote $tmp/exit)
-wait_exit() {
-  i=0 limit=$(( ${1:-20} * 20 ))
-  while [ $i -lt $limit ]; do
-    [ -s "$tmp/exit" ] && return 0
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "bonx did not exit"; return 1
-}
+E2E_WAIT=20   # the large-table steps below give their own, longer limits
 
 # bonx's pid: the child of the pane's shell
 bonx_pid() {
@@ -77,12 +30,12 @@ terminal_restored() {
 # ---- defect 7: every fatal signal restores the terminal and dies of that signal
 for sn in HUP:1 QUIT:3 PIPE:13 ALRM:14 USR1:10 TERM:15; do   # Linux numbers
   sig=${sn%:*} num=${sn#*:}
-  start 100 30 "" --preset binary || exit 1
+  start 100 30 --preset binary || exit 1
   wait_for "KL exact" || { bad "$sig: no first frame"; continue; }
   [ "$($T display -p -t t '#{alternate_on}')" = 1 ] || bad "$sig: explorer not on the alternate screen"
   pid=$(bonx_pid)
   kill -s "$sig" "$pid"
-  if wait_exit 20; then
+  if wait_exited 20; then
     terminal_restored "SIG$sig"
     case "$(cat "$tmp/exit")" in
       "exit=$((128 + num))") ok ;;
@@ -97,12 +50,12 @@ done
 for sig in HUP TERM; do
   cp presets/binary.bonx "$tmp/b.bonx"
   rm -f "$tmp/b.bonx.bonx-recover"
-  start 100 30 "" "$tmp/b.bonx" || exit 1
+  start 100 30 "$tmp/b.bonx" || exit 1
   wait_for "KL exact" || { bad "recover $sig: no first frame"; continue; }
   $T send-keys -t t l Enter 9 Enter
   wait_for "[modified]" || { bad "recover $sig: edit not shown"; continue; }
   kill -s "$sig" "$(bonx_pid)"
-  wait_exit 20 || { bad "recover $sig: bonx still running"; continue; }
+  wait_exited 20 || { bad "recover $sig: bonx still running"; continue; }
   terminal_restored "recover SIG$sig"
   if [ -f "$tmp/b.bonx.bonx-recover" ] && grep -q "^bad 9 0" "$tmp/b.bonx.bonx-recover"; then ok; else
     bad "SIG$sig: no recovery file with the edit: $(cat "$tmp/b.bonx.bonx-recover" 2>/dev/null | tail -3)"
@@ -112,17 +65,17 @@ for sig in HUP TERM; do
   fi
   cmp -s presets/binary.bonx "$tmp/b.bonx" && ok || bad "SIG$sig: the original file changed"
 done
-start 140 30 "" "$tmp/b.bonx" || exit 1
+start 140 30 "$tmp/b.bonx" || exit 1
 wait_for "b.bonx.bonx-recover" && ok || bad "the next start does not mention the recovery file"
 $T send-keys -t t q
-wait_exit 20 && ok || bad "q did not quit after the recovery notice"
+wait_exited 20 && ok || bad "q did not quit after the recovery notice"
 
 # a clean session writes no recovery file
 rm -f "$tmp/b.bonx.bonx-recover"
-start 100 30 "" "$tmp/b.bonx" || exit 1
+start 100 30 "$tmp/b.bonx" || exit 1
 wait_for "KL exact" || bad "clean: no first frame"
 kill -s HUP "$(bonx_pid)"
-wait_exit 20 || bad "clean: bonx still running"
+wait_exited 20 || bad "clean: bonx still running"
 [ ! -e "$tmp/b.bonx.bonx-recover" ] && ok || bad "a clean session wrote a recovery file"
 
 # ---- a preset loaded in the background (issue 11): "loading", keys answered meanwhile (an
@@ -135,7 +88,7 @@ awk 'BEGIN { s = 777; print "title: bigload"
                s = (s * 1103515245 + 12345) % 2147483648; w = s / 2147483648 + 0.001
                s = (s * 1103515245 + 12345) % 2147483648; r = s % 50000
                printf "z%d %.6g %d\n", i, w, r } }' >"$tmp/pre/big.bonx"
-start 120 40 "BONX_PRESETS=$tmp/pre BONX_RECOMPUTE_GRACE_MS=0" "$tmp/pre/a.bonx" || exit 1
+E2E_ENV="BONX_PRESETS=$tmp/pre BONX_RECOMPUTE_GRACE_MS=0" start 120 40 "$tmp/pre/a.bonx" || exit 1
 if wait_for "KL exact" 60; then
   $T send-keys -t t o
   wait_for "big" 20 || bad "load: the picker does not list big"
@@ -157,7 +110,7 @@ if wait_for "KL exact" 60; then
     bad "load: the failed load said nothing"
   fi
   $T send-keys -t t q
-  wait_exit 20 || { $T send-keys -t t y; wait_exit 20; } || bad "load: q did not quit"
+  wait_exited 20 || { $T send-keys -t t y; wait_exited 20; } || bad "load: q did not quit"
 else
   bad "load: no first frame"
 fi
@@ -169,7 +122,7 @@ awk 'BEGIN { s = 12345; print "title: big"
                s = (s * 1103515245 + 12345) % 2147483648; w = s / 2147483648 + 0.001
                s = (s * 1103515245 + 12345) % 2147483648; r = s % 100000
                printf "y%d %.6g %d\n", i, w, r } }' >"$tmp/big.bonx"
-start 120 40 "BONX_RECOMPUTE_GRACE_MS=0" "$tmp/big.bonx" || exit 1
+E2E_ENV="BONX_RECOMPUTE_GRACE_MS=0" start 120 40 "$tmp/big.bonx" || exit 1
 if wait_for "K=200000" 180; then
   wait_for "KL exact" 60 || bad "big: no readout"
   $T send-keys -t t l Enter 9 Enter
@@ -186,7 +139,7 @@ if wait_for "K=200000" 180; then
   $T send-keys -t t q
   wait_for "unsaved edits" 20 || bad "big: no quit question"
   $T send-keys -t t y
-  if wait_exit 20 && grep -q "exit=0" "$tmp/exit"; then ok; else
+  if wait_exited 20 && grep -q "exit=0" "$tmp/exit"; then ok; else
     bad "big: q y while computing did not quit cleanly: $(cat "$tmp/exit" 2>/dev/null) $(head -c 500 "$tmp/stderr")"
   fi
   terminal_restored "big quit"
