@@ -27,8 +27,7 @@ static int constant_over(size_t n, const double *x, const double *w)
 /* v - mean, scaled by 2^-e (exact): the deviations of one variable, at most about 1 */
 static bonx_dd deviation(double v, bonx_dd mean, int e)
 {
-    bonx_dd d = bonx_dd_add_d(bonx_dd_neg(mean), v);
-    return bonx_dd_norm_(ldexp(d.hi, -e), ldexp(d.lo, -e));
+    return bonx_dd_ldexp(bonx_dd_add_d(bonx_dd_neg(mean), v), -e);
 }
 
 /* The binary exponent of the largest |v - mean| over the points with weight (0 if none). */

@@ -6,12 +6,6 @@
 #include "dd.h"
 #include "numeric.h"
 
-/* a * 2^e, both parts (exact unless a part leaves the double range) */
-static bonx_dd dd_ldexp(bonx_dd a, int e)
-{
-    return e ? bonx_dd_norm_(ldexp(a.hi, e), ldexp(a.lo, e)) : a;
-}
-
 /* E_p[r] on the rewards scaled by 2^-r_exp (core/dist.h), which cannot overflow. */
 static bonx_dd scaled_mean(const bonx_dist *d)
 {
@@ -34,17 +28,17 @@ void bonx_reward_cumulants(const bonx_dist *d, bonx_cumulants *out)
     if (spread > 0)
         frexp(spread, &e);
     for (size_t j = 0; j < d->ng; j++) {
-        bonx_dd x = dd_ldexp(bonx_dd_add_d(bonx_dd_neg(mean), d->g_rs[j]), -e);
+        bonx_dd x = bonx_dd_ldexp(bonx_dd_add_d(bonx_dd_neg(mean), d->g_rs[j]), -e);
         bonx_dd gx2 = bonx_dd_mul_d(bonx_dd_mul(x, x), d->g[j]), gx3 = bonx_dd_mul(gx2, x);
         c2 = bonx_dd_add(c2, gx2), c3 = bonx_dd_add(c3, gx3);
         c4 = bonx_dd_add(c4, bonx_dd_mul(gx3, x));
     }
     bonx_dd k4 = bonx_dd_sub(c4, bonx_dd_mul_d(bonx_dd_mul(c2, c2), 3.0));
     int re = d->r_exp, e2 = 2 * (e + re);
-    out->k1 = bonx_dd_value(dd_ldexp(mean, re));
-    out->k2 = bonx_dd_value(dd_ldexp(c2, e2));
-    out->k3 = bonx_dd_value(dd_ldexp(c3, 3 * (e + re)));
-    out->k4 = bonx_dd_value(dd_ldexp(k4, 2 * e2));
+    out->k1 = bonx_dd_value(bonx_dd_ldexp(mean, re));
+    out->k2 = bonx_dd_value(bonx_dd_ldexp(c2, e2));
+    out->k3 = bonx_dd_value(bonx_dd_ldexp(c3, 3 * (e + re)));
+    out->k4 = bonx_dd_value(bonx_dd_ldexp(k4, 2 * e2));
 }
 
 /* Lambda(lambda) = lambda * shift + rest, with the tilted weights' normaliser.  Near 0 the
@@ -58,7 +52,7 @@ typedef struct cgf_parts { bonx_dd shift, rest, d1, d2; } cgf_parts;
 /* lambda (r_j - shift), in the real units */
 static bonx_dd exponent_of(const bonx_dist *d, size_t j, bonx_dd shift, double lambda)
 {
-    return dd_ldexp(bonx_dd_mul_d(bonx_dd_add_d(bonx_dd_neg(shift), d->g_rs[j]), lambda),
+    return bonx_dd_ldexp(bonx_dd_mul_d(bonx_dd_add_d(bonx_dd_neg(shift), d->g_rs[j]), lambda),
                     d->r_exp);
 }
 
@@ -98,26 +92,27 @@ static cgf_parts cgf_of(const bonx_dist *d, double lambda)
 /* lambda * shift in the real units */
 static bonx_dd lambda_shift(const bonx_dist *d, const cgf_parts *c, double lambda)
 {
-    return dd_ldexp(bonx_dd_mul_d(c->shift, lambda), d->r_exp);
+    return bonx_dd_ldexp(bonx_dd_mul_d(c->shift, lambda), d->r_exp);
 }
 
 double bonx_reward_cgf(const bonx_dist *d, double lambda, double *d1, double *d2)
 {
     cgf_parts c = cgf_of(d, lambda);
     if (d1)
-        *d1 = bonx_dd_value(dd_ldexp(c.d1, d->r_exp));
+        *d1 = bonx_dd_value(bonx_dd_ldexp(c.d1, d->r_exp));
     if (d2)
-        *d2 = bonx_dd_value(dd_ldexp(c.d2, 2 * d->r_exp));
+        *d2 = bonx_dd_value(bonx_dd_ldexp(c.d2, 2 * d->r_exp));
     return bonx_dd_value(bonx_dd_add(lambda_shift(d, &c, lambda), c.rest));
 }
 
 double bonx_renyi_cross_entropy(const bonx_dist *d, double lambda)
 {
     if (lambda == 0)
-        return -bonx_dd_value(dd_ldexp(scaled_mean(d), d->r_exp));   /* the cross entropy -E_p[r] */
+        /* the cross entropy -E_p[r] */
+        return -bonx_dd_value(bonx_dd_ldexp(scaled_mean(d), d->r_exp));
     /* -Lambda(lambda)/lambda = -(shift + rest/lambda): the division is exact in form */
     cgf_parts c = cgf_of(d, lambda);
-    bonx_dd shift = dd_ldexp(c.shift, d->r_exp);
+    bonx_dd shift = bonx_dd_ldexp(c.shift, d->r_exp);
     return -bonx_dd_value(bonx_dd_add(shift, bonx_dd_div_d(c.rest, lambda)));
 }
 

@@ -136,6 +136,12 @@ static inline bonx_dd bonx_dd_sqrt(bonx_dd a)
     return bonx_dd_norm_(s, r.hi / (2.0 * s));
 }
 
+/* a * 2^e, both parts: exact unless a part leaves the double range (inf beyond it). */
+static inline bonx_dd bonx_dd_ldexp(bonx_dd a, int e)
+{
+    return e ? bonx_dd_norm_(ldexp(a.hi, e), ldexp(a.lo, e)) : a;
+}
+
 /* acc += a * b, the product exactly (a compensated dot product, Ogita-Rump-Oishi Dot2). */
 static inline void bonx_dd_add_prod(bonx_dd *acc, double a, double b)
 {

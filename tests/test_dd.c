@@ -106,7 +106,8 @@ static void functions(void **state)
     bonx_rng_seed(&g, 3);
     double worst[4] = {0};
     for (int i = 0; i < SAMPLES / 4; i++) {
-        /* exp over [-650, 705] (below e^-670 the low part is subnormal), expm1 and log1p near 0 too, log over the whole range */
+        /* exp over [-650, 705] (below e^-670 the low part is subnormal), expm1 and log1p
+         * near 0 too, log over the whole range */
         double u = bonx_rng_uniform(&g);
         bonx_dd x = bonx_two_sum(-650 + 1355 * u, ldexp(bonx_rng_uniform(&g) - 0.5, -60));
         worst[0] = fmax(worst[0], rel_error(bonx_dd_exp(x), expq(qdd(x))));
