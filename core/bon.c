@@ -223,6 +223,50 @@ static void tilt_init(tilt_acc *ta, double t, double xmax)
     ta->sm = NAN; /* e_sm not computed yet */
 }
 
+/* Move the reference m to the log of the larger of the sum and a new term e^top. */
+static void tilt_move(tilt_acc *ta, double top)
+{
+    double s = bonx_ksum_value(&ta->s);
+    double m = s > 0 ? fmax(ta->m + log(s), top) : top;
+    if (m > ta->m) { /* else the term stays below e^-700 of the sum: no need */
+        double scale = bonx_fexp(ta->m - m);
+        ta->s.s *= scale;
+        ta->s.c *= scale;
+        ta->m = m;
+    }
+}
+
+/* The term w e^(e - m) to add (0 < w <= 1: the weights are pi-masses), after moving m if
+ * needed.  The reference m stays the log of the largest term (or of the sum) seen, and moves
+ * only where a term would pass e^700: it used to follow the largest exponent e alone, and a
+ * term of subnormal weight at a large e (a top group of subnormal mass, t KL~ > 700) then
+ * scaled the whole sum by e^-900 to 0 while itself adding 1e-316: the tilted min came out 4.95 above the tilted max
+ * 3.00 (tests/fuzz/corpus/fuzz_bon, test_bon band_subnormal_top).  Moved here, the new m is
+ * the log of the larger of the sum and the term, so what the rescaling flushes to 0 is below
+ * 1e-308 of what stays. */
+static double tilt_term(tilt_acc *ta, double w, double e)
+{
+    double d = e - ta->m;
+    if (d <= 700)
+        return w * bonx_fexp(d);
+    double top = e + log(w);
+    tilt_move(ta, top);
+    return bonx_exp_flush(top - ta->m);
+}
+
+/* tilt_add for a weight known by its log, below the double range (a group whose mass
+ * underflowed at this n): at t KL~ > 700 its e^(t x) can still outweigh the others
+ * (tests/fuzz/corpus/fuzz_bon band-underflowed-groups). */
+static void tilt_add_log(tilt_acc *ta, double logw, double x)
+{
+    double top = ta->t * x + logw;
+    if (!(top > -INFINITY))
+        return;
+    if (top - ta->m > 700)
+        tilt_move(ta, top);
+    bonx_ksum_add(&ta->s, bonx_exp_flush(top - ta->m));
+}
+
 static void tilt_add(tilt_acc *ta, double w, double x)
 {
     /* an outcome whose weight underflowed to 0 (a subnormal p times P/g) adds nothing, and
@@ -235,13 +279,7 @@ static void tilt_add(tilt_acc *ta, double w, double x)
         bonx_ksum_add(&ta->s, w * bonx_fexpm1(e));
         return;
     }
-    if (e > ta->m) {
-        double scale = bonx_fexp(ta->m - e);
-        ta->s.s *= scale;
-        ta->s.c *= scale;
-        ta->m = e;
-    }
-    bonx_ksum_add(&ta->s, w * bonx_fexp(e - ta->m));
+    bonx_ksum_add(&ta->s, tilt_term(ta, w, e));
 }
 
 /* A series-path group: its outcomes' sum of m e^(t KLhat) is e^(t KL~) sum_k E_k mom_k
@@ -257,11 +295,11 @@ static void tilt_add_series(tilt_acc *ta, double scale, const double *E, const d
         bonx_ksum_add(&ta->s, scale * (ta->em1_kt * mom[0] + ta->e_kt * rest));
         return;
     }
-    if (e > ta->m) {
-        double sc = bonx_fexp(ta->m - e);
-        ta->s.s *= sc;
-        ta->s.c *= sc;
-        ta->m = e;
+    if (!(scale * mom[0] > 0))
+        return;
+    if (e - ta->m > 700) { /* tilt_term moves the reference (rare: a first group of tiny mass) */
+        bonx_ksum_add(&ta->s, tilt_term(ta, scale * mom[0], e) * (1 + rest / mom[0]));
+        return;
     }
     if (!(ta->sm == ta->m)) { /* the reference moved since the last series group */
         ta->sm = ta->m;
@@ -319,6 +357,9 @@ typedef struct bon_acc {
     bonx_ksum mass, kl, est, bmin, bsat, wr, wr_alt, reward;
     tilt_acc lo, hi;
     int tilted;
+    /* t KL~ > 700: the band's references run, and weights below the double range count
+     * (through their logs): e^(t KLhat) can make up for a mass of e^-1000 */
+    int logband;
 } bon_acc;
 
 /* The same sums over a block of BON_BLOCK groups, in plain doubles: a compensated add per
@@ -354,8 +395,28 @@ static int use_series(const bonx_dist *d, size_t j, double n, const bon_acc *acc
     return series_degree(neps);
 }
 
-static void add_estimators(const bonx_dist *d, size_t j, double P, double n, double logn,
-                           double kt, bon_acc *acc, bon_block *blk, lazy_series *ls)
+/* log of the mass of the group j's outcomes with eps = u_eps[u]: where that is the whole
+ * group, log g, which keeps the digits a subnormal g lost (from the weights: dist.h) */
+static double log_umass(const bonx_dist *d, size_t j, size_t u)
+{
+    return d->g_ufirst[j + 1] - d->g_ufirst[j] == 1 ? d->g_logg[j] : log(d->u_mass[u]);
+}
+
+/* The band's terms of group j (log(P/g) = lr) in logs: a group whose mass P underflowed. */
+static void add_band_log(const bonx_dist *d, size_t j, double lr, double n, double logn,
+                         double kt, bon_acc *acc)
+{
+    for (size_t u = d->g_ufirst[j]; u < d->g_ufirst[j + 1]; u++) {
+        est_terms e = est_terms_at(n, logn, kt, d->u_eps[u], d->u_log1m[u], d->u_logeps[u]);
+        double logw = lr + log_umass(d, j, u);
+        tilt_add_log(&acc->lo, logw, e.klhat);
+        tilt_add_log(&acc->hi, logw, e.klhat);
+    }
+}
+
+static void add_estimators(const bonx_dist *d, size_t j, double P, double lr, double n,
+                           double logn, double kt, bon_acc *acc, bon_block *blk,
+                           lazy_series *ls)
 {
     double scale = P / d->g[j];
     int deg = use_series(d, j, n, acc);
@@ -385,7 +446,12 @@ static void add_estimators(const bonx_dist *d, size_t j, double P, double n, dou
         bonx_ksum_add(&est, m * e.klhat);
         bonx_ksum_add(&sat, m * e.sat);
         bonx_ksum_add(&mn, m * e.mn);
-        if (acc->tilted) {
+        if (acc->logband && scale * m < DBL_MIN) {
+            /* a weight below the normal range (subnormal digits, or 0): from its log */
+            double logw = lr + log_umass(d, j, u);
+            tilt_add_log(&acc->lo, logw, e.klhat);
+            tilt_add_log(&acc->hi, logw, e.klhat);
+        } else if (acc->tilted) {
             band_add2(&acc->lo, &acc->hi, scale * m, e.klhat);
         }
     }
@@ -452,12 +518,23 @@ static double kl_psi(double x)
 static int tail_negligible(const bonx_dist *d, size_t j, double n, double logn, double kt,
                            double t, double Fmn, const bon_acc *acc)
 {
-    if (Fmn == 0)
-        return 1;
     double logFm = d->g_logFm[j];
-    double bound = (n - 1) * -logFm + logn + 2 + kt * exp(t * kt);
+    double bound = (n - 1) * -logFm + logn + 2;
     double scale = fmin(fmin(bonx_ksum_value(&acc->kl), bonx_ksum_value(&acc->est)), 0.5);
-    return Fmn * bound <= BON_TAIL_TOL * scale;
+    if (!acc->logband) {
+        if (Fmn == 0)
+            return 1;
+        return Fmn * (bound + kt * exp(t * kt)) <= BON_TAIL_TOL * scale;
+    }
+    if (!(Fmn * bound <= BON_TAIL_TOL * scale))
+        return 0;
+    /* the band, in logs (its sums pass the double range): the groups below weigh F-^n in
+     * all, and each adds at most e^(t KL~) times its weight at +t and its weight at -t
+     * (0 <= KLhat <= KL~), even where F-^n underflowed */
+    double lfm = n * logFm, ltol = log(BON_TAIL_TOL);
+    double lhi = acc->hi.m + log(bonx_ksum_value(&acc->hi.s));
+    double llo = acc->lo.m + log(bonx_ksum_value(&acc->lo.s));
+    return lfm + t * kt <= ltol + lhi && lfm <= ltol + llo;
 }
 
 static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
@@ -480,7 +557,9 @@ static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
             blk.mass += s.P;
             blk.wr += s.P * d->g_C[j];
             blk.reward += s.P * d->g_r[j];
-            add_estimators(d, j, s.P, n, logn, kt, acc, &blk, &ls);
+            add_estimators(d, j, s.P, s.log_ratio, n, logn, kt, acc, &blk, &ls);
+        } else if (acc->logband) {
+            add_band_log(d, j, s.log_ratio, n, logn, kt, acc);
         }
         blk.wr_alt += d->g[j] * (Fn + s.Fmn);
         /* checked every 4th group: a few extra groups cost less than the check */
@@ -512,6 +591,7 @@ int bonx_bon_stats_at(const bonx_dist *d, double n, double t, bonx_bon_stats *ou
     acc.tilted = t > 0;
     if (acc.tilted) {
         band_init(&acc.lo, &acc.hi, t, kt);
+        acc.logband = !acc.hi.small && !(t * kt <= 700);
     }
     accumulate(d, n, t, &acc);
     double mass = bonx_ksum_value(&acc.mass);

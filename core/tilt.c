@@ -47,10 +47,19 @@ static double beta_of_lambda(const bonx_dist *d, bonx_tilt_kind kind, double lam
     return ldexp(1 / lambda, score_exp(d, kind));
 }
 
-/* Mean reward from sum w g_rs over sum w, back in the user's units. */
+/* Mean reward from sum w g_rs over sum w, back in the user's units.  A mean of the rewards
+ * lies between the least and the largest; the rounding of the two sums (and Z taken as
+ * T + (Z - T)) can pass the largest by an ulp, which at r_max = 1.7976931348623157e308 is
+ * inf (klrl at beta 4 with nearly all pi on that reward: tests/fuzz/corpus/fuzz_policy), so
+ * the mean is held to [r_min, r_max].  NaN stays NaN. */
 static double unscale_reward(const bonx_dist *d, double scaled)
 {
-    return ldexp(scaled, d->r_exp);
+    double r = ldexp(scaled, d->r_exp);
+    if (r > d->r_max)
+        return d->r_max;
+    if (r < d->r_min)
+        return d->r_min;
+    return r;
 }
 
 static double score(const bonx_dist *d, bonx_tilt_kind kind, size_t j)
@@ -599,11 +608,26 @@ int bonx_tilt_beta_for_kl_tol(const bonx_dist *d, bonx_tilt_kind kind, double kl
         return bonx_fail(err, BONX_ERANGE,
                          "KL target %.17g is too close to the largest reachable KL %.17g",
                          kl_target, kl_max);
-    double b = beta_of_lambda(d, kind, solve_lambda(d, kind, kl_target, lo, hi, rel_tol));
+    double lambda = solve_lambda(d, kind, kl_target, lo, hi, rel_tol);
+    double b = beta_of_lambda(d, kind, lambda);
     if (!(b > 0 && isfinite(b)))
         return bonx_fail(err, BONX_ERANGE,
                          "the beta reaching KL %g is %s than any double (rewards up to %g "
                          "in magnitude)", kl_target, b > 1 ? "larger" : "smaller", d->r_scale);
+    /* A subnormal beta keeps fewer digits: with rewards near 4.9e-324 the beta for KL 0.1 is
+     * 1.06 * 2^-1074, which rounds to 2^-1074, whose KL is 0.111 (tests/fuzz/corpus/fuzz_tilt
+     * klrl-kl-subnormal-beta).  Where the rounding moves beta by more than the solver's
+     * tolerance could allow (the KL moves by about twice as much), no double is the answer. */
+    double moved = fabs(lambda_of_beta(d, kind, b) / lambda - 1);
+    if (!(moved <= fmax(rel_tol / 4, 1e-13))) {
+        /* the unrounded beta in decimal, from its log */
+        double l10 = -log10(lambda) + score_exp(d, kind) * log10(2.0), e10 = floor(l10);
+        return bonx_fail(err, BONX_ERANGE,
+                         "the beta reaching KL %g is %.3fe%.0f, below the normal doubles, "
+                         "where it rounds by %.2g relative (rewards up to %g in magnitude; "
+                         "scale them up)", kl_target, pow(10, l10 - e10), e10, moved,
+                         d->r_scale);
+    }
     *beta = b;
     return BONX_OK;
 }

@@ -26,7 +26,9 @@ int bonx_tilt_pmf(const bonx_dist *d, bonx_tilt_kind kind, double beta, double *
 double bonx_tilt_kl_max(const bonx_dist *d, bonx_tilt_kind kind);
 
 /* Solve KL(pi_beta || p) = kl_target for beta, to full double precision.  kl_target = 0 gives
- * +inf.  Errors: kl_target < 0 or NaN; kl_target >= bonx_tilt_kl_max (message names the max). */
+ * +inf.  Errors: kl_target < 0 or NaN; kl_target >= bonx_tilt_kl_max (message names the max);
+ * a beta beyond the doubles, or below the normal ones where it would round by more than 1e-13
+ * relative (max(rel_tol/4, 1e-13) for the _tol form). */
 int bonx_tilt_beta_for_kl(const bonx_dist *d, bonx_tilt_kind kind, double kl_target,
                           double *beta, bonx_err *err);
 

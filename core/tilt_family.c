@@ -486,7 +486,12 @@ TF_INLINE int tf_build_body(const bonx_dist *d, tf_tree *tr)
 }
 
 /* What the walk hands back per lane. */
-typedef struct tf_sums { tf_v4 zs, zc, m1s, m1c, xs, xc, ws, wc, rs, rc; int used_series; } tf_sums;
+/* tail: per lane, what the cut left out of Z - T and Z E[x] (tilt.c's tilt_pass tail), 0
+ * without a cut */
+typedef struct tf_sums {
+    tf_v4 zs, zc, m1s, m1c, xs, xc, ws, wc, rs, rc, tail;
+    int used_series;
+} tf_sums;
 
 /* The shift c per lane: the score of the group with the largest log g + lambda s, as tilt.c's
  * mode_shift (same group: top down, strictly larger replaces), skipping blocks whose largest
@@ -549,6 +554,7 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
     for (int l = 1; l < 4; l++)
         lmax = lam[l] > lmax ? lam[l] : lmax;
     size_t stack[TF_STACK], sp = 0, cut = 0;
+    tf_v4 tail = zero;
     int used = 0;
     stack[sp++] = tr->root;
     while (sp) {
@@ -588,6 +594,7 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
             tf_exp4(&xl, &el, &xl_e);
             if (TF_ALL((xl < -1.0) & (d->g_Fm[nd->lo] * xl_e <= TF_TAIL * (zs + zc)))) {
                 cut = nd->lo;
+                tail = d->g_Fm[cut] * xl_e * (1.0 - xl);
                 break;
             }
             continue;
@@ -626,6 +633,7 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
             cnt = 0;
             if (j > 0 && TF_ALL((x < -1.0) & (d->g_Fm[j] * ex <= TF_TAIL * (zs + zc)))) {
                 cut = j;
+                tail = d->g_Fm[j] * ex * (1.0 - x);
                 stop = 1;
                 break;
             }
@@ -643,7 +651,7 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
         tf_v4 below = {-fm, -fm, -fm, -fm};
         TF_KSUM(m1s, m1c, below);
     }
-    *o = (tf_sums){zs, zc, m1s, m1c, xs, xc, ws, wc, rs, rc, used};
+    *o = (tf_sums){zs, zc, m1s, m1c, xs, xc, ws, wc, rs, rc, tail, used};
 }
 
 /* A walk's statistics per lane: res[0..5][l] = KL, win rate, reward, log Z, E_pi[x], L, and
@@ -761,8 +769,11 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
         /* a subnormal Z (a subnormal mode whose shift rounded away) keeps few digits of
          * log Z: tilt.c sums that lane in logs */
         double zl = o.zs[l] + o.zc[l];
+        /* the cut is against Z: a KL far below 1 (3e-51: a top group of nearly all the mass)
+         * can be of the size of what it left out (9% of it), as in tilt.c's single pass
+         * (tests/fuzz/corpus/fuzz_tilt calfamily-tiny-kl-cut) */
         if (!(kl > 0.1 * cancel) || (o.used_series && !(kl > 0.01 * (1 + cancel))) ||
-            (!o.used_series && zl < DBL_MIN)) {
+            (!o.used_series && zl < DBL_MIN) || !(o.tail[l] <= 1e-17 * kl * zl)) {
             int rc = bonx_tilt_stats_at(d, kind, betas[idx[l]], st, err);
             if (rc)
                 return rc;

@@ -962,6 +962,41 @@ static void huge_n_lowest_group(void **state)
     bonx_dist_free(&d);
 }
 
+/* The estimator band where t KL~ > 700 (n = 8100, KL~ = 8.0) on a table whose top group has a
+ * subnormal mass (51e-320 of 40: p = 2581 * 2^-1074 as held) and whose lower groups' pi-masses
+ * underflow (0.7^8100).  The running reference of the band followed the largest exponent:
+ * the top group's 1e-316 weight at t KLhat = 960 set it, the next group flushed the sum to 0,
+ * and the tilted min came out 4.95 above the tilted max 3.00 at t = 120 (found by the fuzz
+ * smoke: tests/fuzz/corpus/fuzz_bon/band-subnormal-top); and at larger t the groups whose
+ * mass underflowed, which e^(-t KLhat) outweighs, were left out (t = 1e4: tilted min 1.53).
+ * Values: tests/ref/bon_band_ref.py (mpmath, 400 digits, the p as held); at t = 120 both
+ * sides are log 20 (pi_n sits on the reward-5 group, p = 1/20, (1 - 1/20)^8100 ~ 0). */
+static void band_subnormal_top(void **state)
+{
+    (void)state;
+    double w[] = {1, 22, 51e-320, 2, 2, 9, 4}, r[] = {2, 0, 8, 0e-32, 5, 3, .07};
+    bonx_dist d = make_dist(7, w, r);
+    static const double want[][3] = {
+        {120, 2.995732273553991, 2.995732273553991},
+        {300, 2.8765738252415813, 5.5744610628473135},
+        {1e4, 1.0116144571437717, 7.926984345412554},
+        {1e10, 0.5978374145330767, 7.999742724692202},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        bonx_bon_stats st, b[1];
+        bonx_err e = {0};
+        assert_int_equal(bonx_bon_stats_at(&d, 8100, want[i][0], &st, &e), 0);
+        assert_true(fabs(st.est_tilt_lo - want[i][1]) <= 1e-13 * want[i][1]);
+        assert_true(fabs(st.est_tilt_hi - want[i][2]) <= 1e-13 * want[i][2]);
+        double n = 8100;
+        assert_int_equal(bonx_bon_stats_batch(&d, &n, 1, want[i][0], b, &e), 0);
+        assert_true(fabs(b[0].est_tilt_lo - want[i][1]) <= 1e-13 * want[i][1]);
+        assert_true(fabs(b[0].est_tilt_hi - want[i][2]) <= 1e-13 * want[i][2]);
+    }
+    assert_true(fabs(log(20.0) - want[0][1]) <= 1e-15);
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -986,6 +1021,7 @@ int main(void)
         cmocka_unit_test(subnormal_top_group_near_one),
         cmocka_unit_test(estimate_near_one_relative),
         cmocka_unit_test(huge_n_lowest_group),
+        cmocka_unit_test(band_subnormal_top),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -696,17 +697,19 @@ static void extreme_rewards(void **state)
                 double beta;
                 int rc = bonx_tilt_beta_for_kl(&d, kind, fr[i] * kmax, &beta, &e);
                 if (rc == BONX_ERANGE) {
-                    /* only when the beta would pass the largest or smallest double */
-                    assert_true(kind == 0 && (d.r_scale > 1e300 || d.r_scale < 1e-320));
-                    assert_non_null(strstr(e.msg, "than any double"));
+                    /* only when the beta would pass the largest or smallest double, or be a
+                     * subnormal that rounds by more than 1e-13 (beta_for_kl_subnormal) */
+                    assert_true(kind == 0 && (d.r_scale > 1e300 || d.r_scale < 1e-300));
+                    assert_true(strstr(e.msg, "than any double") ||
+                                (d.r_scale < 1e-300 && strstr(e.msg, "below the normal doubles")));
                     continue;
                 }
                 assert_int_equal(rc, 0);
                 assert_true(beta > 0 && isfinite(beta));
                 bonx_tilt_stats s;
                 assert_int_equal(bonx_tilt_stats_at(&d, kind, beta, &s, &e), 0);
-                /* a subnormal beta carries fewer digits: 4.9e-324 / beta */
-                CHECK(s.kl, fr[i] * kmax, 1e-12 + 8 * 4.9406564584124654e-324 / beta, 0,
+                /* a subnormal beta is given only where it keeps 1e-13 of its digits */
+                CHECK(s.kl, fr[i] * kmax, 1e-12, 0,
                       "round trip");
             }
             double lo, hi, betas[5];
@@ -876,6 +879,86 @@ static void huge_lambda_subnormal_top(void **state)
     bonx_dist_free(&d);
 }
 
+/* The family's walk had the single pass's old cut (tiny_kl_tail_not_cut): with nearly all the
+ * mass (1 - 4.7e-51) on the top group, the calibrated tilt's KL is ~3e-51 and the groups the
+ * walk left out as negligible against Z weigh 9% of it (beta 0.2: 3.637e-51 for
+ * 3.3497e-51; found by the fuzz smoke, tests/fuzz/corpus/fuzz_tilt/calfamily-tiny-kl-cut).
+ * Values: mpmath at 300 digits (tests/ref/tilt_family_ref.py). */
+static void family_tiny_kl_tail_not_cut(void **state)
+{
+    (void)state;
+    double w[] = {2, .7, 1, 1e51, 1}, r[] = {-1, 0, -7, 1421, 5e1};
+    bonx_dist d = make_dist(5, w, r);
+    /* as the fuzz harness calls it (beta, beta/2, 2 beta: one walk), then more betas */
+    double betas[] = {0.2, 0.1, 0.4, 0.05, 1, 3};
+    double want[] = {3.3497017726368645e-51, 4.50998989462579e-51, 1.6702117732034895e-51,
+                     4.69765282363128e-51, 4.2395884902593435e-52, 5.845854184979949e-53};
+    bonx_tilt_stats fam[6];
+    bonx_err e = {0};
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_CALIBRATED, betas, 3, fam, &e), 0);
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_CALIBRATED, betas + 3, 3, fam + 3, &e), 0);
+    for (int i = 0; i < 6; i++) {
+        assert_true(fabs(fam[i].kl - want[i]) <= 1e-13 * want[i]);
+        assert_true(fabs(fam[i].win_rate - 0.5) <= 1e-15);
+    }
+    bonx_dist_free(&d);
+}
+
+/* A reward of DBL_MAX holding 65% of p, at beta 4: pi is that outcome alone (the others weigh
+ * e^(-4.5e307)), so the mean reward is DBL_MAX and the KL log(1/g) with g = 321/495.4.  The
+ * mean's sums (w r / (T + (Z - T)), scaled by 2^-1024) rounded an ulp above the scaled
+ * DBL_MAX, and 2^1024 came back as inf (found by the fuzz smoke: tests/fuzz/corpus/
+ * fuzz_policy/klrl-reward-dbl-max).  Values: closed forms, mpmath at 50 digits. */
+static void reward_mean_at_dbl_max(void **state)
+{
+    (void)state;
+    double w[] = {0, 321, 20, 3, 1, 21, 1, 1, 21, 1.2, 1, 2, 1, 99, 1, 1.2};
+    double r[] = {1, DBL_MAX, 1, 1, 51, 310.5, 0, 11, 18, 50, 11, 1, 0, 1, 18, 2};
+    bonx_dist d = make_dist(16, w, r);
+    bonx_tilt_stats st;
+    bonx_err e = {0};
+    assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, 4, &st, &e), 0);
+    assert_true(st.reward == DBL_MAX);
+    assert_true(fabs(st.kl - 0.43392439392524335) <= 1e-15 * 0.43392439392524335);
+    assert_true(fabs(st.win_rate - 0.6760193782801777) <= 1e-15);
+    bonx_tilt_stats fam[2];
+    double betas[] = {4, 1e300};
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_REWARD, betas, 2, fam, &e), 0);
+    assert_true(fam[0].reward == DBL_MAX && isfinite(fam[1].reward));
+    bonx_dist_free(&d);
+}
+
+/* Two equally likely rewards 0 and r: KL(beta) = log 2 + th e^th/(1 + e^th) - log(1 + e^th)
+ * with th = r/beta, 0.1 at th* = 0.943443117577844 (mpmath, 50 digits), so beta = r/th*.
+ * At r = 2^-1074 that is 5.24e-324, which rounds to 2^-1074 (KL 0.111): the solver
+ * returned it (found by the fuzz smoke: tests/fuzz/corpus/fuzz_tilt/klrl-kl-subnormal-beta);
+ * it now refuses, as it does for betas beyond the double range.  A subnormal beta that keeps
+ * its digits (r = 1e-310: 1.06e-310, 5e-14 relative) is still given. */
+static void beta_for_kl_subnormal(void **state)
+{
+    (void)state;
+    double w[] = {1, 1}, r[][2] = {{-0.0, 4.9e-324}, {-0.0, 1e-320}, {0, 1e-300}, {0, 1e-310}};
+    double want[] = {0, 0, 1.0599473157081878e-300, 1.05994731570818e-310};
+    for (int i = 0; i < 4; i++) {
+        bonx_dist d = make_dist(2, w, r[i]);
+        bonx_err e = {0};
+        double beta = -1;
+        int rc = bonx_tilt_beta_for_kl(&d, BONX_TILT_REWARD, 0.1, &beta, &e);
+        if (want[i] == 0) {
+            assert_int_equal(rc, BONX_ERANGE);
+            assert_non_null(strstr(e.msg, "below the normal doubles"));
+            assert_true(beta == -1);
+        } else {
+            assert_int_equal(rc, 0);
+            assert_true(fabs(beta - want[i]) <= 1e-13 * want[i]);
+            bonx_tilt_stats st;
+            assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, beta, &st, &e), 0);
+            assert_true(fabs(st.kl - 0.1) <= 1e-12);
+        }
+        bonx_dist_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -900,6 +983,9 @@ int main(void)
         cmocka_unit_test(family_tiny_theta),
         cmocka_unit_test(tiny_kl_masses_off_one),
         cmocka_unit_test(huge_lambda_subnormal_top),
+        cmocka_unit_test(family_tiny_kl_tail_not_cut),
+        cmocka_unit_test(reward_mean_at_dbl_max),
+        cmocka_unit_test(beta_for_kl_subnormal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
