@@ -53,7 +53,13 @@ _bonx() {
                 COMPREPLY=($(compgen -f -- "$cur"))
             fi
             return ;;
-        --dist|--n|--t|--beta|--kl|--tau|--points|--width|--height|--m|--delta|--samples|--seed|--hist|--corpus-size|--corpora|--length|--block|--implied|--bands|--eps)
+        --lecture)   # a lecture file (or a shipped lecture's name, typed)
+            local pre=
+            [[ $cur == --lecture=* ]] && pre=--lecture=
+            COMPREPLY=($(compgen -f -X '!*.bonxl' -- "$val") $(compgen -d -- "$val"))
+            COMPREPLY=("${COMPREPLY[@]/#/$pre}")
+            return ;;
+        --dist|--n|--t|--beta|--kl|--tau|--points|--width|--height|--m|--delta|--samples|--seed|--hist|--corpus-size|--corpora|--length|--block|--implied|--bands|--eps|--n-range)
             return ;;
     esac
     if [[ -n $values ]]; then
@@ -80,7 +86,7 @@ _bonx() {
         asym) opts="$source $chartopts --m --delta --plot" ;;
         simulate) opts="$source $chartopts --policy --samples --seed --method --t --plot --hist" ;;
         corpora) opts="$source $chartopts --beta --corpus-size --corpora --m --adaptor --bands --eps --seed --summary --plot --live" ;;
-        *) opts="--preset --lecture --ascii --color --n-range --help" ;;
+        *) opts="--preset --lecture --ascii --color --n-range --help --version" ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts --" -- "$cur"))

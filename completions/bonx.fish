@@ -28,6 +28,7 @@ complete -c bonx -n "not __fish_seen_subcommand_from $commands" -a corpora -d 'c
 complete -c bonx -n "not __fish_seen_subcommand_from $commands" -F -a '(__fish_complete_suffix .bonx)'
 complete -c bonx -n "not __fish_seen_subcommand_from $commands" -l ascii -d 'no Braille'
 complete -c bonx -n "not __fish_seen_subcommand_from $commands" -l lecture -r -F -d 'play a lecture (.bonxl, or a shipped one)'
+complete -c bonx -n "not __fish_seen_subcommand_from $commands" -l version -d 'the version'
 
 # shared
 complete -c bonx -l help -s h -d 'usage'

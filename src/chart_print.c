@@ -21,8 +21,9 @@ void bonx_chart_opts_init(bonx_chart_opts *o)
 int bonx_chart_opts_parse(const bonx_cli *cli, bonx_chart_opts *o, int argc, char **argv,
                           int *i)
 {
-    if (bonx_cli_flag(argv, *i, "--ascii"))
-        return o->ascii = 1;
+    int f = bonx_cli_flag(cli, argv, *i, "--ascii");
+    if (f != 0)
+        return f < 0 ? -1 : (o->ascii = 1);
     int c = bonx_cli_color(cli, argc, argv, i, &o->color);
     if (c != 0)
         return c;

@@ -64,9 +64,17 @@ int bonx_cli_opt(const bonx_cli *c, int argc, char **argv, int *i, const char *n
     return 1;
 }
 
-int bonx_cli_flag(char **argv, int i, const char *name)
+int bonx_cli_flag(const bonx_cli *c, char **argv, int i, const char *name)
 {
-    return strcmp(argv[i], name) == 0;
+    size_t n = strlen(name);
+    if (strncmp(argv[i], name, n) != 0)
+        return 0;
+    if (argv[i][n] == '\0')
+        return 1;
+    if (argv[i][n] != '=')
+        return 0;
+    bonx_cli_error(c, "option %s takes no value (got '%s')", name, argv[i]);
+    return -1;
 }
 
 int bonx_cli_parse_format(const char *s, bonx_format *f)

@@ -61,8 +61,9 @@ int bonx_cli_error(const bonx_cli *c, const char *fmt, ...)
  * argv[*i] is something else, -1 when the value is missing (error printed). */
 int bonx_cli_opt(const bonx_cli *c, int argc, char **argv, int *i, const char *name,
                  const char **val);
-/* Match a flag without a value (e.g. "--calibrated"): 1 or 0. */
-int bonx_cli_flag(char **argv, int i, const char *name);
+/* Match a flag without a value (e.g. "--calibrated"): 1, or 0 for anything else; -1 with the
+ * error printed for the flag given a value ("--calibrated=yes": takes no value). */
+int bonx_cli_flag(const bonx_cli *c, char **argv, int i, const char *name);
 
 /* The options every command shares: --format, --dist, --preset, --file, and "--", which ends
  * the options: it sets c->rest to the index after it and moves *i to the last argument, so

@@ -87,7 +87,7 @@ static int parse_args(bonx_cli *cli, asym_args *a, int argc, char **argv)
             m = bonx_cli_opt(cli, argc, argv, &i, "--m", &a->m_list);
         if (m == 0)
             m = bonx_cli_opt(cli, argc, argv, &i, "--delta", &a->delta_list);
-        if (m == 0 && (m = bonx_cli_flag(argv, i, "--plot")) > 0)
+        if (m == 0 && (m = bonx_cli_flag(cli, argv, i, "--plot")) > 0)
             a->chart.plot = 1;
         if (m == 0)
             m = bonx_chart_opts_parse(cli, &a->chart, argc, argv, &i);

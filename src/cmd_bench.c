@@ -32,12 +32,15 @@ int cmd_bench(int argc, char **argv)
     const char *only = NULL;
     int want_list = 0;
     for (int i = 1; i < argc; i++) {
-        if (bonx_cli_flag(argv, i, "--")) {   /* bench takes no operands */
+        if (!strcmp(argv[i], "--")) {   /* bench takes no operands */
             if (i + 1 < argc)
                 return bonx_cli_error(&cli, "unexpected argument '%s'", argv[i + 1]);
             break;
         }
-        if (bonx_cli_flag(argv, i, "--list")) {
+        int f = bonx_cli_flag(&cli, argv, i, "--list");
+        if (f < 0)
+            return 2;
+        if (f > 0) {
             want_list = 1;
             continue;
         }

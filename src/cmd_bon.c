@@ -47,8 +47,8 @@ static int parse_args(bonx_cli *cli, bon_args *a, int argc, char **argv)
             m = bonx_cli_opt(cli, argc, argv, &i, "--n", &a->n_list);
         if (m == 0)
             m = bonx_cli_opt(cli, argc, argv, &i, "--t", &a->t);
-        if (m == 0 && bonx_cli_flag(argv, i, "--bounds"))
-            m = a->bounds = 1;
+        if (m == 0 && (m = bonx_cli_flag(cli, argv, i, "--bounds")) > 0)
+            a->bounds = 1;
         if (m < 0)
             return -1;
         if (m == 0)

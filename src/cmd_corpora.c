@@ -96,12 +96,12 @@ static int parse_own_option(const bonx_cli *cli, int argc, char **argv, int *i, 
     const char *v;
     char e[256];
     int m;
-    if (bonx_cli_flag(argv, *i, "--summary"))
-        return a->summary = 1;
-    if (bonx_cli_flag(argv, *i, "--live"))
-        return a->live = 1;
-    if (bonx_cli_flag(argv, *i, "--plot"))
-        return a->chart.plot = 1;
+    if ((m = bonx_cli_flag(cli, argv, *i, "--summary")) != 0)
+        return m < 0 ? 2 : (a->summary = 1);
+    if ((m = bonx_cli_flag(cli, argv, *i, "--live")) != 0)
+        return m < 0 ? 2 : (a->live = 1);
+    if ((m = bonx_cli_flag(cli, argv, *i, "--plot")) != 0)
+        return m < 0 ? 2 : (a->chart.plot = 1);
     if ((m = bonx_chart_opts_parse(cli, &a->chart, argc, argv, i)) != 0)
         return m < 0 ? 2 : 1;
     if ((m = bonx_cli_opt(cli, argc, argv, i, "--beta", &v)) != 0) {

@@ -28,11 +28,13 @@ typedef struct klrl_args {
 static int parse_args(bonx_cli *cli, klrl_args *a, int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
-        if (bonx_cli_flag(argv, i, "--calibrated")) {
+        int m = bonx_cli_flag(cli, argv, i, "--calibrated");
+        if (m > 0) {
             a->calibrated = 1;
             continue;
         }
-        int m = bonx_cli_common(cli, argc, argv, &i);
+        if (m == 0)
+            m = bonx_cli_common(cli, argc, argv, &i);
         if (m == 0)
             m = bonx_cli_opt(cli, argc, argv, &i, "--beta", &a->beta);
         if (m == 0)

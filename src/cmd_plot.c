@@ -139,8 +139,8 @@ static int parse_args(bonx_cli *cli, int argc, char **argv, plot_opts *o)
         if (m == 0) m = number_opt(cli, argc, argv, &i, "--t", 0, &o->t, NULL);
         if (m == 0) m = range_opt(cli, argc, argv, &i, o);
         if (m == 0) m = bonx_cli_color(cli, argc, argv, &i, &o->color);
-        if (m == 0 && bonx_cli_flag(argv, i, "--ascii")) { o->ascii = 1; m = 1; }
-        if (m == 0 && bonx_cli_flag(argv, i, "--bounds")) { o->bounds = 1; m = 1; }
+        if (m == 0 && (m = bonx_cli_flag(cli, argv, i, "--ascii")) > 0) o->ascii = 1;
+        if (m == 0 && (m = bonx_cli_flag(cli, argv, i, "--bounds")) > 0) o->bounds = 1;
         if (m < 0)
             return -1;
         if (m > 0)

@@ -217,7 +217,6 @@ static bonx_table *make_table(const bonx_sim_result *res, const bonx_sim_spec *s
     bonx_table *t = new_table(4, cols, rc);
     if (!t)
         return NULL;
-    bonx_table_allow_nonfinite(t, "stderr");   /* nan for a single sample (bonx.1) */
     for (size_t i = 0; i < res->k; i++) {
         char name[300];
         snprintf(name, sizeof name, "pi:%s", pre->labels[i]);

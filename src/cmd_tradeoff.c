@@ -91,8 +91,8 @@ int cmd_tradeoff(int argc, char **argv)
         int m = bonx_cli_common(&cli, argc, argv, &i);
         if (m == 0)
             m = bonx_cli_opt(&cli, argc, argv, &i, "--points", &points);
-        if (m == 0 && bonx_cli_flag(argv, i, "--bounds"))
-            m = with_bounds = 1;
+        if (m == 0 && (m = bonx_cli_flag(&cli, argv, i, "--bounds")) > 0)
+            with_bounds = 1;
         if (m < 0)
             return 2;
         if (m == 0)

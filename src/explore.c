@@ -91,9 +91,10 @@ static int parse_option(int argc, char **argv, int *i, explore_args *ar)
     const char *a = argv[*i];
     if (!strcmp(a, "--help") || !strcmp(a, "-h"))
         return ar->help = 1;
-    if (!strcmp(a, "--ascii"))
-        return ar->ascii = 1;
-    int m = bonx_cli_opt(&cli, argc, argv, i, "--preset", &ar->preset);
+    int m = bonx_cli_flag(&cli, argv, *i, "--ascii");
+    if (m != 0)
+        return m < 0 ? -1 : (ar->ascii = 1);
+    m = bonx_cli_opt(&cli, argc, argv, i, "--preset", &ar->preset);
     if (m == 0)
         m = bonx_cli_opt(&cli, argc, argv, i, "--lecture", &ar->lecture);
     if (m == 0)

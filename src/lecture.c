@@ -149,9 +149,14 @@ static int parse_key(lparser *ps, char *key, char *val)
 
 static int parse_line(lparser *ps, char *raw)
 {
+    /* the same text rules as a preset file: titles, notes and captions reach the screen */
     for (const char *c = raw; *c; c++)
-        if ((unsigned char)*c < 0x20 && !isspace((unsigned char)*c))
+        if (((unsigned char)*c < 0x20 && !isspace((unsigned char)*c)) || *c == 0x7f)
             return lerr(ps, "control character 0x%02x", (unsigned)(unsigned char)*c);
+    long bad = bonx_utf8_invalid(raw);
+    if (bad >= 0)
+        return lerr(ps, "invalid UTF-8 (byte 0x%02x at column %ld)",
+                    (unsigned)(unsigned char)raw[bad], bad + 1);
     char *line = bonx_trim(raw);
     if (!*line || *line == '#')
         return 0;
@@ -190,6 +195,8 @@ int bonx_lecture_parse(const char *text, const char *filename, const char *dir,
     ps.err = err;
     ps.errlen = errlen;
     const char *s = text;
+    if (!strncmp(s, "\xEF\xBB\xBF", 3))   /* a UTF-8 byte order mark is not part of line 1 */
+        s += 3;
     int rc = 0;
     for (ps.line = 1; rc == 0; ps.line++) {
         size_t n = strcspn(s, "\n");
@@ -293,8 +300,8 @@ int bonx_lecture_is(const char *path)
     char line[512];
     int is = 0;
     for (int lines = 0; lines < 1000 && fgets(line, sizeof line, f); lines++) {
-        /* the first line that is not blank or a comment */
-        char *s = bonx_trim(line);
+        /* the first line that is not blank or a comment (after a byte order mark) */
+        char *s = bonx_trim(lines == 0 && !strncmp(line, "\xEF\xBB\xBF", 3) ? line + 3 : line);
         if (!*s || *s == '#')
             continue;
         is = !strncmp(s, "lecture:", 8);

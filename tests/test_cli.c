@@ -287,7 +287,10 @@ static void test_options(void **state)
     assert_int_equal(bonx_cli_opt(&c, 6, argv, &i, "--n", &v), 0);
     i = 5;
     assert_int_equal(bonx_cli_opt(&c, 6, argv, &i, "--n", &v), -1); /* value missing */
-    assert_true(bonx_cli_flag(argv, 4, "--nx"));
+    assert_int_equal(bonx_cli_flag(&c, argv, 4, "--nx"), 1);
+    assert_int_equal(bonx_cli_flag(&c, argv, 4, "--n"), 0);    /* "--nx" is another option */
+    assert_int_equal(bonx_cli_flag(&c, argv, 1, "--nx"), 0);
+    assert_int_equal(bonx_cli_flag(&c, argv, 1, "--n"), -1);   /* "--n=5": a flag takes no value */
     char *h[] = {"x", "--dist", "1:0", "-h"};
     assert_true(bonx_cli_wants_help(4, h));
     assert_false(bonx_cli_wants_help(3, h));

@@ -251,6 +251,9 @@ static const bad_case LBAD[] = {
     {"lecture: A\nscene: s\npreset: binary\nset: n 2\n", "l.bonxl:4: 'set:' outside a step (start one with 'step: CAPTION')"},
     {"lecture: A\nscene: s\npreset: binary\na 1 0\n", "l.bonxl:4: expected 'key: value' (a lecture has no outcome lines: its tables are presets, named with 'preset:' or 'file:')"},
     {"lecture: A\nscene: s\x02\n", "l.bonxl:2: control character 0x02"},
+    /* the text rules of a preset file (issue 11 item 9, issue 12): DEL, invalid UTF-8 */
+    {"lecture: A\x7f\n", "l.bonxl:1: control character 0x7f"},
+    {"lecture: A\nscene: s\nnote: caf\xe9\n", "l.bonxl:3: invalid UTF-8 (byte 0xe9 at column 10)"},
 };
 
 static void test_lecture_errors(void **state)
@@ -295,6 +298,14 @@ static void test_lecture_errors(void **state)
     fclose(f);
     assert_true(bonx_lecture_is(path));
     assert_int_equal(bonx_lecture_load(path, &l, err, sizeof err), 0);
+    bonx_lecture_free(&l);
+    /* a UTF-8 byte order mark before line 1 is skipped, as in a preset file */
+    f = fopen(path, "w");
+    fputs("\xEF\xBB\xBFlecture: L\nscene: one\npreset: binary\n", f);
+    fclose(f);
+    assert_true(bonx_lecture_is(path));
+    assert_int_equal(bonx_lecture_load(path, &l, err, sizeof err), 0);
+    assert_string_equal(l.title, "L");
     bonx_lecture_free(&l);
     assert_int_equal(bonx_lecture_load("/nonexistent/x.bonxl", &l, err, sizeof err), -1);
     assert_non_null(strstr(err, "/nonexistent/x.bonxl: cannot open"));

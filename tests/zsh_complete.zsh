@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Used by tests/e2e/docs.sh: what zsh's completion system lists for a command line.
 #   zsh -f tests/zsh_complete.zsh COMPDIR BINDIR 'bonx plot '
 # starts an interactive zsh on a pseudo-terminal (zpty) with COMPDIR first in fpath and BINDIR

@@ -49,7 +49,15 @@ eq_forms simulate --preset=needle --policy=bon:4 --samples=1000 --hist=5 --forma
 eq_forms simulate --preset=binary --policy=bon:4 --samples=1000 --plot=running --width=50 --height=16 --color=never
 eq_forms corpora --preset=simpson --beta=0.5 --corpus-size=10 --corpora=3 --m=2 --adaptor=top-k:2 --seed=3 --format=csv
 eq_forms corpora --preset=simpson --corpus-size=10 --corpora=20 --plot --width=60 --height=18 --color=always
+eq_forms blockwise --preset=ternary --n=2,4 --length=1:0.5,2:0.5 --block=1,2 --format=csv
+eq_forms pmf --preset=ternary --policy=bon:4 --implied=1 --format=json
+eq_forms corpora --preset=simpson --corpus-size=10 --corpora=3 --bands=3 --eps=0.5 --summary --format=csv
+eq_forms plot kl --preset=binary --n-range=1:100 --width=50 --height=14 --format=csv
+eq_forms simulate --preset=binary --policy=rr:1 --samples=500 --hist=4 --format=csv
+eq_forms bench --list --only=nope
 # the explorer's own options (without a terminal it stops after parsing and loading)
+eq_forms --lecture=nope
+eq_forms --preset=binary --n-range=1:100
 eq_forms --preset=nope
 eq_forms --color=sometimes
 eq_forms --preset=binary --color=never --ascii
@@ -67,6 +75,24 @@ if [ $rc -eq 0 ] && grep -q -- '--n-range' "$tmp/out" && ! grep -q '%%' "$tmp/ou
 run --version extra
 if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(cat "$tmp/err")" = "bonx: --version takes no arguments (got 'extra')" ]
 then ok; else bad "bonx --version extra: rc=$rc $(cat "$tmp/err")"; fi
+
+# every option any --help lists is known in its --opt=value form: an option with a value takes
+# it after "=", a flag says it takes none (never "unknown option")
+for c in bon klrl rr pmf tradeoff presets bench simulate plot asym corpora blockwise explorer; do
+  if [ $c = explorer ]; then opts=$("$BONX" --preset binary --help); else opts=$("$BONX" $c --help); fi
+  for o in $(echo "$opts" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    [ "$c $o" = "presets --preset" ] && continue   # named in the text, not an option of presets
+    if [ $c = explorer ]; then run "$o=1" </dev/null; else run $c "$o=1"; fi
+    if grep -q "unknown option" "$tmp/err"; then bad "$c $o=1: $(cat "$tmp/err")"
+    elif grep -q "takes no value" "$tmp/err" &&
+         { [ $rc -ne 2 ] || [ "$(wc -l <"$tmp/err")" -ne 1 ] || ! grep -q "option $o takes no value (got '$o=1')" "$tmp/err"; }
+    then bad "$c $o=1: $(cat "$tmp/err")"; else ok; fi
+  done
+done
+expect_err "a flag with a value" bon "option --bounds takes no value (got '--bounds=yes')" bon --preset binary --n 2 --bounds=yes
+expect_err "a flag with a value (klrl)" klrl "option --calibrated takes no value" klrl --preset binary --beta 1 --calibrated=1
+run --ascii=1 </dev/null
+if [ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "bonx: option --ascii takes no value (got '--ascii=1')" ]; then ok; else bad "explorer --ascii=1: $(cat "$tmp/err")"; fi
 
 # ---------------------------------------------------------------- "--" ends the options
 expect_ok "-- at the end" bon --preset binary --n 2 --format csv --
@@ -141,7 +167,11 @@ if [ -w /dev/full ]; then
            "simulate --preset binary --policy bon:2 --samples 100 --plot hist" \
            "corpora --preset simpson --corpus-size 2 --corpora 2" \
            "corpora --preset simpson --corpus-size 2 --corpora 2 --summary" \
-           "corpora --preset simpson --corpus-size 2 --corpora 2 --plot" "bench --list"; do
+           "corpora --preset simpson --corpus-size 2 --corpora 2 --plot" "bench --list" \
+           "bon --preset binary --n 2 --format json" "klrl --preset binary --beta 1" \
+           "rr --preset ternary --format csv" "pmf --preset ternary --policy bon:2 --format json" \
+           "tradeoff --preset ternary --points 3" "blockwise --preset ternary --n 2 --length 1:1" \
+           "plot kl --preset binary --format svg" "presets --format json" "--version"; do
     # shellcheck disable=SC2086
     "$BONX" $c >/dev/full 2>"$tmp/err"; rc=$?
     if [ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "cannot write the output" "$tmp/err"

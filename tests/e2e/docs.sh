@@ -22,9 +22,18 @@ if command -v mandoc >/dev/null 2>&1; then
 else
   echo "note: mandoc not installed, mandoc -Tlint not run"
 fi
-# .TH NAME SECTION DATE SOURCE: an ISO date and the version
-if head -n 1 "$MAN" | grep -Eq '^\.TH BONX 1 [0-9]{4}-[0-9]{2}-[0-9]{2} "bonx [0-9]+\.[0-9]+\.[0-9]+"'
-then ok; else bad ".TH line: $(head -n 1 "$MAN")"; fi
+# groff itself, without man's preprocessors and on its default device: plain ASCII input
+# (escapes for other characters), every glyph available
+if command -v groff >/dev/null 2>&1; then
+  groff -man -ww -z "$MAN" >"$tmp/err" 2>&1
+  if [ ! -s "$tmp/err" ]; then ok; else bad "groff -man -ww -z: $(head -5 "$tmp/err")"; fi
+fi
+if ! LC_ALL=C grep -n '[^ -~	]' "$MAN" >"$tmp/out"; then ok; else bad "non-ASCII bytes in the man page: $(head -3 "$tmp/out")"; fi
+# .TH NAME SECTION DATE SOURCE (after the SPDX comment): an ISO date and the version
+th=$(grep -m 1 '^\.TH' "$MAN")
+if echo "$th" | grep -Eq '^\.TH BONX 1 [0-9]{4}-[0-9]{2}-[0-9]{2} "bonx [0-9]+\.[0-9]+\.[0-9]+"' &&
+   date -d "$(echo "$th" | cut -d' ' -f4)" +%F >/dev/null 2>&1
+then ok; else bad ".TH line: $th"; fi
 # no running text straight after an example block (.fi must be followed by a request)
 if awk 'prev == ".fi" && $0 !~ /^\./ { print NR; bad = 1 } { prev = $0 } END { exit bad }' "$MAN" >"$tmp/out"
 then ok; else bad "text right after .fi at lines $(tr '\n' ' ' <"$tmp/out")"; fi
@@ -47,6 +56,21 @@ for c in $commands explorer; do
     then ok; else bad "SYNOPSIS lacks $c $o"; fi
   done
 done
+# every option the page names is one that some command (or the explorer) takes
+for c in $commands explorer; do options_of "$c"; done | sort -u >"$tmp/help-options"
+grep -o -- '--[a-z][a-z-]*' "$tmp/page" | sort -u >"$tmp/man-options"
+extra=$(comm -13 "$tmp/help-options" "$tmp/man-options" | grep -vx -- '--version\|--help' | tr '\n' ' ')
+if [ -z "$extra" ]; then ok; else bad "the man page names options no command takes: $extra"; fi
+# every key a preset file takes (as the unknown-key error lists them) under PRESET FORMAT
+printf 'zzz: 1\na 1 0\n' >"$tmp/key.bonx"
+keys=$("$BONX" bon --file "$tmp/key.bonx" --n 2 2>&1 | sed -n 's/.*(expected \(.*\))$/\1/p' |
+       sed 's/or a scene key://; s/,/ /g')
+[ "$(echo $keys | wc -w)" -ge 15 ] || bad "unknown-key message lists too few keys: $keys"
+sed -n '/^\.SH PRESET FORMAT/,/^\.SH FILES/p' "$MAN" | sed 's/\\-/-/g' >"$tmp/format"
+for k in $keys; do
+  if grep -Eq "^\.BI? \"?$k: " "$tmp/format"; then ok; else bad "PRESET FORMAT does not document '$k:'"; fi
+done
+
 # SEE ALSO names only files that exist in the tree
 sed -n '/^\.SH SEE ALSO/,$p' "$MAN" | grep -o '[A-Za-z/]*\.md' | sort -u >"$tmp/seealso"
 [ -s "$tmp/seealso" ] || bad "SEE ALSO names no document"
@@ -54,6 +78,18 @@ while read -r f; do
   if [ -f "$f" ]; then ok; else bad "SEE ALSO names $f, which does not exist"; fi
 done <"$tmp/seealso"
 if grep -q "doc/MATH.md" README.md && [ -f doc/MATH.md ]; then ok; else bad "README refers to doc/MATH.md"; fi
+
+# README: make test takes minutes, and its install line names what the tests need, all of
+# which CI installs
+readme_pkgs=$(sed -n 's/^apt-get install //p' README.md | head -n 1)
+ci_pkgs=$(sed -n '/apt-get install/,/>\/dev\/null/p' .ci/run | tr -s ' \\' '\n\n' | grep '^[a-z0-9][a-z0-9.+-]*$')
+for p in build-essential pkg-config libncurses-dev libcmocka-dev libmpfr-dev tmux python3; do
+  case " $readme_pkgs " in *" $p "*) ok ;; *) bad "README's install line lacks $p: $readme_pkgs" ;; esac
+done
+for p in $readme_pkgs; do
+  if echo "$ci_pkgs" | grep -qx -- "$p"; then ok; else bad ".ci/run does not install $p (README's install line does)"; fi
+done
+if tr '\n' ' ' <README.md | grep -q '`make test` takes minutes'; then ok; else bad "README does not say make test takes minutes"; fi
 
 # ---------------------------------------------------------------- completions
 if bash -n completions/bonx.bash; then ok; else bad "bash -n completions/bonx.bash"; fi
@@ -104,6 +140,31 @@ check_bash "literal " simulate --method li
 check_bash "$(ls presets/*.bonx | sed 's|.*/||; s|\.bonx$||' | sort | tr '\n' ' ')" --preset ""
 check_bash "--corpora --corpus-size " corpora --corp
 check_bash "--calibrated " klrl --cal
+# each command completes exactly the options its --help lists (plus -- and --help); the
+# explorer its own and --version
+for c in $commands; do   # (presets --help names --preset only to say where a name goes)
+  want=$(printf '%s\n' -- --help $(options_of "$c") | sort -u |
+         { if [ "$c" = presets ]; then grep -vx -- --preset; else cat; fi; } | tr '\n' ' ')
+  check_bash "$want" "$c" --
+done
+check_bash "$(printf '%s\n' -- --help --version $(options_of explorer) | sort -u | tr '\n' ' ')" --
+# after an option that needs a value, bash offers values (or nothing), never commands or options
+for c in $commands explorer; do
+  for o in $(options_of "$c"); do
+    if [ $c = explorer ]; then "$BONX" "$o" </dev/null >/dev/null 2>"$tmp/err"; set -- "$o" ""
+    else "$BONX" "$c" "$o" >/dev/null 2>"$tmp/err"; set -- "$c" "$o" ""; fi
+    grep -q "needs a value" "$tmp/err" || continue
+    got=$(bash_complete "$@")
+    case " $got " in
+      *" bon "*|*" plot "*|*" --"*) bad "bash completion after '$c $o' offers commands or options: $got" ;;
+      *) ok ;;
+    esac
+  done
+done
+mkdir -p "$tmp/lec/sub" && : >"$tmp/lec/talk.bonxl" && : >"$tmp/lec/table.bonx"
+got=$(cd "$tmp/lec" && bash -c '. "$0"; COMP_WORDS=(bonx --lecture ""); COMP_CWORD=2; _bonx; printf "%s\n" "${COMPREPLY[@]}"' \
+      "$src/completions/bonx.bash" | sort | tr '\n' ' ')
+if [ "$got" = "sub talk.bonxl " ]; then ok; else bad "bash: bonx --lecture <Tab>: '$got'"; fi
 
 # zsh: complete for real when zsh is installed (an interactive zsh on a pseudo-terminal)
 # (the preset names come from the optimised ./bonx that make test builds: the sanitised one,
@@ -127,6 +188,7 @@ if command -v zsh >/dev/null 2>&1 && [ -x "$src/bonx" ]; then
   check_zsh "bonx --preset " binary needle simpson ternary
   check_zsh "bonx simulate --method " exact literal
   check_zsh "bonx corpora --corp" --corpora --corpus-size
+  check_zsh "bonx --" --version --lecture --n-range --preset
 fi
 
 # fish: complete for real when fish is installed

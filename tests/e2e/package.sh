@@ -14,10 +14,22 @@ esac
 run --version
 if [ $rc -eq 0 ] && [ "$(cat "$tmp/out")" = "bonx $version" ] && [ ! -s "$tmp/err" ]
 then ok; else bad "--version: rc=$rc '$(cat "$tmp/out")'"; fi
-if head -n 1 man/bonx.1 | grep -q "^\.TH BONX 1 .* \"bonx $version\" "
-then ok; else bad "man page .TH does not carry bonx $version: $(head -n 1 man/bonx.1)"; fi
+if grep -m 1 '^\.TH' man/bonx.1 | grep -q "^\.TH BONX 1 .* \"bonx $version\" "
+then ok; else bad "man page .TH does not carry bonx $version: $(grep -m 1 '^\.TH' man/bonx.1)"; fi
 if grep -q "^MIT License" LICENSE && grep -q "Copyright (c) 2026 the bonx authors" LICENSE
 then ok; else bad "LICENSE is not the MIT licence of the bonx authors"; fi
+
+# every file of the project's own text carries the SPDX line near its top (data the programs
+# read byte for byte is exempt: presets, golden screens, fuzz inputs, the reference outputs)
+# (the tracked files in a git checkout, every file in an unpacked tarball)
+{ git ls-files 2>/dev/null || find . -path ./build -prune -o -type f -print | sed 's|^\./||'; } |
+  grep -v '^LICENSE$\|^bonx$\|^bonx-.*\.tar\.gz$\|^presets/.*\.bonxl\{0,1\}$\|^tests/golden/[^/]*/\|^tests/fuzz/corpus/\|^tests/fuzz/open/[^R]' |
+  sort >"$tmp/files"
+[ "$(wc -l <"$tmp/files")" -gt 150 ] || bad "too few source files found: $(wc -l <"$tmp/files")"
+while read -r f; do
+  head -n 3 "$f" | grep -q 'SPDX-License-Identifier: MIT' || echo "$f"
+done <"$tmp/files" >"$tmp/nospdx"
+if [ ! -s "$tmp/nospdx" ]; then ok; else bad "no SPDX line: $(tr '\n' ' ' <"$tmp/nospdx")"; fi
 
 # the build takes CC, CFLAGS, CPPFLAGS and LDFLAGS from the environment (Debian's hardening
 # flags on every compile and the link); warnings are errors for make test, not for make
