@@ -24,12 +24,12 @@ static void enumerate(bw_enum *e, size_t a, int left, double lw, double r)
     const bonx_dist *d = e->tok;
     if (a + 1 == d->ng) {
         e->out[e->n].lw = lw + left * d->g_logg[a] - e->lgf[left];
-        e->out[e->n].r = r + left * d->g_r[a] + 0.0;
+        e->out[e->n].r = r + left * d->g_rs[a] + 0.0;
         e->n++;
         return;
     }
     for (int c = 0; c <= left; c++)
-        enumerate(e, a + 1, left - c, lw + c * d->g_logg[a] - e->lgf[c], r + c * d->g_r[a]);
+        enumerate(e, a + 1, left - c, lw + c * d->g_logg[a] - e->lgf[c], r + c * d->g_rs[a]);
 }
 
 static int by_reward(const void *x, const void *y)
@@ -60,7 +60,8 @@ int bonx_blockwise_block_dist(const bonx_dist *tok, int l, bonx_dist *out, bonx_
     qsort(t, nt, sizeof *t, by_reward);
     /* Types whose sums differ by rounding only (e.g. 3*0.1 and 0.1+0.2) are one tie group,
      * as in core/asym: a few times the sums' rounding error bound. */
-    double tol = BONX_ASYM_TIE_ULPS * (double)tok->ng * DBL_EPSILON * l * tok->r_scale;
+    double tol = BONX_ASYM_TIE_ULPS * (double)tok->ng * DBL_EPSILON * l *
+                 ldexp(tok->r_scale, -tok->r_exp);
     size_t ng = 0;
     w = malloc(nt * sizeof *w);
     r = malloc(nt * sizeof *r);
@@ -80,6 +81,11 @@ int bonx_blockwise_block_dist(const bonx_dist *tok, int l, bonx_dist *out, bonx_
             w[ng++] = s;   /* relative to the likeliest type: no underflow of the total */
             i = j;
         }
+        /* back to the tokens' units (exact: a power of 2), unless a sum would overflow */
+        double rmax = fmax(fabs(r[0]), fabs(r[ng - 1]));
+        if (isfinite(ldexp(rmax, tok->r_exp)))
+            for (size_t i = 0; i < ng; i++)
+                r[i] = ldexp(r[i], tok->r_exp);
         rc = bonx_dist_init(out, ng, w, r, err);
     }
     free(t);

@@ -49,6 +49,10 @@ void bonx_blockwise_law_default(bonx_blockwise_law *law);
 
 /* The table of one block length l: the token-count types of l tokens as a bonx_dist (weight
  * = multinomial probability, reward = the sum, in a fixed order so that equal sums tie).
+ * The sums are taken in the scaled rewards g_rs (exact powers of 2 apart from the rewards),
+ * so rewards near 1e308 cannot overflow; the block's rewards are the sums in the tokens'
+ * units, or, when one of those would overflow, in the scaled units (best-of-n depends only
+ * on their order and ties).
  * Errors: l < 1, too many types (BONX_ERANGE, message gives the count). */
 int bonx_blockwise_block_dist(const bonx_dist *tok, int l, bonx_dist *out, bonx_err *err);
 

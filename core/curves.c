@@ -177,9 +177,13 @@ static int tilt_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
 {
     double kl_max = bonx_tilt_kl_max(d, kind);
     if (!(kl_max > 0)) {
-        for (size_t i = 0; i < npts; i++)
-            if (bonx_tilt_stats_at(d, kind, INFINITY, &out[i], err))
+        /* One reward level: every beta gives p (KL 0).  The points are finite betas from
+         * 1e3 down to 1e-3, as on any other curve, not beta = inf, which no table prints. */
+        for (size_t i = 0; i < npts; i++) {
+            double f = npts > 1 ? (double)i / (double)(npts - 1) : 0;
+            if (bonx_tilt_stats_at(d, kind, pow(10.0, 3 - 6 * f), &out[i], err))
                 return err ? err->code : BONX_EINVAL;
+        }
         return BONX_OK;
     }
     double beta_lo_kl, beta_hi_kl;

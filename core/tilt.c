@@ -133,9 +133,9 @@ static double total_mass(const bonx_dist *d)
  * Z is near 1 or not) and the pi-weighted sums.  Groups below *cut carry < tail_tol of Z
  * together (their exponents only fall, and their mass is at most F-): e^x counts as 0 there.
  * tail bounds what that leaves out of Z - 1 and of Z E[x]: F- e^x (1 + |x|) at the cut (e^x |x|
- * only falls below x < -1). */
+ * only falls below x < -1).  abs_x = E_pi|x|, the scale of the sums' rounding. */
 typedef struct tilt_pass {
-    double Z, L, logT, mean_x, win_rate, reward, var, tail;
+    double Z, L, logT, mean_x, win_rate, reward, var, tail, abs_x;
     size_t cut;
 } tilt_pass;
 
@@ -175,7 +175,7 @@ tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, dou
 {
     bonx_ksum k[5] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}}; /* z, zm1, zx, wr, rw */
     pass_block blk = {0, 0, 0, 0, 0};
-    double m1 = 0, m2 = 0; /* only steer Newton: plain sums will do */
+    double m1 = 0, m2 = 0, xa = 0; /* only steer Newton or bound errors: plain sums will do */
     tilt_pass t = {0};
     double xs[4] = {0}, em1s[4] = {0}, exs[4] = {0};
     bonx_v4d_ xv = {0}, em1v = {0}, exv = {0};
@@ -215,6 +215,7 @@ tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, dou
         blk.rw += w * d->g_rs[j];
         m1 += w * dev;
         m2 += w * dev * dev;
+        xa += w * fabs(x);
         if (step % 4 == 3)
             pass_flush(k, &blk);
         if (j > 0 && x < -1 &&
@@ -244,6 +245,7 @@ tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, dou
     t.reward = unscale_reward(d, bonx_ksum_value(&rw) / t.Z);
     double mean = m1 / t.Z;
     t.var = fmax(0, m2 / t.Z - mean * mean);
+    t.abs_x = xa / t.Z;
     return t;
 }
 
@@ -377,8 +379,13 @@ static tilt_eval eval_finite(const bonx_dist *d, bonx_tilt_kind kind, double lam
     } else {
         for (int whole = 0;; whole = 1) {
             t.kl = p.mean_x - p.L;
-            /* the difference keeps its digits unless it cancels by more than a factor 10 */
-            if (!(t.kl > 0.1 * (fabs(p.mean_x) + fabs(p.L))))
+            /* the difference keeps its digits unless it cancels by more than a factor 10, or
+             * the sums behind it cancelled already: x on both sides of the mode, E_pi[x] and
+             * L of the KL's order while their terms, and their rounding (~eps E_pi|x|), are
+             * of the first order (p = 1e-59 on either side: 6e-13 of the KL at beta 1000,
+             * 60% in the family; test_tilt family_tiny_variance) */
+            if (!(t.kl > 0.1 * (fabs(p.mean_x) + fabs(p.L))) ||
+                !(16 * DBL_EPSILON * p.abs_x <= 1e-12 * t.kl))
                 t.kl = kl_by_psi(d, kind, lambda, c, &p);
             /* the cut is against Z; a KL far below 1 (1e-151: the mass below the top is 1e-151)
              * can be of the size of what it left out (3e-4 of it at beta = 1), so then every
@@ -568,8 +575,12 @@ static double solve_lambda(const bonx_dist *d, bonx_tilt_kind kind, double targe
         if (hi - lo <= 2e-16 * hi)
             break;
         double next = lam - f / (lam * t.var);
+        /* the means without forming lo * hi or lo + hi: with the rewards scaled by 2^-1024
+         * the bracket is [4.1e307, 1.6e308], whose sum overflowed to a lambda of inf, and the
+         * solver answered its lower end (KL 1e-27 for a target 0.1: tests/fuzz/corpus/
+         * fuzz_tilt/klrl-kl-lambda-near-max) */
         if (!(next > lo && next < hi))
-            next = (lo > 0 && hi / lo > 4) ? sqrt(lo * hi) : 0.5 * (lo + hi);
+            next = (lo > 0 && hi / lo > 4) ? sqrt(lo) * sqrt(hi) : 0.5 * lo + 0.5 * hi;
         if (fabs(next - lam) <= 1e-16 * lam)
             break;
         lam = next;

@@ -487,9 +487,10 @@ TF_INLINE int tf_build_body(const bonx_dist *d, tf_tree *tr)
 
 /* What the walk hands back per lane. */
 /* tail: per lane, what the cut left out of Z - T and Z E[x] (tilt.c's tilt_pass tail), 0
- * without a cut */
+ * without a cut; xa: sum g e^x |x| (a bound for the blocks), the scale of the rounding of
+ * the sums that KL = E_pi[x] - log(Z/T) comes from */
 typedef struct tf_sums {
-    tf_v4 zs, zc, m1s, m1c, xs, xc, ws, wc, rs, rc, tail;
+    tf_v4 zs, zc, m1s, m1c, xs, xc, ws, wc, rs, rc, tail, xa;
     int used_series;
 } tf_sums;
 
@@ -549,7 +550,7 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
     const double *s = tr->s;
     const tf_v4 zero = {0, 0, 0, 0};
     tf_v4 zs = zero, zc = zero, m1s = zero, m1c = zero, xs = zero, xc = zero;
-    tf_v4 ws = zero, wc = zero, rs = zero, rc = zero;
+    tf_v4 ws = zero, wc = zero, rs = zero, rc = zero, xa = zero;
     double lmax = lam[0];
     for (int l = 1; l < 4; l++)
         lmax = lam[l] > lmax ? lam[l] : lmax;
@@ -585,6 +586,7 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
             TF_KSUM(zs, zc, ex * zS);
             TF_KSUM(m1s, m1c, em * zS + zS1);
             TF_KSUM(xs, xc, ex * (xm * zS - th * B));
+            xa += ex * zS * (TF_SEL(xm < 0.0, -xm, xm) + th); /* |x| <= |x_mid| + theta */
             TF_KSUM(ws, wc, ex * Cs);
             TF_KSUM(rs, rc, ex * Rs);
             used = 1;
@@ -618,6 +620,7 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
             bz += w;
             bm1 += g * em;
             bx += w * x;
+            xa += w * TF_SEL(x < 0.0, -x, x);
             bw += w * d->g_C[j];
             br += w * d->g_r[j];
             if (++cnt < 4)
@@ -651,7 +654,7 @@ TF_INLINE void tf_walk(const bonx_dist *d, const tf_tree *tr, const tf_v4 *lamp,
         tf_v4 below = {-fm, -fm, -fm, -fm};
         TF_KSUM(m1s, m1c, below);
     }
-    *o = (tf_sums){zs, zc, m1s, m1c, xs, xc, ws, wc, rs, rc, tail, used};
+    *o = (tf_sums){zs, zc, m1s, m1c, xs, xc, ws, wc, rs, rc, tail, xa, used};
 }
 
 /* A walk's statistics per lane: res[0..5][l] = KL, win rate, reward, log Z, E_pi[x], L, and
@@ -772,8 +775,15 @@ static int tf_four(const bonx_dist *d, bonx_tilt_kind kind, const tf_tree *tr, i
         /* the cut is against Z: a KL far below 1 (3e-51: a top group of nearly all the mass)
          * can be of the size of what it left out (9% of it), as in tilt.c's single pass
          * (tests/fuzz/corpus/fuzz_tilt calfamily-tiny-kl-cut) */
+        /* and the sums' own rounding, ~eps sum g e^x |x| / Z, must stay far below the KL: with
+         * p = 1e-59 on either side of a mode, Sum g x cancels to 0 and the KL (2.5e-90 at beta
+         * 1e15) is its second order, of the size of that rounding (the family gave 3.9e-90;
+         * tests/fuzz/corpus/fuzz_tilt calfamily-tiny-var); the single pass's cumulant series
+         * or psi sum has no such floor */
+        double noise = 16 * DBL_EPSILON * o.xa[l] / zl;
         if (!(kl > 0.1 * cancel) || (o.used_series && !(kl > 0.01 * (1 + cancel))) ||
-            (!o.used_series && zl < DBL_MIN) || !(o.tail[l] <= 1e-17 * kl * zl)) {
+            (!o.used_series && zl < DBL_MIN) || !(o.tail[l] <= 1e-17 * kl * zl) ||
+            !(noise <= 1e-12 * kl)) {
             int rc = bonx_tilt_stats_at(d, kind, betas[idx[l]], st, err);
             if (rc)
                 return rc;

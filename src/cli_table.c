@@ -165,7 +165,7 @@ void bonx_cli_format_double(char *buf, size_t len, double v)
     if (!isfinite(v))
         format_nonfinite(buf, len, v);
     else
-        snprintf(buf, len, "%.17g", v);
+        snprintf(buf, len, "%.17g", v == 0 ? 0.0 : v);   /* -0 prints as 0 */
 }
 
 /* Text of a cell as the table format shows it. */
@@ -180,7 +180,7 @@ static void cell_table_text(const cell *c, char *buf, size_t len)
     else if (!isfinite(c->d))
         format_nonfinite(buf, len, c->d);
     else
-        snprintf(buf, len, "%.10g", c->d);
+        snprintf(buf, len, "%.10g", c->d == 0 ? 0.0 : c->d);   /* -0 prints as 0 */
 }
 
 /* Columns are aligned by display width: labels may hold any UTF-8 (a 'ü' is one column, a

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* bonx asym: best-of-N over sequences of a memoryless model against the KL-constrained
  * optimum, per token, as the sequence length m grows (issue 5; MATH.md §5). */
+#include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "asym.h"
@@ -172,6 +174,58 @@ static bonx_table *make_table(const bonx_asym_point *pts, const asym_extra *ex, 
     return t;
 }
 
+/* v = x * 2^e2 to 10 significant digits, also where v itself is beyond the double range
+ * (rewards near 1e300 have a k4 near 1e1200): then as mantissa and decimal exponent. */
+static void fmt_scaled(char *buf, size_t len, double x, double e2)
+{
+    double v = e2 >= -2000 && e2 <= 2000 ? ldexp(x, (int)e2) : 0;
+    if (x == 0 || (isfinite(v) && fabs(v) >= DBL_MIN)) {
+        snprintf(buf, len, "%.10g", x == 0 ? 0.0 : v);
+        return;
+    }
+    double l10 = log10(fabs(x)) + e2 * log10(2.0), ex = floor(l10);
+    double m = pow(10.0, l10 - ex);
+    if (m >= 9.9999999995) {   /* rounds up to 10.000000000 */
+        m = 1;
+        ex += 1;
+    }
+    snprintf(buf, len, "%s%.9fe%+.0f", x < 0 ? "-" : "", m, ex);
+    /* trailing zeros of the mantissa go, as %g does */
+    char *e = strchr(buf, 'e'), *z = e;
+    while (z[-1] == '0')
+        z--;
+    if (z[-1] == '.')
+        z--;
+    memmove(z, e, strlen(e) + 1);
+}
+
+/* The reward cumulants k1..k4 as text: computed on the rewards scaled by a power of 2 into
+ * [-1, 1] (exact) and scaled back by k_j(r) = 2^(j e) k_j(2^-e r), so that they print even
+ * where r^4 overflows or underflows a double. */
+static void format_cumulants(const bonx_dist *d, char out[4][48])
+{
+    int e = d->r_scale > 0 ? ilogb(d->r_scale) + 1 : 0;
+    double *r = malloc(d->ng * sizeof *r);
+    bonx_dist ds;
+    bonx_cumulants k = {NAN, NAN, NAN, NAN};
+    if (r) {
+        for (size_t j = 0; j < d->ng; j++)
+            r[j] = ldexp(d->g_r[j], -e);
+        if (bonx_dist_init(&ds, d->ng, d->g, r, NULL) == BONX_OK) {
+            bonx_reward_cumulants(&ds, &k);
+            bonx_dist_free(&ds);
+        }
+        free(r);
+    }
+    double kj[4] = {k.k1, k.k2, k.k3, k.k4};
+    for (int j = 0; j < 4; j++) {
+        if (isfinite(kj[j]))
+            fmt_scaled(out[j], sizeof out[j], kj[j], (double)(j + 1) * e);
+        else
+            snprintf(out[j], sizeof out[j], "(not computed)");
+    }
+}
+
 /* For a person reading the table (csv and json stay pure data): the alphabet and the
  * per-token tilt of each delta. */
 static void print_notes(const bonx_asym_point *pts, size_t nm, size_t nd, const bonx_dist *d)
@@ -181,14 +235,20 @@ static void print_notes(const bonx_asym_point *pts, size_t nm, size_t nd, const 
         mmax = pts[i].m > mmax ? pts[i].m : mmax;
     printf("\ntokens: %zu reward levels; %zu types at m = %d\n", d->ng,
            bonx_asym_type_count(d->ng, mmax), mmax);
-    for (size_t di = 0; di < nd; di++)
-        printf("delta %.10g: optimum p_lambda with lambda = %.10g (beta = %.10g)\n",
-               pts[di * nm].delta, pts[di * nm].lambda, 1.0 / pts[di * nm].lambda);
-    bonx_cumulants k;
-    bonx_reward_cumulants(d, &k);
-    printf("reward cumulants per token under p (seed 000): k1 = %.10g, k2 = %.10g, k3 = %.10g, "
-           "k4 = %.10g; log E_p[e^(lambda r)] = -lambda H_(1+lambda)(p || e^r)\n",
-           k.k1, k.k2, k.k3, k.k4);
+    for (size_t di = 0; di < nd; di++) {
+        /* beta = 1/lambda, which overflows for a subnormal lambda */
+        double lam = pts[di * nm].lambda;
+        int e = lam > 0 ? ilogb(lam) : 0;
+        char beta[48];
+        fmt_scaled(beta, sizeof beta, lam > 0 ? 1.0 / ldexp(lam, -e) : 0, -(double)e);
+        printf("delta %.10g: optimum p_lambda with lambda = %.10g (beta = %s)\n",
+               pts[di * nm].delta, lam, lam > 0 ? beta : "none: p itself");
+    }
+    char k[4][48];
+    format_cumulants(d, k);
+    printf("reward cumulants per token under p (seed 000): k1 = %s, k2 = %s, k3 = %s, "
+           "k4 = %s; log E_p[e^(lambda r)] = -lambda H_(1+lambda)(p || e^r)\n",
+           k[0], k[1], k[2], k[3]);
 }
 
 static int cmp_m(const void *x, const void *y)

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 #include <cmocka.h>
+#include "check.h"
 #include "curves.h"
 #include "rng.h"
 
@@ -65,7 +66,8 @@ static void check_dist(bonx_curves *c, size_t k, const double *w, const double *
             for (size_t i = 1; i < c->n_tilt; i++)
                 assert_true(fam[f][i].kl - fam[f][i - 1].kl < 0.2 * kmax);
         } else {
-            assert_true(fam[f][0].kl == 0 && isinf(fam[f][0].beta));
+            assert_true(fam[f][0].kl == 0 && fam[f][0].beta == 1e3 &&
+                        fam[f][c->n_tilt - 1].beta == 1e-3);   /* one reward level */
         }
     }
     assert_int_equal(c->n_rr, d.ng);
@@ -167,10 +169,42 @@ static void extreme_inputs(void **state)
     check_dist(&c, 6, w, r, 1);
     for (size_t i = 0; i < c.n_tradeoff; i++)
         assert_true(isfinite(c.tradeoff[i].kl) && isfinite(c.tradeoff[i].win_rate) &&
-                    isfinite(c.tradeoff[i].reward));
+                    isfinite(c.tradeoff[i].reward) && isfinite(c.tradeoff[i].param));
     double w2[] = {1, 1e-300, 1e-300}, r2[] = {0, 1, 2};
     check_dist(&c, 3, w2, r2, 0);
     bonx_curves_free(&c);
+}
+
+/* One reward level (one outcome, or ties only): every policy is p.  The tilted curves have
+ * finite betas (they once had beta = inf, which bonx tradeoff refused to print), each with
+ * KL 0, win rate 1/2 and the one reward. */
+static void one_reward_level(void **state)
+{
+    (void)state;
+    double w[] = {0.135, 2, 0}, r[] = {22, 22, -5};
+    for (size_t k = 1; k <= 3; k++) {
+        bonx_curves c = {0};
+        bonx_dist d;
+        bonx_err e = {0};
+        assert_int_equal(bonx_dist_init(&d, k, w, r, &e), 0);
+        bonx_curves_spec spec;
+        bonx_curves_spec_default(&spec);
+        assert_int_equal(bonx_curves_compute(&c, &d, &spec, &e), 0);
+        size_t tilted = 0;
+        for (size_t i = 0; i < c.n_tradeoff; i++) {
+            const bonx_tradeoff_point *pt = &c.tradeoff[i];
+            assert_true(isfinite(pt->param) && pt->param > 0);
+            if (pt->policy == BONX_POLICY_BON_ANALYTIC)
+                continue;   /* the literature's formula, not the truth */
+            CHECK(pt->kl, 0, 0, 0, "KL of a policy on one reward level");
+            CHECK(pt->win_rate, 0.5, 0, 0, "win rate on one reward level");
+            CHECK(pt->reward, 22, 0, 0, "reward on one reward level");
+            tilted += pt->policy == BONX_POLICY_KLRL || pt->policy == BONX_POLICY_KLRL_CALIBRATED;
+        }
+        assert_int_equal(tilted, 2 * spec.tilt_points);
+        bonx_curves_free(&c);
+        bonx_dist_free(&d);
+    }
 }
 
 /* The n grid is kept between recomputes: a changed spec must still get its own grid. */
@@ -324,6 +358,7 @@ int main(void)
         cmocka_unit_test(large_threaded),
         cmocka_unit_test(binary_example),
         cmocka_unit_test(extreme_inputs),
+        cmocka_unit_test(one_reward_level),
         cmocka_unit_test(grid_follows_spec),
         cmocka_unit_test(spec_errors_and_names),
         cmocka_unit_test(auto_n_range),

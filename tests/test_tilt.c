@@ -959,6 +959,54 @@ static void beta_for_kl_subnormal(void **state)
     }
 }
 
+/* Masses 1e-59 on either side of a mode holding the rest: the calibrated scores' variance is
+ * 5e-60 of their spread squared (so the family's moment series is not used) and the KL is
+ * lambda^2 Var / 2, e.g. 2.5e-90 at beta 1e15.  The walk's E_pi[x] and log Z carry first-order
+ * terms of 5e-75 that cancel, whose rounding (1e-90) the KL check did not see: the family gave
+ * 3.9e-90 (found by the fuzz smoke: tests/fuzz/corpus/fuzz_tilt/calfamily-tiny-var), and the
+ * single pass, whose KL check had the same blind spot, 6e-13 off at beta 1000.  Values:
+ * mpmath at 300 digits (tests/ref/tilt_family_ref.py). */
+static void family_tiny_variance(void **state)
+{
+    (void)state;
+    double w[] = {1, 1e59, 1}, r[] = {0, 21, 50};
+    bonx_dist d = make_dist(3, w, r);
+    double betas[] = {1e15, 5e14, 2e15, 1e10, 1e3};
+    double want[] = {2.5e-90, 1e-89, 6.25e-91, 2.5e-80, 2.500000156250002e-66};
+    bonx_tilt_stats fam[5];
+    bonx_err e = {0};
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_CALIBRATED, betas, 3, fam, &e), 0);
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_CALIBRATED, betas + 3, 2, fam + 3, &e), 0);
+    for (int i = 0; i < 5; i++) {
+        bonx_tilt_stats one;
+        assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_CALIBRATED, betas[i], &one, &e), 0);
+        assert_true(fabs(fam[i].kl - want[i]) <= 1e-13 * want[i]);
+        assert_true(fabs(one.kl - want[i]) <= 1e-13 * want[i]);
+    }
+    bonx_dist_free(&d);
+}
+
+/* Rewards up to 1.8e308 in magnitude are scaled by 2^-1024, and with 523 on top the lambda
+ * reaching KL 0.1 is ~6e307: the solver's bracket [4.1e307, 1.6e308] had a midpoint of inf
+ * (lo + hi overflowed) and it answered the bracket's lower end, beta 4.39 with KL 1.3e-27
+ * (found by the fuzz smoke: tests/fuzz/corpus/fuzz_tilt/klrl-kl-lambda-near-max).  Value:
+ * mpmath, 60 digits (tests/ref/tilt_solver_ref.py). */
+static void beta_for_kl_bracket_near_max(void **state)
+{
+    (void)state;
+    double w[] = {1, 1, 130, 2, 0, 1e81, 130, 15231};
+    double r[] = {-231, -3, -DBL_MAX, 523, -7, 0, 10, 0};
+    bonx_dist d = make_dist(8, w, r);
+    bonx_err e = {0};
+    double beta;
+    assert_int_equal(bonx_tilt_beta_for_kl(&d, BONX_TILT_REWARD, 0.1, &beta, &e), 0);
+    assert_true(fabs(beta - 2.932663489352106) <= 1e-13 * 2.932663489352106);
+    bonx_tilt_stats st;
+    assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, beta, &st, &e), 0);
+    assert_true(fabs(st.kl - 0.1) <= 1e-12);
+    bonx_dist_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -986,6 +1034,8 @@ int main(void)
         cmocka_unit_test(family_tiny_kl_tail_not_cut),
         cmocka_unit_test(reward_mean_at_dbl_max),
         cmocka_unit_test(beta_for_kl_subnormal),
+        cmocka_unit_test(family_tiny_variance),
+        cmocka_unit_test(beta_for_kl_bracket_near_max),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

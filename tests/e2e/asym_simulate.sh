@@ -125,4 +125,15 @@ expect_err "simulate bad method" simulate "--method" simulate $EX1 --policy bon:
 expect_err "simulate zero samples" simulate "--samples" simulate $EX1 --policy bon:2 --samples 0
 expect_err "simulate bad seed" simulate "--seed" simulate $EX1 --policy bon:2 --seed -1
 
+# the note's cumulants beyond the double range (mpmath, 50 digits: k2 = 4.01882508812e+419,
+# k3 = 3.73245106234e+636, k4 = 3.46648351877e+853) and below it (k4 = -2a^4 of a symmetric
+# two-point law of half-width a = 1e-200), never inf or 0
+run asym --dist '4.54046e+13:22,0.211548:9.2874185377653624e+216,0.429:1' --m 175 --delta 2.444
+if [ $rc -eq 0 ] && grep -qF 'k1 = 4.327171293e+202, k2 = 4.018825088e+419, k3 = 3.732451062e+636, k4 = 3.466483519e+853' "$tmp/out" &&
+   grep -qF '(beta = 3.035717428e+215)' "$tmp/out" && ! grep -qiw 'inf' "$tmp/out"
+then ok; else bad "asym huge cumulants: rc=$rc $(tail -2 "$tmp/out")"; fi
+run asym --dist '1:1e-200,1:3e-200' --m 4 --delta 0.1
+if [ $rc -eq 0 ] && grep -qF 'k1 = 2e-200, k2 = 1e-400, k3 = 0, k4 = -2e-800' "$tmp/out"
+then ok; else bad "asym tiny cumulants: rc=$rc $(tail -1 "$tmp/out")"; fi
+
 e2e_finish

@@ -370,4 +370,12 @@ run pmf --file "$tmp/quote.bonx" --policy bon:2 --format csv
 if [ $rc -eq 0 ] && grep -qx '1,"x,y",0.5,0,0.25' "$tmp/out" && grep -qx '2,"q""z",0.5,1,0.75' "$tmp/out"
 then ok; else bad "csv quoting of labels: rc=$rc: $(cat "$tmp/out")"; fi
 
+# ---------------------------------------------------------------- -0 prints as 0
+# (a one-outcome corpus has log_prob -(0); a typed reward -0 is 0 too)
+run corpora --dist 1:1 --beta 1 --corpus-size 2 --corpora 1 --format csv
+if [ $rc -eq 0 ] && grep -qx 'ancestral,1,0,1,1,0,1' "$tmp/out"; then ok; else
+  bad "corpora -0: rc=$rc: $(cat "$tmp/out")"; fi
+run pmf --dist 1:-0 --policy bon:2
+if [ $rc -eq 0 ] && ! grep -q -- '-0' "$tmp/out"; then ok; else bad "pmf -0: $(cat "$tmp/out")"; fi
+
 e2e_finish

@@ -39,7 +39,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                              c.tilt[i].win_rate, c.tilt[i].reward);
             fuzz_check_stats(&d, "curves klrl_cal", c.tilt_cal[i].beta, c.tilt_cal[i].kl, cap,
                              c.tilt_cal[i].win_rate, c.tilt_cal[i].reward);
-            FUZZ_CHECK(c.tilt[i].beta > 0 && c.tilt_cal[i].beta > 0, "beta %.17g %.17g",
+            /* finite: the tradeoff table prints every beta */
+            FUZZ_CHECK(c.tilt[i].beta > 0 && c.tilt_cal[i].beta > 0 && isfinite(c.tilt[i].beta) &&
+                       isfinite(c.tilt_cal[i].beta), "beta %.17g %.17g",
                        c.tilt[i].beta, c.tilt_cal[i].beta);
         }
         for (size_t i = 0; i < c.n_rr; i++)

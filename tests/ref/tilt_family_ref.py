@@ -28,3 +28,8 @@ def calibrated(pairs, beta):
 for beta in (0.2, 0.1, 0.4, 0.05, 1, 3):
     kl, wr = calibrated([(2, -1), (.7, 0), (1, -7), (1e51, 1421), (1, 5e1)], beta)
     print(beta, repr(float(kl)), repr(float(wr)))
+
+# family_tiny_var: '1:0,1e59:21,1:5e1', beta 1e15 (as the fuzz harness: with beta/2, 2 beta)
+for beta in (1e15, 5e14, 2e15, 1e10, 1e3):
+    kl, wr = calibrated([(1, 0), (1e59, 21), (1, 5e1)], beta)
+    print(beta, repr(float(kl)), repr(float(wr)))
