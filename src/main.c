@@ -29,7 +29,8 @@ const bonx_command bonx_commands[] = {
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: bonx [--preset NAME | [--] FILE] [--ascii] [--color WHEN]   open the explorer\n"
+    fprintf(out, "usage: bonx [--preset NAME | [--] FILE] [--ascii] [--color WHEN] [--n-range LO:HI]\n"
+                 "                                  open the explorer (bonx --preset NAME --help)\n"
                  "       bonx --lecture FILE|NAME   play a lecture (FILE.bonxl)\n"
                  "       bonx COMMAND [options]     see bonx COMMAND --help; man bonx\n"
                  "       bonx --version\n\ncommands:\n");

@@ -72,6 +72,11 @@ for c in "" bon klrl rr pmf tradeoff presets bench simulate plot asym corpora bl
 done
 run --preset binary --help
 if [ $rc -eq 0 ] && grep -q -- '--n-range' "$tmp/out" && ! grep -q '%%' "$tmp/out"; then ok; else bad "explorer --help"; fi
+# bonx --help's usage names every option of the explorer
+"$BONX" --help >"$tmp/top"
+for o in $(grep -o -- '--[a-z][a-z-]*' "$tmp/out" | sort -u); do
+  if grep -q -- "$o" "$tmp/top"; then ok; else bad "bonx --help does not name the explorer's $o"; fi
+done
 run --version extra
 if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(cat "$tmp/err")" = "bonx: --version takes no arguments (got 'extra')" ]
 then ok; else bad "bonx --version extra: rc=$rc $(cat "$tmp/err")"; fi

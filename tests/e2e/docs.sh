@@ -213,6 +213,14 @@ if [ -x ./bonx ] && command -v make >/dev/null 2>&1; then
            usr/share/doc/bonx/MATH.md usr/share/doc/bonx/README.md usr/bin/bonx; do
     if [ -f "$tmp/root/$f" ]; then ok; else bad "make install: no $f ($(head -c 200 "$tmp/out"))"; fi
   done
+  # the man page's FILES names every directory and file make install writes
+  sed -n '/^\.SH FILES/,/^\.SH ENVIRONMENT/p' "$MAN" | sed 's/\\-/-/g' >"$tmp/files"
+  (cd "$tmp/root/usr" && find . -type f | sed 's|^\./||; s|^share/bonx/presets/.*|share/bonx/presets/|;
+     s|^share/doc/bonx/.*|share/doc/bonx/|; s|^share/man/man1/bonx.1$||; s|^bin/bonx$||' | sort -u) >"$tmp/installed"
+  while read -r f; do
+    [ -z "$f" ] && continue
+    if grep -q "PREFIX /$f" "$tmp/files"; then ok; else bad "man FILES does not name PREFIX/$f"; fi
+  done <"$tmp/installed"
   make -s uninstall DESTDIR="$tmp/root" PREFIX=/usr >"$tmp/out" 2>&1
   if [ -z "$(find "$tmp/root" -type f)" ]; then ok; else bad "make uninstall leaves $(find "$tmp/root" -type f | head -3)"; fi
 fi
