@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "adaptor.h"
+#include "dd.h"
 
 static const char *const kind_names[BONX_ADAPT_KIND_COUNT] = {
     "ancestral", "temperature", "top-k", "top-p", "eta", "typical",
@@ -199,11 +200,11 @@ static void normalise_log(double *ls, size_t k)
         if (ls[i] > ls[top])
             top = i;
     double m = ls[top];
-    long double rest = 0;
+    bonx_dd rest = bonx_dd_of(0);
     for (size_t i = 0; i < k; i++)
         if (i != top && ls[i] > -INFINITY)
-            rest += exp(ls[i] - m);
-    double log_sum = (double)log1pl(rest);
+            rest = bonx_dd_add_d(rest, exp(ls[i] - m));
+    double log_sum = bonx_dd_value(bonx_dd_log1p(rest));
     for (size_t i = 0; i < k; i++)
         if (ls[i] > -INFINITY)
             ls[i] = (ls[i] - m) - log_sum;
@@ -211,11 +212,11 @@ static void normalise_log(double *ls, size_t k)
 
 static double entropy_of_log(const double *ls, size_t k)
 {
-    long double h = 0;
+    bonx_dd h = bonx_dd_of(0);
     for (size_t i = 0; i < k; i++)
         if (ls[i] > -INFINITY)
-            h -= (long double)exp(ls[i]) * ls[i];
-    return (double)h;
+            bonx_dd_add_prod(&h, -exp(ls[i]), ls[i]);
+    return bonx_dd_value(h);
 }
 
 /* Outcomes with mass, keyed by key[i], sorted (descending or ascending).  Returns count. */
@@ -236,12 +237,12 @@ static size_t sorted_support(const double *ls, const double *key, size_t k, keye
 static size_t prefix_end(const double *ls, const keyed *o, size_t n, double target)
 {
     double allowed = (1.0 - target) * (1 + 1e-12) + 1e-15;
-    long double tail = 0;
+    bonx_dd tail = bonx_dd_of(0);
     size_t j = n - 1;
     /* walk from the end: tail after position j-1 is the sum of o[j..n-1] */
     for (size_t t = n; t-- > 1;) {
-        tail += exp(ls[o[t].idx]);
-        if ((double)tail > allowed)
+        tail = bonx_dd_add_d(tail, exp(ls[o[t].idx]));
+        if (bonx_dd_value(tail) > allowed)
             break;
         j = t - 1;
     }
@@ -371,15 +372,15 @@ int bonx_adaptor_apply(const bonx_adaptor *a, size_t k, const double *logw, doub
     for (size_t i = 0; i < a->nsteps; i++)
         apply_step(&a->step[i], ls, k, o, key, keep);
     /* a step that left no mass (or NaN) is an error, never an empty distribution */
-    long double total = 0;
+    bonx_dd total = bonx_dd_of(0);
     for (size_t i = 0; i < k; i++) {
         if (isnan(ls[i])) {
-            total = -1;
+            total = bonx_dd_of(-1);
             break;
         }
-        total += exp(ls[i]);
+        total = bonx_dd_add_d(total, exp(ls[i]));
     }
-    if (!(total > 0.5 && total < 1.5)) {
+    if (!(total.hi > 0.5 && total.hi < 1.5)) {
         char name[BONX_ADAPTOR_NAME_MAX];
         bonx_adaptor_name(a, name, sizeof name);
         free(ls), free(key), free(o), free(keep);

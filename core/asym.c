@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "asym.h"
+#include "dd.h"
 #include "numeric.h"
 #include "tilt.h"
 
@@ -49,7 +50,7 @@ size_t bonx_asym_type_count(size_t k, int m)
 
 typedef struct enum_ctx {
     size_t k;
-    const long double *lgf;   /* lgammal(c+1), c = 0..m */
+    const bonx_dd *lgf;       /* log c!, c = 0..m (core/dd.h) */
     const double *logg;       /* log mass of each token */
     const double *rew;        /* reward of each token */
     asym_type *out;
@@ -68,23 +69,31 @@ static int report(const bonx_asym *a, double fraction)
     return a->progress && a->progress(a->progress_ctx, fraction) != 0;
 }
 
+/* lp + c log g_a - log c!: the product exactly, the sum in double-double. */
+static bonx_dd add_tokens(const enum_ctx *e, bonx_dd lp, size_t a, int c)
+{
+    bonx_dd t = bonx_dd_sub(bonx_two_prod((double)c, e->logg[a]), e->lgf[c]);
+    return bonx_dd_add(lp, t);
+}
+
 /* Counts for tokens a.. that sum to left; lp and r carry the sums over earlier tokens, in
- * token order, so that every type's reward is summed the same way. */
-static void enumerate(enum_ctx *e, size_t a, int left, long double lp, double r)
+ * token order, so that every type's reward is summed the same way.  lp = log m! - sum
+ * log c! + sum c log g cancels from about m log m down to a log probability: in
+ * double-double, every type's lp is the exact one rounded (within an ulp) on any machine. */
+static void enumerate(enum_ctx *e, size_t a, int left, bonx_dd lp, double r)
 {
     if (a + 1 == e->k) {
         if (e->n % PROGRESS_EVERY == 0 && report(e->a, 0.5 * (double)e->n / (double)e->total))
             e->cancelled = 1;
-        lp += (long double)left * e->logg[a] - e->lgf[left];
+        lp = add_tokens(e, lp, a, left);
         r += left * e->rew[a];
         e->out[e->n].r = r + 0.0;   /* no -0.0: it would sort apart from +0.0 */
-        e->out[e->n].lp = (double)lp;
+        e->out[e->n].lp = bonx_dd_value(lp);
         e->n++;
         return;
     }
     for (int c = 0; c <= left && !e->cancelled; c++)
-        enumerate(e, a + 1, left - c, lp + (long double)c * e->logg[a] - e->lgf[c],
-                  r + c * e->rew[a]);
+        enumerate(e, a + 1, left - c, add_tokens(e, lp, a, c), r + c * e->rew[a]);
 }
 
 /* ---- sorting by reward ---------------------------------------------------------------- */
@@ -318,11 +327,10 @@ int bonx_asym_prepare(bonx_asym *a, const bonx_dist *d, int m, bonx_err *err)
         rc = tokens_from(a, d, err);
     if (rc != BONX_OK)
         return rc;
-    long double *lgf = malloc(((size_t)m + 1) * sizeof *lgf);
+    bonx_dd *lgf = malloc(((size_t)m + 1) * sizeof *lgf);
     if (!lgf)
         return bonx_fail(err, BONX_ENOMEM, "out of memory");
-    for (int c = 0; c <= m; c++)
-        lgf[c] = lgammal((long double)c + 1.0L);
+    bonx_dd_log_ints((size_t)m, NULL, lgf);
 
     enum_ctx e = {k, lgf, d->g_logg, d->g_r, a->buf[0], 0, a, n, 0};
     enumerate(&e, 0, m, lgf[m], 0.0);

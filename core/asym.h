@@ -19,9 +19,10 @@
  * treated as tied even where the sums happen to be exact, e.g. at m = 1, so there bonx asym
  * can differ from bonx bon, which ties only equal doubles.
  *
- * Everything is in log space: type probabilities (log multinomial via lgammal plus
- * sum counts*log g), tie-group masses, CDFs (suffix and prefix sums), and best-of-N group
- * masses with log N = m*Delta (same numerics as bonx_bon_group_logmass). */
+ * Everything is in log space: type probabilities (log multinomial from a table of log c!
+ * plus sum counts*log g, in double-double: core/dd.h), tie-group masses, CDFs (suffix and
+ * prefix sums), and best-of-N group masses with log N = m*Delta (same numerics as
+ * bonx_bon_group_logmass). */
 #ifndef BONX_ASYM_H
 #define BONX_ASYM_H
 

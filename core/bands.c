@@ -2,10 +2,18 @@
 /* Band-selected corpora as tilts of q in log p: see bands.h (seed 002 §6.1). */
 #include <math.h>
 #include "bands.h"
+#include "dd.h"
 
 double bonx_band_centre(double lo, double hi, size_t b, size_t bands)
 {
     return lo + (hi - lo) * (((double)b + 0.5) / (double)bands);
+}
+
+/* logw + theta log_p - top, in double-double: the exponent and log of each weight keep
+ * the digits a double would round away before they are normalised. */
+static bonx_dd tilted(double logw, double log_p, double theta, double top)
+{
+    return bonx_dd_add_d(bonx_dd_add_d(bonx_two_prod(theta, log_p), logw), -top);
 }
 
 /* s_theta (normalised) and its logs; returns E_{s_theta}[log p]. */
@@ -16,22 +24,30 @@ static double tilt(size_t k, const double *log_p, const double *logw, double the
     for (size_t i = 0; i < k; i++)
         if (logw[i] > -INFINITY)
             top = fmax(top, logw[i] + theta * log_p[i]);
-    long double z = 0;
+    /* sum e^x, x = hi + lo <= 0 (about): e^hi (1 + lo), and e^hi's rounding is all that is
+     * left; compensated, so z keeps a double's accuracy over any number of outcomes */
+    bonx_dd z = bonx_dd_of(0);
     for (size_t i = 0; i < k; i++)
-        if (logw[i] > -INFINITY)
-            z += expl((long double)logw[i] + (long double)theta * log_p[i] - top);
-    double log_z = top + (double)logl(z);
-    long double mean = 0;
+        if (logw[i] > -INFINITY) {
+            bonx_dd x = tilted(logw[i], log_p[i], theta, top);
+            double e = exp(x.hi);
+            z = bonx_dd_add(z, bonx_two_sum(e, e * x.lo));
+        }
+    /* log z = log(z.hi) + log1p(z.lo / z.hi), the second a tiny correction */
+    bonx_dd log_z = bonx_dd_add_d(bonx_dd_of(log(z.hi)), z.lo / z.hi);
+    log_z = bonx_dd_add_d(log_z, top);
+    bonx_dd mean = bonx_dd_of(0);
     for (size_t i = 0; i < k; i++) {
         if (!(logw[i] > -INFINITY)) {
             s[i] = 0, log_s[i] = -INFINITY;
             continue;
         }
-        log_s[i] = (double)((long double)logw[i] + (long double)theta * log_p[i] - log_z);
+        bonx_dd x = tilted(logw[i], log_p[i], theta, 0);
+        log_s[i] = bonx_dd_value(bonx_dd_sub(x, log_z));
         s[i] = exp(log_s[i]);
-        mean += (long double)s[i] * log_p[i];
+        bonx_dd_add_prod(&mean, s[i], log_p[i]);
     }
-    return (double)mean;
+    return bonx_dd_value(mean);
 }
 
 /* E_{s_theta}[log p] is increasing in theta (its derivative is Var_{s_theta}[log p]):

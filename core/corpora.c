@@ -7,6 +7,7 @@
 #include "bands.h"
 #include "corpora.h"
 #include "correlation.h"
+#include "dd.h"
 #include "rng.h"
 
 void bonx_corpora_free(bonx_corpora *c)
@@ -33,21 +34,29 @@ static size_t samplers_of(const bonx_corpora_spec *sp)
     return sp->bands ? sp->bands : sp->n_adaptors;
 }
 
-/* What must stay a double: string rewards (m tokens), log Z = max r/beta + (at most 746),
- * and line (6.2), m E_q[r] + beta (m E_q[log p] - x), whose second term is at most
- * beta m 746 (log probabilities are >= -745 per token).  Checked in long double. */
-static int check_range(const bonx_corpora_spec *sp, bonx_err *err)
+/* The largest |r| over outcomes with probability. */
+static double reward_scale(const bonx_corpora_spec *sp)
 {
-    long double r_abs = 0, m = (long double)sp->m, beta = sp->beta;
+    double r_abs = 0;
     for (size_t i = 0; i < sp->k; i++)
         if (sp->p[i] > 0)
-            r_abs = fmaxl(r_abs, fabsl(sp->r[i]));
+            r_abs = fmax(r_abs, fabs(sp->r[i]));
+    return r_abs;
+}
+
+/* What must stay a double: string rewards (m tokens), log Z = max r/beta + (at most 746),
+ * and line (6.2), m E_q[r] + beta (m E_q[log p] - x), whose second term is at most
+ * beta m 746 (log probabilities are >= -745 per token).  A sum beyond the range overflows
+ * to inf, which fails the test as it should. */
+static int check_range(const bonx_corpora_spec *sp, bonx_err *err)
+{
+    double r_abs = reward_scale(sp), m = (double)sp->m, beta = sp->beta;
     if (!(m * r_abs + beta * m * 746 <= DBL_MAX))
-        return bonx_fail(err, BONX_ERANGE, "corpora: rewards up to %Lg, beta %g and m = %zu "
+        return bonx_fail(err, BONX_ERANGE, "corpora: rewards up to %g, beta %g and m = %zu "
                          "put string rewards or line (6.2) beyond the double range", r_abs,
                          sp->beta, sp->m);
     if (!(r_abs / beta + 746 <= DBL_MAX))
-        return bonx_fail(err, BONX_ERANGE, "corpora: reward/beta = %Lg/%g is beyond the double "
+        return bonx_fail(err, BONX_ERANGE, "corpora: reward/beta = %g/%g is beyond the double "
                          "range (log Z)", r_abs, sp->beta);
     return BONX_OK;
 }
@@ -56,7 +65,7 @@ static int check_spec(const bonx_corpora_spec *sp, bonx_err *err)
 {
     if (sp->k == 0)
         return bonx_fail(err, BONX_EINVAL, "corpora: no outcomes");
-    long double total = 0;
+    double total = 0;   /* only its sign matters here */
     for (size_t i = 0; i < sp->k; i++) {
         if (!(sp->p[i] >= 0) || !isfinite(sp->p[i]))
             return bonx_fail(err, BONX_EINVAL, "corpora: probability %zu is %g", i + 1, sp->p[i]);
@@ -83,31 +92,45 @@ static int check_spec(const bonx_corpora_spec *sp, bonx_err *err)
     return check_range(sp, err);
 }
 
+/* (r - r_max)/beta rounded once: the difference exactly (double-double), halved first
+ * where it could overflow a double (rewards at both ends of the range; halving is exact
+ * there), so that only a quotient beyond the range is infinite. */
+static double reward_gap(double r, double r_max, double beta)
+{
+    int big = fmax(fabs(r), fabs(r_max)) > 0x1p1020;
+    double f = big ? 0.5 : 1.0;
+    bonx_dd q = bonx_dd_div_d(bonx_two_sum(r * f, -r_max * f), beta);
+    return bonx_dd_value(q) / f;
+}
+
 /* log p, and the unnormalised log weights of q: log p + (r - r_max)/beta. */
 static void aligned_log_weights(const bonx_corpora_spec *sp, double *log_p, double *logw)
 {
-    long double total = 0;
+    bonx_dd total = bonx_dd_of(0);
     for (size_t i = 0; i < sp->k; i++)
-        total += sp->p[i];
+        total = bonx_dd_add_d(total, sp->p[i]);
     double r_max = -INFINITY;
     for (size_t i = 0; i < sp->k; i++)
         if (sp->p[i] > 0)
             r_max = fmax(r_max, sp->r[i]);
     for (size_t i = 0; i < sp->k; i++) {
-        log_p[i] = sp->p[i] > 0 ? (double)logl(sp->p[i] / total) : -INFINITY;
-        /* in long double: r - r_max overflows a double for rewards at both ends */
-        logw[i] = log_p[i] + (sp->p[i] > 0 ? (double)(((long double)sp->r[i] - r_max) / sp->beta) : 0);
+        if (!(sp->p[i] > 0)) {
+            log_p[i] = logw[i] = -INFINITY;
+            continue;
+        }
+        log_p[i] = bonx_dd_value(bonx_dd_log(bonx_dd_div(bonx_dd_of(sp->p[i]), total)));
+        logw[i] = log_p[i] + reward_gap(sp->r[i], r_max, sp->beta);
     }
 }
 
 /* Sums over s of f, where s > 0 (so that -inf values of f where s = 0 do not count). */
 static double expect(size_t k, const double *s, const double *f)
 {
-    long double e = 0;
+    bonx_dd e = bonx_dd_of(0);
     for (size_t i = 0; i < k; i++)
         if (s[i] > 0)
-            e += (long double)s[i] * f[i];
-    return (double)e;
+            bonx_dd_add_prod(&e, s[i], f[i]);
+    return bonx_dd_value(e);
 }
 
 /* The aligned model's constants: log Z, H(q), E_q[log p], E_q[r]. */
@@ -125,11 +148,11 @@ static int aligned_constants(bonx_corpora *c, const bonx_corpora_spec *sp, const
             r_max = sp->r[i], i_max = i;
     /* log q = logw - log(sum e^logw), and log Z = r_max/beta + log(sum e^logw). */
     c->log_z = r_max / sp->beta + (logw[i_max] - lq[i_max]);
-    long double h = 0;
+    bonx_dd h = bonx_dd_of(0);
     for (size_t i = 0; i < sp->k; i++)
         if (q[i] > 0)
-            h -= (long double)q[i] * lq[i];
-    c->entropy_q = (double)h;
+            bonx_dd_add_prod(&h, -q[i], lq[i]);
+    c->entropy_q = bonx_dd_value(h);
     c->q_log_prior = expect(sp->k, q, c->log_p);
     c->q_reward = expect(sp->k, q, sp->r);
     return BONX_OK;
@@ -145,12 +168,12 @@ typedef struct sampler {
 
 static void sampler_build(sampler *sm, const double *s, size_t k)
 {
-    long double acc = 0;
+    bonx_dd acc = bonx_dd_of(0);
     sm->n = 0;
     for (size_t i = 0; i < k; i++)
         if (s[i] > 0) {
-            acc += s[i];
-            sm->cum[sm->n] = (double)acc;
+            acc = bonx_dd_add_d(acc, s[i]);
+            sm->cum[sm->n] = bonx_dd_value(acc);
             sm->idx[sm->n++] = i;
         }
 }
@@ -169,20 +192,39 @@ static size_t sampler_draw(const sampler *sm, bonx_rng *g)
     return sm->idx[lo];
 }
 
+/* The exponent e that brings rewards up to r_abs to at most 1 when scaled by 2^-e (0 for
+ * moderate rewards): sums of many rewards, and their squares, then stay in range.  Exact,
+ * except for rewards below 2^-1022 of r_abs, which no sum of them can see. */
+static int reward_exponent(double r_abs)
+{
+    int e = 0;
+    if (r_abs >= 0x1p200 || (r_abs > 0 && r_abs < 0x1p-200))
+        frexp(r_abs, &e);
+    return e;
+}
+
+/* sum/n in double-double, rounded once. */
+static double dd_mean(bonx_dd sum, size_t n)
+{
+    return bonx_dd_value(bonx_dd_div_d(sum, (double)n));
+}
+
+/* Sums over a corpus; rewards scaled by 2^-e (reward_exponent): N m rewards may add up
+ * beyond the double range where their mean does not. */
 static void draw_corpora(bonx_corpora *c, const double *r, const double *lq, size_t a,
-                         const sampler *sm, bonx_rng *g)
+                         const sampler *sm, bonx_rng *g, int e)
 {
     for (size_t ci = 0; ci < c->corpora; ci++) {
-        long double lp = 0, rw = 0, info = 0;
+        bonx_dd lp = bonx_dd_of(0), rw = lp, info = lp;
         for (size_t j = 0; j < c->corpus_size * c->m; j++) {
             size_t y = sampler_draw(sm, g);
-            lp += c->log_p[y];
-            rw += r[y];
-            info -= lq[y];
+            lp = bonx_dd_add_d(lp, c->log_p[y]);
+            rw = bonx_dd_add_d(rw, e ? ldexp(r[y], -e) : r[y]);
+            info = bonx_dd_add_d(info, -lq[y]);
         }
-        c->avg_log_prior[a * c->corpora + ci] = (double)(lp / c->corpus_size);
-        c->avg_reward[a * c->corpora + ci] = (double)(rw / c->corpus_size);
-        c->avg_info[a * c->corpora + ci] = (double)(info / c->corpus_size);
+        c->avg_log_prior[a * c->corpora + ci] = dd_mean(lp, c->corpus_size);
+        c->avg_reward[a * c->corpora + ci] = ldexp(dd_mean(rw, c->corpus_size), e);
+        c->avg_info[a * c->corpora + ci] = dd_mean(info, c->corpus_size);
     }
 }
 
@@ -208,6 +250,7 @@ typedef struct enum_ctx {
     const size_t *sup;
     size_t *count;
     types *t;
+    const bonx_dd *logf;    /* log c!, c = 0..m (core/dd.h); NULL over one outcome */
 } enum_ctx;
 
 static void emit_type(enum_ctx *e)
@@ -215,26 +258,33 @@ static void emit_type(enum_ctx *e)
     const bonx_corpora *c = e->c;
     types *t = e->t;
     size_t at = t->n++;
-    long double x = 0, y = 0, coef = lgamma((double)c->m + 1);
+    /* the multinomial coefficient log m! - sum log c! and the sums cancel: double-double */
+    bonx_dd x = bonx_dd_of(0), y = x, coef = e->logf ? e->logf[c->m] : x;
     for (size_t j = 0; j < t->nsup; j++) {
         if (!e->count[j])
             continue;
-        x += (long double)e->count[j] * c->log_p[e->sup[j]];
-        y += (long double)e->count[j] * e->r[e->sup[j]];
-        coef -= lgamma((double)e->count[j] + 1);
+        double n = (double)e->count[j];
+        bonx_dd_add_prod(&x, n, c->log_p[e->sup[j]]);
+        bonx_dd_add_prod(&y, n, e->r[e->sup[j]]);
+        if (e->logf)
+            coef = bonx_dd_sub(coef, e->logf[e->count[j]]);
     }
-    t->x[at] = (double)x, t->y[at] = (double)y;
-    long double pooled = 0;
+    t->x[at] = bonx_dd_value(x), t->y[at] = bonx_dd_value(y);
+    bonx_dd pooled = bonx_dd_of(0);
     for (size_t a = 0; a < c->n_adaptors; a++) {
-        long double lw = coef;
+        bonx_dd lw = coef;
+        int none = 0;
         for (size_t j = 0; j < t->nsup; j++)
-            if (e->count[j])
-                lw += (long double)e->count[j] * e->ls[a * c->k + e->sup[j]];
-        double w = lw > -INFINITY ? exp((double)lw) : 0;
+            if (e->count[j]) {
+                double l = e->ls[a * c->k + e->sup[j]];
+                none |= !(l > -INFINITY);
+                bonx_dd_add_prod(&lw, (double)e->count[j], none ? 0 : l);
+            }
+        double w = none ? 0 : exp(bonx_dd_value(lw));
         t->w[a * t->cap + at] = w;
-        pooled += w;
+        pooled = bonx_dd_add_d(pooled, w);
     }
-    t->w[c->n_adaptors * t->cap + at] = (double)(pooled / c->n_adaptors);
+    t->w[c->n_adaptors * t->cap + at] = dd_mean(pooled, c->n_adaptors);
 }
 
 /* m = 1: the types are the outcomes themselves (linear in K, no recursion). */
@@ -243,13 +293,13 @@ static void outcomes_as_types(const bonx_corpora *c, const double *r, const size
 {
     for (size_t j = 0; j < t->nsup; j++) {
         size_t i = sup[j];
-        long double pooled = 0;
+        bonx_dd pooled = bonx_dd_of(0);
         t->x[j] = c->log_p[i], t->y[j] = r[i];
         for (size_t a = 0; a < c->n_adaptors; a++) {
             t->w[a * t->cap + j] = c->s[a * c->k + i];
-            pooled += c->s[a * c->k + i];
+            pooled = bonx_dd_add_d(pooled, c->s[a * c->k + i]);
         }
-        t->w[c->n_adaptors * t->cap + j] = (double)(pooled / c->n_adaptors);
+        t->w[c->n_adaptors * t->cap + j] = dd_mean(pooled, c->n_adaptors);
     }
     t->n = t->nsup;
 }
@@ -288,6 +338,7 @@ static int types_build(types *t, const bonx_corpora *c, const double *r, const d
 {
     memset(t, 0, sizeof *t);
     size_t *sup = malloc(c->k * sizeof *sup), *count = malloc(c->k * sizeof *count);
+    bonx_dd *logf = NULL;
     int rc = (!sup || !count) ? bonx_fail(err, BONX_ENOMEM, "corpora: out of memory") : BONX_OK;
     for (size_t i = 0; !rc && i < c->k; i++)   /* outcomes some sampler can draw */
         if (drawable(c, i))
@@ -297,24 +348,32 @@ static int types_build(types *t, const bonx_corpora *c, const double *r, const d
         t->x = malloc(t->cap * sizeof *t->x);
         t->y = malloc(t->cap * sizeof *t->y);
         t->w = malloc((c->n_adaptors + 1) * t->cap * sizeof *t->w);
-        if (!t->x || !t->y || !t->w) {
+        /* enumerated over two outcomes or more: m + 1 <= BONX_CORPORA_MAX_TYPES types (over
+         * one, the only type has all m tokens, coefficient 1, whatever m is) */
+        int table = c->m > 1 && t->nsup > 1;
+        if (table)
+            logf = malloc((c->m + 1) * sizeof *logf);
+        if (!t->x || !t->y || !t->w || (table && !logf)) {
             types_free(t);
             rc = bonx_fail(err, BONX_ENOMEM, "corpora: out of memory for %zu types", t->cap);
         } else {
-            enum_ctx e = {c, r, ls, sup, count, t};
+            enum_ctx e = {c, r, ls, sup, count, t, logf};
             if (c->m == 1)
                 outcomes_as_types(c, r, sup, t);
-            else
+            else {
+                if (table)
+                    bonx_dd_log_ints(c->m, NULL, logf);
                 enumerate_types(&e, 0, c->m);
+            }
         }
     }
-    free(sup), free(count);
+    free(sup), free(count), free(logf);
     return rc;
 }
 
 /* Per-token moments of (log p, r) under s; constant: either takes one value under s (then
  * the correlation is undefined, whatever rounding leaves in the variances). */
-typedef struct moments { long double mx, my, vxx, vyy, vxy; int constant; } moments;
+typedef struct moments { bonx_dd mx, my, vxx, vyy, vxy; int constant; } moments;
 
 static int one_value_under(const bonx_corpora *c, const double *s, const double *v)
 {
@@ -329,20 +388,35 @@ static int one_value_under(const bonx_corpora *c, const double *s, const double 
     return 1;
 }
 
-static moments token_moments(const bonx_corpora *c, const double *s, const double *r)
+/* In double-double, the rewards scaled by 2^-e (reward_exponent): their squares stay in
+ * range, and Pearson does not change. */
+static moments token_moments(const bonx_corpora *c, const double *s, const double *r, int e)
 {
-    moments mo = {0};
+    moments mo = {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, 0};
     for (size_t i = 0; i < c->k; i++)
-        if (s[i] > 0)
-            mo.mx += (long double)s[i] * c->log_p[i], mo.my += (long double)s[i] * r[i];
+        if (s[i] > 0) {
+            bonx_dd_add_prod(&mo.mx, s[i], c->log_p[i]);
+            bonx_dd_add_prod(&mo.my, s[i], ldexp(r[i], -e));
+        }
     for (size_t i = 0; i < c->k; i++) {
         if (!(s[i] > 0))
             continue;
-        long double dx = c->log_p[i] - mo.mx, dy = r[i] - mo.my;
-        mo.vxx += s[i] * dx * dx, mo.vyy += s[i] * dy * dy, mo.vxy += s[i] * dx * dy;
+        bonx_dd dx = bonx_dd_add_d(bonx_dd_neg(mo.mx), c->log_p[i]);
+        bonx_dd dy = bonx_dd_add_d(bonx_dd_neg(mo.my), ldexp(r[i], -e));
+        bonx_dd sdx = bonx_dd_mul_d(dx, s[i]);
+        mo.vxx = bonx_dd_add(mo.vxx, bonx_dd_mul(sdx, dx));
+        mo.vyy = bonx_dd_add(mo.vyy, bonx_dd_mul(bonx_dd_mul_d(dy, s[i]), dy));
+        mo.vxy = bonx_dd_add(mo.vxy, bonx_dd_mul(sdx, dy));
     }
     mo.constant = one_value_under(c, s, c->log_p) || one_value_under(c, s, r);
     return mo;
+}
+
+/* vxy / sqrt(vxx vyy), as two roots (the product could underflow), within [-1, 1] */
+static double pearson_of(bonx_dd vxx, bonx_dd vyy, bonx_dd vxy)
+{
+    bonx_dd norm = bonx_dd_mul(bonx_dd_sqrt(vxx), bonx_dd_sqrt(vyy));
+    return fmax(-1.0, fmin(1.0, bonx_dd_value(bonx_dd_div(vxy, norm))));
 }
 
 static int one_value_drawable(const bonx_corpora *c, const double *v)
@@ -361,36 +435,42 @@ static int one_value_drawable(const bonx_corpora *c, const double *v)
 /* Pearson under the equal mixture of the samplers' s^m, by the law of total covariance:
  * used when the types are too many to enumerate (for one sampler it is the per-token value,
  * since every moment scales by m). */
-static double mixture_pearson(const bonx_corpora *c, const double *r)
+static double mixture_pearson(const bonx_corpora *c, const double *r, int e)
 {
     size_t A = c->n_adaptors;
-    long double m = (long double)c->m, ex = 0, ey = 0, vxx = 0, vyy = 0, vxy = 0;
+    double m = (double)c->m;
+    bonx_dd ex = bonx_dd_of(0), ey = ex, vxx = ex, vyy = ex, vxy = ex;
     moments *mo = malloc(A * sizeof *mo);
     if (!mo)
         return NAN;
     for (size_t a = 0; a < A; a++) {
-        mo[a] = token_moments(c, c->s + a * c->k, r);
-        ex += m * mo[a].mx / A, ey += m * mo[a].my / A;
+        mo[a] = token_moments(c, c->s + a * c->k, r, e);
+        ex = bonx_dd_add(ex, bonx_dd_mul_d(mo[a].mx, m));
+        ey = bonx_dd_add(ey, bonx_dd_mul_d(mo[a].my, m));
     }
+    ex = bonx_dd_div_d(ex, (double)A), ey = bonx_dd_div_d(ey, (double)A);
+    /* the mixture's (co)variances times A: A cancels in the ratio */
     for (size_t a = 0; a < A; a++) {
-        long double dx = m * mo[a].mx - ex, dy = m * mo[a].my - ey;
-        vxx += (m * mo[a].vxx + dx * dx) / A;
-        vyy += (m * mo[a].vyy + dy * dy) / A;
-        vxy += (m * mo[a].vxy + dx * dy) / A;
+        bonx_dd dx = bonx_dd_sub(bonx_dd_mul_d(mo[a].mx, m), ex);
+        bonx_dd dy = bonx_dd_sub(bonx_dd_mul_d(mo[a].my, m), ey);
+        vxx = bonx_dd_add(vxx, bonx_dd_add(bonx_dd_mul_d(mo[a].vxx, m), bonx_dd_mul(dx, dx)));
+        vyy = bonx_dd_add(vyy, bonx_dd_add(bonx_dd_mul_d(mo[a].vyy, m), bonx_dd_mul(dy, dy)));
+        vxy = bonx_dd_add(vxy, bonx_dd_add(bonx_dd_mul_d(mo[a].vxy, m), bonx_dd_mul(dx, dy)));
     }
     free(mo);
-    if (one_value_drawable(c, c->log_p) || one_value_drawable(c, r) || !(vxx > 0 && vyy > 0))
+    if (one_value_drawable(c, c->log_p) || one_value_drawable(c, r) ||
+        !(vxx.hi > 0 && vyy.hi > 0))
         return NAN;
-    return fmax(-1.0, fmin(1.0, (double)(vxy / sqrtl(vxx * vyy))));
+    return pearson_of(vxx, vyy, vxy);
 }
 
 /* Pearson under s^m: the per-token one, since every moment scales by m. */
-static double token_pearson(const bonx_corpora *c, const double *s, const double *r)
+static double token_pearson(const bonx_corpora *c, const double *s, const double *r, int e)
 {
-    moments mo = token_moments(c, s, r);
+    moments mo = token_moments(c, s, r, e);
     if (mo.constant)
         return NAN;
-    return fmax(-1.0, fmin(1.0, (double)(mo.vxy / sqrtl(mo.vxx * mo.vyy))));
+    return pearson_of(mo.vxx, mo.vyy, mo.vxy);
 }
 
 static int string_level(bonx_corpora *c, const double *r, const double *ls, bonx_err *err)
@@ -401,11 +481,16 @@ static int string_level(bonx_corpora *c, const double *r, const double *ls, bonx
         return rc;
     c->types_enumerated = t.n > 0;
     size_t A = c->n_adaptors;
+    double r_abs = 0;
+    for (size_t i = 0; i < c->k; i++)
+        if (c->log_p[i] > -INFINITY)
+            r_abs = fmax(r_abs, fabs(r[i]));
+    int e = reward_exponent(r_abs);
     for (size_t a = 0; a <= A && !rc; a++) {
         bonx_corpora_stats *st = &c->stats[a];
         if (!t.n) {
-            st->string_pearson = a < A ? token_pearson(c, c->s + a * c->k, r)
-                                       : mixture_pearson(c, r);
+            st->string_pearson = a < A ? token_pearson(c, c->s + a * c->k, r, e)
+                                       : mixture_pearson(c, r, e);
             st->string_spearman = NAN;
             continue;
         }
@@ -446,6 +531,20 @@ static int reference_correlations(bonx_corpora *c, const double *p, const double
 
 /* ---- corpus level ---------------------------------------------------------------------- */
 
+/* The mean of n values, summed in double-double scaled by 2^-e (reward_exponent of the
+ * largest): n of them may add up beyond the double range where their mean does not. */
+static double mean_of(size_t n, const double *v)
+{
+    double top = 0;
+    for (size_t i = 0; i < n; i++)
+        top = fmax(top, fabs(v[i]));
+    int e = reward_exponent(top);
+    bonx_dd sum = bonx_dd_of(0);
+    for (size_t i = 0; i < n; i++)
+        sum = bonx_dd_add_d(sum, ldexp(v[i], -e));
+    return ldexp(dd_mean(sum, n), e);
+}
+
 static int corpus_level(bonx_corpora *c, bonx_err *err)
 {
     size_t A = c->n_adaptors, C = c->corpora;
@@ -457,19 +556,17 @@ static int corpus_level(bonx_corpora *c, bonx_err *err)
         int rc = bonx_spearman(n, x, y, NULL, &st->corpus_spearman, err);
         if (rc)
             return rc;
-        long double sx = 0, sy = 0;
-        for (size_t i = 0; i < n; i++)
-            sx += x[i], sy += y[i];
-        st->mean_log_prior = (double)(sx / n), st->mean_reward = (double)(sy / n);
+        st->mean_log_prior = mean_of(n, x), st->mean_reward = mean_of(n, y);
         /* Eq 10-11: how many fell in q's typical set; their log probability under q */
         size_t in = 0;
-        long double info = 0;
+        bonx_dd info = bonx_dd_of(0);
         for (size_t i = 0; i < n; i++) {
             in += (size_t)bonx_typical_contains(&c->typical_q, c->m, c->avg_info[from + i]);
-            info += c->avg_info[from + i];
+            info = bonx_dd_add_d(info, c->avg_info[from + i]);
         }
         st->typical_frac = (double)in / (double)n;
-        st->mean_log_prob = -(double)((long double)c->corpus_size * (info / n));
+        info = bonx_dd_div_d(info, (double)n);
+        st->mean_log_prob = -bonx_dd_value(bonx_dd_mul_d(info, (double)c->corpus_size));
     }
     return BONX_OK;
 }
@@ -486,11 +583,13 @@ static void sampler_summaries(bonx_corpora *c, const double *r, const double *ls
         bonx_corpora_stats *st = &c->stats[a];
         st->centre_log_prior = m * expect(k, s, c->log_p);
         st->centre_reward = m * expect(k, s, r);
-        long double h = 0, kl = 0;
+        bonx_dd h = bonx_dd_of(0), kl = h;
         for (size_t i = 0; i < k; i++)
-            if (s[i] > 0)
-                h -= (long double)s[i] * l[i], kl += (long double)s[i] * (l[i] - lq[i]);
-        st->entropy = (double)h, st->kl_to_q = (double)fmaxl(kl, 0);
+            if (s[i] > 0) {
+                bonx_dd_add_prod(&h, -s[i], l[i]);
+                kl = bonx_dd_add(kl, bonx_dd_mul_d(bonx_two_sum(l[i], -lq[i]), s[i]));
+            }
+        st->entropy = bonx_dd_value(h), st->kl_to_q = fmax(bonx_dd_value(kl), 0);
         double hh;
         bonx_typical_moments(k, s, l, &hh, &st->varentropy);
         pool->centre_log_prior += st->centre_log_prior / A;
@@ -542,7 +641,7 @@ static int draw_all(bonx_corpora *c, const bonx_corpora_spec *sp, const double *
             return bonx_fail(err, BONX_ERANGE, "corpora: sampler %zu has no probability mass",
                              a + 1);
         }
-        draw_corpora(c, sp->r, lq, a, &sm, &g);
+        draw_corpora(c, sp->r, lq, a, &sm, &g, reward_exponent(reward_scale(sp)));
     }
     free(sm.cum), free(sm.idx);
     return BONX_OK;

@@ -33,7 +33,7 @@ typedef struct bonx_cumulants {
     double k1, k2, k3, k4;   /* kappa_1..kappa_4 of r under p, per token */
 } bonx_cumulants;
 
-/* kappa_1..kappa_4 from central moments in long double (two passes). */
+/* kappa_1..kappa_4 from central moments in double-double (two passes; core/dd.h). */
 void bonx_reward_cumulants(const bonx_dist *d, bonx_cumulants *out);
 
 /* Lambda(lambda) for any finite lambda, without cancellation near 0 (there as

@@ -1,23 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /* Typical sets, varentropy and the implied reward: see typical.h (seed 002 Eq 4, 9-12). */
 #include <math.h>
+#include "dd.h"
 #include "typical.h"
 
 void bonx_typical_moments(size_t k, const double *s, const double *log_s, double *entropy,
                           double *varentropy)
 {
-    long double h = 0, v = 0;
+    bonx_dd h = bonx_dd_of(0), v = bonx_dd_of(0);
     for (size_t i = 0; i < k; i++)
         if (s[i] > 0)
-            h -= (long double)s[i] * log_s[i];
+            bonx_dd_add_prod(&h, -s[i], log_s[i]);
     /* second pass about the mean: no cancellation of E[(log s)^2] against H^2 */
     for (size_t i = 0; i < k; i++)
         if (s[i] > 0) {
-            long double d = (long double)log_s[i] + h;
-            v += (long double)s[i] * d * d;
+            bonx_dd d = bonx_dd_add_d(h, log_s[i]);
+            v = bonx_dd_add(v, bonx_dd_mul_d(bonx_dd_mul(d, d), s[i]));
         }
-    *entropy = (double)fmaxl(h, 0);
-    *varentropy = (double)v;
+    *entropy = fmax(bonx_dd_value(h), 0);
+    *varentropy = bonx_dd_value(v);
 }
 
 void bonx_typical_of(size_t k, const double *s, const double *log_s, size_t m, size_t n,

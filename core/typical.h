@@ -33,7 +33,8 @@ typedef struct bonx_typical {
 } bonx_typical;
 
 /* Entropy and varentropy of the distribution s (k values summing to 1) with logs log_s
- * (-inf where s = 0, ignored there), in two passes of long double.  Both >= 0. */
+ * (-inf where s = 0, ignored there), in two passes of double-double (core/dd.h).  Both
+ * >= 0. */
 void bonx_typical_moments(size_t k, const double *s, const double *log_s, double *entropy,
                           double *varentropy);
 

@@ -3,7 +3,8 @@
 # Cross-build the cmocka suites for another Debian architecture and run them under qemu-user,
 # e.g. on an amd64 machine:
 #   sh tests/cross.sh armhf                  every suite (as `make unit`, numeric ones twice)
-#   sh tests/cross.sh arm64 test_worker      only the suites named
+#   sh tests/cross.sh arm64 test_worker      only the suites named (numbers: the script
+#                                            tests/e2e/numbers.sh, the same bits as on x86)
 # or `make cross-test ARCH=armhf`.  It needs gcc-TRIPLET, qemu-user and the ARCH's -dev
 # packages (dpkg --add-architecture ARCH; apt-get install libcmocka-dev:ARCH libmpfr-dev:ARCH
 # libncurses-dev:ARCH).  No sanitizers (qemu-user cannot run them); the build happens in a
@@ -27,14 +28,20 @@ command -v "$qemu" >/dev/null || { echo "cross.sh: $qemu not found (apt-get inst
 dir=build/cross-$arch
 mkdir -p "$dir"
 tar -cf - Makefile core ui src tests presets | tar -xf - -C "$dir"
+# every suite and tests/e2e/numbers.sh (the numbers of the commands against the golden
+# files written on x86), or only the suites named ("numbers" for that script alone)
+numbers=1
 if [ $# -gt 0 ]; then
-  suites=$(for t in "$@"; do echo "build/san/tests/${t%.c}"; done)
+  numbers=
+  for t in "$@"; do [ "$t" = numbers ] && numbers=1; done
+  suites=$(for t in "$@"; do [ "$t" = numbers ] || echo "build/san/tests/${t%.c}"; done)
 else
   suites=$(cd "$dir" && ls tests/test_*.c | sed 's|^tests/\(.*\)\.c$|build/san/tests/\1|')
 fi
 # the -dev packages of ARCH, not the build machine's
 pc="env PKG_CONFIG_LIBDIR=/usr/lib/$multiarch/pkgconfig:/usr/share/pkgconfig pkg-config"
-make -C "$dir" -j"${JOBS:-2}" CC="$gnu-gcc" PKG_CONFIG="$pc" SAN_FLAGS= WERROR=-Werror $suites
+make -C "$dir" -j"${JOBS:-2}" CC="$gnu-gcc" PKG_CONFIG="$pc" SAN_FLAGS= WERROR=-Werror $suites \
+  ${numbers:+bonx}
 # tests/run with every suite started under qemu; on x86 the numeric suites again with
 # BONX_ISA=plain (elsewhere there is only the plain path: a second run would repeat the first).
 # qemu without -L: the binaries load the multiarch libraries (libc6:ARCH).  With
@@ -47,4 +54,18 @@ case $cpu in
     */test_bon|*/test_tilt|*/test_curves|*/test_asym|*/test_isa) echo "$s" ;; esac; done) ;;
 esac
 cd "$dir"
-BONX_TEST_EXEC="$qemu" sh tests/run --no-e2e $suites ${isa:+--plain $isa}
+rc=0
+if [ -n "$suites" ]; then
+  BONX_TEST_EXEC="$qemu" sh tests/run --no-e2e $suites ${isa:+--plain $isa} || rc=1
+fi
+# the same bits as on x86: bonx itself (optimised, as shipped) under qemu
+if [ -n "$numbers" ]; then
+  printf '#!/bin/sh\nexec %s %s/bonx "$@"\n' "$qemu" "$PWD" >bonx-qemu
+  chmod +x bonx-qemu
+  echo "== tests/e2e/numbers.sh (bonx under $qemu)"
+  # one pass: BONX_ISA=plain is the only path off x86
+  plain=0
+  [ -n "$isa" ] && plain=1
+  BONX=$PWD/bonx-qemu NUMBERS_PLAIN=$plain sh tests/e2e/numbers.sh || rc=1
+fi
+exit $rc

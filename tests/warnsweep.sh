@@ -5,6 +5,7 @@
 # warnings as errors.  Prints one line per build and a matrix; exit 1 if any build failed.
 #   sh tests/warnsweep.sh                       gcc and clang, -O0 -O1 -O2 -O3 -Os
 #   CCS="gcc" LEVELS="-O3" sh tests/warnsweep.sh
+#   BUILDS="gcc:-Os clang:-O0" sh tests/warnsweep.sh    only these compiler:level pairs
 # Each build happens in a copy of the tree (build/warnsweep/src), so the native build/ is
 # left alone; the logs of failed builds stay in build/warnsweep/.  Not part of `make test`
 # (ten full builds: about twenty minutes on two cores).
@@ -30,9 +31,15 @@ echo "LDFLAGS  = $hard_ldflags"
 
 failed=0
 matrix=
+BUILDS=${BUILDS:-}
 for cc in $CCS; do
   row="$cc:"
   for o in $LEVELS; do
+    case " $BUILDS " in
+      "  ") ;;
+      *" $cc:$o "*) ;;
+      *) continue ;;
+    esac
     log=$top/$cc$o.log
     fortify=-D_FORTIFY_SOURCE=3
     [ "$o" = -O0 ] && fortify=
