@@ -31,6 +31,12 @@ static inline double bonx_dd_value(bonx_dd a) { return a.hi + a.lo; }
 static inline bonx_dd bonx_two_sum(double a, double b)
 {
     double s = a + b, bb = s - a;
+    if (!isfinite(bb) && isfinite(s)) {
+        /* s - a overflowed (a sum near DBL_MAX of terms of opposite signs): the same on the
+         * halves, exact at this magnitude, then doubled */
+        double hs = a * 0.5 + b * 0.5, hb = hs - a * 0.5;
+        return (bonx_dd){s, 2 * ((a * 0.5 - (hs - hb)) + (b * 0.5 - hb))};
+    }
     return (bonx_dd){s, (a - (s - bb)) + (b - bb)};
 }
 
@@ -68,13 +74,24 @@ static inline bonx_dd bonx_two_prod_(double a, double b)
 
 /* a * b as hi + lo exactly (Dekker; the low part is inexact only where it is subnormal).
  * A product near the top of the range is formed 2^8 smaller, so that ah bh, which can
- * exceed a * b by 2^-26 of it, does not overflow where the product does not. */
+ * exceed a * b by 2^-26 of it, does not overflow where the product does not; an overflowing
+ * product is inf with a low part of 0. */
 static inline bonx_dd bonx_two_prod(double a, double b)
 {
-    if (!(fabs(a * b) > 0x1p1020))
+    /* A factor above 2^995 is taken 2^30 smaller (exact) and the product scaled back: the
+     * split of DBL_MAX alone would round its high part up to 2^1024 = inf. */
+    int s = 0;
+    if (fabs(a) > 0x1p995)
+        a *= 0x1p-30, s += 30;
+    if (fabs(b) > 0x1p995)
+        b *= 0x1p-30, s += 30;
+    if (fabs(a * b) > 0x1p1020)
+        a *= 0x1p-8, s += 8;
+    if (!s)
         return bonx_two_prod_(a, b);
-    bonx_dd q = bonx_two_prod_(a * 0x1p-8, b);
-    return (bonx_dd){q.hi * 0x1p8, q.lo * 0x1p8};
+    bonx_dd q = bonx_two_prod_(a, b);
+    double hi = ldexp(q.hi, s);
+    return isfinite(hi) ? (bonx_dd){hi, ldexp(q.lo, s)} : (bonx_dd){hi, 0.0};
 }
 
 static inline bonx_dd bonx_dd_neg(bonx_dd a) { return (bonx_dd){-a.hi, -a.lo}; }
