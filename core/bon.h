@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Best-of-n: MATH.md §2.  n is real, n >= 1.  Every function is accurate to about 1e-12
  * relative (plus 1e-14 absolute) for n up to 1e15 and finite to 1e300, probabilities down
- * to 1e-300. */
+ * to 1e-300.  Beyond n = 1e15 the estimator band's ends (t KL~ + log of a sum, over t) carry
+ * an absolute rounding error of a few eps log n. */
 #ifndef BONX_BON_H
 #define BONX_BON_H
 
