@@ -15,7 +15,7 @@ static bonx_dd scaled_mean(const bonx_dist *d)
     return mean;
 }
 
-void bonx_reward_cumulants(const bonx_dist *d, bonx_cumulants *out)
+void bonx_reward_cumulants_scaled(const bonx_dist *d, bonx_cumulants *out, int *scale)
 {
     bonx_dd mean = scaled_mean(d), c2 = bonx_dd_of(0), c3 = c2, c4 = c2;
     /* the central moments of the rewards scaled once more (by a power of 2, exactly) so
@@ -34,11 +34,21 @@ void bonx_reward_cumulants(const bonx_dist *d, bonx_cumulants *out)
         c4 = bonx_dd_add(c4, bonx_dd_mul(gx3, x));
     }
     bonx_dd k4 = bonx_dd_sub(c4, bonx_dd_mul_d(bonx_dd_mul(c2, c2), 3.0));
-    int re = d->r_exp, e2 = 2 * (e + re);
-    out->k1 = bonx_dd_value(bonx_dd_ldexp(mean, re));
-    out->k2 = bonx_dd_value(bonx_dd_ldexp(c2, e2));
-    out->k3 = bonx_dd_value(bonx_dd_ldexp(c3, 3 * (e + re)));
-    out->k4 = bonx_dd_value(bonx_dd_ldexp(k4, 2 * e2));
+    *scale = e + d->r_exp;
+    out->k1 = bonx_dd_value(bonx_dd_ldexp(mean, -e));
+    out->k2 = bonx_dd_value(c2);
+    out->k3 = bonx_dd_value(c3);
+    out->k4 = bonx_dd_value(k4);
+}
+
+void bonx_reward_cumulants(const bonx_dist *d, bonx_cumulants *out)
+{
+    int s;
+    bonx_reward_cumulants_scaled(d, out, &s);
+    out->k1 = ldexp(out->k1, s);
+    out->k2 = ldexp(out->k2, 2 * s);
+    out->k3 = ldexp(out->k3, 3 * s);
+    out->k4 = ldexp(out->k4, 4 * s);
 }
 
 /* Lambda(lambda) = lambda * shift + rest, with the tilted weights' normaliser.  Near 0 the

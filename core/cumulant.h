@@ -36,6 +36,10 @@ typedef struct bonx_cumulants {
 /* kappa_1..kappa_4 from central moments in double-double (two passes; core/dd.h). */
 void bonx_reward_cumulants(const bonx_dist *d, bonx_cumulants *out);
 
+/* The same as k_j * 2^(j scale) with every k_j finite and of order at most 1, for rewards
+ * whose cumulants lie beyond the double range (r ~ 1e300 has kappa_4 ~ 1e1200). */
+void bonx_reward_cumulants_scaled(const bonx_dist *d, bonx_cumulants *out, int *scale);
+
 /* Lambda(lambda) for any finite lambda, without cancellation near 0 (there as
  * lambda kappa_1 + log1p(sum p expm1(lambda (r - kappa_1)))), else shifted log-sum-exp.
  * Also, if not NULL, Lambda'(lambda) = E_{p_lambda}[r] and Lambda''(lambda) = Var_{p_lambda}[r]. */

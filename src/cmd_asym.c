@@ -199,31 +199,16 @@ static void fmt_scaled(char *buf, size_t len, double x, double e2)
     memmove(z, e, strlen(e) + 1);
 }
 
-/* The reward cumulants k1..k4 as text: computed on the rewards scaled by a power of 2 into
- * [-1, 1] (exact) and scaled back by k_j(r) = 2^(j e) k_j(2^-e r), so that they print even
- * where r^4 overflows or underflows a double. */
+/* The reward cumulants k1..k4 as text, also beyond the double range (core gives them
+ * scaled by a power of 2). */
 static void format_cumulants(const bonx_dist *d, char out[4][48])
 {
-    int e = d->r_scale > 0 ? ilogb(d->r_scale) + 1 : 0;
-    double *r = malloc(d->ng * sizeof *r);
-    bonx_dist ds;
-    bonx_cumulants k = {NAN, NAN, NAN, NAN};
-    if (r) {
-        for (size_t j = 0; j < d->ng; j++)
-            r[j] = ldexp(d->g_r[j], -e);
-        if (bonx_dist_init(&ds, d->ng, d->g, r, NULL) == BONX_OK) {
-            bonx_reward_cumulants(&ds, &k);
-            bonx_dist_free(&ds);
-        }
-        free(r);
-    }
+    bonx_cumulants k;
+    int scale;
+    bonx_reward_cumulants_scaled(d, &k, &scale);
     double kj[4] = {k.k1, k.k2, k.k3, k.k4};
-    for (int j = 0; j < 4; j++) {
-        if (isfinite(kj[j]))
-            fmt_scaled(out[j], sizeof out[j], kj[j], (double)(j + 1) * e);
-        else
-            snprintf(out[j], sizeof out[j], "(not computed)");
-    }
+    for (int j = 0; j < 4; j++)
+        fmt_scaled(out[j], sizeof out[j], kj[j], (double)(j + 1) * scale);
 }
 
 /* For a person reading the table (csv and json stay pure data): the alphabet and the
