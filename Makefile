@@ -39,7 +39,12 @@ WARN    = -Wall -Wextra -Wshadow -Wno-unused-parameter $(WERROR)
 # FAST=1 lets the compiler fuse them (a few % faster on AVX2, last digits vary by machine).
 FP_CONTRACT = $(if $(FAST),-ffp-contract=fast,-ffp-contract=off)
 STD     = -std=c11 $(FP_CONTRACT)
-DEFS    = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED
+# 64-bit file offsets, inode numbers and time on 32-bit machines (no-ops on 64-bit ones), as
+# Debian builds its 32-bit ports: without them glibc's readdir and stat fail with EOVERFLOW
+# for an inode number or a directory cookie past 2^31 (ext4's hashed cookies reach that under
+# qemu-user on a 64-bit kernel, and large XFS/btrfs inodes on real hardware).
+LFS_DEFS = -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64
+DEFS    = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED $(LFS_DEFS)
 INC     = -Icore -Iui -Isrc
 CURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
 CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
