@@ -81,6 +81,7 @@ if [ -n "$numbers" ]; then
   # one pass: BONX_ISA=plain is the only path off x86
   plain=0
   [ -n "$isa" ] && plain=1
-  BONX=$PWD/bonx-qemu NUMBERS_PLAIN=$plain sh tests/e2e/numbers.sh || rc=1
+  # the outputs stay in build/cross-ARCH/numbers (diff -r against tests/golden/numbers)
+  BONX=$PWD/bonx-qemu NUMBERS_PLAIN=$plain NUMBERS_KEEP=$PWD/numbers sh tests/e2e/numbers.sh || rc=1
 fi
 exit $rc
