@@ -30,7 +30,8 @@ esac
 command -v "$gnu-gcc" >/dev/null || { echo "cross.sh: $gnu-gcc not found (apt-get install gcc-$gnu)"; exit 2; }
 command -v "$qemu" >/dev/null || { echo "cross.sh: $qemu not found (apt-get install qemu-user)"; exit 2; }
 
-dir=build/cross-$arch
+# (CROSS_DIR: another copy, e.g. for a second run while one is going)
+dir=${CROSS_DIR:-build/cross-$arch}
 mkdir -p "$dir"
 tar -cf - Makefile core ui src tests presets | tar -xf - -C "$dir"
 # every suite and tests/e2e/numbers.sh (the numbers of the commands against the golden
