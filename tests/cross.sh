@@ -11,7 +11,8 @@
 # copy of the tree under build/cross-ARCH, so the native build/ is left alone.  Not part of
 # `make test`: armhf takes about ten minutes under emulation.
 # Where Debian's multiarch has no ARCH -dev packages (s390x, armel on Debian 12), a tree of
-# them serves: SYSROOT=DIR sh tests/cross.sh s390x, after e.g.
+# them serves: SYSROOT=DIR sh tests/cross.sh s390x (build/sysroot-ARCH when it exists, as
+# `sh tests/cross_sysroot.sh s390x` makes it), after e.g.
 #   mmdebstrap --arch=s390x --variant=extract --include=libc6-dev,libcmocka-dev,\
 #     libmpfr-dev,libgmp-dev,libncurses-dev bookworm DIR http://deb.debian.org/debian
 # (gcc --sysroot=DIR compiles and links against it, qemu -L DIR runs against it).
@@ -46,6 +47,7 @@ else
 fi
 # the -dev packages of ARCH, not the build machine's
 sysroot=${SYSROOT:-}
+[ -z "$sysroot" ] && [ -d "build/sysroot-$arch" ] && sysroot=build/sysroot-$arch
 if [ -n "$sysroot" ]; then
   sysroot=$(cd "$sysroot" && pwd)
   [ -f "$sysroot/usr/include/cmocka.h" ] || { echo "cross.sh: $sysroot has no cmocka.h"; exit 2; }
