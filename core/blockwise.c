@@ -7,6 +7,7 @@
 #include "asym.h"
 #include "blockwise.h"
 #include "bon.h"
+#include "elementary.h"
 
 typedef struct bw_type { double r, lw; } bw_type;
 
@@ -76,7 +77,7 @@ int bonx_blockwise_block_dist(const bonx_dist *tok, int l, bonx_dist *out, bonx_
             size_t j = i;
             double s = 0.0;
             for (; j < nt && t[j].r - t[i].r <= tol; j++)
-                s += exp(t[j].lw - lmax);
+                s += bonx_exp(t[j].lw - lmax);
             r[ng] = t[i].r;
             w[ng++] = s;   /* relative to the likeliest type: no underflow of the total */
             i = j;

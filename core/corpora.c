@@ -9,6 +9,7 @@
 #include "correlation.h"
 #include "dd.h"
 #include "rng.h"
+#include "elementary.h"
 
 void bonx_corpora_free(bonx_corpora *c)
 {
@@ -241,7 +242,7 @@ typedef struct types {
 static double count_types(size_t m, size_t nsup)
 {
     /* C(m + nsup - 1, nsup - 1) in floating point; only compared with a limit */
-    return round(exp(lgamma((double)(m + nsup)) - lgamma((double)m + 1) - lgamma((double)nsup)));
+    return round(bonx_exp(lgamma((double)(m + nsup)) - lgamma((double)m + 1) - lgamma((double)nsup)));
 }
 
 typedef struct enum_ctx {
@@ -280,7 +281,7 @@ static void emit_type(enum_ctx *e)
                 none |= !(l > -INFINITY);
                 bonx_dd_add_prod(&lw, (double)e->count[j], none ? 0 : l);
             }
-        double w = none ? 0 : exp(bonx_dd_value(lw));
+        double w = none ? 0 : bonx_exp(bonx_dd_value(lw));
         t->w[a * t->cap + at] = w;
         pooled = bonx_dd_add_d(pooled, w);
     }

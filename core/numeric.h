@@ -3,6 +3,7 @@
  * digits of tiny probabilities (MATH.md §2 "Numerics").  Internal to core/. */
 #ifndef BONX_NUMERIC_H
 #define BONX_NUMERIC_H
+#include "elementary.h"
 
 /* Compensated sum: error independent of the number of terms. */
 typedef struct bonx_ksum { double s, c; } bonx_ksum;
@@ -56,7 +57,7 @@ static inline double bonx_pow2i_(int k)
 static inline double bonx_fexp(double x)
 {
     if (!(x >= -708.0 && x <= 709.0))
-        return __builtin_exp(x);
+        return bonx_exp(x);
     /* k = round(x / ln 2); ln 2 = hi + lo with hi's low bits zero, so k*hi is exact */
     double kd = (x * 1.4426950408889634 + 0x1.8p52) - 0x1.8p52;
     double r = (x - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
@@ -108,7 +109,7 @@ static inline double bonx_log1p_red_(double f)
 static inline double bonx_flog(double x)
 {
     if (!(x >= 0x1p-1022 && x <= 0x1p1023))
-        return __builtin_log(x);
+        return bonx_log(x);
     union { double d; unsigned long long u; } b = {x};
     int e = (int)(b.u >> 52) - 1023;
     b.u = (b.u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL; /* m in [1, 2) */
@@ -126,7 +127,7 @@ static inline double bonx_flog1p(double x)
 {
     if (!(x > -0.2928932188134524 && x < 0.41421356237309503)) {
         if (!(x > -1.0 && x <= 0x1p1000))
-            return __builtin_log1p(x);
+            return bonx_log1p(x);
         double u = 1.0 + x, c = x > 1.0 ? 1.0 - (u - x) : x - (u - 1.0);
         return bonx_flog(u) + c / u;
     }
@@ -283,7 +284,7 @@ static inline __attribute__((always_inline)) void bonx_log4v(const bonx_v4d_ *x,
         return;
     for (int i = 0; i < 4; i++)
         if (!inside[i])
-            (*out)[i] = __builtin_log(xv[i]);
+            (*out)[i] = bonx_log(xv[i]);
 }
 
 /* log(1 + x) for x in (-1, 2^1000]: u = 1 + x rounded and c = x - (u - 1) (or 1 - (u - x)
@@ -313,7 +314,7 @@ static inline __attribute__((always_inline)) void bonx_log1p4v(const bonx_v4d_ *
         return;
     for (int i = 0; i < 4; i++)
         if (!inside[i])
-            (*out)[i] = __builtin_log1p(xv[i]);
+            (*out)[i] = bonx_log1p(xv[i]);
 }
 
 /* psi(x) = x e^x - e^x + 1 = sum_{k>=2} (k-1) x^k / k! for |x| <= 1/2, to x^21 (the rest
