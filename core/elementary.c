@@ -405,11 +405,12 @@ double bonx_expm1(double x)
     double ax = fabs(x);
     if (ax < 0x1p-54)
         return x;   /* x + x^2/2 rounds to x (0 and subnormals included) */
-    if (ax < 0x1p-9) {
-        /* x + x^2/2 (exactly) + x^3/6 + ... to x^7 (x^8/8! < 2^-87 of x) */
+    if (ax < 0x1p-7) {
+        /* x + x^2/2 (exactly) + x^3/6 + ... to x^9 (x^10/10! < 2^-85 of x); from 2^-7 on,
+         * e^x - 1 is large enough for 2^m (hi + lo) - 1 to keep its digits */
         bonx_dd q = bonx_two_prod_(x, x);
         bonx_dd s = fast_two_sum(x, 0.5 * q.hi);
-        double t = q.hi * x * (1.0 / 6 + x * (1.0 / 24 + x * (1.0 / 120 + x * (1.0 / 720 + x * (1.0 / 5040)))));
+        double t = q.hi * x * (1.0 / 6 + x * (1.0 / 24 + x * (1.0 / 120 + x * (1.0 / 720 + x * (1.0 / 5040 + x * (1.0 / 40320 + x * (1.0 / 362880)))))));
         return s.hi + (s.lo + (0.5 * q.lo + t));
     }
     int m;

@@ -7,12 +7,13 @@
  * negative bases; then C99 Annex F's special values one by one.
  *
  * Each random class asserts the error stays below MAX_ULP units in the last place of the
- * exact value (the subnormals' last place is 2^-1074).  Largest errors measured over all the
- * classes (x86-64 and the portable build give the same bits by construction):
- *   exp 0.5001, expm1 0.5001, exp2 0.5001, log 0.5001, log1p 0.5001, log2 0.5001,
- *   log10 0.5001, pow 0.5001 ulp   (glibc: about 0.51 to 0.52)
- * so MAX_ULP = 0.52 leaves room for no real loss: a step that drops a double-double's low
- * part costs more than that. */
+ * exact value (the subnormals' last place is 2^-1074) and prints its largest error and how
+ * many results were not the correctly rounded value.  Measured (40,000 arguments a class,
+ * 5 or 6 classes a function; every machine computes the same bits):
+ *   exp, exp2, log, log1p, log2, log10, pow: every result correctly rounded (max <= 0.5 ulp)
+ *   expm1: max 0.5005 ulp (2 results of 280,000 not correctly rounded, near |x| = 2^-7)
+ * (glibc's are within about 0.51 to 0.52 ulp.)  MAX_ULP = 0.51 rather than 1: losing a
+ * double-double's low part anywhere costs more than that, so the test sees it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -26,7 +27,7 @@
 #include "elementary.h"
 
 #define SAMPLES 40000
-#define MAX_ULP 0.52
+#define MAX_ULP 0.51
 
 /* a reproducible stream of 64-bit numbers (splitmix64) */
 static uint64_t state = 0x243f6a8885a308d3ULL;
@@ -65,13 +66,13 @@ static double random_positive(void)
 static double sign_random(double x) { return next64() & 1 ? -x : x; }
 
 /* the error of got in units of the exact value's last place (its double binade's, 2^-1074
- * below the normal range); 0 if got is the exact value rounded (overflow to inf and underflow
- * to 0 included), infinite for a NaN or infinity that should not be */
+ * below the normal range): at most 0.5 where got is the exact value rounded; 0 for an
+ * overflow to inf that is right, infinite for a NaN or infinity that should not be */
 static double ulp_error(double got, const mpfr_t exact)
 {
     if (mpfr_nan_p(exact))
         return isnan(got) ? 0 : INFINITY;
-    if (got == mpfr_get_d(exact, MPFR_RNDN) && !isnan(got))
+    if (isinf(got) && got == mpfr_get_d(exact, MPFR_RNDN))
         return 0;
     if (!isfinite(got))
         return INFINITY;
@@ -128,7 +129,8 @@ static void reference(fn f, double x, double y, mpfr_t out)
     mpfr_clear(b);
 }
 
-typedef struct worst { double err, x, y; } worst;
+/* the largest error and where, and how many results were not the exact value rounded */
+typedef struct worst { double err, x, y; int misrounded; } worst;
 
 /* f(x, y) against MPFR, the worst kept */
 static void measure(fn f, double x, double y, worst *w)
@@ -139,14 +141,16 @@ static void measure(fn f, double x, double y, worst *w)
     double err = ulp_error(ours(f, x, y), exact);
     if (isnan(err))
         err = INFINITY;
+    w->misrounded += err > 0.5;
     if (err > w->err)
-        *w = (worst){err, x, y};
+        *w = (worst){err, x, y, w->misrounded};
     mpfr_clear(exact);
 }
 
 static void assert_worst(fn f, const char *cls, const worst *w)
 {
-    print_message("%-6s %-28s max %.4f ulp at x = %a, y = %a\n", NAMES[f], cls, w->err, w->x, w->y);
+    print_message("%-6s %-28s max %.6f ulp at x = %a, y = %a; %d not correctly rounded\n",
+                  NAMES[f], cls, w->err, w->x, w->y, w->misrounded);
     if (!(w->err < MAX_ULP)) {
         print_error("%s %s: %.4f ulp at x = %.17g (%a), y = %.17g: got %.17g\n", NAMES[f], cls,
                     w->err, w->x, w->x, w->y, ours(f, w->x, w->y));
@@ -158,7 +162,7 @@ static void assert_worst(fn f, const char *cls, const worst *w)
 typedef void (*gen_fn)(double *x, double *y);
 static void run_class(fn f, const char *cls, gen_fn gen)
 {
-    worst w = {0, 0, 0};
+    worst w = {0, 0, 0, 0};
     for (int i = 0; i < SAMPLES; i++) {
         double x, y = 0;
         gen(&x, &y);
@@ -175,6 +179,7 @@ static void g_exp_top(double *x, double *y) { (void)y; *x = uniform(709.0, 709.8
 static void g_exp_sub(double *x, double *y) { (void)y; *x = uniform(-746.0, -707.0); }
 static void g_expm1_neg(double *x, double *y) { (void)y; *x = uniform(-45, -0.5); }
 static void g_expm1_mid(double *x, double *y) { (void)y; *x = uniform(-0.01, 0.01); }
+static void g_expm1_wide(double *x, double *y) { (void)y; *x = uniform(-0.05, 0.05); }
 static void g_exp2_range(double *x, double *y) { (void)y; *x = uniform(-1077, 1025); }
 static void g_exp2_sub(double *x, double *y) { (void)y; *x = uniform(-1076, -1020); }
 static void g_exp2_top(double *x, double *y) { (void)y; *x = uniform(1022, 1024); }
@@ -244,6 +249,7 @@ static void expm1_random(void **state_)
     run_class(F_EXPM1, "overflow edge", g_exp_top);
     run_class(F_EXPM1, "[-45, -0.5]", g_expm1_neg);
     run_class(F_EXPM1, "[-0.01, 0.01]", g_expm1_mid);
+    run_class(F_EXPM1, "[-0.05, 0.05]", g_expm1_wide);
 }
 
 static void exp2_random(void **state_)
