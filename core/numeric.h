@@ -33,7 +33,8 @@ static inline double bonx_prob(double x) { return x >= 1 ? 1.0 : bonx_nonneg(x);
  * with it.  Range reduction plus Taylor polynomials in Estrin's form (short dependency
  * chains), truncated below 1e-17 relative: within 2 ulp of the correctly rounded value
  * (tests/test_numeric.c checks millions of arguments against binary128).  Outside the
- * normal range (results subnormal, overflowing, NaN) they defer to libm. */
+ * normal range (results subnormal, overflowing, NaN) they defer to core/elementary.c's
+ * functions (not libm's, whose last bits vary between machines). */
 
 /* e^r - 1 for |r| <= 0.35: Taylor to r^13 (r^14/14! < 5e-18), the large terms added last. */
 static inline double bonx_expm1_poly_(double r)
@@ -232,7 +233,7 @@ static inline __attribute__((always_inline)) void bonx_expm1_exp4v(const bonx_v4
 /* log x and log(1 + x) of 4 arguments, the vector forms of bonx_flog and bonx_flog1p (pass
  * by pointer, always inlined: see above).  bonx_log4v does bonx_flog's operations in the
  * same order on each lane, so it is bit for bit bonx_flog; lanes outside [2^-1022, 2^1023]
- * (or NaN) are redone by libm. */
+ * (or NaN) are redone by bonx_log. */
 static inline __attribute__((always_inline)) void bonx_log1p_red4_(const bonx_v4d_ *fp,
                                                                    bonx_v4d_ *out)
 {
@@ -291,7 +292,7 @@ static inline __attribute__((always_inline)) void bonx_log4v(const bonx_v4d_ *x,
  * for x > 1) its rounding error, log(1 + x) = log u + c/u (c^2/u^2 is below 1e-32 of it);
  * u is in the normal range, so bonx_log4_core_ serves.  One form for every lane (the
  * scalar bonx_flog1p skips the split near 0, so the two can differ by an ulp): within 2 ulp
- * of the exact value (tests/test_numeric.c).  Other lanes are redone by libm.
+ * of the exact value (tests/test_numeric.c).  Other lanes are redone by bonx_log1p.
  * c/u needs no division: |c| <= 2^-53 u, so 1/u with relative error d adds at most
  * 2^-53 d, and d <= |log u|/8 keeps that under 1/8 ulp of log u.  With u = m 2^e,
  * m = 1 + f in [sqrt(1/2), sqrt 2): 1/u ~ 2^-e (1 - f)(1 + f^2), d = f^4; for e = 0,
