@@ -47,6 +47,26 @@ size_t bonx_asym_type_count(size_t k, int m)
     return (size_t)c;
 }
 
+double bonx_type_count(size_t k, size_t m)
+{
+    if (k == 0)
+        return 0;
+    uint64_t s = k - 1 < m ? k - 1 : m, n = (uint64_t)m + (k - 1), i = 1, c = 1;
+    for (; i <= s; i++) { /* exact, as in bonx_asym_type_count */
+        uint64_t g = gcd64(c, i), t = (n - s + i) / (i / g);
+        if (c / g > UINT64_MAX / t)
+            break;
+        c = c / g * t;
+    }
+    double cd = (double)c;
+    for (; i <= s; i++) {
+        cd = cd * (double)(n - s + i) / (double)i;
+        if (cd > 1e300)
+            return INFINITY;
+    }
+    return cd;
+}
+
 /* ---- enumeration ---------------------------------------------------------------------- */
 
 typedef struct enum_ctx {

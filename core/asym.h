@@ -77,6 +77,11 @@ typedef struct bonx_asym {
 /* Number of types C(m+k-1, k-1), or SIZE_MAX if it does not fit. */
 size_t bonx_asym_type_count(size_t k, int m);
 
+/* The same count as a double, for limits and messages: exact while it fits in 64 bits (then
+ * rounded once), beyond that a product of doubles (a few ulp), INFINITY above 1e300.  Only
+ * integer steps and + * /: the same bits on every machine, unlike exp(lgamma(...)). */
+double bonx_type_count(size_t k, size_t m);
+
 /* Enumerate, sort and group the types of d at length m.  Errors: m < 1; more than
  * BONX_ASYM_MAX_TYPES types (message gives the count); out of memory; cancelled by the
  * progress callback (BONX_ERANGE). */

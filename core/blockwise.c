@@ -7,13 +7,14 @@
 #include "asym.h"
 #include "blockwise.h"
 #include "bon.h"
+#include "dd.h"
 #include "elementary.h"
 
 typedef struct bw_type { double r, lw; } bw_type;
 
 typedef struct bw_enum {
     const bonx_dist *tok;
-    const double *lgf;    /* lgamma(c + 1), c = 0..l */
+    const double *lgf;    /* log c!, c = 0..l */
     bw_type *out;
     size_t n;
 } bw_enum;
@@ -49,13 +50,19 @@ int bonx_blockwise_block_dist(const bonx_dist *tok, int l, bonx_dist *out, bonx_
                          l, nt, BONX_BLOCKWISE_MAX_TYPES);
     bw_type *t = malloc(nt * sizeof *t);
     double *lgf = malloc(((size_t)l + 1) * sizeof *lgf), *w = NULL, *r = NULL;
-    if (!t || !lgf) {
+    bonx_dd *lgf_dd = malloc(((size_t)l + 1) * sizeof *lgf_dd);
+    if (!t || !lgf || !lgf_dd) {
+        free(lgf_dd);
         free(t);
         free(lgf);
         return bonx_fail(err, BONX_ENOMEM, "out of memory for %zu types", nt);
     }
+    /* log c! rounded once from double-double (core/dd.h), not libm's lgamma, whose last
+     * bits vary with the machine */
+    bonx_dd_log_ints((size_t)l, NULL, lgf_dd);
     for (int c = 0; c <= l; c++)
-        lgf[c] = lgamma(c + 1.0);
+        lgf[c] = bonx_dd_value(lgf_dd[c]);
+    free(lgf_dd);
     bw_enum e = {tok, lgf, t, 0};
     enumerate(&e, 0, l, lgf[l], 0.0);
     qsort(t, nt, sizeof *t, by_reward);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "asym.h"
 #include "bands.h"
 #include "corpora.h"
 #include "correlation.h"
@@ -104,10 +105,12 @@ static double reward_gap(double r, double r_max, double beta)
     return bonx_dd_value(q) / f;
 }
 
-/* log p, and the unnormalised log weights of q: log p + (r - r_max)/beta. */
-static void aligned_log_weights(const bonx_corpora_spec *sp, double *log_p, double *logw)
+/* log p, and the unnormalised log weights of q: log p + (r - r_max)/beta.  Also E_p[log p]
+ * from log p before its rounding to double, so that the under-p centre is rounded once. */
+static void aligned_log_weights(const bonx_corpora_spec *sp, double *log_p, double *logw,
+                                double *p_log_prior)
 {
-    bonx_dd total = bonx_dd_of(0);
+    bonx_dd total = bonx_dd_of(0), e = total;
     for (size_t i = 0; i < sp->k; i++)
         total = bonx_dd_add_d(total, sp->p[i]);
     double r_max = -INFINITY;
@@ -119,9 +122,13 @@ static void aligned_log_weights(const bonx_corpora_spec *sp, double *log_p, doub
             log_p[i] = logw[i] = -INFINITY;
             continue;
         }
-        log_p[i] = bonx_dd_value(bonx_dd_log(bonx_dd_div(bonx_dd_of(sp->p[i]), total)));
+        bonx_dd pn = bonx_dd_div(bonx_dd_of(sp->p[i]), total), lp = bonx_dd_log(pn);
+        if (pn.hi > 0) /* else p / sum p underflowed: its term is 0, not 0 * -inf */
+            e = bonx_dd_add(e, bonx_dd_mul(pn, lp));
+        log_p[i] = bonx_dd_value(lp);
         logw[i] = log_p[i] + reward_gap(sp->r[i], r_max, sp->beta);
     }
+    *p_log_prior = bonx_dd_value(e);
 }
 
 /* Sums over s of f, where s > 0 (so that -inf values of f where s = 0 do not count). */
@@ -132,6 +139,18 @@ static double expect(size_t k, const double *s, const double *f)
         if (s[i] > 0)
             bonx_dd_add_prod(&e, s[i], f[i]);
     return bonx_dd_value(e);
+}
+
+/* E_p[f] = sum p f / sum p over p > 0, in double-double until the one rounding at the end. */
+static double expect_under_p(size_t k, const double *p, const double *f)
+{
+    bonx_dd e = bonx_dd_of(0), total = e;
+    for (size_t i = 0; i < k; i++)
+        if (p[i] > 0) {
+            bonx_dd_add_prod(&e, p[i], f[i]);
+            total = bonx_dd_add_d(total, p[i]);
+        }
+    return bonx_dd_value(bonx_dd_div(e, total));
 }
 
 /* The aligned model's constants: log Z, H(q), E_q[log p], E_q[r]. */
@@ -156,6 +175,7 @@ static int aligned_constants(bonx_corpora *c, const bonx_corpora_spec *sp, const
     c->entropy_q = bonx_dd_value(h);
     c->q_log_prior = expect(sp->k, q, c->log_p);
     c->q_reward = expect(sp->k, q, sp->r);
+    c->p_reward = expect_under_p(sp->k, sp->p, sp->r);
     return BONX_OK;
 }
 
@@ -241,8 +261,7 @@ typedef struct types {
 
 static double count_types(size_t m, size_t nsup)
 {
-    /* C(m + nsup - 1, nsup - 1) in floating point; only compared with a limit */
-    return round(bonx_exp(lgamma((double)(m + nsup)) - lgamma((double)m + 1) - lgamma((double)nsup)));
+    return bonx_type_count(nsup, m); /* C(m + nsup - 1, nsup - 1); only compared with a limit */
 }
 
 typedef struct enum_ctx {
@@ -652,7 +671,7 @@ static int run(bonx_corpora *c, const bonx_corpora_spec *sp, double *work, bonx_
 {
     size_t k = sp->k, A = c->n_adaptors;
     double *logw = work, *q = work + k, *lq = work + 2 * k, *ls = work + 3 * k;
-    aligned_log_weights(sp, c->log_p, logw);
+    aligned_log_weights(sp, c->log_p, logw, &c->p_log_prior);
     int rc = aligned_constants(c, sp, logw, q, lq, err);
     if (!rc)
         bonx_typical_of(k, q, lq, c->m, c->corpus_size, sp->eps, &c->typical_q);

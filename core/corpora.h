@@ -66,6 +66,7 @@ typedef struct bonx_corpora {
     double log_z;            /* log Z = log sum p exp(r/beta), per token */
     double entropy_q;        /* H(q) per token */
     double q_log_prior, q_reward; /* E_q[log p], E_q[r] per token: the ancestral centre / m */
+    double p_log_prior, p_reward; /* E_p[log p], E_p[r] per token: the centre under p / m */
     double *log_p;           /* k, -inf where p = 0 */
     double *s;               /* n_adaptors * k: sampler a is s[a*k .. a*k+k-1] */
     double *avg_log_prior;   /* n_adaptors * corpora: corpus c of sampler a at [a*corpora + c] */

@@ -559,11 +559,22 @@ static int bracket(const bonx_dist *d, bonx_tilt_kind kind, double target, doubl
     return 0;
 }
 
-/* Safeguarded Newton on lambda (KL' = lambda Var_pi), bisecting geometrically when wide. */
+/* Safeguarded Newton: on KL from above the target, on log KL from below (KL' = lambda
+ * Var_pi).  KL is convex in lambda where it is small: ~ lambda^2 Var/2 near 0, and ~ q (lambda
+ * gap - 1) with q ~ g e^(lambda gap) where a group far above the mode gains pi-mass q; log KL
+ * is concave or linear there.  Newton on a convex rising function from above, or on a concave
+ * one from below, does not pass the root, and on log KL it is exact for the exponential.  But
+ * from above Newton on KL moves lambda by only ~1/gap per step in the exponential regime, and
+ * the bracket's factor-4 grid can put the root 250/gap below its top: with a top reward group
+ * of mass 2.3e-321, klrl --kl 3.9e-240 ran out of steps 100/gap above the root and answered
+ * the bracket's lower end, KL 6.3e-245 (tests/fuzz/corpus/fuzz_tilt/klrl-kl-tiny-top-mass).
+ * So a step that would leave the bracket, or is not under half the one before the last (the
+ * bracket must halve every two steps), becomes a bisection, geometric when the bracket is
+ * wide. */
 static double solve_lambda(const bonx_dist *d, bonx_tilt_kind kind, double target,
                            double lo, double hi, double rel_tol)
 {
-    double lam = hi;
+    double lam = hi, step = hi - lo, step_before = step;
     for (int it = 0; it < 400; it++) {
         tilt_eval t = eval_at(d, kind, lam);
         double f = t.kl - target;
@@ -576,14 +587,22 @@ static double solve_lambda(const bonx_dist *d, bonx_tilt_kind kind, double targe
         if (hi - lo <= 2e-16 * hi)
             break;
         double next = lam - f / (lam * t.var);
+        if (f < 0) {
+            /* log(KL/target) over (log KL)', with its digits near the root (KL = 0: NaN) */
+            double log_ratio = f > -0.5 * target ? bonx_log1p(f / target) : bonx_log(t.kl) - bonx_log(target);
+            next = lam - log_ratio * t.kl / (lam * t.var);
+        }
+        double slow_bound = 0.5 * step_before;
+        step_before = step;
         /* the means without forming lo * hi or lo + hi: with the rewards scaled by 2^-1024
          * the bracket is [4.1e307, 1.6e308], whose sum overflowed to a lambda of inf, and the
          * solver answered its lower end (KL 1e-27 for a target 0.1: tests/fuzz/corpus/
          * fuzz_tilt/klrl-kl-lambda-near-max) */
-        if (!(next > lo && next < hi))
+        if (!(next > lo && next < hi) || !(fabs(next - lam) <= slow_bound))
             next = (lo > 0 && hi / lo > 4) ? sqrt(lo) * sqrt(hi) : 0.5 * lo + 0.5 * hi;
         if (fabs(next - lam) <= 1e-16 * lam)
             break;
+        step = fabs(next - lam);
         lam = next;
     }
     /* the endpoint nearer in KL */

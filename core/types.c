@@ -2,6 +2,7 @@
 /* The type lemmas of seed 003 over every type of length m: see types.h. */
 #include <math.h>
 #include <stdlib.h>
+#include "asym.h"
 #include "dd.h"
 #include "types.h"
 #include "elementary.h"
@@ -99,11 +100,11 @@ int bonx_type_lemmas_at(const bonx_dist *d, int m, double delta, double max_type
     if (!(delta > 0) || !isfinite(delta))
         return bonx_fail(err, BONX_EINVAL, "types: delta must be > 0 (got %g)", delta);
     size_t K = d->ng;
-    double ntypes = round(bonx_exp(lgamma((double)m + (double)K) - lgamma((double)m + 1) -
-                              lgamma((double)K)));
+    double ntypes = bonx_type_count(K, (size_t)m);
     if (!(ntypes <= max_types))
-        return bonx_fail(err, BONX_ERANGE, "types: %.4g types at m = %d (at most %.4g)", ntypes,
-                         m, max_types);
+        return bonx_fail(err, BONX_ERANGE, "types: %s%.4g types at m = %d (at most %.4g)",
+                         isinf(ntypes) ? "more than " : "", isinf(ntypes) ? 1e300 : ntypes, m,
+                         max_types);
     int *c = calloc(K, sizeof *c);
     bonx_dd *logs = malloc(((size_t)m + 1) * sizeof *logs);
     bonx_dd *logf = malloc(((size_t)m + 1) * sizeof *logf);

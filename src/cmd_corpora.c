@@ -252,22 +252,18 @@ static int summary_row(bonx_table *t, const char *name, const bonx_corpora_stats
 
 /* The string-level references: over the table (each outcome once) and under p.  They have
  * no corpora, so only their string-level columns (and, under p, the centre) are numbers. */
-static int reference_rows(bonx_table *t, const bonx_corpora *c, const bonx_dist *d)
+static int reference_rows(bonx_table *t, const bonx_corpora *c)
 {
     bonx_corpora_stats table = {c->table_pearson, c->table_spearman, NAN, NAN, NAN, NAN,
                                 NAN, NAN, NAN, NAN, NAN, NAN, NAN};
-    long double lp = 0, rw = 0;
-    for (size_t i = 0; i < d->k; i++)
-        if (d->p[i] > 0)
-            lp += (long double)d->p[i] * c->log_p[i], rw += (long double)d->p[i] * d->r[i];
+    double m = (double)c->m;
     bonx_corpora_stats under_p = {c->p_pearson, c->p_spearman, NAN, NAN, NAN, NAN,
-                                  (double)(c->m * lp), (double)(c->m * rw), NAN, NAN,
+                                  m * c->p_log_prior, m * c->p_reward, NAN, NAN,
                                   NAN, NAN, NAN};
     return summary_row(t, "over-table", &table) || summary_row(t, "under-p", &under_p);
 }
 
-static bonx_table *summary_table(const bonx_corpora *c, const corpora_args *a,
-                                 const bonx_dist *d)
+static bonx_table *summary_table(const bonx_corpora *c, const corpora_args *a)
 {
     bonx_table *t = bonx_table_new(14, SUMMARY_COLS);
     int bad = !t;
@@ -277,7 +273,7 @@ static bonx_table *summary_table(const bonx_corpora *c, const corpora_args *a,
         bad = summary_row(t, name, &c->stats[ad]);
     }
     if (!bad)
-        bad = summary_row(t, "pooled", &c->stats[c->n_adaptors]) || reference_rows(t, c, d);
+        bad = summary_row(t, "pooled", &c->stats[c->n_adaptors]) || reference_rows(t, c);
     if (bad)
         bonx_table_free(t);
     return bad ? NULL : t;
@@ -364,7 +360,7 @@ static int run_corpora(bonx_cli *cli, const corpora_args *a, const bonx_dist *d)
         bonx_corpora_free(&c);
         return prc;
     }
-    bonx_table *t = a->summary ? summary_table(&c, a, d) : corpus_table(&c, a);
+    bonx_table *t = a->summary ? summary_table(&c, a) : corpus_table(&c, a);
     int rc = t ? 0 : bonx_cli_error(cli, "out of memory");
     if (t && bonx_table_print(t, stdout, cli->format))
         rc = bonx_cli_error(cli, "cannot write the output");

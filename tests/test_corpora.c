@@ -395,6 +395,30 @@ static void zero_mass_outcomes(void **state)
     bonx_corpora_free(&c);
 }
 
+/* The centre under p (the corpora summary's under-p row, per token): E_p[log p] and E_p[r]
+ * rounded once, against mpmath at 50 digits; outcomes with p = 0 do not count, and a reward
+ * of 1e300 times a p of 1e-300 neither overflows nor is lost. */
+static void centre_under_p(void **state)
+{
+    (void)state;
+    static const struct {
+        double p[4], r[4], log_prior, reward;
+        size_t k;
+    } cases[] = {
+        {{1, 1, 1, 1e-5}, {0, 1, 2, 10}, -1.0986539982861832, 1.0000299999000004, 4},
+        {{1e-300, 1, 0.5}, {1e300, -1e300, 3}, -0.6365141682948128, -6.666666666666667e+299, 3},
+        {{2, 0, 1, 1}, {0, 100, 1, -1}, -1.0397207708399179, 0.0, 4},
+    };
+    bonx_adaptor ad[1] = {parse("ancestral")};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bonx_corpora c = {0};
+        run(&c, cases[i].p, cases[i].r, cases[i].k, 1, 5, 3, 1, ad, 1, 1);
+        assert_true(c.p_log_prior == cases[i].log_prior);
+        assert_close(c.p_reward, cases[i].reward, 1e-16 * fabs(cases[i].reward));
+        bonx_corpora_free(&c);
+    }
+}
+
 /* MATH.md §6, derived there: along temperature (s ∝ q^theta) the centre moves with
  * d/dtheta (E[log p], E[r]) = (Var[log p] + c/beta, c + Var[r]/beta), c = Cov(log p, r),
  * all under s.  Central differences of the code's exact centres against long-double
@@ -481,6 +505,7 @@ int main(void)
         cmocka_unit_test(centre_moves_along_temperature),
         cmocka_unit_test(reproducible_with_seed),
         cmocka_unit_test(zero_mass_outcomes),
+        cmocka_unit_test(centre_under_p),
         cmocka_unit_test(errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -85,11 +85,23 @@ static void type_count_is_exact(void **state)
                 assert_true(got == (size_t)row[m]);
             else if (row[m] > 2.0L * (long double)SIZE_MAX)
                 assert_true(got == SIZE_MAX);
+            /* the double count: exact while the reference is (2^53 holds on every machine) */
+            double gd = bonx_type_count(k, (size_t)m);
+            if (row[m] < 0x1p53L)
+                assert_true(gd == (double)row[m]);
+            else
+                assert_true(fabs(gd - (double)row[m]) <= 1e-13 * (double)row[m]);
         }
     }
     assert_true(bonx_asym_type_count(0, 5) == 0 && bonx_asym_type_count(3, -1) == 0);
     assert_true(bonx_asym_type_count(3, 1000) == 501501);
     assert_true(bonx_asym_type_count(1000, 1000) == SIZE_MAX);
+    /* beyond 64 bits, against mpmath's binomial(1059, 59) = 4.0913787602610163e97 and
+     * binomial(100059, 59) = 7.3394225040744144e214; past 1e300 it says so */
+    assert_true(fabs(bonx_type_count(60, 1000) / 4.09137876026101627e97 - 1) < 1e-14);
+    assert_true(fabs(bonx_type_count(60, 100000) / 7.33942250407441436e214 - 1) < 1e-14);
+    assert_true(isinf(bonx_type_count(1000, 1000)) && bonx_type_count(0, 7) == 0);
+    assert_true(bonx_type_count(5, 0) == 1 && bonx_type_count(1, 1000000) == 1);
 }
 
 int main(void)

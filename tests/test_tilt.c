@@ -1007,6 +1007,35 @@ static void beta_for_kl_bracket_near_max(void **state)
     bonx_dist_free(&d);
 }
 
+/* A top reward group of tiny mass g: the KL grows as g e^(lambda gap), and Newton on the KL
+ * from above moved lambda ~1/gap per step.  The bracket's top had KL 1e-21 for a target
+ * 3.9e-240, 250/gap above the root; after 400 steps the solver answered the bracket's lower
+ * end, beta 0.0117 with KL 6.3e-245 (found by the CI fuzz smoke: tests/fuzz/corpus/fuzz_tilt/
+ * klrl-kl-tiny-top-mass).  A normal tiny mass (1e-300) had it too.  Values: mpmath, 800
+ * digits (tests/ref/tilt_kl_tiny_ref.py). */
+static void beta_for_kl_tiny_top_mass(void **state)
+{
+    (void)state;
+    struct {
+        double top_w, target, want;
+        bonx_tilt_kind kind;
+    } c[] = {{21e-320, 3.9e-240, 0.010998889522438703, BONX_TILT_REWARD},
+             {21e-320, 3.9e-240, 0.0027497223806096757, BONX_TILT_CALIBRATED},
+             {1e-300, 2.63e-208, 0.0023588913051863928, BONX_TILT_CALIBRATED}};
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        double w[] = {91, c[i].top_w}, r[] = {1, 3};
+        bonx_dist d = make_dist(2, w, r);
+        bonx_err e = {0};
+        double beta = -1;
+        assert_int_equal(bonx_tilt_beta_for_kl(&d, c[i].kind, c[i].target, &beta, &e), 0);
+        CHECK(beta, c[i].want, 1e-12, 0, "beta for a tiny KL, tiny top mass");
+        bonx_tilt_stats st;
+        assert_int_equal(bonx_tilt_stats_at(&d, c[i].kind, beta, &st, &e), 0);
+        CHECK(st.kl, c[i].target, 1e-11, 0, "KL at that beta");
+        bonx_dist_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1036,6 +1065,7 @@ int main(void)
         cmocka_unit_test(beta_for_kl_subnormal),
         cmocka_unit_test(family_tiny_variance),
         cmocka_unit_test(beta_for_kl_bracket_near_max),
+        cmocka_unit_test(beta_for_kl_tiny_top_mass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
