@@ -14,11 +14,18 @@
  *     x = 1 the result keeps its relative accuracy however small it is (log1p's case).
  * Then one rounding to double: about 0.5 ulp (tests/test_elementary.c).  The subnormal
  * results of exp, exp2 and pow are rounded once, on the subnormal grid (scale_round). */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 #include "dd.h"
 #include "elementary.h"
+
+/* Every step assumes each double operation rounds once, to double (the two-sums, the
+ * rounding to an integer by adding 1.5 2^52); x87 arithmetic would round to 64 bits first. */
+#if FLT_EVAL_METHOD != 0
+#error "core/elementary.c needs double arithmetic in double (FLT_EVAL_METHOD 0; i386: -msse2 -mfpmath=sse)"
+#endif
 
 /* 2^(j/128) = hi + lo, j = 0..127 */
 static const double EXP2_TAB[128][2] = {
