@@ -38,8 +38,19 @@ WARN    = -Wall -Wextra -Wshadow -Wno-unused-parameter $(WERROR)
 # so results would depend on the CPU (core/isa.h); off, every machine prints the same bits.
 # FAST=1 lets the compiler fuse them (a few % faster on AVX2, last digits vary by machine).
 FP_CONTRACT = $(if $(FAST),-ffp-contract=fast,-ffp-contract=off)
-STD     = -std=c11 $(FP_CONTRACT)
-DEFS    = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED
+# 32-bit x86 computes in the x87 unit's 80-bit registers by default (FLT_EVAL_METHOD 2): each
+# result rounded twice, so other bits than elsewhere, inexact two-sums in core/dd.c, and the
+# vector constants of core/numeric.h would not even compile.  SSE2 arithmetic instead: Debian
+# 13's i386 port runs only on x86-64 processors (its release notes), all of which have it.
+X86_32 := $(shell $(CC) -dM -E -x c /dev/null 2>/dev/null | grep -q '__i386__' && echo 1)
+FP_X87  = $(if $(X86_32),-msse2 -mfpmath=sse)
+STD     = -std=c11 $(FP_CONTRACT) $(FP_X87)
+# 64-bit file offsets, inode numbers and time on 32-bit machines (no-ops on 64-bit ones), as
+# Debian builds its 32-bit ports: without them glibc's readdir and stat fail with EOVERFLOW
+# for an inode number or a directory cookie past 2^31 (ext4's hashed cookies reach that under
+# qemu-user on a 64-bit kernel, and large XFS/btrfs inodes on real hardware).
+LFS_DEFS = -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64
+DEFS    = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED $(LFS_DEFS)
 INC     = -Icore -Iui -Isrc
 CURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
 CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)

@@ -24,7 +24,9 @@ const char *bonx_policy_name(bonx_policy p);
 
 typedef struct bonx_tradeoff_point {
     bonx_policy policy;
-    double param;     /* n, beta or tau */
+    /* 40 bytes on every ABI (i386 aligns a double in a struct to 4 only): runs of 8 points
+     * fill whole cache lines (core/curves.c) */
+    _Alignas(8) double param; /* n, beta or tau */
     double kl, win_rate, reward;
 } bonx_tradeoff_point;
 

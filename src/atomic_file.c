@@ -19,6 +19,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The Makefile asks for 64-bit offsets (LFS_DEFS): a 32-bit build without them reads no
+ * directory entry past a 32-bit cookie or inode number, so stale temporary files stay. */
+_Static_assert(sizeof(off_t) >= 8 && sizeof(ino_t) >= 8,
+               "build with -D_FILE_OFFSET_BITS=64 (see LFS_DEFS in the Makefile)");
+
 static char *dup_str(const char *s) { return s ? bonx_strndup(s, strlen(s)) : NULL; }
 
 static int write_all(int fd, const char *s, size_t n)

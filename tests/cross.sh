@@ -10,6 +10,11 @@
 # libncurses-dev:ARCH).  No sanitizers (qemu-user cannot run them); the build happens in a
 # copy of the tree under build/cross-ARCH, so the native build/ is left alone.  Not part of
 # `make test`: armhf takes about ten minutes under emulation.
+# Where Debian's multiarch has no ARCH -dev packages (s390x, armel on Debian 12), a tree of
+# them serves: SYSROOT=DIR sh tests/cross.sh s390x, after e.g.
+#   mmdebstrap --arch=s390x --variant=extract --include=libc6-dev,libcmocka-dev,\
+#     libmpfr-dev,libgmp-dev,libncurses-dev bookworm DIR http://deb.debian.org/debian
+# (gcc --sysroot=DIR compiles and links against it, qemu -L DIR runs against it).
 set -eu
 arch=${1:?usage: sh tests/cross.sh ARCH [test_NAME...]}
 shift
@@ -39,12 +44,22 @@ else
   suites=$(cd "$dir" && ls tests/test_*.c | sed 's|^tests/\(.*\)\.c$|build/san/tests/\1|')
 fi
 # the -dev packages of ARCH, not the build machine's
-pc="env PKG_CONFIG_LIBDIR=/usr/lib/$multiarch/pkgconfig:/usr/share/pkgconfig pkg-config"
-make -C "$dir" -j"${JOBS:-2}" CC="$gnu-gcc" PKG_CONFIG="$pc" SAN_FLAGS= WERROR=-Werror $suites \
+sysroot=${SYSROOT:-}
+if [ -n "$sysroot" ]; then
+  sysroot=$(cd "$sysroot" && pwd)
+  [ -f "$sysroot/usr/include/cmocka.h" ] || { echo "cross.sh: $sysroot has no cmocka.h"; exit 2; }
+  cc="$gnu-gcc --sysroot=$sysroot"
+  pc="env PKG_CONFIG_SYSROOT_DIR=$sysroot PKG_CONFIG_LIBDIR=$sysroot/usr/lib/$multiarch/pkgconfig:$sysroot/usr/share/pkgconfig pkg-config"
+  qemu="$qemu -L $sysroot"
+else
+  cc=$gnu-gcc
+  pc="env PKG_CONFIG_LIBDIR=/usr/lib/$multiarch/pkgconfig:/usr/share/pkgconfig pkg-config"
+fi
+make -C "$dir" -j"${JOBS:-2}" CC="$cc" PKG_CONFIG="$pc" SAN_FLAGS= WERROR=-Werror $suites \
   ${numbers:+bonx}
 # tests/run with every suite started under qemu; on x86 the numeric suites again with
 # BONX_ISA=plain (elsewhere there is only the plain path: a second run would repeat the first).
-# qemu without -L: the binaries load the multiarch libraries (libc6:ARCH).  With
+# qemu without -L (unless SYSROOT): the binaries load the multiarch libraries (libc6:ARCH).  With
 # -L /usr/TRIPLET (the cross compiler's own copy of libc) any program that starts a thread
 # hangs in pthread_create under qemu-user 7.2, which looked like a hang of test_worker and
 # test_app_state's helper thread on arm64: a five-line pthread program hangs the same way.
@@ -66,6 +81,7 @@ if [ -n "$numbers" ]; then
   # one pass: BONX_ISA=plain is the only path off x86
   plain=0
   [ -n "$isa" ] && plain=1
-  BONX=$PWD/bonx-qemu NUMBERS_PLAIN=$plain sh tests/e2e/numbers.sh || rc=1
+  # the outputs stay in build/cross-ARCH/numbers (diff -r against tests/golden/numbers)
+  BONX=$PWD/bonx-qemu NUMBERS_PLAIN=$plain NUMBERS_KEEP=$PWD/numbers sh tests/e2e/numbers.sh || rc=1
 fi
 exit $rc

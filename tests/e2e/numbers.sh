@@ -65,6 +65,12 @@ if [ "${NUMBERS_PLAIN:-1}" != 0 ]; then
   unset BONX_ISA
 fi
 
+# NUMBERS_KEEP=DIR keeps the outputs (DIR/best, DIR/plain) for a closer look (tests/cross.sh)
+if [ -n "${NUMBERS_KEEP:-}" ]; then
+  rm -rf "$NUMBERS_KEEP" && mkdir -p "$NUMBERS_KEEP" && cp -R "$tmp/best" "$NUMBERS_KEEP/"
+  [ -d "$tmp/plain" ] && cp -R "$tmp/plain" "$NUMBERS_KEEP/"
+fi
+
 # compare (or bless) each file, on both paths
 for out in "$tmp"/best/* "$tmp"/plain/*; do
   [ -f "$out" ] || continue
