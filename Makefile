@@ -129,7 +129,11 @@ build/datadir: FORCE
 
 # Every cmocka suite (the numeric ones twice: again on the portable path, BONX_ISA=plain,
 # which is what a CPU without AVX2 runs), then every end-to-end script; tests/run prints the
-# totals.
+# totals.  Among them tests/e2e/libm_free.sh: no object of core/, ui/ or src/ may call libm's
+# exp, expm1, exp2, exp10, log, log1p, log2, log10 or pow (nm -u on build/san and build/opt,
+# so that a call the compiler makes up, such as exp10 for pow(10, x), is caught too): their
+# last bits differ between machines (glibc's FMA variants on x86-64), so bonx uses its own,
+# core/elementary.h.
 ISA_TESTS = $(filter %/test_bon %/test_tilt %/test_curves %/test_asym %/test_isa,$(TEST_BIN))
 test unit e2e tsan: WERROR = -Werror
 test: $(TEST_BIN) build/san/bonx bonx

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "adaptor.h"
 #include "dd.h"
+#include "elementary.h"
 
 static const char *const kind_names[BONX_ADAPT_KIND_COUNT] = {
     "ancestral", "temperature", "top-k", "top-p", "eta", "typical",
@@ -203,7 +204,7 @@ static void normalise_log(double *ls, size_t k)
     bonx_dd rest = bonx_dd_of(0);
     for (size_t i = 0; i < k; i++)
         if (i != top && ls[i] > -INFINITY)
-            rest = bonx_dd_add_d(rest, exp(ls[i] - m));
+            rest = bonx_dd_add_d(rest, bonx_exp(ls[i] - m));
     double log_sum = bonx_dd_value(bonx_dd_log1p(rest));
     for (size_t i = 0; i < k; i++)
         if (ls[i] > -INFINITY)
@@ -215,7 +216,7 @@ static double entropy_of_log(const double *ls, size_t k)
     bonx_dd h = bonx_dd_of(0);
     for (size_t i = 0; i < k; i++)
         if (ls[i] > -INFINITY)
-            bonx_dd_add_prod(&h, -exp(ls[i]), ls[i]);
+            bonx_dd_add_prod(&h, -bonx_exp(ls[i]), ls[i]);
     return bonx_dd_value(h);
 }
 
@@ -241,7 +242,7 @@ static size_t prefix_end(const double *ls, const keyed *o, size_t n, double targ
     size_t j = n - 1;
     /* walk from the end: tail after position j-1 is the sum of o[j..n-1] */
     for (size_t t = n; t-- > 1;) {
-        tail = bonx_dd_add_d(tail, exp(ls[o[t].idx]));
+        tail = bonx_dd_add_d(tail, bonx_exp(ls[o[t].idx]));
         if (bonx_dd_value(tail) > allowed)
             break;
         j = t - 1;
@@ -284,7 +285,7 @@ static void truncate_step(const bonx_adapt_step *st, double *ls, size_t k, keyed
         break;
     case BONX_ADAPT_ETA: {
         h = entropy_of_log(ls, k);
-        double log_thr = fmin(log(st->param), 0.5 * log(st->param) - h);
+        double log_thr = fmin(bonx_log(st->param), 0.5 * bonx_log(st->param) - h);
         for (size_t i = 0; i < k; i++)
             keep[i] = ls[i] > log_thr;
         break;
@@ -378,7 +379,7 @@ int bonx_adaptor_apply(const bonx_adaptor *a, size_t k, const double *logw, doub
             total = bonx_dd_of(-1);
             break;
         }
-        total = bonx_dd_add_d(total, exp(ls[i]));
+        total = bonx_dd_add_d(total, bonx_exp(ls[i]));
     }
     if (!(total.hi > 0.5 && total.hi < 1.5)) {
         char name[BONX_ADAPTOR_NAME_MAX];
@@ -387,7 +388,7 @@ int bonx_adaptor_apply(const bonx_adaptor *a, size_t k, const double *logw, doub
         return bonx_fail(err, BONX_ERANGE, "adaptor %s leaves no probability mass", name);
     }
     for (size_t i = 0; i < k; i++) {
-        s[i] = exp(ls[i]);
+        s[i] = bonx_exp(ls[i]);
         if (log_s)
             log_s[i] = ls[i];
     }
@@ -423,10 +424,10 @@ void bonx_adaptor_step_param(bonx_adaptor *a, int dir, int fine)
     double up = dir > 0 ? 1 : -1, v = st->param;
     switch (st->kind) {
     case BONX_ADAPT_TEMPERATURE:
-        st->param = clamp(v * exp2(up * (fine ? 0.25 : 1)), 1.0 / 64, 64);
+        st->param = clamp(v * bonx_exp2(up * (fine ? 0.25 : 1)), 1.0 / 64, 64);
         break;
     case BONX_ADAPT_ETA:
-        st->param = clamp(v * exp2(up * (fine ? 0.25 : 1)), 1e-6, 0.5);
+        st->param = clamp(v * bonx_exp2(up * (fine ? 0.25 : 1)), 1e-6, 0.5);
         break;
     case BONX_ADAPT_TOP_K:
         v = fine ? v + up : up > 0 ? 2 * v : floor(v / 2);

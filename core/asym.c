@@ -9,6 +9,7 @@
 #include "dd.h"
 #include "numeric.h"
 #include "tilt.h"
+#include "elementary.h"
 
 /* One type: its reward and log-probability under p^m. */
 typedef struct asym_type { double r, lp; } asym_type;
@@ -184,19 +185,19 @@ static void log_acc_add(log_acc *a, double x)
     if (a->e == -INFINITY) {
         a->e = x;
     } else if (x > a->e + 300.0) {
-        double f = exp(a->e - x);
+        double f = bonx_exp(a->e - x);
         a->s *= f;
         a->c *= f;
         a->e = x;
     }
-    double t = exp(x - a->e), sum = a->s + t;
+    double t = bonx_exp(x - a->e), sum = a->s + t;
     a->c += fabs(a->s) >= t ? (a->s - sum) + t : (t - sum) + a->s;
     a->s = sum;
 }
 
 static double log_acc_log(const log_acc *a)
 {
-    return a->e == -INFINITY ? -INFINITY : a->e + log(a->s + a->c);
+    return a->e == -INFINITY ? -INFINITY : a->e + bonx_log(a->s + a->c);
 }
 
 /* log(-log(1 - e^x)) for x < log(1/2): the log of -log1p(-S) given log S. */
@@ -206,7 +207,7 @@ static double log_neg_log1m_exp(double x)
         return -INFINITY;
     if (x < -40.0)          /* -log(1-S) = S (1 + S/2 + ...): log S + S/2, below an ulp of x */
         return x;
-    return log(-log1p(-exp(x)));
+    return bonx_log(-bonx_log1p(-bonx_exp(x)));
 }
 
 /* log(1 - e^-d) given log d (d in (0, +inf]). */
@@ -214,10 +215,10 @@ static double log1m_exp_neg(double logd)
 {
     if (logd == INFINITY)
         return 0.0;
-    double d = exp(logd);
+    double d = bonx_exp(logd);
     if (logd < -20.0)       /* 1 - e^-d = d (1 - d/2 + d^2/6 ...) */
         return logd - 0.5 * d;
-    return d < M_LN2 ? log(-expm1(-d)) : log1p(-exp(-d));
+    return d < M_LN2 ? bonx_log(-bonx_expm1(-d)) : bonx_log1p(-bonx_exp(-d));
 }
 
 /* ---- preparing one (table, m) --------------------------------------------------------- */
@@ -259,11 +260,11 @@ static size_t group_types(const asym_type *t, size_t n, double tol, asym_mass *o
             *spread = t[j - 1].r - t[i].r;
         double s = 0.0, sr = 0.0;
         for (size_t q = i; q < j; q++) {
-            double w = exp(t[q].lp - mx);
+            double w = bonx_exp(t[q].lp - mx);
             s += w;
             sr += w * t[q].r;
         }
-        out[ng].logg = mx + log(s);
+        out[ng].logg = mx + bonx_log(s);
         out[ng].rbar = sr / s;
         ng++;
         i = j;
@@ -275,7 +276,7 @@ static size_t group_types(const asym_type *t, size_t n, double tol, asym_mass *o
  * prefix log F in out[].log_nlogr for the groups below low (those with S > 1/2). */
 static double group_log_f(const asym_cdf *out, size_t j, size_t low)
 {
-    return j < low ? out[j].log_nlogr : log1p(-exp(out[j].log_nlogf));
+    return j < low ? out[j].log_nlogr : bonx_log1p(-bonx_exp(out[j].log_nlogf));
 }
 
 /* log(-log F) and log(-log(F-/F)) per group, from suffix sums S (for F near 1) and, only
@@ -303,13 +304,13 @@ static void group_cdfs(const asym_mass *g, size_t ng, asym_cdf *out)
         if (j >= low && log_s < -40.0)     /* -log F = S (1 + S/2 + ...) */
             out[j].log_nlogf = log_s;
         else
-            out[j].log_nlogf = log(-log_f);
+            out[j].log_nlogf = bonx_log(-log_f);
         if (j == 0)
             out[j].log_nlogr = INFINITY;
         else if (x <= -M_LN2)
             out[j].log_nlogr = log_neg_log1m_exp(x);
         else
-            out[j].log_nlogr = log(log_f - group_log_f(out, j - 1, low));
+            out[j].log_nlogr = bonx_log(log_f - group_log_f(out, j - 1, low));
     }
 }
 
@@ -401,8 +402,8 @@ static double sum_value(const sum_acc *a) { return a->s + a->c; }
 static double kl_to_phi_term(double pj, double x, double log_phi)
 {
     if (fabs(x) <= 0.5)
-        return pj * exp(-x) * bonx_psi_small(x);
-    return pj * x + (exp(log_phi) - pj);
+        return pj * bonx_exp(-x) * bonx_psi_small(x);
+    return pj * x + (bonx_exp(log_phi) - pj);
 }
 
 int bonx_asym_at(const bonx_asym *a, double delta, bonx_asym_point *out, bonx_err *err)
@@ -443,14 +444,14 @@ int bonx_asym_at(const bonx_asym *a, double delta, bonx_asym_point *out, bonx_er
         /* log phi/p^m = lambda R - m A = lambda (R - m mu) + m KL(p_lambda||p) */
         double log_phi_ratio = lambda * (g[j].rbar - m_mu) + m_kl;
         /* log P_N(G) = log(F^N - F-^N) = N log F + log(1 - e^(-N log(F/F-))) */
-        double log_fn = c[j].log_nlogf == -INFINITY ? 0.0 : -exp(log_n + c[j].log_nlogf);
+        double log_fn = c[j].log_nlogf == -INFINITY ? 0.0 : -bonx_exp(log_n + c[j].log_nlogf);
         double log_p = log_fn < -746.0 ? -INFINITY     /* F^N, hence P_N(G), underflows */
                      : log_fn + log1m_exp_neg(log_n + c[j].log_nlogr);
         if (log_p == -INFINITY) {
-            sum_add(&klo, exp(g[j].logg + log_phi_ratio));   /* phi * psi(-inf) = phi */
+            sum_add(&klo, bonx_exp(g[j].logg + log_phi_ratio));   /* phi * psi(-inf) = phi */
             continue;
         }
-        double pj = exp(log_p), log_ratio = log_p - g[j].logg;  /* log pi_N/p^m on G */
+        double pj = bonx_exp(log_p), log_ratio = log_p - g[j].logg;  /* log pi_N/p^m on G */
         sum_add(&kl, pj * log_ratio);
         sum_add(&rew, pj * g[j].rbar);
         sum_add(&klo, kl_to_phi_term(pj, log_ratio - log_phi_ratio, g[j].logg + log_phi_ratio));

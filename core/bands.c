@@ -3,6 +3,7 @@
 #include <math.h>
 #include "bands.h"
 #include "dd.h"
+#include "elementary.h"
 
 double bonx_band_centre(double lo, double hi, size_t b, size_t bands)
 {
@@ -30,11 +31,11 @@ static double tilt(size_t k, const double *log_p, const double *logw, double the
     for (size_t i = 0; i < k; i++)
         if (logw[i] > -INFINITY) {
             bonx_dd x = tilted(logw[i], log_p[i], theta, top);
-            double e = exp(x.hi);
+            double e = bonx_exp(x.hi);
             z = bonx_dd_add(z, bonx_two_sum(e, e * x.lo));
         }
     /* log z = log(z.hi) + log1p(z.lo / z.hi), the second a tiny correction */
-    bonx_dd log_z = bonx_dd_add_d(bonx_dd_of(log(z.hi)), z.lo / z.hi);
+    bonx_dd log_z = bonx_dd_add_d(bonx_dd_of(bonx_log(z.hi)), z.lo / z.hi);
     log_z = bonx_dd_add_d(log_z, top);
     bonx_dd mean = bonx_dd_of(0);
     for (size_t i = 0; i < k; i++) {
@@ -44,7 +45,7 @@ static double tilt(size_t k, const double *log_p, const double *logw, double the
         }
         bonx_dd x = tilted(logw[i], log_p[i], theta, 0);
         log_s[i] = bonx_dd_value(bonx_dd_sub(x, log_z));
-        s[i] = exp(log_s[i]);
+        s[i] = bonx_exp(log_s[i]);
         bonx_dd_add_prod(&mean, s[i], log_p[i]);
     }
     return bonx_dd_value(mean);

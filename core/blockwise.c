@@ -8,6 +8,7 @@
 #include "blockwise.h"
 #include "bon.h"
 #include "dd.h"
+#include "elementary.h"
 
 typedef struct bw_type { double r, lw; } bw_type;
 
@@ -83,7 +84,7 @@ int bonx_blockwise_block_dist(const bonx_dist *tok, int l, bonx_dist *out, bonx_
             size_t j = i;
             double s = 0.0;
             for (; j < nt && t[j].r - t[i].r <= tol; j++)
-                s += exp(t[j].lw - lmax);
+                s += bonx_exp(t[j].lw - lmax);
             r[ng] = t[i].r;
             w[ng++] = s;   /* relative to the likeliest type: no underflow of the total */
             i = j;

@@ -12,6 +12,7 @@
 #include "bon.h"
 #include "numeric.h"
 #include "isa.h"
+#include "elementary.h"
 
 /* Relative change below which the remaining groups are dropped. */
 #define BON_TAIL_TOL 1e-17
@@ -55,7 +56,7 @@ static est_terms est_terms_at(double n, double logn, double kt, double eps, doub
     double b = em1 > -0.5 ? 1 + em1 : bonx_exp_flush(z);
     /* near eps = 1, 1 - eps of the rounded eps keeps few digits; L = log(1-eps) is built
      * from the other outcomes' mass (dist.c), so take the complement from it */
-    double ome = eps > 0.5 ? exp(L) : 1 - eps;
+    double ome = eps > 0.5 ? bonx_exp(L) : 1 - eps;
     double a = b * ome;                   /* (1-eps)^n */
     double oma = eps * b - em1;           /* 1 - a, as a sum of two non-negative terms */
     /* (1-a)/eps = 1 + (1-eps)(1-b)/eps: log1p keeps the digits when the ratio is near 1 */
@@ -66,14 +67,14 @@ static est_terms est_terms_at(double n, double logn, double kt, double eps, doub
 
 double bonx_klhat(double n, double eps)
 {
-    return est_terms_at(n, log(n), bonx_kl_tilde(n), eps, log1p(-eps), log(eps)).klhat;
+    return est_terms_at(n, bonx_log(n), bonx_kl_tilde(n), eps, bonx_log1p(-eps), bonx_log(eps)).klhat;
 }
 
-double bonx_kl_bound_min1(double n, double eps) { return fmin(log(n), -log(eps)); }
+double bonx_kl_bound_min1(double n, double eps) { return fmin(bonx_log(n), -bonx_log(eps)); }
 
 double bonx_kl_bound_sat1(double n, double eps)
 {
-    return est_terms_at(n, log(n), bonx_kl_tilde(n), eps, log1p(-eps), log(eps)).sat;
+    return est_terms_at(n, bonx_log(n), bonx_kl_tilde(n), eps, bonx_log1p(-eps), bonx_log(eps)).sat;
 }
 
 double bonx_blockwise_bound(double n, double L, double M)
@@ -227,7 +228,7 @@ static void tilt_init(tilt_acc *ta, double t, double xmax)
 static void tilt_move(tilt_acc *ta, double top)
 {
     double s = bonx_ksum_value(&ta->s);
-    double m = s > 0 ? fmax(ta->m + log(s), top) : top;
+    double m = s > 0 ? fmax(ta->m + bonx_log(s), top) : top;
     if (m > ta->m) { /* else the term stays below e^-700 of the sum: no need */
         double scale = bonx_fexp(ta->m - m);
         ta->s.s *= scale;
@@ -249,7 +250,7 @@ static double tilt_term(tilt_acc *ta, double w, double e)
     double d = e - ta->m;
     if (d <= 700)
         return w * bonx_fexp(d);
-    double top = e + log(w);
+    double top = e + bonx_log(w);
     tilt_move(ta, top);
     return bonx_exp_flush(top - ta->m);
 }
@@ -312,8 +313,8 @@ static void tilt_add_series(tilt_acc *ta, double scale, const double *E, const d
 static double tilt_value(const tilt_acc *ta, double wsum)
 {
     if (ta->small)
-        return log1p(bonx_ksum_value(&ta->s) / wsum) / ta->t;
-    return (ta->m + log(bonx_ksum_value(&ta->s) / wsum)) / ta->t;
+        return bonx_log1p(bonx_ksum_value(&ta->s) / wsum) / ta->t;
+    return (ta->m + bonx_log(bonx_ksum_value(&ta->s) / wsum)) / ta->t;
 }
 
 /* Both sides of the band, at +t (hi) and -t (lo), for one outcome, from one exp: with
@@ -399,7 +400,7 @@ static int use_series(const bonx_dist *d, size_t j, double n, const bon_acc *acc
  * group, log g, which keeps the digits a subnormal g lost (from the weights: dist.h) */
 static double log_umass(const bonx_dist *d, size_t j, size_t u)
 {
-    return d->g_ufirst[j + 1] - d->g_ufirst[j] == 1 ? d->g_logg[j] : log(d->u_mass[u]);
+    return d->g_ufirst[j + 1] - d->g_ufirst[j] == 1 ? d->g_logg[j] : bonx_log(d->u_mass[u]);
 }
 
 /* The band's terms of group j (log(P/g) = lr) in logs: a group whose mass P underflowed. */
@@ -472,7 +473,7 @@ static double log_ratio_near_one(const bonx_dist *d, size_t j, double n)
      * hid as 0: tests/fuzz/corpus/fuzz_bon); then, with e^y - 1 = y E(y) and y < 0,
      * (F-/g)(e^y - 1) = -(n-1) e^(log F- - log g + log(-log r)) E(y), all in range. */
     double c = isfinite(ratio) ? ratio * bonx_fexpm1(y)
-             : -nm1 * exp(d->g_logFm[j] - d->g_logg[j] + d->g_lognlr[j]) * expm1_over_y(y);
+             : -nm1 * bonx_exp(d->g_logFm[j] - d->g_logg[j] + d->g_lognlr[j]) * expm1_over_y(y);
     return nm1 * d->g_logF[j] + bonx_flog1p(-c);
 }
 
@@ -524,22 +525,22 @@ static int tail_negligible(const bonx_dist *d, size_t j, double n, double logn, 
     if (!acc->logband) {
         if (Fmn == 0)
             return 1;
-        return Fmn * (bound + kt * exp(t * kt)) <= BON_TAIL_TOL * scale;
+        return Fmn * (bound + kt * bonx_exp(t * kt)) <= BON_TAIL_TOL * scale;
     }
     if (!(Fmn * bound <= BON_TAIL_TOL * scale))
         return 0;
     /* the band, in logs (its sums pass the double range): the groups below weigh F-^n in
      * all, and each adds at most e^(t KL~) times its weight at +t and its weight at -t
      * (0 <= KLhat <= KL~), even where F-^n underflowed */
-    double lfm = n * logFm, ltol = log(BON_TAIL_TOL);
-    double lhi = acc->hi.m + log(bonx_ksum_value(&acc->hi.s));
-    double llo = acc->lo.m + log(bonx_ksum_value(&acc->lo.s));
+    double lfm = n * logFm, ltol = bonx_log(BON_TAIL_TOL);
+    double lhi = acc->hi.m + bonx_log(bonx_ksum_value(&acc->hi.s));
+    double llo = acc->lo.m + bonx_log(bonx_ksum_value(&acc->lo.s));
     return lfm + t * kt <= ltol + lhi && lfm <= ltol + llo;
 }
 
 static void accumulate(const bonx_dist *d, double n, double t, bon_acc *acc)
 {
-    double logn = log(n), kt = bonx_kl_tilde(n);
+    double logn = bonx_log(n), kt = bonx_kl_tilde(n);
     double Fn = 1; /* F^n of the top group */
     lazy_series ls = {.deg = -1};
     bon_block blk = {0, 0, 0, 0, 0, 0, 0, 0};
@@ -620,7 +621,7 @@ int bonx_bon_pmf(const bonx_dist *d, double n, double *pi, bonx_err *err)
         return bonx_fail(err, BONX_EINVAL, "n must be a finite number >= 1 (got %g)", n);
     for (size_t i = 0; i < d->k; i++)
         pi[i] = 0;
-    double Fn = 1, logn = log(n);
+    double Fn = 1, logn = bonx_log(n);
     for (size_t step = 0, j = d->ng; j-- > 0; step++) {
         if (step % BON_RESYNC == 0)
             Fn = bonx_exp_flush(n * d->g_logF[j]);
@@ -639,12 +640,12 @@ void bonx_bon_group_logmass(const bonx_dist *d, double log_n, double *logP)
 {
     for (size_t j = 0; j < d->ng; j++) {
         /* n*log F = -exp(log n + log(-log F)): no overflow of n itself */
-        double x = -exp(log_n + d->g_lognlF[j]);
+        double x = -bonx_exp(log_n + d->g_lognlF[j]);
         if (j == 0) {
             logP[j] = x;
             continue;
         }
-        double y = -exp(log_n + log(-d->g_logratio[j]));
+        double y = -bonx_exp(log_n + bonx_log(-d->g_logratio[j]));
         logP[j] = x + bonx_log1mexp(y);
     }
 }
@@ -826,7 +827,7 @@ BON_AI void est_terms4(const bon4 *b, double eps, double L, double logeps, v4d *
     v4d zc = VSEL(far, V4(-60.0), z), em1, ex, sv;
     bonx_expm1_exp4v(&zc, &em1, &ex);
     v4d bb = VSEL(em1 > -0.5, 1 + em1, ex);
-    double ome = eps > 0.5 ? exp(L) : 1 - eps;
+    double ome = eps > 0.5 ? bonx_exp(L) : 1 - eps;
     /* (ome/eps) is one scalar division for the 4 lanes (the same two roundings) */
     v4d a = bb * ome, oma = eps * bb - em1, arg = -em1 * (ome / eps);
     if (eps < DBL_MIN)   /* ome/eps overflows for a subnormal eps; -em1 <= (n-1) eps */
@@ -1022,7 +1023,7 @@ BON_AI void bon4_body(const bonx_dist *d, bon4 *b)
                 double ratio = d->g_Fm[j] / g;
                 v4d q = -ratio * em1;
                 if (!isfinite(ratio))
-                    q = b->nm1 * exp(d->g_logFm[j] - d->g_logg[j] + d->g_lognlr[j]);
+                    q = b->nm1 * bonx_exp(d->g_logFm[j] - d->g_logg[j] + d->g_lognlr[j]);
                 bonx_log1p4v(&q, &l1);
                 lr = VSEL(b->near1m, b->nm1 * logF + l1, lr);
             }
@@ -1140,7 +1141,7 @@ static void bon4_init(bon4 *b, const double ns[4])
     b->near1 = 0;
     for (int l = 0; l < 4; l++) {
         b->nl[l] = ns[l];
-        b->lognl[l] = log(ns[l]);
+        b->lognl[l] = bonx_log(ns[l]);
         /* bonx_kl_tilde's own expression where it takes log n (the same bits), sharing the log */
         double u = ns[l] - 1.0;
         b->ktl[l] = fabs(u) < 0.02 ? bonx_kl_tilde(ns[l]) : b->lognl[l] - u / ns[l];
@@ -1187,7 +1188,7 @@ static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2, do
         double kt = b->ktl[l], tkt = t * kt;
         b->tkt[l] = tkt;
         b->bsmall[l] = tkt <= 1 ? -1 : 0;
-        b->tail_kt[l] = kt * exp(tkt);
+        b->tail_kt[l] = kt * bonx_exp(tkt);
         b->em1_hi[l] = bonx_fexpm1(tkt);
         b->e_hi[l] = bonx_fexp(tkt);
         b->em1_lo[l] = bonx_fexpm1(-tkt);
@@ -1213,11 +1214,11 @@ static void bon4_run(const bonx_dist *d, bon4 *b, const bon4 *prep, int avx2, do
             double mass = v[A_MASS], tkt = b->tkt[l];
             double slo = b->blo.s[l] + b->blo.c[l], shi = b->bhi.s[l] + b->bhi.c[l];
             if (b->bsmall[l]) {
-                o->est_tilt_lo = log1p(slo / mass) / -t;
-                o->est_tilt_hi = log1p(shi / mass) / t;
+                o->est_tilt_lo = bonx_log1p(slo / mass) / -t;
+                o->est_tilt_hi = bonx_log1p(shi / mass) / t;
             } else {
-                o->est_tilt_lo = (-tkt + log(slo / mass)) / -t;
-                o->est_tilt_hi = (tkt + log(shi / mass)) / t;
+                o->est_tilt_lo = (-tkt + bonx_log(slo / mass)) / -t;
+                o->est_tilt_hi = (tkt + bonx_log(shi / mass)) / t;
             }
             o->est_tilt_lo = bonx_nonneg(o->est_tilt_lo);
             o->est_tilt_hi = bonx_nonneg(o->est_tilt_hi);

@@ -48,6 +48,7 @@
 #include "bon.h"
 #include "bounds.h"
 #include "numeric.h"
+#include "elementary.h"
 
 /* Gauss-Legendre, 16 points on [0, 1] (weights sum to 1). */
 static const double GL_X[16] = {
@@ -92,16 +93,16 @@ static double ratio_m1(double n, double h, double log_t)
     }
     if (n < 2.0) {
         /* (1 - t^n) - n h = -t expm1((n-1) log t) - (n-1) h: both O(n-1), no 1 - 1 */
-        return (-exp(log_t) * expm1((n - 1.0) * log_t) - (n - 1.0) * h) / (n * h);
+        return (-bonx_exp(log_t) * bonx_expm1((n - 1.0) * log_t) - (n - 1.0) * h) / (n * h);
     }
-    return -expm1(n * log_t) / (n * h) - 1.0;
+    return -bonx_expm1(n * log_t) / (n * h) - 1.0;
 }
 
 /* phi(y) = y + e^-y - 1 = e^-y psi(y) >= 0: y + expm1(-y) loses y's digits when |y| is
  * small (phi ~ y^2/2), psi's series keeps them. */
 static double phi(double y)
 {
-    return fabs(y) <= 0.5 ? exp(-y) * bonx_psi_small(y) : y + expm1(-y);
+    return fabs(y) <= 0.5 ? bonx_exp(-y) * bonx_psi_small(y) : y + bonx_expm1(-y);
 }
 
 /* D(n, t) as the integral over sigma = (u/F)^n in [t^n, 1] of phi(y), y = log of the
@@ -110,17 +111,17 @@ static double phi(double y)
  * on each of [1/2, 1], [1/4, 1/2], ... , [t^n, 2^-k], at most 61 of them (t^n >= 2^-60). */
 static double kl_part_quad(double n, double h, double log_t)
 {
-    double L = log1p(ratio_m1(n, h, log_t)), a = (n - 1.0) / n;
-    double tn = exp(n * log_t);                      /* sigma at the bottom */
+    double L = bonx_log1p(ratio_m1(n, h, log_t)), a = (n - 1.0) / n;
+    double tn = bonx_exp(n * log_t);                      /* sigma at the bottom */
     csum acc = {0, 0};
     double hi = 1.0;                                 /* interval [lo, hi] */
     for (int k = 0; k <= 61; k++) {
         int last = tn >= 0.5 * hi;
         double lo = last ? tn : 0.5 * hi;
-        double width = last ? (k == 0 ? -expm1(n * log_t) : hi - tn) : 0.5 * hi;
+        double width = last ? (k == 0 ? -bonx_expm1(n * log_t) : hi - tn) : 0.5 * hi;
         for (int i = 0; i < 16; i++) {
             /* on [., 1], log sigma from 1 - sigma (its digits near 1); below, directly */
-            double log_sigma = k == 0 ? log1p(-width * GL_X[i]) : log(hi - width * GL_X[i]);
+            double log_sigma = k == 0 ? bonx_log1p(-width * GL_X[i]) : bonx_log(hi - width * GL_X[i]);
             double y = a * log_sigma - L;
             csum_add(&acc, GL_W[i] * width * phi(y));
         }
@@ -141,10 +142,10 @@ double bonx_bounds_kl_gap_part(double n, double h, double log_t)
     double n_log_t = n * log_t;
     if (n_log_t > -60.0 * M_LN2)                     /* t^n >= 2^-60: cancellation possible */
         return kl_part_quad(n, h, log_t);
-    double tn = exp(n_log_t), omt = -expm1(n_log_t);
+    double tn = bonx_exp(n_log_t), omt = -bonx_expm1(n_log_t);
     /* (1 - t^n)(KL~_n + log h - log(1 - t^n)) - (n-1) t^n log t: n h >= 41 here, so
      * KL~_n + log h = log(n h) - 1 + 1/n > 2.7 and nothing cancels. */
-    return omt * (kla + log(h) - log1p(-tn)) - (n - 1.0) * tn * log_t;
+    return omt * (kla + bonx_log(h) - bonx_log1p(-tn)) - (n - 1.0) * tn * log_t;
 }
 
 /* W(n, t) = n(n-1)/2 h^3 integral_0^1 v(1-v)(1-hv)^(n-2) dv (u = F(1 - h v)): smooth in v
@@ -154,7 +155,7 @@ static double wr_part_quad(double n, double h)
     csum acc = {0, 0};
     for (int i = 0; i < 16; i++) {
         double v = GL_X[i];
-        csum_add(&acc, GL_W[i] * v * (1.0 - v) * exp((n - 2.0) * log1p(-h * v)));
+        csum_add(&acc, GL_W[i] * v * (1.0 - v) * bonx_exp((n - 2.0) * bonx_log1p(-h * v)));
     }
     return 0.5 * (n * h) * ((n - 1.0) * h) * h * csum_value(&acc);   /* n^2 may overflow */
 }
@@ -170,12 +171,12 @@ double bonx_bounds_wr_gap_part(double n, double h, double log_t)
     if (n < 2.0) {
         /* W(1, t) = 0: W = h t e1/2 + (n-1)(1 - t^2)/(2(n+1)) + t^2 e1/(n+1), e1 = t^(n-1) - 1,
          * every term O(n-1) (within a factor ~5 of their sum, t < 1/2 or n h > 1) */
-        double t = exp(log_t), e1 = expm1((n - 1.0) * log_t);
+        double t = bonx_exp(log_t), e1 = bonx_expm1((n - 1.0) * log_t);
         return h * t * e1 / 2.0 + (n - 1.0) * (1.0 - t * t) / (2.0 * (n + 1.0))
                + t * t * e1 / (n + 1.0);
     }
     /* n >= 2 and n h > 1 or h > 1/2: the two terms are within a factor ~6 of each other */
-    return h * (1.0 + exp(n * log_t)) / 2.0 + expm1((n + 1.0) * log_t) / (n + 1.0);
+    return h * (1.0 + bonx_exp(n * log_t)) / 2.0 + bonx_expm1((n + 1.0) * log_t) / (n + 1.0);
 }
 
 void bonx_bounds_renyi_of(const bonx_dist *d, bonx_bounds_renyi *out)
@@ -209,10 +210,10 @@ static void upper_bounds(const bonx_bounds_renyi *rn, double n, bonx_bounds *out
         out->win_rate_gap_upper_eps = n * (n - 1.0) / 12.0 * e * e;
     } else {
         double c = (n - 1.0) / (2.0 * (n + 1.0));
-        out->kl_gap_upper = (n - 1.0) * pow(rn->s2, n - 1.0);
-        out->kl_gap_upper_eps = (n - 1.0) * pow(e, n - 1.0);
-        out->win_rate_gap_upper = c * pow(rn->s2, 2.0 - n) * pow(rn->s3, n - 1.0);
-        out->win_rate_gap_upper_eps = c * pow(e, n);
+        out->kl_gap_upper = (n - 1.0) * bonx_pow(rn->s2, n - 1.0);
+        out->kl_gap_upper_eps = (n - 1.0) * bonx_pow(e, n - 1.0);
+        out->win_rate_gap_upper = c * bonx_pow(rn->s2, 2.0 - n) * bonx_pow(rn->s3, n - 1.0);
+        out->win_rate_gap_upper_eps = c * bonx_pow(e, n);
     }
     /* n(n-1) overflows past n ~ 1e154: there the trivial bounds (KL >= 0, WR >= 1/2) stand in,
      * far tighter anyway, so that no inf is ever printed */
@@ -237,7 +238,7 @@ void bonx_bounds_cheap(const bonx_dist *d, const bonx_bounds_renyi *rn, double n
     double log_t = d->ng > 1 ? d->g_logratio[d->ng - 1] : -INFINITY;
     out->kl_gap_lower = bonx_bounds_kl_gap_part(n, ei, log_t);
     out->win_rate_gap_lower = bonx_bounds_wr_gap_part(n, ei, log_t);
-    out->kl_gap_lower_asym = log(n * ei) - 1.0 + 1.0 / n;
+    out->kl_gap_lower_asym = bonx_log(n * ei) - 1.0 + 1.0 / n;
     out->win_rate_gap_lower_asym = ei / 2.0 - 1.0 / (n + 1.0);
 }
 
@@ -252,12 +253,12 @@ void bonx_bounds_chart(const bonx_dist *d, const bonx_bounds_renyi *rn, double n
         out->kl_gap_lower = kla;
         out->win_rate_gap_lower = (n - 1.0) / (2.0 * (n + 1.0));
     } else {
-        double tn = exp(n * log_t), omt = -expm1(n * log_t);
-        out->kl_gap_lower = fmax(0.0, omt * (kla + log(ei) - log1p(-tn)) - (n - 1.0) * tn * log_t);
+        double tn = bonx_exp(n * log_t), omt = -bonx_expm1(n * log_t);
+        out->kl_gap_lower = fmax(0.0, omt * (kla + bonx_log(ei) - bonx_log1p(-tn)) - (n - 1.0) * tn * log_t);
         out->win_rate_gap_lower =
-            fmax(0.0, ei * (1.0 + tn) / 2.0 + expm1((n + 1.0) * log_t) / (n + 1.0));
+            fmax(0.0, ei * (1.0 + tn) / 2.0 + bonx_expm1((n + 1.0) * log_t) / (n + 1.0));
     }
-    out->kl_gap_lower_asym = log(n * ei) - 1.0 + 1.0 / n;
+    out->kl_gap_lower_asym = bonx_log(n * ei) - 1.0 + 1.0 / n;
     out->win_rate_gap_lower_asym = ei / 2.0 - 1.0 / (n + 1.0);
 }
 
@@ -277,14 +278,14 @@ static int bounds_at(const bonx_dist *d, double n, double kl, double kl_estimate
     csum gap = {0, 0}, wgap = {0, 0}, lose = {0, 0};
     for (size_t j = 0; j < d->ng; j++) {
         double n_log_f = n * d->g_logF[j];
-        double fn = exp(n_log_f), fmn = j == 0 ? 0.0 : exp(n * d->g_logFm[j]);
+        double fn = bonx_exp(n_log_f), fmn = j == 0 ? 0.0 : bonx_exp(n * d->g_logFm[j]);
         csum_add(&lose, 0.5 * d->g[j] * (fn + fmn));
         if (!gaps || n_log_f < -745.0)
             continue;                       /* F^n underflows: the group's gaps are 0 */
-        double h = exp(d->g_logg[j] - d->g_logF[j]), log_t = j == 0 ? -INFINITY
+        double h = bonx_exp(d->g_logg[j] - d->g_logF[j]), log_t = j == 0 ? -INFINITY
                                                                  : d->g_logratio[j];
         csum_add(&gap, fn * bonx_bounds_kl_gap_part(n, h, log_t));
-        csum_add(&wgap, exp(n_log_f + d->g_logF[j]) * bonx_bounds_wr_gap_part(n, h, log_t));
+        csum_add(&wgap, bonx_exp(n_log_f + d->g_logF[j]) * bonx_bounds_wr_gap_part(n, h, log_t));
     }
     out->kl_gap = gaps ? csum_value(&gap) : NAN;
     out->win_rate_gap = gaps ? csum_value(&wgap) : NAN;

@@ -10,6 +10,7 @@
 #include "correlation.h"
 #include "dd.h"
 #include "rng.h"
+#include "elementary.h"
 
 void bonx_corpora_free(bonx_corpora *c)
 {
@@ -299,7 +300,7 @@ static void emit_type(enum_ctx *e)
                 none |= !(l > -INFINITY);
                 bonx_dd_add_prod(&lw, (double)e->count[j], none ? 0 : l);
             }
-        double w = none ? 0 : exp(bonx_dd_value(lw));
+        double w = none ? 0 : bonx_exp(bonx_dd_value(lw));
         t->w[a * t->cap + at] = w;
         pooled = bonx_dd_add_d(pooled, w);
     }

@@ -5,6 +5,7 @@
 #include "cumulant.h"
 #include "dd.h"
 #include "numeric.h"
+#include "elementary.h"
 
 /* E_p[r] on the rewards scaled by 2^-r_exp (core/dist.h), which cannot overflow. */
 static bonx_dd scaled_mean(const bonx_dist *d)
@@ -133,7 +134,7 @@ double bonx_tilt_rate(const bonx_dist *d, double lambda)
     bonx_dd kl = bonx_dd_of(0);
     for (size_t j = 0; j < d->ng; j++) {
         double u = bonx_dd_value(bonx_dd_sub(exponent_of(d, j, c.shift, lambda), c.rest));
-        double psi = fabs(u) <= 0.5 ? bonx_psi_small(u) : u * exp(u) - expm1(u);
+        double psi = fabs(u) <= 0.5 ? bonx_psi_small(u) : u * bonx_exp(u) - bonx_expm1(u);
         bonx_dd_add_prod(&kl, d->g[j], psi);
     }
     return bonx_dd_value(kl);

@@ -11,6 +11,7 @@
 #include "grid.h"
 #include "numeric.h"
 #include "worker.h"
+#include "elementary.h"
 
 #define CACHE_LINE 64
 
@@ -45,7 +46,7 @@ static int kl_near_ceiling(const bonx_dist *d, double n, double ceiling)
  * round number. */
 static double nice_up(double v)
 {
-    double e = pow(10.0, floor(log10(v)));
+    double e = bonx_pow(10.0, floor(bonx_log10(v)));
     double m = v / e;
     return (m <= 1.0 + 1e-12 ? 1.0 : m <= 2.0 ? 2.0 : m <= 5.0 ? 5.0 : 10.0) * e;
 }
@@ -54,22 +55,22 @@ double bonx_curves_auto_n_max(const bonx_dist *d)
 {
     if (!d || d->ng == 0)
         return BONX_AUTO_N_MIN;
-    double ceiling = -log(d->g[d->ng - 1]);
+    double ceiling = -bonx_log(d->g[d->ng - 1]);
     if (!(ceiling > 0.0) || !isfinite(ceiling))
         return BONX_AUTO_N_MIN;   /* one reward level: KL is 0 at every n */
-    double lo = log10(BONX_AUTO_N_MIN), hi = log10(BONX_AUTO_N_MAX);
+    double lo = bonx_log10(BONX_AUTO_N_MIN), hi = bonx_log10(BONX_AUTO_N_MAX);
     if (kl_near_ceiling(d, BONX_AUTO_N_MIN, ceiling))
         return BONX_AUTO_N_MIN;
     if (!kl_near_ceiling(d, BONX_AUTO_N_MAX, ceiling))
         return BONX_AUTO_N_MAX;
     while (hi - lo > 4e-4) {   /* 0.1% in n */
         double mid = 0.5 * (lo + hi);
-        if (kl_near_ceiling(d, pow(10.0, mid), ceiling))
+        if (kl_near_ceiling(d, bonx_pow(10.0, mid), ceiling))
             hi = mid;
         else
             lo = mid;
     }
-    return fmin(nice_up(pow(10.0, hi)), BONX_AUTO_N_MAX);
+    return fmin(nice_up(bonx_pow(10.0, hi)), BONX_AUTO_N_MAX);
 }
 
 /* Grow *buf to hold n elements of size sz; *cap tracks the allocation.  The contents are
@@ -135,10 +136,10 @@ static int respace(const bonx_tilt_stats *out, size_t npts, double kl_max, doubl
     double *arc = malloc(npts * sizeof *arc);
     if (!arc)
         return -1;
-    double span = log(out[0].beta) - log(out[npts - 1].beta);
+    double span = bonx_log(out[0].beta) - bonx_log(out[npts - 1].beta);
     arc[0] = 0;
     for (size_t i = 1; i < npts; i++) {
-        double dx = (log(out[i - 1].beta) - log(out[i].beta)) / span;
+        double dx = (bonx_log(out[i - 1].beta) - bonx_log(out[i].beta)) / span;
         double dy = (out[i].kl - out[i - 1].kl) / kl_max;
         arc[i] = arc[i - 1] + sqrt(dx * dx + dy * dy);
     }
@@ -149,7 +150,7 @@ static int respace(const bonx_tilt_stats *out, size_t npts, double kl_max, doubl
             seg++;
         double f = arc[seg] > arc[seg - 1] ? (a - arc[seg - 1]) / (arc[seg] - arc[seg - 1]) : 0;
         f = fmin(fmax(f, 0), 1);
-        loglam[i] = -log(out[seg - 1].beta) * (1 - f) - log(out[seg].beta) * f;
+        loglam[i] = -bonx_log(out[seg - 1].beta) * (1 - f) - bonx_log(out[seg].beta) * f;
     }
     free(arc);
     return 0;
@@ -181,7 +182,7 @@ static int tilt_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
          * 1e3 down to 1e-3, as on any other curve, not beta = inf, which no table prints. */
         for (size_t i = 0; i < npts; i++) {
             double f = npts > 1 ? (double)i / (double)(npts - 1) : 0;
-            if (bonx_tilt_stats_at(d, kind, pow(10.0, 3 - 6 * f), &out[i], err))
+            if (bonx_tilt_stats_at(d, kind, bonx_pow(10.0, 3 - 6 * f), &out[i], err))
                 return err ? err->code : BONX_EINVAL;
         }
         return BONX_OK;
@@ -192,7 +193,7 @@ static int tilt_family(const bonx_dist *d, bonx_tilt_kind kind, size_t npts,
     double *loglam = calloc(npts, sizeof *loglam);
     if (!loglam)
         return bonx_fail(err, BONX_ENOMEM, "out of memory for the curves");
-    double lo = -log(beta_lo_kl), hi = -log(beta_hi_kl);
+    double lo = -bonx_log(beta_lo_kl), hi = -bonx_log(beta_hi_kl);
     for (size_t i = 0; i < npts; i++) {
         double f = npts > 1 ? (double)i / (double)(npts - 1) : 0;
         loglam[i] = lo * (1 - f) + hi * f;

@@ -3,6 +3,7 @@
 #include <float.h>
 #include <math.h>
 #include "dd.h"
+#include "elementary.h"
 
 /* Two-sums and two-products are exact only when every double operation rounds once, to
  * double.  x87 arithmetic (FLT_EVAL_METHOD 2, i386's default) rounds to 64 bits first; the
@@ -73,7 +74,7 @@ bonx_dd bonx_dd_expm1(bonx_dd x)
 bonx_dd bonx_dd_log(bonx_dd x)
 {
     if (!(x.hi > 0) || !isfinite(x.hi))
-        return bonx_dd_of(log(x.hi));
+        return bonx_dd_of(bonx_log(x.hi));
     /* near 1, as log1p(x - 1) (x - 1 exact): relative accuracy for a tiny log too */
     bonx_dd xm1 = bonx_dd_add_d(x, -1.0);
     if (fabs(xm1.hi) < 0.25)
@@ -85,7 +86,7 @@ bonx_dd bonx_dd_log(bonx_dd x)
     if (fr < 0.70710678118654752)
         e--;
     bonx_dd f = {ldexp(x.hi, -e), ldexp(x.lo, -e)};
-    double y = log(f.hi);
+    double y = bonx_log(f.hi);
     /* y + (f e^-y - 1): the double log's error, corrected to double-double */
     bonx_dd lf = bonx_dd_add_d(bonx_dd_add_d(bonx_dd_mul(f, bonx_dd_exp(bonx_dd_of(-y))), -1.0), y);
     if (e == 0)
@@ -99,7 +100,7 @@ bonx_dd bonx_dd_log1p(bonx_dd x)
         return bonx_dd_log(bonx_dd_add_d(x, 1.0));
     /* y = log1p(x) to a double; then y + ((1 + x) e^-y - 1) = y + x + (1 + x) expm1(-y),
      * three terms of the size of y, so the tiny residual keeps y's relative accuracy */
-    double y = log1p(x.hi);
+    double y = bonx_log1p(x.hi);
     if (y == 0)
         return x;
     bonx_dd em = bonx_dd_expm1(bonx_dd_of(-y));

@@ -8,6 +8,7 @@
 #include "dist.h"
 #include "numeric.h"
 #include "worker.h"
+#include "elementary.h"
 
 typedef struct sort_key { double r, p; size_t idx; } sort_key;
 
@@ -134,7 +135,7 @@ static size_t normalise(bonx_dist *d, bonx_worker *helper)
     double t = bonx_ksum_value(&tot);
     outcome_span lo = {d, 0, d->k / 2, t, 0, NULL}, hi = {d, d->k / 2, d->k, t, 0, NULL};
     on_both(helper, divide, &lo, &hi);
-    d->log_wtotal = e * M_LN2 + log(t);
+    d->log_wtotal = e * M_LN2 + bonx_log(t);
     return lo.npos + hi.npos;
 }
 
@@ -376,8 +377,8 @@ static void fill_logs(bonx_dist *d, size_t lo, size_t hi, size_t skip)
     for (size_t u = lo; u < hi; u++) {
         if (u == skip)
             continue;
-        d->u_log1m[u] = log1p(-d->u_eps[u]);
-        d->u_logeps[u] = log(d->u_eps[u]);
+        d->u_log1m[u] = bonx_log1p(-d->u_eps[u]);
+        d->u_logeps[u] = bonx_log(d->u_eps[u]);
     }
 }
 
@@ -430,8 +431,8 @@ static void build_span(void *arg)
                     rc = bonx_fail(err, BONX_ENOMEM, "out of memory for %zu outcomes", d->k);
                     break;
                 }
-                d->u_log1m[nu] = log(comp);
-                d->u_logeps[nu] = log1p(-comp);
+                d->u_log1m[nu] = bonx_log(comp);
+                d->u_logeps[nu] = bonx_log1p(-comp);
                 sp->half = nu;
             }
             nu++;
@@ -563,8 +564,8 @@ static void group_logs(void *arg)
         for (size_t j = x->lo; j < x->hi; j++) {
             double Fm = d->g_Fm[j], g = d->g[j], S = d->g_S[j], F = Fm + g;
             d->g_C[j] = fmin(1.0, Fm + 0.5 * g);   /* F- + g/2 rounds to 1 + ulp at the top */
-            d->g_logF[j] = S < 0.5 ? log1p(-S) : log(F);
-            d->g_lognlF[j] = log(-d->g_logF[j]);
+            d->g_logF[j] = S < 0.5 ? bonx_log1p(-S) : bonx_log(F);
+            d->g_lognlF[j] = bonx_log(-d->g_logF[j]);
         }
         return;
     }
@@ -574,17 +575,17 @@ static void group_logs(void *arg)
         if (j == 0)
             d->g_logratio[j] = -INFINITY;
         else
-            d->g_logratio[j] = gf <= 0.5 ? log1p(-gf) : d->g_logFm[j] - d->g_logF[j];
+            d->g_logratio[j] = gf <= 0.5 ? bonx_log1p(-gf) : d->g_logFm[j] - d->g_logF[j];
         /* log g near 1 from the mass outside the group, which the sums hold exactly */
-        d->g_logg[j] = g > 0.5 ? log1p(-(Fm + S)) : log(g);
+        d->g_logg[j] = g > 0.5 ? bonx_log1p(-(Fm + S)) : bonx_log(g);
         if (g < DBL_MIN) {
             /* subnormal: g has lost digits, the weights have not */
             bonx_ksum ws = {0, 0};
             for (size_t m = d->g_first[j]; m < d->g_first[j + 1]; m++)
                 bonx_ksum_add(&ws, d->w[d->order[m]]);
-            d->g_logg[j] = log(bonx_ksum_value(&ws)) - d->log_wtotal;
+            d->g_logg[j] = bonx_log(bonx_ksum_value(&ws)) - d->log_wtotal;
         }
-        d->g_lognlr[j] = log(-d->g_logratio[j]);
+        d->g_lognlr[j] = bonx_log(-d->g_logratio[j]);
     }
 }
 
@@ -828,7 +829,7 @@ double bonx_dist_kl_ceiling(const bonx_dist *d)
 {
     size_t top = d->ng - 1;
     double below = d->g_Fm[top];
-    return below < 0.5 ? -log1p(-below) : -d->g_logg[top];
+    return below < 0.5 ? -bonx_log1p(-below) : -d->g_logg[top];
 }
 
 long bonx_dist_group_at_or_below(const bonx_dist *d, double x)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <math.h>
 #include "grid.h"
+#include "elementary.h"
 
 int bonx_grid(double start, double stop, size_t count, int log_spacing, double *out, bonx_err *err)
 {
@@ -21,11 +22,11 @@ int bonx_grid(double start, double stop, size_t count, int log_spacing, double *
     }
     /* Log spacing works in base 10 with the step multiplied before dividing, so that decade
      * ranges land on exact powers of ten (1..1e6 in 7 points gives 10, not 9.9999999999999982). */
-    double a = log_spacing ? log10(start) : start;
-    double b = log_spacing ? log10(stop) : stop;
+    double a = log_spacing ? bonx_log10(start) : start;
+    double b = log_spacing ? bonx_log10(stop) : stop;
     for (size_t i = 1; i + 1 < count; i++) {
         if (log_spacing) {
-            out[i] = pow(10.0, a + (b - a) * (double)i / (double)(count - 1));
+            out[i] = bonx_pow(10.0, a + (b - a) * (double)i / (double)(count - 1));
         } else {
             /* interpolate from both ends so rounding does not drift toward one end */
             double f = (double)i / (double)(count - 1);

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 #include <math.h>
 #include "numeric.h"
+#include "elementary.h"
 
 double bonx_log1mexp(double x)
 {
     if (x > -M_LN2)
-        return log(-expm1(x));
-    return log1p(-exp(x));
+        return bonx_log(-bonx_expm1(x));
+    return bonx_log1p(-bonx_exp(x));
 }
 
 double bonx_digamma(double x)
@@ -21,7 +22,7 @@ double bonx_digamma(double x)
     /* psi(x) ~ log x - 1/(2x) - sum B_2k / (2k x^2k) */
     double series = x2 * (1.0 / 12 - x2 * (1.0 / 120 - x2 * (1.0 / 252 - x2 * (1.0 / 240
                     - x2 * (1.0 / 132 - x2 * (691.0 / 32760 - x2 * (1.0 / 12.0)))))));
-    return acc + log(x) - 0.5 / x - series;
+    return acc + bonx_log(x) - 0.5 / x - series;
 }
 
 double bonx_kl_tilde(double n)
@@ -37,5 +38,5 @@ double bonx_kl_tilde(double n)
         }
         return sum;
     }
-    return log(n) - u / n;
+    return bonx_log(n) - u / n;
 }

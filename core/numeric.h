@@ -3,6 +3,7 @@
  * digits of tiny probabilities (MATH.md §2 "Numerics").  Internal to core/. */
 #ifndef BONX_NUMERIC_H
 #define BONX_NUMERIC_H
+#include "elementary.h"
 
 /* Compensated sum: error independent of the number of terms. */
 typedef struct bonx_ksum { double s, c; } bonx_ksum;
@@ -32,7 +33,8 @@ static inline double bonx_prob(double x) { return x >= 1 ? 1.0 : bonx_nonneg(x);
  * with it.  Range reduction plus Taylor polynomials in Estrin's form (short dependency
  * chains), truncated below 1e-17 relative: within 2 ulp of the correctly rounded value
  * (tests/test_numeric.c checks millions of arguments against binary128).  Outside the
- * normal range (results subnormal, overflowing, NaN) they defer to libm. */
+ * normal range (results subnormal, overflowing, NaN) they defer to core/elementary.c's
+ * functions (not libm's, whose last bits vary between machines). */
 
 /* e^r - 1 for |r| <= 0.35: Taylor to r^13 (r^14/14! < 5e-18), the large terms added last. */
 static inline double bonx_expm1_poly_(double r)
@@ -56,7 +58,7 @@ static inline double bonx_pow2i_(int k)
 static inline double bonx_fexp(double x)
 {
     if (!(x >= -708.0 && x <= 709.0))
-        return __builtin_exp(x);
+        return bonx_exp(x);
     /* k = round(x / ln 2); ln 2 = hi + lo with hi's low bits zero, so k*hi is exact */
     double kd = (x * 1.4426950408889634 + 0x1.8p52) - 0x1.8p52;
     double r = (x - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
@@ -108,7 +110,7 @@ static inline double bonx_log1p_red_(double f)
 static inline double bonx_flog(double x)
 {
     if (!(x >= 0x1p-1022 && x <= 0x1p1023))
-        return __builtin_log(x);
+        return bonx_log(x);
     union { double d; unsigned long long u; } b = {x};
     int e = (int)(b.u >> 52) - 1023;
     b.u = (b.u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL; /* m in [1, 2) */
@@ -126,7 +128,7 @@ static inline double bonx_flog1p(double x)
 {
     if (!(x > -0.2928932188134524 && x < 0.41421356237309503)) {
         if (!(x > -1.0 && x <= 0x1p1000))
-            return __builtin_log1p(x);
+            return bonx_log1p(x);
         double u = 1.0 + x, c = x > 1.0 ? 1.0 - (u - x) : x - (u - 1.0);
         return bonx_flog(u) + c / u;
     }
@@ -231,7 +233,7 @@ static inline __attribute__((always_inline)) void bonx_expm1_exp4v(const bonx_v4
 /* log x and log(1 + x) of 4 arguments, the vector forms of bonx_flog and bonx_flog1p (pass
  * by pointer, always inlined: see above).  bonx_log4v does bonx_flog's operations in the
  * same order on each lane, so it is bit for bit bonx_flog; lanes outside [2^-1022, 2^1023]
- * (or NaN) are redone by libm. */
+ * (or NaN) are redone by bonx_log. */
 static inline __attribute__((always_inline)) void bonx_log1p_red4_(const bonx_v4d_ *fp,
                                                                    bonx_v4d_ *out)
 {
@@ -283,14 +285,14 @@ static inline __attribute__((always_inline)) void bonx_log4v(const bonx_v4d_ *x,
         return;
     for (int i = 0; i < 4; i++)
         if (!inside[i])
-            (*out)[i] = __builtin_log(xv[i]);
+            (*out)[i] = bonx_log(xv[i]);
 }
 
 /* log(1 + x) for x in (-1, 2^1000]: u = 1 + x rounded and c = x - (u - 1) (or 1 - (u - x)
  * for x > 1) its rounding error, log(1 + x) = log u + c/u (c^2/u^2 is below 1e-32 of it);
  * u is in the normal range, so bonx_log4_core_ serves.  One form for every lane (the
  * scalar bonx_flog1p skips the split near 0, so the two can differ by an ulp): within 2 ulp
- * of the exact value (tests/test_numeric.c).  Other lanes are redone by libm.
+ * of the exact value (tests/test_numeric.c).  Other lanes are redone by bonx_log1p.
  * c/u needs no division: |c| <= 2^-53 u, so 1/u with relative error d adds at most
  * 2^-53 d, and d <= |log u|/8 keeps that under 1/8 ulp of log u.  With u = m 2^e,
  * m = 1 + f in [sqrt(1/2), sqrt 2): 1/u ~ 2^-e (1 - f)(1 + f^2), d = f^4; for e = 0,
@@ -313,7 +315,7 @@ static inline __attribute__((always_inline)) void bonx_log1p4v(const bonx_v4d_ *
         return;
     for (int i = 0; i < 4; i++)
         if (!inside[i])
-            (*out)[i] = __builtin_log1p(xv[i]);
+            (*out)[i] = bonx_log1p(xv[i]);
 }
 
 /* psi(x) = x e^x - e^x + 1 = sum_{k>=2} (k-1) x^k / k! for |x| <= 1/2, to x^21 (the rest

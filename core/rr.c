@@ -4,6 +4,7 @@
 #include <math.h>
 #include "rr.h"
 #include "numeric.h"
+#include "elementary.h"
 
 /* First group with reward >= tau, or ng when there is none. */
 static size_t first_group_at_or_above(const bonx_dist *d, double tau)
@@ -18,7 +19,7 @@ static size_t first_group_at_or_above(const bonx_dist *d, double tau)
 static double rr_kl(const bonx_dist *d, size_t j, double q)
 {
     double below = d->g_Fm[j];
-    return below < 0.5 ? -log1p(-below) : -log(q);
+    return below < 0.5 ? -bonx_log1p(-below) : -bonx_log(q);
 }
 
 /* Acceptance probability at group j: a suffix sum. */
@@ -127,13 +128,13 @@ static double digamma_diff(double x, double m)
 {
     static const double b2k[] = {1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66,
                                  -691.0 / 2730, 7.0 / 6};
-    double l = log1p(m / x);
+    double l = bonx_log1p(m / x);
     double sum = l + m / (2 * x * (x + m));
     double x2k = 1;
     for (int k = 1; k <= 7; k++) {
         x2k *= x * x;
         /* -B2k/(2k) * ((x+m)^-2k - x^-2k) */
-        sum -= b2k[k - 1] / (2 * k) * expm1(-2 * k * l) / x2k;
+        sum -= b2k[k - 1] / (2 * k) * bonx_expm1(-2 * k * l) / x2k;
     }
     return sum;
 }

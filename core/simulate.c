@@ -7,6 +7,7 @@
 #include "bon.h"
 #include "rr.h"
 #include "tilt.h"
+#include "elementary.h"
 
 /* ---- sampler tables ------------------------------------------------------------------- */
 
@@ -73,7 +74,7 @@ static int init_bon(bonx_sampler *s, double n, bonx_err *err)
         s->n_int = (uint64_t)n;
     }
     for (size_t j = 0; j < s->d->ng; j++)
-        s->thr[j] = exp(n * s->d->g_logF[j]);
+        s->thr[j] = bonx_exp(n * s->d->g_logF[j]);
     s->thr[s->d->ng - 1] = 1.0;
     return BONX_OK;
 }
@@ -94,7 +95,7 @@ static int init_rr(bonx_sampler *s, double tau, bonx_err *err)
     s->q = rs.accept_prob;
     s->lo = d->g_first[j];
     /* log(1-q) = log F- of the lowest accepted group, exact even when q is near 1 */
-    s->log1m_q = s->q < 0.5 ? log1p(-s->q) : (j == 0 ? -INFINITY : log(d->g_Fm[j]));
+    s->log1m_q = s->q < 0.5 ? bonx_log1p(-s->q) : (j == 0 ? -INFINITY : bonx_log(d->g_Fm[j]));
     position_weights(d, NULL, s->npos, s->pcum);
     cumulate(s->pcum, s->pcum, s->lo, s->npos);
     return BONX_OK;
@@ -219,7 +220,7 @@ static size_t draw_rr(const bonx_sampler *s, bonx_rng *g, double *draws)
     /* K ~ Geometric(q) on {1, 2, ...} by inversion */
     double k = 1.0;
     if (s->log1m_q > -INFINITY)
-        k += floor(log(bonx_rng_uniform_pos(g)) / s->log1m_q);
+        k += floor(bonx_log(bonx_rng_uniform_pos(g)) / s->log1m_q);
     *draws += k;
     return s->d->order[search_cum(s->pcum, s->lo, s->npos, bonx_rng_uniform(g))];
 }

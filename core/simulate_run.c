@@ -12,6 +12,7 @@
 #include "bon.h"
 #include "rr.h"
 #include "tilt.h"
+#include "elementary.h"
 
 #define HARMONIC_TABLE 4096
 /* Exact histogram of H_{K-1} only when the geometric sum is short enough. */
@@ -91,15 +92,15 @@ static bonx_sim_row tilted_row(const uint64_t *count, const double *x, size_t k,
     double sy = 0.0, ss = 0.0;
     for (size_t i = 0; i < k; i++)
         if (count[i])
-            sy += (double)count[i] * exp(t * (x[i] - ref));
+            sy += (double)count[i] * bonx_exp(t * (x[i] - ref));
     double ybar = sy / S;
     for (size_t i = 0; i < k; i++)
         if (count[i]) {
-            double dy = exp(t * (x[i] - ref)) - ybar;
+            double dy = bonx_exp(t * (x[i] - ref)) - ybar;
             ss += (double)count[i] * dy * dy;
         }
     double se = S > 1 ? sqrt(ss / (S - 1) / S) / (ybar * fabs(t)) : NAN;
-    bonx_sim_row r = {exact, ref + log(ybar) / t, se};
+    bonx_sim_row r = {exact, ref + bonx_log(ybar) / t, se};
     return r;
 }
 
@@ -126,7 +127,7 @@ static int exact_bon(const bonx_dist *d, const bonx_sim_spec *sp, exact_vals *ev
     double *logP = malloc(d->ng * sizeof *logP);
     if (!logP)
         return bonx_fail(err, BONX_ENOMEM, "out of memory");
-    bonx_bon_group_logmass(d, log(n), logP);
+    bonx_bon_group_logmass(d, bonx_log(n), logP);
     for (size_t i = 0; i < d->k; i++) {
         long j = d->group[i];
         ev->log_ratio[i] = j < 0 ? 0.0 : logP[j] - d->g_logg[j];
@@ -166,7 +167,7 @@ static int exact_rr(const bonx_dist *d, const bonx_sim_spec *sp, const bonx_samp
     res->has_estimator = 1;
     res->estimator.exact = rs.kl;
     /* histogram up to the 1 - 1e-4 quantile of the number of draws */
-    double kq = s->log1m_q > -INFINITY ? ceil(log(1e-4) / s->log1m_q) : 1.0;
+    double kq = s->log1m_q > -INFINITY ? ceil(bonx_log(1e-4) / s->log1m_q) : 1.0;
     res->hist_lo = 0.0;
     res->hist_hi = kq > 1 ? bonx_harmonic(kq - 1) : 1.0;
     return BONX_OK;
@@ -254,7 +255,7 @@ static int alloc_result(bonx_sim_result *res, const bonx_sim_spec *sp, size_t k,
     /* log-spaced checkpoints, strictly increasing, ending at S */
     double S = (double)sp->samples, last = 0;
     for (size_t i = 0; i < sp->running_points; i++) {
-        double c = fmin(S, ceil(exp(log(S) * (double)(i + 1) / (double)sp->running_points)));
+        double c = fmin(S, ceil(bonx_exp(bonx_log(S) * (double)(i + 1) / (double)sp->running_points)));
         if (i + 1 == sp->running_points)
             c = S;
         if (c > last)

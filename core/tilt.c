@@ -17,6 +17,7 @@
 #include "tilt.h"
 #include "numeric.h"
 #include "isa.h"
+#include "elementary.h"
 
 #define TILT_MAX_EXP 700.0
 #define TILT_TAIL 1e-20
@@ -157,7 +158,7 @@ static void pass_flush(bonx_ksum k[5], pass_block *b)
 /* g e^x of group j, from log g when g is subnormal (dist.h log_wtotal) */
 static double group_weight(const bonx_dist *d, size_t j, double x, double ex)
 {
-    return d->g[j] < DBL_MIN ? exp(d->g_logg[j] + x) : d->g[j] * ex;
+    return d->g[j] < DBL_MIN ? bonx_exp(d->g_logg[j] + x) : d->g[j] * ex;
 }
 
 /* x of group j - i, 0 past group 0 */
@@ -233,13 +234,13 @@ tilt_first_pass_body(const bonx_dist *d, bonx_tilt_kind kind, double lambda, dou
      * normalised p, formed from Z - T = sum g (e^x - 1) when Z is near T */
     double T = total_mass(d), zm1v = bonx_ksum_value(&zm1) / T;
     if (fabs(zm1v) < 0.5) {
-        t.L = log1p(zm1v);
+        t.L = bonx_log1p(zm1v);
         t.Z = T + bonx_ksum_value(&zm1);
     } else {
         t.Z = bonx_ksum_value(&z);
-        t.L = log(t.Z / T);
+        t.L = bonx_log(t.Z / T);
     }
-    t.logT = log(T);
+    t.logT = bonx_log(T);
     t.mean_x = bonx_ksum_value(&zx) / t.Z;
     t.win_rate = bonx_ksum_value(&wr) / t.Z;
     t.reward = unscale_reward(d, bonx_ksum_value(&rw) / t.Z);
@@ -305,7 +306,7 @@ static double kl_by_psi(const bonx_dist *d, bonx_tilt_kind kind, double lambda, 
      * (T-1)^2/2 + ..., 2.5e-32 for T one ulp off 1, which a KL of 1e-61 (beta 1e30) must not
      * keep (tests/fuzz/corpus/fuzz_tilt).  T - 1 is exact (T within a factor 2 of 1). */
     double dT = total_mass(d) - 1;
-    double excess = fabs(dT) < 1e-4 ? dT * dT * (0.5 - dT / 3) : dT - log1p(dT);
+    double excess = fabs(dT) < 1e-4 ? dT * dT * (0.5 - dT / 3) : dT - bonx_log1p(dT);
     return bonx_ksum_value(&kl) - excess;
 }
 
@@ -315,19 +316,19 @@ static double kl_by_psi(const bonx_dist *d, bonx_tilt_kind kind, double lambda, 
  * 1e-6 above its ceiling: tests/fuzz/corpus/fuzz_tilt, fuzz_policy).  Two passes; rare. */
 static tilt_eval eval_logsum(const bonx_dist *d, bonx_tilt_kind kind, double lambda, double c)
 {
-    double m = -INFINITY, logT = log(total_mass(d));
+    double m = -INFINITY, logT = bonx_log(total_mass(d));
     for (size_t j = 0; j < d->ng; j++)
         m = fmax(m, d->g_logg[j] + lambda * (score(d, kind, j) - c));
     bonx_ksum z = {0, 0};
     for (size_t j = 0; j < d->ng; j++)
-        bonx_ksum_add(&z, exp(d->g_logg[j] + lambda * (score(d, kind, j) - c) - m));
+        bonx_ksum_add(&z, bonx_exp(d->g_logg[j] + lambda * (score(d, kind, j) - c) - m));
     double zv = bonx_ksum_value(&z);
-    double L = m + log(zv) - logT;     /* log(Z/T), Z = sum g e^x */
+    double L = m + bonx_log(zv) - logT;     /* log(Z/T), Z = sum g e^x */
     bonx_ksum kl = {0, 0}, wr = {0, 0}, rw = {0, 0};
     double m1 = 0, m2 = 0;
     for (size_t j = 0; j < d->ng; j++) {
         double x = lambda * (score(d, kind, j) - c), y = x - L;   /* log(pi/p) */
-        double pi = exp(d->g_logg[j] + x - m) / zv, pj = d->g[j] / exp(logT);
+        double pi = bonx_exp(d->g_logg[j] + x - m) / zv, pj = d->g[j] / bonx_exp(logT);
         /* p psi(y) = pi (y - 1) + p: the series where that cancels */
         /* pi = 0 (x = -inf at lambda ~1e308) adds p psi(-inf) = p, not 0 * -inf */
         bonx_ksum_add(&kl, !(pi > 0) ? pj : fabs(y) < 0.5 ? pj * psi(y, 0) : pi * (y - 1) + pj);
@@ -545,7 +546,7 @@ static int bracket(const bonx_dist *d, bonx_tilt_kind kind, double target, doubl
         if (eval_at(d, kind, lam).kl >= target) {
             *hi = lam;
             for (int k = 0; k < 2200 && *lo == 0; k++) {
-                double down = lam * pow(0.25, k + 1);
+                double down = lam * bonx_pow(0.25, k + 1);
                 if (down == 0)
                     break;
                 if (eval_at(d, kind, down).kl <= target)
@@ -593,7 +594,7 @@ static double solve_lambda(const bonx_dist *d, bonx_tilt_kind kind, double targe
         double next = lam - f / (lam * t.var);
         if (f < 0) {
             /* log(KL/target) over (log KL)', with its digits near the root (KL = 0: NaN) */
-            double log_ratio = f > -0.5 * target ? log1p(f / target) : log(t.kl) - log(target);
+            double log_ratio = f > -0.5 * target ? bonx_log1p(f / target) : bonx_log(t.kl) - bonx_log(target);
             next = lam - log_ratio * t.kl / (lam * t.var);
         }
         double slow_bound = 0.5 * step_before;
@@ -656,11 +657,11 @@ int bonx_tilt_beta_for_kl_tol(const bonx_dist *d, bonx_tilt_kind kind, double kl
     double moved = fabs(lambda_of_beta(d, kind, b) / lambda - 1);
     if (!(moved <= fmax(rel_tol / 4, 1e-13))) {
         /* the unrounded beta in decimal, from its log */
-        double l10 = -log10(lambda) + score_exp(d, kind) * log10(2.0), e10 = floor(l10);
+        double l10 = -bonx_log10(lambda) + score_exp(d, kind) * bonx_log10(2.0), e10 = floor(l10);
         return bonx_fail(err, BONX_ERANGE,
                          "the beta reaching KL %g is %.3fe%.0f, below the normal doubles, "
                          "where it rounds by %.2g relative (rewards up to %g in magnitude; "
-                         "scale them up)", kl_target, pow(10, l10 - e10), e10, moved,
+                         "scale them up)", kl_target, bonx_pow(10, l10 - e10), e10, moved,
                          d->r_scale);
     }
     *beta = b;
@@ -691,7 +692,7 @@ void bonx_tilt_family_range(const bonx_dist *d, bonx_tilt_kind kind, double *bet
     }
     size_t top = d->ng - 1;
     double gap = score(d, kind, top) - score(d, kind, top - 1);
-    double hi = (fmax(0, log(d->g_Fm[top]) - d->g_logg[top]) + log(1e5)) / gap;
+    double hi = (fmax(0, bonx_log(d->g_Fm[top]) - d->g_logg[top]) + bonx_log(1e5)) / gap;
     if (!(hi <= 1e305))
         hi = 1e305;
     hi = fmax(hi, 10 * lo);

@@ -5,6 +5,7 @@
 #include "asym.h"
 #include "dd.h"
 #include "types.h"
+#include "elementary.h"
 
 typedef struct acc {
     double upper, lower, miss;
@@ -25,9 +26,9 @@ static void add_outside(acc *a, double lp)
     if (a->out_sum.hi == 0)
         a->out_top = lp, a->out_sum = bonx_dd_of(1);
     else if (lp <= a->out_top)
-        a->out_sum = bonx_dd_add_d(a->out_sum, exp(lp - a->out_top));
+        a->out_sum = bonx_dd_add_d(a->out_sum, bonx_exp(lp - a->out_top));
     else {
-        a->out_sum = bonx_dd_add_d(bonx_dd_mul_d(a->out_sum, exp(a->out_top - lp)), 1.0);
+        a->out_sum = bonx_dd_add_d(bonx_dd_mul_d(a->out_sum, bonx_exp(a->out_top - lp)), 1.0);
         a->out_top = lp;
     }
 }
@@ -38,7 +39,7 @@ static double log_neg_log1m(double lp)
 {
     /* below e^-30, -log(1 - P) = P (1 + P/2 + ...): its log is lp to 1e-13, and exp(lp)
      * may underflow where N P does not */
-    return lp < -30 ? lp : log(-log1p(-exp(lp)));
+    return lp < -30 ? lp : bonx_log(-bonx_log1p(-bonx_exp(lp)));
 }
 
 /* P(N draws all miss a type of probability e^{lp}) = (1 - P)^N, for N up to e^{700+}. */
@@ -47,7 +48,7 @@ static double miss_prob(double log_n, double lp)
     if (!(lp < 0))
         return 0;
     double e = log_n + log_neg_log1m(lp);
-    return e > 709 ? 0 : exp(-exp(e));
+    return e > 709 ? 0 : bonx_exp(-bonx_exp(e));
 }
 
 /* One type: its counts in c[0..K-1].  The sums cancel (log m! against sum log c!, m log m
@@ -113,19 +114,19 @@ int bonx_type_lemmas_at(const bonx_dist *d, int m, double delta, double max_type
     }
     bonx_dd_log_ints((size_t)m, logs, logf);
     acc a = {-INFINITY, INFINITY, 0, -INFINITY, {0, 0}, logs, logf};
-    double log_n = m * delta, poly = (double)(K - 1) * log1p((double)m);
+    double log_n = m * delta, poly = (double)(K - 1) * bonx_log1p((double)m);
     walk_types(d, c, 0, m, m, log_n, delta, poly, &a);
     free(c), free(logs), free(logf);
     out->m = m, out->delta = delta, out->ntypes = ntypes;
     out->upper_margin = a.upper, out->lower_margin = a.lower, out->miss_inside = a.miss;
     /* 1 - (1 - P_out)^N, from log P_out (add_outside): P_out may be below the double range
      * (e^-750) while N P_out is not */
-    double log_out = a.out_top + log(a.out_sum.hi) + a.out_sum.lo / a.out_sum.hi;
+    double log_out = a.out_top + bonx_log(a.out_sum.hi) + a.out_sum.lo / a.out_sum.hi;
     if (!(a.out_sum.hi > 0))
         out->hit_outside = 0;
     else if (!(log_out < 0))
         out->hit_outside = 1;
     else
-        out->hit_outside = -expm1(-exp(fmin(log_n + log_neg_log1m(log_out), 709)));
+        out->hit_outside = -bonx_expm1(-bonx_exp(fmin(log_n + log_neg_log1m(log_out), 709)));
     return BONX_OK;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include "recompute.h"
+#include "elementary.h"
 
 #define DEFAULT_N 4.0
 #define DEFAULT_T 1.0
@@ -378,7 +379,7 @@ static void compute_klrl(const bonx_dist *d, bonx_point *pt, bonx_readout *ro, c
     }
     if (!pt->beta_from_kl)
         pt->kl_target = ro->klrl.kl;
-    ro->klrl_draws = exp(-ro->klrl.log_z);
+    ro->klrl_draws = bonx_exp(-ro->klrl.log_z);
 
     /* The calibrated tilt at the same KL: the best win rate that KL allows. */
     double beta_cal = INFINITY;
@@ -389,7 +390,7 @@ static void compute_klrl(const bonx_dist *d, bonx_point *pt, bonx_readout *ro, c
                  bonx_tilt_stats_at(d, BONX_TILT_CALIBRATED, beta_cal, &ro->cal, &e) == 0 &&
                  bonx_tilt_pmf(d, BONX_TILT_CALIBRATED, beta_cal, ro->pi_cal, &e) == 0;
     if (ro->cal_ok)
-        ro->cal_draws = exp(-ro->cal.log_z);
+        ro->cal_draws = bonx_exp(-ro->cal.log_z);
 }
 
 /* Seed 001's conjectures at the point n of ro, as a problem for the message line (msg left

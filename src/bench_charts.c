@@ -8,6 +8,7 @@
 #include "bench.h"
 #include "charts.h"
 #include "plot.h"
+#include "elementary.h"
 
 #define POINTS 256
 #define SERIES 5
@@ -26,12 +27,12 @@ static void frame_init(frame_ctx *x)
     static const char *const names[SERIES] = {"exact", "analytic", "estimator", "bound", "ref"};
     static const char *const markers[SERIES] = {"●", "■", "▲", "▼", "○"};
     for (int i = 0; i < POINTS; i++) {
-        double n = pow(10.0, 6.0 * i / (POINTS - 1));
+        double n = bonx_pow(10.0, 6.0 * i / (POINTS - 1));
         x->x[i] = n;
-        x->y[0][i] = log(2.0) * (1.0 - pow(2.0, -n));
-        x->y[1][i] = log(n) - (n - 1.0) / n;
+        x->y[0][i] = bonx_log(2.0) * (1.0 - bonx_pow(2.0, -n));
+        x->y[1][i] = bonx_log(n) - (n - 1.0) / n;
         x->y[2][i] = x->y[0][i] * 1.05;
-        x->y[3][i] = fmin(log(n), 1.2);
+        x->y[3][i] = fmin(bonx_log(n), 1.2);
         x->y[4][i] = 0.5 + 0.1 * sin((double)i / 10.0);
     }
     for (int k = 0; k < SERIES; k++)

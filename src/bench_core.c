@@ -7,6 +7,7 @@
 #include "bench.h"
 #include "curves.h"
 #include "rng.h"
+#include "elementary.h"
 
 typedef struct recompute_ctx {
     bonx_dist d;
@@ -31,7 +32,7 @@ static int random_dist(bonx_dist *d, size_t k, uint64_t seed)
     bonx_rng g;
     bonx_rng_seed(&g, seed);
     for (size_t i = 0; w && r && i < k; i++) {
-        w[i] = exp(-14 * bonx_rng_uniform(&g));
+        w[i] = bonx_exp(-14 * bonx_rng_uniform(&g));
         r[i] = (double)bonx_rng_below(&g, k / 2 + 1);
     }
     bonx_err e = {0};

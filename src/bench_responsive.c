@@ -24,6 +24,7 @@
 #include "recompute.h"
 #include "rng.h"
 #include "screen.h"
+#include "elementary.h"
 
 /* K weights over six orders of magnitude and rewards on about K/2 levels (ties), fixed seed:
  * the same shape as core_recompute's tables. */
@@ -36,7 +37,7 @@ static int random_table(size_t k, uint64_t seed, double **w, double **r)
     bonx_rng g;
     bonx_rng_seed(&g, seed);
     for (size_t i = 0; i < k; i++) {
-        (*w)[i] = exp(-14 * bonx_rng_uniform(&g));
+        (*w)[i] = bonx_exp(-14 * bonx_rng_uniform(&g));
         (*r)[i] = (double)bonx_rng_below(&g, k / 2 + 1);
     }
     return 0;

@@ -14,6 +14,7 @@
 #include "cumulant.h"
 #include "tilt.h"
 #include "types.h"
+#include "elementary.h"
 
 static const char USAGE[] =
     "usage: bonx asym SOURCE --m LIST --delta LIST [--format table|csv|json]\n"
@@ -183,8 +184,8 @@ static void fmt_scaled(char *buf, size_t len, double x, double e2)
         snprintf(buf, len, "%.10g", x == 0 ? 0.0 : v);
         return;
     }
-    double l10 = log10(fabs(x)) + e2 * log10(2.0), ex = floor(l10);
-    double m = pow(10.0, l10 - ex);
+    double l10 = bonx_log10(fabs(x)) + e2 * bonx_log10(2.0), ex = floor(l10);
+    double m = bonx_pow(10.0, l10 - ex);
     if (m >= 9.9999999995) {   /* rounds up to 10.000000000 */
         m = 1;
         ex += 1;

@@ -9,6 +9,7 @@
 #include "rr.h"
 #include "tilt.h"
 #include "typical.h"
+#include "elementary.h"
 
 static const char USAGE[] =
     "usage: bonx pmf SOURCE --policy bon:N|klrl:BETA|klrl_calibrated:BETA|rr:TAU\n"
@@ -100,7 +101,7 @@ static int run(const bonx_cli *cli, const bonx_preset *pre, const bonx_dist *d,
         bonx_table_num(t, d->r[i]);
         bonx_table_num(t, pi[i]);
         if (implied)
-            bonx_table_num(t, d->p[i] > 0 ? bonx_implied_reward(implied_beta, log(pi[i]), log(d->p[i]))
+            bonx_table_num(t, d->p[i] > 0 ? bonx_implied_reward(implied_beta, bonx_log(pi[i]), bonx_log(d->p[i]))
                                           : NAN);
     }
     free(pi);

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "curves.h"
+#include "elementary.h"
 
 static const char USAGE[] =
     "usage: bonx tradeoff SOURCE [--points N] [--bounds] [--format table|csv|json]\n"
@@ -35,7 +36,7 @@ static void add_bound_rows(bonx_table *t, const bonx_dist *d, size_t points)
         return;
     }
     for (size_t i = 0; i < points; i++)
-        ms[i] = i + 1 == points ? 1e6 : pow(10.0, 6.0 * (double)i / (double)(points - 1));
+        ms[i] = i + 1 == points ? 1e6 : bonx_pow(10.0, 6.0 * (double)i / (double)(points - 1));
     for (size_t b = 0; b < 3; b++) {
         bonx_bounds_tradeoff(d, B[b].which, ms, points, kl, wr);
         for (size_t i = 0; i < points; i++) {

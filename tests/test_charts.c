@@ -15,6 +15,7 @@
 #include "charts.h"
 #include "plot.h"
 #include "rng.h"
+#include "elementary.h"
 
 #define GOLDEN_DIR "tests/golden/charts"
 
@@ -73,9 +74,9 @@ static int build_fixed(fixture *f)
         double u = (double)i / (double)(n - 1);
         /* n from 1 to 1e6; beta from 1e3 (near p) down to 1e-3 of the reward span (near the
          * top group); the calibrated reward spans at most 1 */
-        if (bonx_bon_stats_at(d, pow(10.0, 6.0 * u), f->t, &c->bon[i], &e) != 0 ||
-            bonx_tilt_stats_at(d, BONX_TILT_REWARD, span * pow(10.0, 3.0 - 6.0 * u), &c->tilt[i], &e) != 0 ||
-            bonx_tilt_stats_at(d, BONX_TILT_CALIBRATED, pow(10.0, 3.0 - 6.0 * u), &c->tilt_cal[i], &e) != 0)
+        if (bonx_bon_stats_at(d, bonx_pow(10.0, 6.0 * u), f->t, &c->bon[i], &e) != 0 ||
+            bonx_tilt_stats_at(d, BONX_TILT_REWARD, span * bonx_pow(10.0, 3.0 - 6.0 * u), &c->tilt[i], &e) != 0 ||
+            bonx_tilt_stats_at(d, BONX_TILT_CALIBRATED, bonx_pow(10.0, 3.0 - 6.0 * u), &c->tilt_cal[i], &e) != 0)
             return -1;
     }
     for (size_t j = 0; j < ng; j++)

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include "preset.h"
 #include "rng.h"
+#include "elementary.h"
 
 static const char VALID[] =
     "# a comment\n"
@@ -815,7 +816,7 @@ static void test_shipped_presets(void **state)
     const double pw[] = {0.50, 0.30, 0.20}, q[] = {0.22, 0.11, 0.67};
     for (int i = 0; i < 3; i++) {
         assert_true(t.w[i] == pw[i]);
-        assert_true(t.r[i] == log(q[i])); /* log q to the last bit */
+        assert_true(t.r[i] == bonx_log(q[i])); /* log q to the last bit */
     }
     assert_true(t.rewards_log_q);   /* so the explorer shows q beside the reward */
     bonx_preset_free(&t);

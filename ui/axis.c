@@ -6,10 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "elementary.h"
 
 static double scale_of(const bonx_axis *a, double v)
 {
-    return a->log ? log10(v) : v;
+    return a->log ? bonx_log10(v) : v;
 }
 
 void bonx_axis_init(bonx_axis *a, double lo, double hi, int log, double d0, double d1)
@@ -57,7 +58,7 @@ double bonx_axis_map(const bonx_axis *a, double v)
 static double nice_step(double raw)
 {
     static const double mult[] = {1.0, 2.0, 2.5, 5.0, 10.0};
-    double mag = pow(10.0, floor(log10(raw)));
+    double mag = bonx_pow(10.0, floor(bonx_log10(raw)));
     for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++)
         if (mult[i] * mag >= raw * (1.0 - 1e-12))
             return mult[i] * mag;
@@ -79,11 +80,11 @@ void bonx_axis_nice_range(double *lo, double *hi, int log, int max_ticks)
     bonx_axis a;
     bonx_axis_init(&a, *lo, *hi, log, 0.0, 1.0);
     if (log) {
-        double e0 = floor(log10(a.lo) + 1e-9), e1 = ceil(log10(a.hi) - 1e-9);
-        double span = log10(a.hi) - log10(a.lo);
+        double e0 = floor(bonx_log10(a.lo) + 1e-9), e1 = ceil(bonx_log10(a.hi) - 1e-9);
+        double span = bonx_log10(a.hi) - bonx_log10(a.lo);
         if (e1 - e0 <= 2.0 * span + 1e-9) {
-            a.lo = pow(10.0, e0);
-            a.hi = pow(10.0, e1);
+            a.lo = bonx_pow(10.0, e0);
+            a.hi = bonx_pow(10.0, e1);
         }
     } else {
         double step = linear_step(a.lo, a.hi, max_ticks);
@@ -102,7 +103,7 @@ void bonx_axis_nice_range(double *lo, double *hi, int log, int max_ticks)
 /* The next smaller nice step: 10 -> 5 -> 2.5 -> 2 -> 1. */
 static double smaller_step(double step)
 {
-    double mag = pow(10.0, floor(log10(step) + 1e-9)), m = step / mag;
+    double mag = bonx_pow(10.0, floor(bonx_log10(step) + 1e-9)), m = step / mag;
     return (m > 5.5 ? 5.0 : m > 2.75 ? 2.5 : m > 2.25 ? 2.0 : m > 1.5 ? 1.0 : 0.5) * mag;
 }
 
@@ -138,7 +139,7 @@ static size_t linear_ticks(const bonx_axis *a, int max_ticks, double *ticks, siz
 /* Decades every `every` powers of ten, plus 2x and 5x between when `fill`. */
 static size_t log_ticks(const bonx_axis *a, int max_ticks, double *ticks, size_t cap)
 {
-    double l0 = log10(a->lo), l1 = log10(a->hi);
+    double l0 = bonx_log10(a->lo), l1 = bonx_log10(a->hi);
     double e0 = ceil(l0 - 1e-9), e1 = floor(l1 + 1e-9);
     double decades = e1 - e0 + 1.0;
     if (max_ticks < 2)
@@ -147,7 +148,7 @@ static size_t log_ticks(const bonx_axis *a, int max_ticks, double *ticks, size_t
     int fill = decades * 3.0 <= max_ticks || decades < 2.0;
     size_t n = 0;
     for (double e = floor(l0) ; e <= e1 + 1.0 && n < cap; e += 1.0) {
-        double base = pow(10.0, e);
+        double base = bonx_pow(10.0, e);
         static const double mult[] = {1.0, 2.0, 5.0};
         for (int m = 0; m < 3 && n < cap; m++) {
             if (m > 0 && !fill)
@@ -199,8 +200,8 @@ static void compact_exponent(char *buf)
  * power of ten, so 2.5e-3 ends at 1e-4 and 5e-3 at 1e-3. */
 static int step_last_digit(double step)
 {
-    int e = (int)floor(log10(step) + 1e-9);
-    double m = step / pow(10.0, e);
+    int e = (int)floor(bonx_log10(step) + 1e-9);
+    double m = step / bonx_pow(10.0, e);
     return fabs(m - nearbyint(m)) > 1e-6 ? e - 1 : e;
 }
 
@@ -213,7 +214,7 @@ static int step_decimals(double step)
 
 static void label_log(double v, char *buf, size_t len)
 {
-    double e = floor(log10(fabs(v)) + 1e-9);
+    double e = floor(bonx_log10(fabs(v)) + 1e-9);
     if (e >= -2.0 && e <= 2.0)
         snprintf(buf, len, "%.*f", e < 0 ? (int)-e : 0, v);
     else
@@ -241,7 +242,7 @@ void bonx_axis_label(double v, double step, char *buf, size_t len)
     double mag = fabs(v);
     if (dec > 4 || mag >= 1e6) {
         /* Significant digits: from v's leading digit down to the step's last digit. */
-        int lead = (int)floor(log10(mag) + 1e-9);
+        int lead = (int)floor(bonx_log10(mag) + 1e-9);
         int digits = lead - step_last_digit(step) + 1;
         if (digits < 1)
             digits = 1;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "elementary.h"
 
 #define SQRT3_2 0.86602540378443864676
 #define GRID_X 96            /* marching-squares cells across the triangle */
@@ -187,7 +188,7 @@ static double kl_at(const tri *t, const bonx_dist *d, double x, double y)
             continue;
         if (!(d->p[i] > 0.0))
             return NAN;
-        kl += pi[i] * log(pi[i] / d->p[i]);
+        kl += pi[i] * bonx_log(pi[i] / d->p[i]);
     }
     return kl;
 }
@@ -402,7 +403,7 @@ int bonx_chart_draw_simplex(bonx_canvas *cv, const bonx_chart_input *in, char *e
         double kl = 0.0;
         for (int i = 0; i < 3; i++)
             if (pi[i] > 0.0 && d->p[i] > 0.0)
-                kl += pi[i] * log(pi[i] / d->p[i]);
+                kl += pi[i] * bonx_log(pi[i] / d->p[i]);
         bonx_chart_num(num, sizeof num, kl);
         if (kl > 0.0)
             snprintf(kl_name, sizeof kl_name, "KL to p = %s (best-of-n's), x1/2, x2", num);

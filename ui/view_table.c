@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "elementary.h"
 
 typedef enum { C_LABEL, C_WEIGHT, C_P, C_REWARD, C_Q, C_CAL, C_BON, C_KLRL, C_OPT, C_RR,
                C_COUNT } col_id;
@@ -68,7 +69,7 @@ static double value_of(const bonx_app *a, col_id id, size_t i)
     case C_P: return a->dist.p[i];
     case C_REWARD: return a->table.r[i];
     case C_Q: {   /* q = exp(log q); a reward past log(DBL_MAX) has no q to show */
-        double q = exp(a->table.r[i]);
+        double q = bonx_exp(a->table.r[i]);
         return isfinite(q) ? q : nan;
     }
     case C_CAL: return bonx_dist_C(&a->dist, i);
