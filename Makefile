@@ -236,6 +236,9 @@ build/san/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_util.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(SAN_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c $(SAN_OBJ) $(LIBS)
 
+# fuzz_elementary checks core/elementary.c against MPFR, as tests/test_elementary.c does
+build/san/fuzz/fuzz_elementary build/fuzz/fuzz_elementary: LIBS += $(QUAD_LIBS)
+
 fuzz-replay: $(FUZZ_REPLAY)
 	@sh tests/e2e/fuzz_replay.sh
 
