@@ -33,7 +33,7 @@ static void frame_init(frame_ctx *x)
         x->y[1][i] = bonx_log(n) - (n - 1.0) / n;
         x->y[2][i] = x->y[0][i] * 1.05;
         x->y[3][i] = fmin(bonx_log(n), 1.2);
-        x->y[4][i] = 0.5 + 0.1 * sin((double)i / 10.0);
+        x->y[4][i] = 0.5 + 0.01 * (double)abs(i % 20 - 10); /* a zigzag */
     }
     for (int k = 0; k < SERIES; k++)
         x->s[k] = (bonx_plot_series){names[k], BONX_SERIES_LINE, k + 1,

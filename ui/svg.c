@@ -108,10 +108,16 @@ static void marker(svg *g, const char *m, double cx, double cy, double r, const 
                "stroke=\"%s\" stroke-width=\"2\"%s/>\n", cx, cy - 1.3 * r, cx + 1.1 * r, cy, cx,
             cy + 1.3 * r, cx - 1.1 * r, cy, strcmp(m, "◆") ? "white" : col, col, op);
     else if (!strcmp(m, "★")) {
+        /* cos and sin of -90 + 36 i degrees, as constants: libm's last bits vary by machine,
+         * and the figure's bytes should not */
+        static const double c5 = 0.58778525229247314, c1 = 0.95105651629515357,
+                            s5 = 0.80901699437494742, s1 = 0.30901699437494742;
+        static const double ca[10] = {0, c5, c1, c1, c5, 0, -c5, -c1, -c1, -c5};
+        static const double sa[10] = {-1, -s5, -s1, s1, s5, 1, s5, s1, -s1, -s5};
         put(g, "<polygon points=\"");
         for (int i = 0; i < 10; i++) {
-            double a = -M_PI / 2 + i * M_PI / 5, rr = i % 2 ? 0.5 * r * 1.3 : r * 1.3;
-            put(g, "%.2f,%.2f ", cx + rr * cos(a), cy + rr * sin(a));
+            double rr = i % 2 ? 0.5 * r * 1.3 : r * 1.3;
+            put(g, "%.2f,%.2f ", cx + rr * ca[i], cy + rr * sa[i]);
         }
         put(g, "\" fill=\"%s\"%s/>\n", col, op);
     } else if (!strcmp(m, "✚") || !strcmp(m, "+"))
