@@ -292,7 +292,55 @@ def check(args, r):
         if err.count('\n') != 1 or not err.startswith('bonx'):
             return 'error not one line `bonx CMD: problem`'
         return None
-    return nonfinite_problem(args, r.stdout)
+    return nonfinite_problem(args, r.stdout) or value_problem(args, r.stdout)
+
+
+def csv_rows(args, out):
+    """The rows of a csv output as dicts of floats (text left as is), or [] for other formats."""
+    fmt = args[args.index('--format') + 1] if '--format' in args else 'table'
+    lines = [ln for ln in out.splitlines() if ln]
+    if fmt != 'csv' or args[0] == 'plot' or '--plot' in args or not lines:
+        return []
+    head, rows = lines[0].split(','), []
+    for ln in lines[1:]:
+        row = {}
+        for col, v in zip(head, ln.split(',')):
+            try:
+                row[col] = float(v)
+            except ValueError:
+                row[col] = v
+        rows.append(row)
+    return rows
+
+
+def value_problem(args, out):
+    """A few invariants of the numbers themselves (csv only): probabilities in [0, 1], KL >= 0,
+    pmf columns summing to 1, and klrl --kl reaching each plain target."""
+    rows = csv_rows(args, out)
+    for row in rows:
+        for col in ('win_rate', 'accept_prob', 'p', 'pi'):
+            v = row.get(col)
+            if isinstance(v, float) and not 0 <= v <= 1:
+                return '%s = %r outside [0, 1]' % (col, v)
+        v = row.get('kl')
+        if isinstance(v, float) and not v >= 0:
+            return 'kl = %r < 0' % v
+    if args[0] == 'pmf' and rows:
+        for col in ('p', 'pi'):
+            total = sum(r[col] for r in rows if isinstance(r.get(col), float))
+            if abs(total - 1) > 1e-9:
+                return 'pmf: %s sums to %.17g' % (col, total)
+    if args[0] == 'klrl' and '--kl' in args and rows:
+        spec = args[args.index('--kl') + 1]
+        try:
+            targets = [float(t) for t in spec.split(',')]
+        except ValueError:
+            return None   # a range, or refused
+        for t, row in zip(targets, rows):
+            kl = row.get('kl')
+            if t >= 1e-300 and isinstance(kl, float) and abs(kl - t) > 1e-9 * t:
+                return 'klrl --kl %r reached kl %r' % (t, kl)
+    return None
 
 
 def main():
