@@ -5,6 +5,9 @@
 #   make test       build everything with AddressSanitizer + UBSan and run every test suite
 #   make tsan       the suites that use threads, under ThreadSanitizer
 #   make cross-test ARCH=armhf   the unit suites cross-built, under qemu-user (tests/cross.sh)
+#   make warnsweep  bonx and every test binary with gcc and clang at -O0..-O3 and -Os, Debian's
+#                   hardening flags and -D_FORTIFY_SOURCE=3: no warning (tests/warnsweep.sh;
+#                   ten full builds, about twenty minutes: not in CI)
 #   make bench      build ./bonx and run `bonx bench`
 #   make run        build and open the explorer on the default preset
 #   make install PREFIX=/usr/local [DESTDIR=...]   (binary, man page, presets, completions,
@@ -77,7 +80,7 @@ OPT_OBJ  = $(LIB_SRC:%.c=build/opt/%.o)
 SAN_OBJ  = $(LIB_SRC:%.c=build/san/%.o)
 TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
 
-.PHONY: all test unit e2e tsan cross-test bench run install uninstall dist clean
+.PHONY: all test unit e2e tsan cross-test warnsweep bench run install uninstall dist clean
 # Keep the test objects: without this make deletes them as intermediates and relinks every run.
 .SECONDARY:
 all: bonx build/opt/bonx
@@ -162,6 +165,10 @@ tsan: $(TSAN_TESTS) $(CORE_SRC)
 ARCH ?= armhf
 cross-test:
 	@sh tests/cross.sh $(ARCH) $(SUITES)
+
+# The warning sweep (tests/warnsweep.sh), e.g. make warnsweep [BUILDS="gcc:-O3 clang:-Os"].
+warnsweep:
+	@BUILDS="$(BUILDS)" sh tests/warnsweep.sh
 
 bench: bonx
 	./bonx bench

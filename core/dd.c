@@ -6,10 +6,11 @@
 #include "elementary.h"
 
 /* Two-sums and two-products are exact only when every double operation rounds once, to
- * double.  x87 arithmetic (FLT_EVAL_METHOD 2, i386's default) rounds to 64 bits first; the
- * Makefile builds i386 with SSE2 arithmetic instead. */
-#if FLT_EVAL_METHOD != 0
-#error "core/dd.c needs double arithmetic in double (FLT_EVAL_METHOD 0; i386: -msse2 -mfpmath=sse)"
+ * double (FLT_EVAL_METHOD 0, or 1 as on s390x, where only float is widened).  x87
+ * arithmetic (FLT_EVAL_METHOD 2, i386's default) rounds to 64 bits first; the Makefile
+ * builds i386 with SSE2 arithmetic instead. */
+#if FLT_EVAL_METHOD != 0 && FLT_EVAL_METHOD != 1
+#error "core/dd.c needs double arithmetic in double (FLT_EVAL_METHOD 0 or 1; i386: -msse2 -mfpmath=sse)"
 #endif
 
 /* ln 2 = LN2_1 + LN2_2 + LN2_3 to 3e-44: the first two have 42 significant bits, so that

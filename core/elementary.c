@@ -22,9 +22,10 @@
 #include "elementary.h"
 
 /* Every step assumes each double operation rounds once, to double (the two-sums, the
- * rounding to an integer by adding 1.5 2^52); x87 arithmetic would round to 64 bits first. */
-#if FLT_EVAL_METHOD != 0
-#error "core/elementary.c needs double arithmetic in double (FLT_EVAL_METHOD 0; i386: -msse2 -mfpmath=sse)"
+ * rounding to an integer by adding 1.5 2^52); x87 arithmetic would round to 64 bits first.
+ * FLT_EVAL_METHOD 1 (s390x's gcc) widens only float. */
+#if FLT_EVAL_METHOD != 0 && FLT_EVAL_METHOD != 1
+#error "core/elementary.c needs double arithmetic in double (FLT_EVAL_METHOD 0 or 1; i386: -msse2 -mfpmath=sse)"
 #endif
 
 /* 2^(j/128) = hi + lo, j = 0..127 */

@@ -120,9 +120,10 @@ run bon --preset binary --n 2 -- --help
 if [ $rc -eq 2 ] && grep -q "unexpected argument '--help'" "$tmp/err"; then ok; else bad "--help after -- is an operand"; fi
 # the explorer: a FILE whose name starts with '-' after "--"
 cp presets/binary.bonx "$tmp/-odd.bonx"
-(cd "$tmp" && "$OLDPWD/$BONX" -- -odd.bonx) </dev/null >"$tmp/out" 2>"$tmp/err"
+case $BONX in /*) bin=$BONX ;; *) bin=$PWD/$BONX ;; esac   # (absolute under tests/cross.sh)
+(cd "$tmp" && "$bin" -- -odd.bonx) </dev/null >"$tmp/out" 2>"$tmp/err"
 if [ $? -eq 2 ] && grep -q "needs a terminal" "$tmp/err"; then ok; else bad "bonx -- -odd.bonx: $(cat "$tmp/err")"; fi
-(cd "$tmp" && "$OLDPWD/$BONX" -odd.bonx) </dev/null >"$tmp/out" 2>"$tmp/err"
+(cd "$tmp" && "$bin" -odd.bonx) </dev/null >"$tmp/out" 2>"$tmp/err"
 if [ $? -eq 2 ] && grep -q "unknown option '-odd.bonx'" "$tmp/err"; then ok; else bad "bonx -odd.bonx: $(cat "$tmp/err")"; fi
 
 # ---------------------------------------------------------------- --file - reads standard input

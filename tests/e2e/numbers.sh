@@ -65,7 +65,8 @@ if [ "${NUMBERS_PLAIN:-1}" != 0 ]; then
   all_numbers "$tmp/plain"
   unset BONX_ISA
   # and with glibc told the CPU has no FMA or AVX2, so that it runs the generic code of its
-  # functions (what armhf, arm64 or an older x86 runs): libm's transcendental functions
+  # functions (what armhf or an x86 without FMA runs; arm64, ppc64el and s390x run fused
+  # code whose bits are those of x86 with FMA): libm's transcendental functions
   # differ there in the last bit, and no number may depend on them (core/elementary.c;
   # before it, 9 lines differed here).  Other C libraries ignore the variable.
   GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2_Usable,-FMA_Usable,-FMA,-AVX2
@@ -74,10 +75,11 @@ if [ "${NUMBERS_PLAIN:-1}" != 0 ]; then
   unset GLIBC_TUNABLES
 fi
 
-# NUMBERS_KEEP=DIR keeps the outputs (DIR/best, DIR/plain) for a closer look (tests/cross.sh)
+# NUMBERS_KEEP=DIR keeps the outputs (DIR/best, DIR/plain, DIR/generic) for a closer look
+# (tests/cross.sh)
 if [ -n "${NUMBERS_KEEP:-}" ]; then
   rm -rf "$NUMBERS_KEEP" && mkdir -p "$NUMBERS_KEEP" && cp -R "$tmp/best" "$NUMBERS_KEEP/"
-  [ -d "$tmp/plain" ] && cp -R "$tmp/plain" "$NUMBERS_KEEP/"
+  for d in plain generic; do [ -d "$tmp/$d" ] && cp -R "$tmp/$d" "$NUMBERS_KEEP/"; done
 fi
 
 # compare (or bless) each file, on both paths
