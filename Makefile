@@ -216,6 +216,9 @@ clean:
 #   make fuzz [FUZZ_SECONDS=60] [FUZZ_ONLY=NAME]   clang libFuzzer + ASan + UBSan, each
 #                                                  harness for FUZZ_SECONDS; new inputs go to
 #                                                  build/fuzz/corpus/NAME (merge by hand)
+#   make clifuzz [CLIFUZZ_RUNS=2000 CLIFUZZ_SEED=1]  random command lines with extreme values
+#                                                  through build/san/bonx (tests/fuzz/clifuzz.py;
+#                                                  exploratory, not part of `make test`)
 #   make fuzz-replay                               the corpus through every harness, built with
 #                                                  $(CC) + ASan + UBSan (no libFuzzer needed);
 #                                                  part of `make test` (tests/e2e/fuzz_replay.sh)
@@ -233,12 +236,15 @@ FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-
 FUZZ_CFLAGS  = $(filter-out -Werror,$(WARN)) $(ALL_CPPFLAGS) $(STD) -O1 -g $(FUZZ_SAN)
 FUZZ_OBJ     = $(LIB_SRC:%.c=build/fuzz/obj/%.o)
 
-.PHONY: fuzz fuzz-build fuzz-replay
+.PHONY: fuzz fuzz-build fuzz-replay clifuzz
 test e2e: $(FUZZ_REPLAY)
 
 build/san/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_util.h $(SAN_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(SAN_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c $(SAN_OBJ) $(LIBS)
+
+# fuzz_elementary checks core/elementary.c against MPFR, as tests/test_elementary.c does
+build/san/fuzz/fuzz_elementary build/fuzz/fuzz_elementary: LIBS += $(QUAD_LIBS)
 
 fuzz-replay: $(FUZZ_REPLAY)
 	@sh tests/e2e/fuzz_replay.sh
@@ -266,4 +272,9 @@ fuzz: $(FUZZ_BIN)
 	  echo "fuzz $$n: $${execs:-?} executions in $(FUZZ_SECONDS) s$$([ $$rc = 0 ] || echo ', FAILED (see build/fuzz/'$$n'.log)')"; \
 	  [ $$rc = 0 ] || { tail -n 40 build/fuzz/$$n.log; exit 1; }; \
 	done
+CLIFUZZ_RUNS ?= 2000
+CLIFUZZ_SEED ?= 1
+clifuzz: build/san/bonx
+	python3 tests/fuzz/clifuzz.py build/san/bonx $(CLIFUZZ_RUNS) $(CLIFUZZ_SEED)
+
 # ---- end of fuzzing -----------------------------------------------------------------------

@@ -351,20 +351,25 @@ static tilt_eval eval_logsum(const bonx_dist *d, bonx_tilt_kind kind, double lam
  * cumulants under p/T): for theta <= 1e-5 the rest is below 1e-15 of it.  Any sum of
  * g psi(y) exceeds the KL by T - 1 - log T = (T-1)^2/2 for the rounded masses (T = sum g is
  * 1 only to an ulp), 5e-48 after that is taken off, while the KL at beta = 1e30 is 4e-61
- * (tests/fuzz/corpus/fuzz_tilt); central moments have no such floor. */
+ * (tests/fuzz/corpus/fuzz_tilt); central moments have no such floor.  The scores are taken
+ * in units of 2^e ~ their range (exact), so the series is in theta: lambda^2 itself
+ * underflows below 1.5e-154, which the lambda reaching KL 4e-235 is for rewards of 9e46
+ * (the KL came out 0: tests/fuzz/corpus/fuzz_tilt/klrl-kl-lambda-squared-underflow). */
 static double kl_small_theta(const bonx_dist *d, bonx_tilt_kind kind, double lambda)
 {
     double T = total_mass(d), mu = mean_score(d, kind) / T;
+    int e;
+    frexp(score(d, kind, d->ng - 1) - score(d, kind, 0), &e);
     bonx_ksum c2 = {0, 0}, c3 = {0, 0}, c4 = {0, 0};
     for (size_t j = 0; j < d->ng; j++) {
-        double dev = score(d, kind, j) - mu, gd2 = d->g[j] * dev * dev;
+        double dev = ldexp(score(d, kind, j) - mu, -e), gd2 = d->g[j] * dev * dev;
         bonx_ksum_add(&c2, gd2);
         bonx_ksum_add(&c3, gd2 * dev);
         bonx_ksum_add(&c4, gd2 * dev * dev);
     }
     double k2 = bonx_ksum_value(&c2) / T, k3 = bonx_ksum_value(&c3) / T;
-    double k4 = bonx_ksum_value(&c4) / T - 3 * k2 * k2;
-    return lambda * lambda * (k2 / 2 + lambda * (k3 / 3 + lambda * (k4 / 8)));
+    double k4 = bonx_ksum_value(&c4) / T - 3 * k2 * k2, theta = ldexp(lambda, e);
+    return theta * theta * (k2 / 2 + theta * (k3 / 3 + theta * (k4 / 8)));
 }
 
 static tilt_eval eval_finite(const bonx_dist *d, bonx_tilt_kind kind, double lambda)

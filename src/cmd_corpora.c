@@ -289,10 +289,18 @@ static void print_notes(FILE *out, const bonx_corpora *c)
     fprintf(out, "string-level correlation of (log p, r) under q: pearson %.4f, spearman %.4f\n",
             c->q_pearson, c->q_spearman);
     const bonx_typical *ty = &c->typical_q;
+    /* beta*eps passes the doubles for a large --eps at a large beta (1e300 at 4e72): said so,
+     * never printed as inf */
+    char within[64];
+    double bound = c->beta * ty->eps;
+    if (isfinite(bound))
+        snprintf(within, sizeof within, "%.10g", bound);
+    else
+        snprintf(within, sizeof within, "%.4g*%.4g, beyond the double range", c->beta, ty->eps);
     fprintf(out, "typical set of q (seed 002 Eq 10-12): H(q) = %.10g, varentropy V(q) = %.10g per "
                  "token; eps = %.10g: P(corpus outside) <= M*V/(N*eps^2) = %.4g (Eq 11), and a "
-                 "corpus inside is within beta*eps = %.10g of line (6.2) (Prop 1)\n",
-            ty->entropy, ty->varentropy, ty->eps, ty->chebyshev, c->beta * ty->eps);
+                 "corpus inside is within beta*eps = %s of line (6.2) (Prop 1)\n",
+            ty->entropy, ty->varentropy, ty->eps, ty->chebyshev, within);
     for (size_t b = 0; c->theta && b < c->n_adaptors; b++)
         fprintf(out, "band:%zu: q tilted by p^theta, theta = %.10g\n", b + 1, c->theta[b]);
     if (c->m > 1)

@@ -1036,6 +1036,41 @@ static void beta_for_kl_tiny_top_mass(void **state)
     }
 }
 
+/* Rewards below 2^200 are not rescaled, so with rewards of 9e46 the lambda reaching a KL of
+ * 4e-235 is 1.6e-162, whose square underflows: the cumulant series (theta <= 1e-5) said KL 0
+ * at beta 6.4e161, 1e-5 off at beta 1e160 (lambda^2 subnormal), and the solver answered beta
+ * 6.4e161 for a KL of 3.9e-240 (found by fuzz_tilt, seed 11: tests/fuzz/corpus/fuzz_tilt/
+ * klrl-kl-lambda-squared-underflow).  Values: mpmath, 800 digits
+ * (tests/ref/tilt_tiny_lambda_ref.py). */
+static void tiny_lambda_large_rewards(void **state)
+{
+    (void)state;
+    double wa[] = {98, 2188320}, ra[] = {8.888888888888888e46, 3};
+    double wb[] = {1, 1}, rb[] = {0, 1e59};
+    bonx_dist a = make_dist(2, wa, ra), b = make_dist(2, wb, rb);
+    struct {
+        const bonx_dist *d;
+        double beta, kl;
+    } c[] = {{&a, 1e100, 1.769054889481117e-111}, {&a, 1e160, 1.769054889481117e-231},
+             {&a, 6e161, 4.9140413596697692e-235}, {&b, 1e100, 1.2499999999999999e-83},
+             {&b, 1e160, 1.2499999999999999e-203}, {&b, 6e161, 3.4722222222222218e-207},
+             {&b, 1e200, 1.25e-283}};
+    bonx_err e = {0};
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        bonx_tilt_stats st;
+        assert_int_equal(bonx_tilt_stats_at(c[i].d, BONX_TILT_REWARD, c[i].beta, &st, &e), 0);
+        CHECK(st.kl, c[i].kl, 1e-13, 0, "KL at a lambda whose square underflows");
+        bonx_tilt_stats fam;
+        assert_int_equal(bonx_tilt_family(c[i].d, BONX_TILT_REWARD, &c[i].beta, 1, &fam, &e), 0);
+        CHECK(fam.kl, c[i].kl, 1e-13, 0, "the family's KL there");
+    }
+    double beta;
+    assert_int_equal(bonx_tilt_beta_for_kl(&a, BONX_TILT_REWARD, 3.9e-240, &beta, &e), 0);
+    CHECK(beta, 2.1297976847946638e+164, 1e-13, 0, "beta for KL 3.9e-240");
+    bonx_dist_free(&a);
+    bonx_dist_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1066,6 +1101,7 @@ int main(void)
         cmocka_unit_test(family_tiny_variance),
         cmocka_unit_test(beta_for_kl_bracket_near_max),
         cmocka_unit_test(beta_for_kl_tiny_top_mass),
+        cmocka_unit_test(tiny_lambda_large_rewards),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,6 +93,12 @@ run "$BONX" corpora $EX --corpus-size 30 --corpora 400 --summary
 if [ $rc -eq 0 ] && grep -q 'P(corpus outside) <= M\*V/(N\*eps^2) = 0.25 (Eq 11)' "$out" &&
    awk '$1 == "ancestral" { exit !($13 >= 0.75 && $13 <= 1) }' "$out"; then ok
 else bad "summary typical_frac: $(cat "$out")"; fi
+# a large --eps at a large beta: beta*eps passes the doubles; the note says so, no inf
+# (found by tests/fuzz/clifuzz.py: `within beta*eps = inf`)
+run "$BONX" corpora --dist '0.107:4.13958,9:0.895461' --beta 4.02067e+72 --corpus-size 2 --corpora 3 --eps 1e300
+if [ $rc -eq 0 ] && grep -q 'within beta\*eps = 4.021e+72\*1e+300, beyond the double range of line' "$out" &&
+   ! grep -qi 'inf\b' "$out"; then ok
+else bad "beta*eps beyond the doubles: $(tail -n 2 "$out")"; fi
 # --bands: rows band:1..band:B, mean log prior increasing, corpora off the line less probable
 run "$BONX" corpora --file presets/simpson.bonx --corpus-size 50 --corpora 50 --bands 4 --summary --format csv
 if [ $rc -eq 0 ] && [ "$(cut -d, -f1 "$out" | tr '\n' ' ')" = "adaptor band:1 band:2 band:3 band:4 pooled over-table under-p " ] &&
