@@ -7,7 +7,7 @@
 #   make cross-test ARCH=armhf   the unit suites cross-built, under qemu-user (tests/cross.sh)
 #   make warnsweep  bonx and every test binary with gcc and clang at -O0..-O3 and -Os, Debian's
 #                   hardening flags and -D_FORTIFY_SOURCE=3: no warning (tests/warnsweep.sh;
-#                   ten full builds, about twenty minutes: not in CI)
+#                   ten full builds, about seven minutes on two quiet cores: not in CI)
 #   make bench      build ./bonx and run `bonx bench`
 #   make run        build and open the explorer on the default preset
 #   make install PREFIX=/usr/local [DESTDIR=...]   (binary, man page, presets, completions,

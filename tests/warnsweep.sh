@@ -10,7 +10,7 @@
 #   BUILDS="gcc:-Os clang:-O0" sh tests/warnsweep.sh    only these compiler:level pairs
 # Each build happens in a copy of the tree (build/warnsweep/src), so the native build/ is
 # left alone; the logs of failed builds stay in build/warnsweep/.  Not part of `make test`
-# (ten full builds: about twenty minutes on two cores).
+# (ten full builds: about seven minutes on two quiet cores).
 set -u
 CCS=${CCS:-gcc clang}
 LEVELS=${LEVELS:--O0 -O1 -O2 -O3 -Os}
