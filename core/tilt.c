@@ -377,7 +377,11 @@ static tilt_eval eval_finite(const bonx_dist *d, bonx_tilt_kind kind, double lam
     double smax = score(d, kind, d->ng - 1);
     double c = mode_shift(d, kind, lambda);
     tilt_pass p = tilt_first_pass(d, kind, lambda, c);
-    if (p.Z < DBL_MIN)
+    /* the same rounding the other way: c an ulp of a large score (64 at 3.6e17) below the
+     * shift, the subnormal mode's x is 1422 instead of 715 and its weight 2.8e306, whose
+     * products with the rewards and x overflow the sums (reward NaN at beta = 0.045:
+     * tests/fuzz/corpus/fuzz_tilt/subnormal-mode-shift-rounded-up) */
+    if (p.Z < DBL_MIN || !isfinite(p.reward) || !isfinite(p.mean_x) || !isfinite(p.L))
         return eval_logsum(d, kind, lambda, c);
     tilt_eval t;
     if (lambda * (score(d, kind, d->ng - 1) - score(d, kind, 0)) <= TILT_THETA_SERIES) {

@@ -1036,6 +1036,35 @@ static void beta_for_kl_tiny_top_mass(void **state)
     }
 }
 
+/* A subnormal top mass (5.45e-311) with a reward of 3.61e17: the mode shift c = s_top +
+ * log g / lambda rounds to an ulp (64) of the score, at beta = 0.045 upwards of the exact
+ * shift, so the top's x was 1422 instead of 715, its weight 2.8e306 and the reward sum
+ * overflowed: reward NaN ("internal error" from klrl; fuzz_tilt in CI:
+ * tests/fuzz/corpus/fuzz_tilt/subnormal-mode-shift-rounded-up).  All of pi is on the top at
+ * every beta here (the other group's weight is e^(-lambda 3.61e17)): reward 3.61e17, win rate
+ * 1, KL = log(T/g_top) = 716.6055728898093132689 (mpmath). */
+static void subnormal_mode_shift_rounding(void **state)
+{
+    (void)state;
+    double w[] = {9, 5.45e-311}, r[] = {1, 3.61e17};
+    bonx_dist d = make_dist(2, w, r);
+    double betas[] = {0.09, 0.045, 0.18, 0.03, 0.02, 0.0123};
+    for (size_t i = 0; i < sizeof betas / sizeof betas[0]; i++) {
+        bonx_tilt_stats st;
+        bonx_err e = {0};
+        assert_int_equal(bonx_tilt_stats_at(&d, BONX_TILT_REWARD, betas[i], &st, &e), 0);
+        CHECK(st.reward, 3.61e17, 1e-15, 0, "reward, subnormal mode");
+        CHECK(st.kl, 716.6055728898093132689, 1e-15, 0, "KL, subnormal mode");
+        assert_true(st.win_rate == 1);
+    }
+    bonx_tilt_stats fam[6];
+    bonx_err e = {0};
+    assert_int_equal(bonx_tilt_family(&d, BONX_TILT_REWARD, betas, 6, fam, &e), 0);
+    for (size_t i = 0; i < 6; i++)
+        CHECK(fam[i].reward, 3.61e17, 1e-15, 0, "family reward, subnormal mode");
+    bonx_dist_free(&d);
+}
+
 /* Rewards below 2^200 are not rescaled, so with rewards of 9e46 the lambda reaching a KL of
  * 4e-235 is 1.6e-162, whose square underflows: the cumulant series (theta <= 1e-5) said KL 0
  * at beta 6.4e161, 1e-5 off at beta 1e160 (lambda^2 subnormal), and the solver answered beta
@@ -1101,6 +1130,7 @@ int main(void)
         cmocka_unit_test(family_tiny_variance),
         cmocka_unit_test(beta_for_kl_bracket_near_max),
         cmocka_unit_test(beta_for_kl_tiny_top_mass),
+        cmocka_unit_test(subnormal_mode_shift_rounding),
         cmocka_unit_test(tiny_lambda_large_rewards),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
