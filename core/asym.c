@@ -27,23 +27,32 @@ static uint64_t gcd64(uint64_t a, uint64_t b)
     return a;
 }
 
+/* C(m+k-1, k-1) = C(n, s), n = m+k-1, s = min(k-1, m), built as C(n-s+i, i) for i = 1..s:
+ * exact at every step, in 64 bits: with g = gcd(c, i), i/g divides n-s+i (c (n-s+i) / i is
+ * an integer and c/g is prime to i/g), so the step is (c/g) * ((n-s+i)/(i/g)), which
+ * overflows only when the result does.  Stops before a step that would pass 2^64 - 1 and
+ * returns that i (s + 1 when complete), with the count so far in *c. */
+static uint64_t exact_count_steps(uint64_t n, uint64_t s, uint64_t *c)
+{
+    uint64_t i = 1;
+    *c = 1;
+    for (; i <= s; i++) {
+        uint64_t g = gcd64(*c, i), t = (n - s + i) / (i / g);
+        if (*c / g > UINT64_MAX / t)
+            break;
+        *c = *c / g * t;
+    }
+    return i;
+}
+
 size_t bonx_asym_type_count(size_t k, int m)
 {
     if (k == 0 || m < 0)
         return 0;
-    /* C(m+j, j) with j = k-1, built as C(n-s+i, i) for i = 1..s: exact at every step, in
-     * 64 bits: with g = gcd(c, i), i/g divides n-s+i (c (n-s+i) / i is an integer and c/g is
-     * prime to i/g), so the step is (c/g) * ((n-s+i)/(i/g)), which overflows only when the
-     * result does. */
-    uint64_t n = (uint64_t)m + (k - 1), s = k - 1 < (size_t)m ? k - 1 : (uint64_t)m;
-    uint64_t c = 1;
-    for (uint64_t i = 1; i <= s; i++) {
-        uint64_t g = gcd64(c, i), t = (n - s + i) / (i / g);
-        c /= g;
-        if (c > SIZE_MAX / t)
-            return SIZE_MAX;
-        c *= t;
-    }
+    uint64_t n = (uint64_t)m + (k - 1), s = k - 1 < (size_t)m ? k - 1 : (uint64_t)m, c;
+    /* the steps only grow, so the count fits in size_t exactly when every step does */
+    if (exact_count_steps(n, s, &c) <= s || c > SIZE_MAX)
+        return SIZE_MAX;
     return (size_t)c;
 }
 
@@ -51,13 +60,8 @@ double bonx_type_count(size_t k, size_t m)
 {
     if (k == 0)
         return 0;
-    uint64_t s = k - 1 < m ? k - 1 : m, n = (uint64_t)m + (k - 1), i = 1, c = 1;
-    for (; i <= s; i++) { /* exact, as in bonx_asym_type_count */
-        uint64_t g = gcd64(c, i), t = (n - s + i) / (i / g);
-        if (c / g > UINT64_MAX / t)
-            break;
-        c = c / g * t;
-    }
+    uint64_t s = k - 1 < m ? k - 1 : m, n = (uint64_t)m + (k - 1), c;
+    uint64_t i = exact_count_steps(n, s, &c);
     double cd = (double)c;
     for (; i <= s; i++) {
         cd = cd * (double)(n - s + i) / (double)i;
